@@ -1,0 +1,246 @@
+//! Figures: numbers in prose, normalised so that equal claims compare equal.
+//!
+//! `$63.5bn`, `US$63.5 bn` and `63.5 billion dollars` are all USD 6.35e10;
+//! `a fifth` is 20 percent; `two decades` is 7305 days; `the 1980s` is the
+//! years 1980 to 1989. Each figure carries an interval from its qualifier
+//! ("more than", "almost") and its rounding, and [`relate`] decides whether
+//! two figures agree.
+
+mod grammar;
+mod lexer;
+mod relate;
+mod vocab;
+
+use std::fmt;
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+pub use grammar::{extract, SentenceKind};
+pub use relate::{relate, slip, Relation, Slip};
+
+/// A figure found in a text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Figure {
+    /// Byte range in the text, qualifier included ("more than $63.5 billion").
+    pub range: Range<usize>,
+    pub unit: Unit,
+    pub value: Value,
+    pub qualifier: Qualifier,
+    /// Vague or easily incidental ("months", "a day", "third year"): checked
+    /// against a source that states the same claim, never reported as unsupported.
+    pub weak: bool,
+}
+
+/// What a figure measures. Two figures compare only when their units do.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Unit {
+    /// An amount of money, optionally per something ("a share", "per tonne").
+    Money {
+        currency: String,
+        per: Option<String>,
+    },
+    Percent,
+    /// Percentage points.
+    Points,
+    /// A count of something: the stemmed head noun when there is one.
+    Count { noun: Option<String> },
+    /// A physical quantity in its base unit (days, metres, kilograms, litres, m²).
+    Measure {
+        dimension: Dimension,
+        per: Option<String>,
+    },
+    Date,
+    /// "third year", "second term": an ordinal of the stemmed noun.
+    Ordinal { noun: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Dimension {
+    Duration,
+    Distance,
+    Mass,
+    Volume,
+    Area,
+}
+
+impl Unit {
+    /// Whether figures of these units can be compared at all.
+    pub fn comparable(&self, other: &Unit) -> bool {
+        match (self, other) {
+            (Unit::Count { noun: a }, Unit::Count { noun: b }) => {
+                a.is_none() || b.is_none() || a == b
+            }
+            (
+                Unit::Money {
+                    currency: a,
+                    per: pa,
+                },
+                Unit::Money {
+                    currency: b,
+                    per: pb,
+                },
+            ) => a == b && pa == pb,
+            (Unit::Percent | Unit::Points, Unit::Percent | Unit::Points) => true,
+            _ => self == other,
+        }
+    }
+
+    /// A short stable key for indexing: figures that may compare share it.
+    pub fn family(&self) -> String {
+        match self {
+            Unit::Money { currency, .. } => format!("money:{currency}"),
+            Unit::Percent | Unit::Points => "percent".into(),
+            Unit::Count { .. } => "count".into(),
+            Unit::Measure { dimension, .. } => format!("{dimension:?}").to_lowercase(),
+            Unit::Date => "date".into(),
+            Unit::Ordinal { noun } => format!("ordinal:{noun}"),
+        }
+    }
+}
+
+/// The value of a figure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Value {
+    Amount(Amount),
+    Date(DateValue),
+    Ordinal(u32),
+}
+
+/// A quantity in the unit's base: a stated value, or only an interval for a
+/// vague scale ("tens of thousands").
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Amount {
+    /// The value as written, in base units; None for vague scales.
+    pub value: Option<f64>,
+    /// Half the unit of the last written digit: "63.5 billion" is ±0.05 billion.
+    pub step: f64,
+    /// The interval the words allow, qualifier included.
+    pub lo: f64,
+    pub hi: f64,
+}
+
+impl Amount {
+    pub fn exact(value: f64, step: f64) -> Self {
+        Amount {
+            value: Some(value),
+            step,
+            lo: value - step,
+            hi: value + step,
+        }
+    }
+
+    pub fn vague(lo: f64, hi: f64) -> Self {
+        Amount {
+            value: None,
+            step: 0.0,
+            lo,
+            hi,
+        }
+    }
+
+    pub fn contains(&self, x: f64) -> bool {
+        let eps = 1e-9 * x.abs().max(1.0);
+        x >= self.lo - eps && x <= self.hi + eps
+    }
+}
+
+/// A calendar date or year as precise as the text gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateValue {
+    /// Years covered, inclusive: one year, or a decade for "the 1980s".
+    pub years: Option<(i32, i32)>,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+/// Words that shape a figure's interval.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Qualifier {
+    Exact,
+    /// more than, over, above, in excess of
+    Over,
+    /// at least, no less than
+    AtLeast,
+    /// less than, under, below, fewer than
+    Under,
+    /// up to, at most, as many as
+    AtMost,
+    /// almost, nearly, close to, just under
+    Almost,
+    /// about, approximately, roughly, around, some, an estimated
+    About,
+}
+
+impl Qualifier {
+    /// The interval a qualifier gives a stated value.
+    pub fn interval(self, value: f64, step: f64) -> (f64, f64) {
+        let spread = (value.abs() * 0.1).max(step);
+        match self {
+            Qualifier::Exact => (value - step, value + step),
+            Qualifier::Over => (value + step * 1e-6, f64::INFINITY),
+            Qualifier::AtLeast => (value, f64::INFINITY),
+            Qualifier::Under => (f64::NEG_INFINITY, value - step * 1e-6),
+            Qualifier::AtMost => (f64::NEG_INFINITY, value),
+            Qualifier::Almost => (value - spread, value),
+            Qualifier::About => (value - spread, value + spread),
+        }
+    }
+
+    /// Points one way: above the value, or below it.
+    pub fn direction(self) -> i8 {
+        match self {
+            Qualifier::Over | Qualifier::AtLeast => 1,
+            Qualifier::Under | Qualifier::AtMost | Qualifier::Almost => -1,
+            Qualifier::Exact | Qualifier::About => 0,
+        }
+    }
+}
+
+impl Figure {
+    /// A stable token for the figure's value, for indexing: equal figures share it.
+    pub fn value_key(&self) -> Option<String> {
+        let family = self.unit.family();
+        match &self.value {
+            Value::Amount(Amount {
+                value: Some(v), ..
+            }) => Some(format!("{family}={}", canonical_number(*v))),
+            Value::Amount(_) => None,
+            Value::Date(d) => d.years.map(|(lo, _)| format!("date={lo}")),
+            Value::Ordinal(n) => Some(format!("{family}={n}")),
+        }
+    }
+}
+
+/// A number to 6 significant digits, as text: "6.35e10", "182.625", "0.12".
+pub(crate) fn canonical_number(v: f64) -> String {
+    if v == 0.0 || !v.is_finite() {
+        return format!("{v}");
+    }
+    let sci = format!("{v:.5e}");
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
+    if (-4..6).contains(&exp) {
+        let plain: f64 = format!("{mantissa}e{exp}").parse().unwrap_or(v);
+        format!("{plain}")
+    } else {
+        format!("{mantissa}e{exp}")
+    }
+}
+
+impl fmt::Display for Dimension {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = match self {
+            Dimension::Duration => "duration",
+            Dimension::Distance => "distance",
+            Dimension::Mass => "mass",
+            Dimension::Volume => "volume",
+            Dimension::Area => "area",
+        };
+        f.write_str(s)
+    }
+}
+
+#[cfg(test)]
+mod tests;

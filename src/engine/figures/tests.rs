@@ -1,0 +1,378 @@
+//! Figure extraction, case by case. Each case is a sentence and the figures it
+//! must yield, rendered as `text => unit value [qualifier] [weak]`.
+
+use super::*;
+
+fn render(text: &str, f: &Figure) -> String {
+    let unit = match &f.unit {
+        Unit::Money { currency, per } => match per {
+            Some(p) => format!("{currency}/{p}"),
+            None => currency.clone(),
+        },
+        Unit::Percent => "%".into(),
+        Unit::Points => "pp".into(),
+        Unit::Count { noun: Some(n) } => format!("count({n})"),
+        Unit::Count { noun: None } => "count".into(),
+        Unit::Measure { dimension, per } => match per {
+            Some(p) => format!("{dimension}/{p}"),
+            None => dimension.to_string(),
+        },
+        Unit::Date => "date".into(),
+        Unit::Ordinal { noun } => format!("ordinal({noun})"),
+    };
+    let value = match &f.value {
+        Value::Amount(Amount {
+            value: Some(v), ..
+        }) => canonical_number(*v),
+        Value::Amount(a) => format!("[{},{})", canonical_number(a.lo), canonical_number(a.hi)),
+        Value::Date(d) => {
+            let years = match d.years {
+                Some((a, b)) if a == b => a.to_string(),
+                Some((a, b)) => format!("{a}..{b}"),
+                None => String::new(),
+            };
+            let mut s = years;
+            if let Some(m) = d.month {
+                s += &format!("-{m:02}");
+            }
+            if let Some(day) = d.day {
+                s += &format!("-{day:02}");
+            }
+            s
+        }
+        Value::Ordinal(n) => n.to_string(),
+    };
+    let q = match f.qualifier {
+        Qualifier::Exact => "",
+        Qualifier::Over => " >",
+        Qualifier::AtLeast => " >=",
+        Qualifier::Under => " <",
+        Qualifier::AtMost => " <=",
+        Qualifier::Almost => " ~<",
+        Qualifier::About => " ~",
+    };
+    let weak = if f.weak { " weak" } else { "" };
+    format!("{} => {unit} {value}{q}{weak}", &text[f.range.clone()])
+}
+
+fn figures_of(text: &str, kind: SentenceKind) -> Vec<String> {
+    extract(text, 0..text.len(), kind)
+        .iter()
+        .map(|f| render(text, f))
+        .collect()
+}
+
+fn check(cases: &[(&str, &[&str])], kind: SentenceKind) {
+    let mut failures = Vec::new();
+    for (text, want) in cases {
+        let got = figures_of(text, kind);
+        if got != *want {
+            failures.push(format!("{text:?}\n   want {want:?}\n    got {got:?}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn money() {
+    check(
+        &[
+            ("It gave $63.5 billion.", &["$63.5 billion => USD 6.35e10"]),
+            ("It gave $63.5bn.", &["$63.5bn => USD 6.35e10"]),
+            ("It gave US$63.5 bn.", &["US$63.5 bn => USD 6.35e10"]),
+            ("It gave 63.5 billion dollars.", &["63.5 billion dollars => USD 6.35e10"]),
+            ("It gave $63,500,000,000.", &["$63,500,000,000 => USD 6.35e10"]),
+            ("A £600m deal.", &["£600m => GBP 6e8"]),
+            ("A €2 billion fund.", &["€2 billion => EUR 2e9"]),
+            ("It lent 300bn yen.", &["300bn yen => JPY 3e11"]),
+            ("Net was 5.93 mln dlrs.", &["5.93 mln dlrs => USD 5.93e6"]),
+            ("At .125 dlrs per share.", &[".125 dlrs per share => USD/share 0.125"]),
+            ("Profit was 12 cts a share.", &["12 cts a share => USD/share 0.12"]),
+            ("It rose to 17.18 billion N.Z. Dlrs.", &["17.18 billion N.Z. Dlrs => NZD 1.718e10"]),
+            ("It paid 40 mln Canadian dlrs.", &["40 mln Canadian dlrs => CAD 4e7"]),
+            ("It sold at 1,750 dlrs per tonne.", &["1,750 dlrs per tonne => USD/tonn 1750"]),
+            ("Oil hit $80 a barrel.", &["$80 a barrel => USD/barrel 80"]),
+            ("It cost A$5 million.", &["A$5 million => AUD 5e6"]),
+            ("It raised 2 billion Swiss francs.", &["2 billion Swiss francs => CHF 2e9"]),
+            ("Billions of dollars were spent.", &["Billions of dollars => USD [1e9,1e12)"]),
+        ],
+        SentenceKind::Prose,
+    );
+}
+
+#[test]
+fn percentages() {
+    check(
+        &[
+            ("Inflation hit 20%.", &["20% => % 20"]),
+            ("Inflation hit 20 percent.", &["20 percent => % 20"]),
+            ("Inflation hit 20 per cent.", &["20 per cent => % 20"]),
+            ("Sales rose 55 pct.", &["55 pct => % 55"]),
+            ("Rates rose 2 percentage points.", &["2 percentage points => pp 2"]),
+            ("Yields rose 25 basis points.", &["25 basis points => pp 0.25"]),
+            ("It holds a fifth of the land.", &["a fifth => % 20"]),
+            ("It lost half of its value.", &["half => % 50"]),
+            ("Three-quarters of voters agreed.", &["Three-quarters => % 75"]),
+            ("Two-thirds of the board left.", &["Two-thirds => % 66.6667"]),
+            ("Nearly half the staff quit.", &["Nearly half => % 50 ~<"]),
+            ("It was cut by half.", &["half => % 50"]),
+            ("Deposits rose 2.6 pct in January.", &["2.6 pct => % 2.6"]),
+        ],
+        SentenceKind::Prose,
+    );
+}
+
+#[test]
+fn counts_and_scales() {
+    check(
+        &[
+            ("It has 1.2 million members.", &["1.2 million => count(member) 1.2e6"]),
+            ("It has 464,000 subscribers.", &["464,000 => count(subscrib) 464000"]),
+            ("Tens of thousands died.", &["Tens of thousands => count [10000,100000)"]),
+            (
+                "It caused tens of thousands of casualties.",
+                &["tens of thousands => count(casualti) [10000,100000)"],
+            ),
+            (
+                "Hundreds of thousands of people fled.",
+                &["Hundreds of thousands => count(peopl) [100000,1e6)"],
+            ),
+            ("It displaced millions.", &["millions => count [1e6,1e9)"]),
+            ("Millions displaced from their homes.", &["Millions => count [1e6,1e9)"]),
+            ("Thousands of troops massed.", &["Thousands => count(troop) [1000,1e6)"]),
+            ("Dozens of people were hurt.", &["Dozens => count(peopl) [24,144)"]),
+            (
+                "A few hundred thousand bags remain.",
+                &["A few hundred thousand => count(bag) [200000,1e6)"],
+            ),
+            ("Arrivals were 155,221 bags.", &["155,221 => count(bag) 155221"]),
+            ("Three central issues remain.", &["Three => count(issu) 3"]),
+            ("It bought one mln shares.", &["one mln => count(share) 1e6"]),
+            ("A million people marched.", &["A million => count(peopl) 1e6"]),
+            ("The man was 78.", &["78 => count 78"]),
+            ("Twenty-five people died.", &["Twenty-five => count(peopl) 25"]),
+            ("Some 20,000 troops crossed.", &["Some 20,000 => count(troop) 20000 ~"]),
+        ],
+        SentenceKind::Prose,
+    );
+}
+
+#[test]
+fn durations_and_distances() {
+    check(
+        &[
+            ("It could take six months.", &["six months => duration 182.625"]),
+            ("It lasted 20 years.", &["20 years => duration 7305"]),
+            ("It lasted two decades.", &["two decades => duration 7305"]),
+            ("He could do it in 24 hours.", &["24 hours => duration 1"]),
+            ("He could end it within a day.", &["a day => duration 1 weak"]),
+            ("A 800-mile DMZ.", &["800-mile => distance 1.28748e6"]),
+            ("The zone is 800 miles long.", &["800 miles => distance 1.28748e6"]),
+            ("It is 1,287 km long.", &["1,287 km => distance 1.287e6"]),
+            ("A six-month delay.", &["six-month => duration 182.625"]),
+            ("It will take months, if not longer.", &["months => duration [60,365) weak"]),
+            ("In recent weeks it grew.", &["weeks => duration [14,60) weak"]),
+            ("It took two and a half years.", &["two and a half years => duration 913.125"]),
+            ("It took half a year.", &["half a year => duration 182.625"]),
+            ("Sales were 60 kilos.", &["60 kilos => mass 60"]),
+            ("It pumps 5 mln barrels.", &["5 mln barrels => volume 7.94935e8"]),
+            ("It covers 10 square miles.", &["10 square miles => area 2.58999e7"]),
+            ("A 20-year-old man.", &["20-year => duration 7305"]),
+            ("They met a year ago.", &[]),
+            ("He calls twice a day.", &[]),
+        ],
+        SentenceKind::Prose,
+    );
+}
+
+#[test]
+fn dates_and_years() {
+    check(
+        &[
+            ("He takes office on January 20.", &["January 20 => date -01-20"]),
+            ("He takes office on January 20, 2025.", &["January 20, 2025 => date 2025-01-20"]),
+            ("He takes office on 20 January.", &["20 January => date -01-20"]),
+            ("He takes office on January 20th.", &["January 20th => date -01-20"]),
+            ("It began in February 2022.", &["February 2022 => date 2022-02"]),
+            ("The summit was in 2018.", &["2018 => date 2018"]),
+            ("The 2018 Helsinki summit drew criticism.", &["2018 => date 2018"]),
+            ("It peaked in the 1980s.", &["1980s => date 1980..1989"]),
+            ("The war is nearing its third year.", &["third year => ordinal(year) 3 weak"]),
+            ("It began on Jan. 5, 2023.", &["Jan. 5, 2023 => date 2023-01-05"]),
+            ("The 1986/87 season ended.", &["1986/87 => date 1986"]),
+            ("Before the pre-2014 borders.", &["pre-2014 => date 2014 < weak"]),
+            ("In 2018 elections were held.", &["2018 => date 2018"]),
+            ("It sent 1500 troops.", &["1500 => count(troop) 1500"]),
+            ("You may go.", &[]),
+            ("They march in May 2020.", &["May 2020 => date 2020-05"]),
+            ("Trump's second term starts.", &["second term => ordinal(term) 2 weak"]),
+        ],
+        SentenceKind::Prose,
+    );
+}
+
+#[test]
+fn qualifiers() {
+    check(
+        &[
+            ("It gave more than $60 billion.", &["more than $60 billion => USD 6e10 >"]),
+            ("It held at least 20 years.", &["at least 20 years => duration 7305 >="]),
+            ("It is almost 20 percent.", &["almost 20 percent => % 20 ~<"]),
+            ("It is nearly 20 percent.", &["nearly 20 percent => % 20 ~<"]),
+            ("It is about 20 percent.", &["about 20 percent => % 20 ~"]),
+            ("It is approximately 20%.", &["approximately 20% => % 20 ~"]),
+            ("It is roughly 20%.", &["roughly 20% => % 20 ~"]),
+            ("Ukraine conceding up to 20% of its territory.", &["up to 20% => % 20 <="]),
+            ("It lasted over 20 years.", &["over 20 years => duration 7305 >"]),
+            ("It cost under $5 million.", &["under $5 million => USD 5e6 <"]),
+            ("Fewer than 100 people came.", &["Fewer than 100 => count(peopl) 100 <"]),
+            ("It could take 10 years or more.", &["10 years or more => duration 3652.5 >="]),
+        ],
+        SentenceKind::Prose,
+    );
+}
+
+#[test]
+fn ranges_and_comparisons() {
+    check(
+        &[
+            (
+                "Prices rose to 340 to 350 cruzados.",
+                &["340 => count(cruzado) 340", "350 => count(cruzado) 350"],
+            ),
+            (
+                "It went at 1,850 and 1,880 dlrs.",
+                &["1,850 => USD 1850", "1,880 dlrs => USD 1880"],
+            ),
+            (
+                "The total was 5.93 mln against 5.81 last year.",
+                &["5.93 mln => count 5.93e6", "5.81 => count 5.81e6"],
+            ),
+            ("Shr 12 cts vs 10 cts.", &["12 cts => USD 0.12", "10 cts => USD 0.1"]),
+            (
+                "Deposits rose to 17.18 billion N.Z. Dlrs compared with 16.74 billion in December.",
+                &[
+                    "17.18 billion N.Z. Dlrs => NZD 1.718e10",
+                    "16.74 billion => NZD 1.674e10",
+                ],
+            ),
+            ("Between 5 and 10 percent.", &["5 => % 5", "10 percent => % 10"]),
+            ("A 5-10% rise.", &["5 => % 5", "10% => % 10"]),
+        ],
+        SentenceKind::Prose,
+    );
+}
+
+#[test]
+fn not_figures() {
+    check(
+        &[
+            ("Sanctions hit the Nord Stream 2 pipeline.", &[]),
+            ("It was the worst since World War II.", &[]),
+            ("Talks on New START stalled.", &[]),
+            ("The G7 met.", &[]),
+            ("COVID-19 spread.", &[]),
+            ("It sent F-16 jets.", &[]),
+            ("He ran Windows 95.", &[]),
+            ("The two leaders met.", &[]),
+            ("What the two sides say.", &[]),
+            ("Both sides agreed.", &[]),
+            ("It was one of his first moves.", &[]),
+            ("He met them at 10:30 on the day.", &[]),
+            ("It was No. 1 in the chart.", &[]),
+            ("The team won 2-1.", &[]),
+            ("It uses 5G networks.", &[]),
+            ("He invoked Article 5 of the treaty.", &[]),
+            ("For the first time, they met.", &[]),
+            ("In the second half, they scored.", &[]),
+            ("Boeing 737 jets were grounded.", &[]),
+        ],
+        SentenceKind::Prose,
+    );
+}
+
+#[test]
+fn headlines() {
+    check(
+        &[
+            ("5 things to know about the summit", &[]),
+            ("Ten reasons the talks failed", &[]),
+            ("Ukraine aid tops $60 billion", &["$60 billion => USD 6e10"]),
+            ("The 2018 summit revisited", &["2018 => date 2018"]),
+        ],
+        SentenceKind::Headline,
+    );
+}
+
+#[test]
+fn relations() {
+    use Relation::*;
+    let fig = |s: &str| {
+        let f = extract(s, 0..s.len(), SentenceKind::Prose);
+        assert_eq!(f.len(), 1, "one figure in {s:?}: {f:?}");
+        f.into_iter().next().unwrap()
+    };
+    let cases = [
+        ("more than $60 billion", "$61.4 billion", Agree),
+        ("almost 20 percent", "approximately 20%", Agree),
+        ("20%", "a fifth of it", Agree),
+        ("$63.5bn", "$63,500,000,000", Agree),
+        ("24 hours", "within a day", Agree),
+        ("two decades", "20 years", Agree),
+        ("800 miles", "an 800-mile zone", Agree),
+        ("$61 billion", "$61.4 billion", Agree),
+        ("$61.4 billion", "more than $63.5 billion", Disagree),
+        ("more than $63.5 billion", "$61.4 billion", Disagree),
+        ("25 years", "at least 20 years", Disagree),
+        ("at least 20 years", "at least 20 years", Agree),
+        ("hundreds of thousands", "tens of thousands", Disagree),
+        ("millions of people", "millions of people", Agree),
+        ("2 million people", "millions of people", Compatible),
+        ("in 2017", "in 2018", Disagree),
+        ("January 20", "January 20, 2025", Agree),
+        ("January 20, 2025", "January 20", Compatible),
+        ("in February 2022", "in 2022", Compatible),
+        ("in 2022", "in February 2022", Agree),
+        ("in 1985", "the 1980s", Compatible),
+        ("the 1980s", "in 1985", Agree),
+        ("600-mile", "800-mile", Disagree),
+        ("2 percent", "2 percentage points", Disagree),
+        ("$5 million", "£5 million", Incomparable),
+        ("5 million members", "5 million voters", Incomparable),
+        ("three months", "six months", Disagree),
+        ("up to 20%", "almost 20 percent", Agree),
+        ("more than 60 percent", "less than 60 percent", Disagree),
+    ];
+    let mut failures = Vec::new();
+    for (d, s, want) in cases {
+        let got = relate(&fig(d), &fig(s));
+        if got != want {
+            failures.push(format!("{d:?} vs {s:?}: want {want:?}, got {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn slips() {
+    let fig = |s: &str| extract(s, 0..s.len(), SentenceKind::Prose).remove(0);
+    assert!(matches!(
+        slip(&fig("$63.5 million"), &fig("$63.5 billion")),
+        Some(Slip::Magnitude { .. })
+    ));
+    assert!(matches!(
+        slip(&fig("$6.1 billion"), &fig("$61 billion")),
+        Some(Slip::Zero { .. })
+    ));
+    assert_eq!(
+        slip(&fig("2 percent"), &fig("2 percentage points")),
+        Some(Slip::PercentForPoints)
+    );
+    assert_eq!(slip(&fig("$62 billion"), &fig("$61 billion")), None);
+}

@@ -1,0 +1,4 @@
+//! The checking engine: markdown → claims → evidence → findings.
+
+pub mod figures;
+pub mod text;

@@ -1,0 +1,307 @@
+//! Markdown prose: which bytes of a markdown file are prose, found with
+//! pulldown-cmark's offset iterator so every range is exact.
+//!
+//! Front matter, fenced and inline code, HTML, link and image targets,
+//! footnote labels and list markers are not prose; they are blanked.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use super::{Block, BlockKind, IgnoreDirective, Prose};
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+}
+
+/// Collects the text of the block being read.
+struct OpenBlock {
+    kind: BlockKind,
+    range: Option<Range<usize>>,
+}
+
+struct Builder<'a> {
+    src: &'a str,
+    mask: Vec<u8>,
+    blocks: Vec<Block>,
+    open: Option<OpenBlock>,
+    quote_depth: usize,
+    item_depth: usize,
+    /// Inside code blocks, HTML blocks or metadata: nothing here is prose.
+    opaque_depth: usize,
+    pending_ignore: Option<IgnoreDirective>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(src: &'a str) -> Self {
+        let mask = src
+            .bytes()
+            .map(|b| if b == b'\n' { b'\n' } else { b' ' })
+            .collect();
+        Builder {
+            src,
+            mask,
+            blocks: Vec::new(),
+            open: None,
+            quote_depth: 0,
+            item_depth: 0,
+            opaque_depth: 0,
+            pending_ignore: None,
+        }
+    }
+
+    fn start_block(&mut self, kind: BlockKind) {
+        self.close_block();
+        self.open = Some(OpenBlock { kind, range: None });
+    }
+
+    fn close_block(&mut self) {
+        if let Some(OpenBlock {
+            kind,
+            range: Some(range),
+        }) = self.open.take()
+        {
+            self.blocks.push(Block {
+                range,
+                kind,
+                quoted: self.quote_depth > 0,
+                ignore: self.pending_ignore.take(),
+            });
+        }
+    }
+
+    fn text(&mut self, range: Range<usize>) {
+        if self.opaque_depth > 0 {
+            return;
+        }
+        // Text straight inside a list item (a tight list) is a block of its own.
+        let kind = if self.item_depth > 0 {
+            BlockKind::ListItem
+        } else {
+            BlockKind::Paragraph
+        };
+        let open = self.open.get_or_insert(OpenBlock { kind, range: None });
+        self.mask[range.clone()].copy_from_slice(&self.src.as_bytes()[range.clone()]);
+        open.range = Some(match open.range.take() {
+            Some(r) => r.start.min(range.start)..r.end.max(range.end),
+            None => range,
+        });
+    }
+
+    fn html(&mut self, html: &str) {
+        if let Some(directive) = IgnoreDirective::parse(html) {
+            self.pending_ignore = Some(directive);
+        }
+    }
+
+    fn finish(mut self) -> Prose {
+        self.close_block();
+        // Every byte copied into the mask came from `src` at the same offsets, on
+        // char boundaries (events never split a char); the rest is ASCII.
+        let text = String::from_utf8(self.mask).unwrap_or_default();
+        Prose {
+            text,
+            blocks: self.blocks,
+        }
+    }
+}
+
+/// The prose of a markdown document.
+pub fn prose(src: &str) -> Prose {
+    let mut b = Builder::new(src);
+    for (event, range) in Parser::new_ext(src, options()).into_offset_iter() {
+        match event {
+            Event::Start(tag) => match tag {
+                Tag::Paragraph => b.start_block(BlockKind::Paragraph),
+                Tag::Heading { .. } => b.start_block(BlockKind::Heading),
+                Tag::TableHead | Tag::TableRow => b.start_block(BlockKind::TableRow),
+                Tag::Item => {
+                    b.close_block();
+                    b.item_depth += 1;
+                }
+                Tag::List(_) | Tag::Table(_) | Tag::FootnoteDefinition(_) => b.close_block(),
+                Tag::BlockQuote(_) => {
+                    b.close_block();
+                    b.quote_depth += 1;
+                }
+                Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_) => {
+                    b.close_block();
+                    b.opaque_depth += 1;
+                }
+                _ => {}
+            },
+            Event::End(tag) => match tag {
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::TableHead
+                | TagEnd::TableRow
+                | TagEnd::List(_)
+                | TagEnd::Table
+                | TagEnd::FootnoteDefinition => b.close_block(),
+                TagEnd::Item => {
+                    b.close_block();
+                    b.item_depth -= 1;
+                }
+                TagEnd::BlockQuote(_) => {
+                    b.close_block();
+                    b.quote_depth -= 1;
+                }
+                TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_) => {
+                    b.opaque_depth -= 1;
+                }
+                _ => {}
+            },
+            Event::Text(_) => b.text(range),
+            Event::Html(html) | Event::InlineHtml(html) => b.html(&html),
+            // Inline code, footnote labels, task markers, breaks and rules are not prose.
+            _ => {}
+        }
+    }
+    b.finish()
+}
+
+/// YAML front matter: its byte range and its `key: value` fields.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FrontMatter {
+    pub range: Range<usize>,
+    pub fields: Vec<(String, String)>,
+}
+
+impl FrontMatter {
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Reads a `---` front matter block at the start of a markdown file. Only flat
+/// `key: value` lines are read, which is all vouch needs (title, url, published).
+pub fn front_matter(src: &str) -> Option<FrontMatter> {
+    let body = src.strip_prefix("\u{feff}").unwrap_or(src);
+    let skipped = src.len() - body.len();
+    let first_end = body.find('\n')?;
+    if body[..first_end].trim_end() != "---" {
+        return None;
+    }
+    let mut fields = Vec::new();
+    let mut pos = first_end + 1;
+    while pos < body.len() {
+        let end = body[pos..].find('\n').map_or(body.len(), |i| pos + i + 1);
+        let line = body[pos..end].trim_end();
+        if line == "---" || line == "..." {
+            return Some(FrontMatter {
+                range: 0..skipped + end,
+                fields,
+            });
+        }
+        if let Some((key, value)) = line.split_once(':')
+            && !key.starts_with([' ', '\t', '-', '#'])
+        {
+            let value = value.trim().trim_matches(|c| c == '"' || c == '\'');
+            fields.push((key.trim().to_string(), value.to_string()));
+        }
+        pos = end;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The prose text of each block, whitespace collapsed.
+    fn blocks(src: &str) -> Vec<(BlockKind, String)> {
+        let p = prose(src);
+        assert_eq!(p.text.len(), src.len(), "mask keeps offsets");
+        p.blocks
+            .iter()
+            .map(|b| {
+                let t = p.text[b.range.clone()]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                (b.kind, t)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn what_is_prose() {
+        use BlockKind::*;
+        let cases: &[(&str, &[(BlockKind, &str)])] = &[
+            ("Hello world.", &[(Paragraph, "Hello world.")]),
+            (
+                "---\ntitle: X 2025\nupdated: 2025-01-12\n---\n\n# Head 5\n\nBody.",
+                &[(Heading, "Head 5"), (Paragraph, "Body.")],
+            ),
+            ("Use `45 billion` here.", &[(Paragraph, "Use here.")]),
+            ("```\n45 billion\n```\n\nAfter.", &[(Paragraph, "After.")]),
+            (
+                "Read the [report](https://x.com/2024/3391) now.",
+                &[(Paragraph, "Read the report now.")],
+            ),
+            ("![alt 7](img/9.png)", &[(Paragraph, "alt 7")]),
+            ("A claim.[^1]\n\n[^1]: Source 4.", &[(Paragraph, "A claim."), (Paragraph, "Source 4.")]),
+            ("- one 1\n- two 2\n", &[(ListItem, "one 1"), (ListItem, "two 2")]),
+            ("1. first\n2. second\n", &[(ListItem, "first"), (ListItem, "second")]),
+            ("- [x] done 3\n", &[(ListItem, "done 3")]),
+            (
+                "| a | b |\n|---|---|\n| DMZ | 800 miles |\n",
+                &[(TableRow, "a b"), (TableRow, "DMZ 800 miles")],
+            ),
+            ("<div>\n5 things\n</div>\n\nText.", &[(Paragraph, "Text.")]),
+            ("Inline <b>bold</b> 5.", &[(Paragraph, "Inline bold 5.")]),
+            ("> quoted 5\n", &[(Paragraph, "quoted 5")]),
+            ("- outer\n  - inner\n", &[(ListItem, "outer"), (ListItem, "inner")]),
+        ];
+        for (src, want) in cases {
+            let got = blocks(src);
+            let want: Vec<(BlockKind, String)> =
+                want.iter().map(|(k, t)| (*k, t.to_string())).collect();
+            assert_eq!(got, want, "{src:?}");
+        }
+    }
+
+    #[test]
+    fn block_quotes_are_marked() {
+        let p = prose("Plain.\n\n> Quoted.\n");
+        assert!(!p.blocks[0].quoted);
+        assert!(p.blocks[1].quoted);
+    }
+
+    #[test]
+    fn ignore_directive_applies_to_next_block_only() {
+        let p = prose("<!-- vouch-ignore: figure-mismatch -->\nFirst 5.\n\nSecond 6.\n");
+        assert_eq!(p.blocks.len(), 2);
+        let d = p.blocks[0].ignore.as_ref().expect("directive");
+        assert!(d.silences("figure-mismatch"));
+        assert!(!d.silences("misquote"));
+        assert!(p.blocks[1].ignore.is_none());
+    }
+
+    #[test]
+    fn multibyte_text_keeps_offsets() {
+        let src = "Zelenskyy’s “excellent” 🇺🇦 talk `code ✓` ends.";
+        let p = prose(src);
+        assert_eq!(p.text.len(), src.len());
+        assert!(p.text.contains("“excellent”"));
+        assert!(!p.text.contains('✓'));
+    }
+
+    #[test]
+    fn front_matter_fields() {
+        let fm = front_matter("---\ntitle: \"A: B\"\nurl: https://x.y/z\n---\nbody").unwrap();
+        assert_eq!(fm.get("title"), Some("A: B"));
+        assert_eq!(fm.get("URL"), Some("https://x.y/z"));
+        assert_eq!(fm.range, 0..41);
+        assert!(front_matter("no front matter\n---\n").is_none());
+        assert!(front_matter("---\nunterminated: yes\n").is_none());
+    }
+}

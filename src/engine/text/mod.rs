@@ -1,0 +1,129 @@
+//! Text handling shared by drafts and sources: which bytes are prose, where
+//! sentences start and end, and the normalised words used to compare them.
+//!
+//! Nothing here deletes text. Non-prose bytes (code, HTML, front matter, link
+//! targets) are blanked to spaces in a copy of the input, so every offset in
+//! the prose is an offset in the original file and ranges never drift.
+
+pub mod lines;
+pub mod markdown;
+pub mod plain;
+pub mod sentences;
+pub mod words;
+
+use std::ops::Range;
+
+/// The prose of a document: the input with non-prose bytes blanked, and its blocks.
+#[derive(Debug, Clone, Default)]
+pub struct Prose {
+    /// Same length as the input; bytes that are not prose are spaces (newlines are kept).
+    pub text: String,
+    pub blocks: Vec<Block>,
+}
+
+/// A unit of prose that sentences never cross: a paragraph, heading, list item or table row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub range: Range<usize>,
+    pub kind: BlockKind,
+    /// Inside a markdown block quote.
+    pub quoted: bool,
+    /// A `<!-- vouch-ignore -->` directive placed just before this block.
+    pub ignore: Option<IgnoreDirective>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// The document's title line (plain-text sources).
+    Title,
+    Heading,
+    Paragraph,
+    ListItem,
+    TableRow,
+}
+
+impl BlockKind {
+    /// Titles and headings: headline wording, where "5 things to know" is not a claim.
+    pub fn is_headline(self) -> bool {
+        matches!(self, BlockKind::Title | BlockKind::Heading)
+    }
+}
+
+/// Codes silenced in one block; an empty list silences every code.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct IgnoreDirective {
+    pub codes: Vec<String>,
+}
+
+impl IgnoreDirective {
+    pub fn silences(&self, code: &str) -> bool {
+        self.codes.is_empty() || self.codes.iter().any(|c| c == code)
+    }
+
+    /// Parses `<!-- vouch-ignore -->` or `<!-- vouch-ignore: a, b -->`.
+    pub fn parse(html: &str) -> Option<Self> {
+        let inner = html.trim().strip_prefix("<!--")?.strip_suffix("-->")?.trim();
+        let rest = inner.strip_prefix("vouch-ignore")?;
+        let rest = rest.trim();
+        if rest.is_empty() {
+            return Some(IgnoreDirective::default());
+        }
+        let list = rest.strip_prefix(':')?;
+        let codes = list
+            .split([',', ' '])
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(str::to_string)
+            .collect();
+        Some(IgnoreDirective { codes })
+    }
+}
+
+/// The kind of a document, from its file name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Plain,
+}
+
+impl Format {
+    pub fn of_path(path: &std::path::Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "md" | "markdown" => Some(Format::Markdown),
+            "txt" => Some(Format::Plain),
+            _ => None,
+        }
+    }
+}
+
+/// The prose of a document in the given format.
+pub fn prose(text: &str, format: Format) -> Prose {
+    match format {
+        Format::Markdown => markdown::prose(text),
+        Format::Plain => plain::prose(text),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ignore_directives() {
+        let cases = [
+            ("<!-- vouch-ignore -->", Some(vec![])),
+            ("<!-- vouch-ignore: figure-mismatch -->", Some(vec!["figure-mismatch"])),
+            ("<!--vouch-ignore:a,b-->\n", Some(vec!["a", "b"])),
+            ("<!-- vouch-ignore: a b -->", Some(vec!["a", "b"])),
+            ("<!-- something else -->", None),
+            ("<!-- vouch-ignored -->", None),
+            ("<div>", None),
+        ];
+        for (html, want) in cases {
+            let got = IgnoreDirective::parse(html).map(|d| d.codes);
+            let want = want.map(|v| v.into_iter().map(String::from).collect::<Vec<_>>());
+            assert_eq!(got, want, "{html}");
+        }
+    }
+}

@@ -1,0 +1,288 @@
+//! Words and the normalised terms used to compare the wording of two sentences.
+//!
+//! A term is a word lowercased, its possessive dropped, mapped through a small
+//! table of equivalent names (U.S. = United States = US; Russian = Russia) and
+//! stemmed. Stop words and numbers have no term: numbers are figures, handled
+//! by the figure grammar.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+/// A word of the text and where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word<'a> {
+    pub range: Range<usize>,
+    pub text: &'a str,
+}
+
+impl Word<'_> {
+    pub fn is_capitalized(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    pub fn is_numeric(&self) -> bool {
+        self.text.chars().next().is_some_and(|c| c.is_ascii_digit())
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+/// The words of `text[range]`: runs of letters and digits, with inner
+/// apostrophes ("don't") and dotted acronyms ("U.S.") kept whole. Hyphens split.
+pub fn words(text: &str, range: Range<usize>) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let s = &text[range.clone()];
+    let bytes = s.as_bytes();
+    let mut iter = s.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if !c.is_alphanumeric() {
+            continue;
+        }
+        // Dotted acronym: letter, dot, letter, dot ...
+        let acronym_len = dotted_acronym_len(&bytes[i..]);
+        let end = if acronym_len > 0 {
+            i + acronym_len
+        } else {
+            word_end(s, i)
+        };
+        while iter.peek().is_some_and(|&(j, _)| j < end) {
+            iter.next();
+        }
+        out.push(Word {
+            range: range.start + i..range.start + end,
+            text: &text[range.start + i..range.start + end],
+        });
+    }
+    out
+}
+
+/// End of the plain word starting at `i`: alphanumerics with inner apostrophes.
+fn word_end(s: &str, i: usize) -> usize {
+    let mut end = i;
+    let mut chars = s[i..].char_indices().peekable();
+    while let Some((j, d)) = chars.next() {
+        if d.is_alphanumeric() {
+            end = i + j + d.len_utf8();
+        } else if is_apostrophe(d) && chars.peek().is_some_and(|&(_, n)| n.is_alphabetic()) {
+            continue;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// Length of a dotted acronym ("U.S.", "N.Z.", "e.g.") at the start of `b`, or 0.
+fn dotted_acronym_len(b: &[u8]) -> usize {
+    let mut n = 0;
+    let mut pairs = 0;
+    while n + 1 < b.len() && b[n].is_ascii_alphabetic() && b[n + 1] == b'.' {
+        n += 2;
+        pairs += 1;
+    }
+    if pairs >= 2 && !(n < b.len() && b[n].is_ascii_alphanumeric()) {
+        n
+    } else {
+        0
+    }
+}
+
+static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
+
+const STOP_WORDS: &[&str] = &[
+    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
+    "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
+    "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few",
+    "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers",
+    "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its",
+    "itself", "just", "me", "might", "more", "most", "must", "my", "myself", "no", "nor", "not",
+    "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out",
+    "over", "own", "same", "shall", "she", "should", "so", "some", "such", "than", "that", "the",
+    "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those",
+    "through", "to", "too", "under", "until", "up", "upon", "us", "very", "was", "we", "were",
+    "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would",
+    "you", "your", "yours", "yourself", "said", "says", "say", "told", "according", "may",
+    "also", "per", "via", "whether", "yet", "since", "within", "among", "amid",
+];
+
+/// Names written more than one way in the news, and demonyms, mapped to one term.
+const EQUIVALENT_NAMES: &[(&str, &str)] = &[
+    ("u.s.", "usa"),
+    ("u.s", "usa"),
+    ("usa", "usa"),
+    ("america", "usa"),
+    ("american", "usa"),
+    ("americans", "usa"),
+    ("u.k.", "uk"),
+    ("britain", "uk"),
+    ("british", "uk"),
+    ("e.u.", "eu"),
+    ("u.n.", "un"),
+    ("russian", "russia"),
+    ("russians", "russia"),
+    ("ukrainian", "ukraine"),
+    ("ukrainians", "ukraine"),
+    ("chinese", "china"),
+    ("japanese", "japan"),
+    ("german", "germany"),
+    ("germans", "germany"),
+    ("french", "france"),
+    ("european", "europe"),
+    ("europeans", "europe"),
+    ("israeli", "israel"),
+    ("israelis", "israel"),
+    ("iranian", "iran"),
+    ("iranians", "iran"),
+    ("indian", "india"),
+    ("canadian", "canada"),
+    ("australian", "australia"),
+    ("brazilian", "brazil"),
+    ("mexican", "mexico"),
+    ("italian", "italy"),
+    ("spanish", "spain"),
+    ("turkish", "turkey"),
+    ("polish", "poland"),
+    ("saudi", "saudi"),
+    ("kiev", "kyiv"),
+    ("soviet", "ussr"),
+];
+
+/// Two-word names that stand for one term.
+const EQUIVALENT_PAIRS: &[(&str, &str, &str)] = &[
+    ("united", "states", "usa"),
+    ("united", "kingdom", "uk"),
+    ("european", "union", "eu"),
+    ("united", "nations", "un"),
+    ("great", "britain", "uk"),
+];
+
+static STOPS: LazyLock<std::collections::HashSet<&'static str>> =
+    LazyLock::new(|| STOP_WORDS.iter().copied().collect());
+static NAMES: LazyLock<HashMap<&'static str, &'static str>> =
+    LazyLock::new(|| EQUIVALENT_NAMES.iter().copied().collect());
+
+/// Lowercases a word and folds typographic apostrophes; drops a possessive 's.
+pub fn fold(word: &str) -> String {
+    let lower = word.to_lowercase().replace('’', "'");
+    match lower.strip_suffix("'s") {
+        Some(stem) if !stem.is_empty() => stem.to_string(),
+        _ => lower.trim_end_matches('\'').to_string(),
+    }
+}
+
+/// The term of one word, or None for stop words and numbers.
+pub fn term(word: &str) -> Option<String> {
+    if word.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    // "US" and "U.S." are the country; lowercase "us" is a pronoun.
+    if word == "US" {
+        return Some("usa".into());
+    }
+    let folded = fold(word);
+    if let Some(name) = NAMES.get(folded.as_str()) {
+        return Some(STEMMER.stem(name).into_owned());
+    }
+    if STOPS.contains(folded.as_str()) || folded.len() < 2 {
+        return None;
+    }
+    Some(STEMMER.stem(&folded).into_owned())
+}
+
+/// A term and the word range it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    pub range: Range<usize>,
+    pub term: String,
+    /// The word it came from was capitalized.
+    pub capitalized: bool,
+}
+
+/// The terms of `text[range]`, with two-word names joined.
+pub fn terms(text: &str, range: Range<usize>) -> Vec<Term> {
+    let ws = words(text, range);
+    let mut out = Vec::with_capacity(ws.len());
+    let mut i = 0;
+    while i < ws.len() {
+        if i + 1 < ws.len() {
+            let (a, b) = (fold(ws[i].text), fold(ws[i + 1].text));
+            if let Some(&(_, _, name)) = EQUIVALENT_PAIRS
+                .iter()
+                .find(|(x, y, _)| *x == a && *y == b)
+            {
+                out.push(Term {
+                    range: ws[i].range.start..ws[i + 1].range.end,
+                    term: STEMMER.stem(name).into_owned(),
+                    capitalized: true,
+                });
+                i += 2;
+                continue;
+            }
+        }
+        if let Some(t) = term(ws[i].text) {
+            out.push(Term {
+                range: ws[i].range.clone(),
+                term: t,
+                capitalized: ws[i].is_capitalized(),
+            });
+        }
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_boundaries() {
+        let cases: &[(&str, &[&str])] = &[
+            ("The U.S.-Russia talks", &["The", "U.S.", "Russia", "talks"]),
+            ("Ukraine’s war, don't stop", &["Ukraine’s", "war", "don't", "stop"]),
+            ("$63.5bn in aid", &["63", "5bn", "in", "aid"]),
+            ("full-scale 800-mile", &["full", "scale", "800", "mile"]),
+            ("e.g. this", &["e.g.", "this"]),
+            ("Zelenskyy 'quote'", &["Zelenskyy", "quote"]),
+            ("Kremlin’s “very quickly”", &["Kremlin’s", "very", "quickly"]),
+            ("naïve café", &["naïve", "café"]),
+        ];
+        for (text, want) in cases {
+            let got: Vec<&str> = words(text, 0..text.len()).iter().map(|w| w.text).collect();
+            assert_eq!(got, *want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn terms_of_words() {
+        let cases = [
+            ("casualties", Some("casualti")),
+            ("Ukraine’s", Some("ukrain")),
+            ("Ukrainian", Some("ukrain")),
+            ("U.S.", Some("usa")),
+            ("US", Some("usa")),
+            ("us", None),
+            ("the", None),
+            ("said", None),
+            ("2022", None),
+            ("Russian", Some("russia")),
+            ("Russia's", Some("russia")),
+            ("military", Some("militari")),
+        ];
+        for (word, want) in cases {
+            assert_eq!(term(word).as_deref(), want, "{word}");
+        }
+    }
+
+    #[test]
+    fn two_word_names() {
+        let text = "the United States sent aid";
+        let got: Vec<String> = terms(text, 0..text.len()).into_iter().map(|t| t.term).collect();
+        assert_eq!(got, vec!["usa", "sent", "aid"]);
+    }
+}
