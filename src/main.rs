@@ -1,1 +1,43 @@
-fn main() {}
+//! The `vouch` command.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use vouch::cli;
+
+#[derive(Debug, Parser)]
+#[command(name = "vouch", version, about = "Fact-checks a markdown draft against the story's sources.")]
+struct Args {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check drafts against the corpus: exit 1 when a finding is an error.
+    Check(cli::check::CheckArgs),
+    /// Print the sentences and figures vouch reads in a file (for debugging).
+    #[command(hide = true)]
+    Inspect { file: std::path::PathBuf },
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let result = match &args.command {
+        Command::Check(a) => cli::check::run(a),
+        Command::Inspect { file } => cli::inspect(file).map(|_| false),
+    };
+    match result {
+        Ok(false) => ExitCode::SUCCESS,
+        Ok(true) => ExitCode::from(1),
+        Err(e) => {
+            anstream::eprintln!(
+                "{}vouch: error:{} {e:#}",
+                anstyle::AnsiColor::Red.render_fg(),
+                anstyle::Reset.render()
+            );
+            ExitCode::from(2)
+        }
+    }
+}

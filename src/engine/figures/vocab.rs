@@ -171,10 +171,6 @@ pub fn square(word: &str) -> Option<f64> {
     })
 }
 
-pub fn is_time_unit(word: &str) -> bool {
-    matches!(measure(word), Some((Dimension::Duration, _)))
-}
-
 /// Qualifiers before a number, longest first, as word sequences.
 pub const QUALIFIERS: &[(&[&str], Qualifier)] = &[
     (&["in", "excess", "of"], Qualifier::Over),
@@ -341,10 +337,4 @@ pub fn is_relative_time(word: &str) -> bool {
         word,
         "ago" | "later" | "earlier" | "before" | "after" | "afterwards" | "hence" | "old"
     )
-}
-
-/// Linking words after which a bare number takes the unit of the figure before
-/// it: "5.93 mln against 5.81", "12 cts vs 10".
-pub fn is_comparison_link(word: &str) -> bool {
-    matches!(word, "vs" | "vs." | "versus" | "against" | "from")
 }

@@ -1,0 +1,231 @@
+//! `vouch.toml`: the corpus folders, excluded globs, and each code's severity.
+//!
+//! ```toml
+//! [corpus]
+//! paths = ["corpus", "../interviews"]   # relative to this file
+//! exclude = ["drafts/**"]
+//!
+//! [severity]
+//! unsupported-figure = "off"            # error | warning | info | hint | off
+//!
+//! [lsp]
+//! inlay-hints = true
+//! ```
+//!
+//! A bad file never stops vouch: its problems are reported, defaults apply.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::engine::findings::{Code, Severity};
+
+pub const FILE_NAME: &str = "vouch.toml";
+
+/// The settings in effect.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// Corpus folders, resolved against the config file's folder.
+    pub corpus: Vec<PathBuf>,
+    pub exclude: Vec<String>,
+    /// Severity per code; None means the code is off.
+    pub severities: HashMap<Code, Option<Severity>>,
+    pub inlay_hints: bool,
+    /// The file these settings came from, if any.
+    pub file: Option<PathBuf>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            corpus: vec![PathBuf::from("corpus")],
+            exclude: Vec::new(),
+            severities: Code::ALL.iter().map(|&c| (c, Some(c.default_severity()))).collect(),
+            inlay_hints: false,
+            file: None,
+        }
+    }
+}
+
+impl Config {
+    /// The severity of a code, None when it is off.
+    pub fn severity(&self, code: Code) -> Option<Severity> {
+        self.severities
+            .get(&code)
+            .copied()
+            .unwrap_or(Some(code.default_severity()))
+    }
+
+    /// Codes turned off.
+    pub fn disabled(&self) -> std::collections::HashSet<Code> {
+        Code::ALL
+            .into_iter()
+            .filter(|&c| self.severity(c).is_none())
+            .collect()
+    }
+
+    /// Sets a code's severity from its name ("warning", "off"); a problem if unknown.
+    pub fn set_severity(&mut self, code: &str, level: &str) -> Result<(), String> {
+        let code = Code::parse(code).ok_or_else(|| format!("unknown code {code:?}"))?;
+        let level = if level == "off" {
+            None
+        } else {
+            Some(Severity::parse(level).ok_or_else(|| {
+                format!("unknown severity {level:?} for {code} (use error, warning, info, hint or off)")
+            })?)
+        };
+        self.severities.insert(code, level);
+        Ok(())
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    corpus: RawCorpus,
+    #[serde(default)]
+    severity: HashMap<String, String>,
+    #[serde(default)]
+    lsp: RawLsp,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCorpus {
+    paths: Option<Vec<String>>,
+    #[serde(default)]
+    exclude: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawLsp {
+    inlay_hints: Option<bool>,
+}
+
+/// The nearest `vouch.toml` at or above `dir`.
+pub fn find(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .map(|d| d.join(FILE_NAME))
+        .find(|p| p.is_file())
+}
+
+/// Settings for work in `dir`: the nearest `vouch.toml`, or defaults (with
+/// `./corpus` as the corpus). Problems come back as one-line messages.
+pub fn load(dir: &Path) -> (Config, Vec<String>) {
+    match find(dir) {
+        Some(file) => load_file(&file),
+        None => {
+            let mut c = Config::default();
+            c.corpus = vec![dir.join("corpus")];
+            (c, Vec::new())
+        }
+    }
+}
+
+/// Settings from one file; on a problem, the defaults with a message.
+pub fn load_file(file: &Path) -> (Config, Vec<String>) {
+    let base = file.parent().unwrap_or(Path::new("."));
+    let mut defaults = Config::default();
+    defaults.corpus = vec![base.join("corpus")];
+    defaults.file = Some(file.to_path_buf());
+    let text = match std::fs::read_to_string(file) {
+        Ok(t) => t,
+        Err(e) => {
+            return (
+                defaults,
+                vec![format!("{}: cannot be read ({e}); using defaults", file.display())],
+            );
+        }
+    };
+    let raw: RawConfig = match toml::from_str(&text) {
+        Ok(r) => r,
+        Err(e) => {
+            let msg = e.message().to_string();
+            let line = e
+                .span()
+                .map(|s| text[..s.start].matches('\n').count() + 1)
+                .map_or(String::new(), |l| format!(":{l}"));
+            return (
+                defaults,
+                vec![format!("{}{line}: {msg}; using defaults", file.display())],
+            );
+        }
+    };
+    let mut messages = Vec::new();
+    let mut config = defaults;
+    if let Some(paths) = raw.corpus.paths {
+        config.corpus = paths.iter().map(|p| base.join(p)).collect();
+    }
+    config.exclude = raw.corpus.exclude;
+    for (code, level) in &raw.severity {
+        if let Err(problem) = config.set_severity(code, level) {
+            messages.push(format!("{}: [severity] {problem}; ignored", file.display()));
+        }
+    }
+    if let Some(h) = raw.lsp.inlay_hints {
+        config.inlay_hints = h;
+    }
+    (config, messages)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, text: &str) -> PathBuf {
+        let p = dir.join(FILE_NAME);
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    #[test]
+    fn reads_paths_exclude_and_severities() {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            "[corpus]\npaths = [\"sources\", \"more\"]\nexclude = [\"x/**\"]\n[severity]\nunsupported-figure = \"off\"\nsource-conflict = \"error\"\n[lsp]\ninlay-hints = true\n",
+        );
+        let sub = dir.path().join("a/b");
+        std::fs::create_dir_all(&sub).unwrap();
+        let (c, msgs) = load(&sub);
+        assert!(msgs.is_empty(), "{msgs:?}");
+        assert_eq!(c.corpus, vec![dir.path().join("sources"), dir.path().join("more")]);
+        assert_eq!(c.exclude, vec!["x/**"]);
+        assert_eq!(c.severity(Code::UnsupportedFigure), None);
+        assert_eq!(c.severity(Code::SourceConflict), Some(Severity::Error));
+        assert_eq!(c.severity(Code::FigureMismatch), Some(Severity::Error));
+        assert!(c.inlay_hints);
+        assert!(c.disabled().contains(&Code::UnsupportedFigure));
+    }
+
+    #[test]
+    fn bad_config_falls_back_to_defaults_with_a_message() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "[corpus]\npaths = 5\n");
+        let (c, msgs) = load(dir.path());
+        assert_eq!(c.corpus, vec![dir.path().join("corpus")]);
+        assert_eq!(msgs.len(), 1);
+        assert!(msgs[0].contains("vouch.toml:2") && msgs[0].contains("using defaults"), "{msgs:?}");
+
+        write(dir.path(), "[severity]\nfigure-mismatch = \"loud\"\nno-such-code = \"off\"\n");
+        let (c, msgs) = load(dir.path());
+        assert_eq!(msgs.len(), 2, "{msgs:?}");
+        assert_eq!(c.severity(Code::FigureMismatch), Some(Severity::Error));
+
+        write(dir.path(), "[corpsu]\npaths = []\n");
+        let (_, msgs) = load(dir.path());
+        assert!(msgs[0].contains("unknown field"), "{msgs:?}");
+    }
+
+    #[test]
+    fn without_a_file_the_corpus_is_dot_corpus() {
+        let dir = tempfile::tempdir().unwrap();
+        let (c, msgs) = load(dir.path());
+        assert!(msgs.is_empty());
+        assert_eq!(c.corpus, vec![dir.path().join("corpus")]);
+        assert_eq!(c.file, None);
+    }
+}

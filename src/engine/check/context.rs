@@ -1,0 +1,300 @@
+//! The wording around a figure, and how closely two figures' wording agrees.
+//!
+//! Two figures state the same claim when the words around them say what is
+//! counted or measured, who and when, alike. A sentence is a bag of terms
+//! weighted by rarity (IDF over corpus sentences), and each figure has a
+//! window of nearby terms weighted by distance. Other figures in the sentence
+//! count as terms too, so "12 cts vs 10 cts" lines up with its source.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::engine::figures::{relate, Figure, Relation, Unit};
+use crate::engine::index::{figure_terms, View};
+use crate::engine::text::words;
+
+/// How far (in terms) the window around a figure reaches on each side.
+const WINDOW: usize = 7;
+
+/// A term of a sentence with its place among the sentence's terms.
+#[derive(Debug, Clone)]
+pub struct Slot {
+    pub term: String,
+    pub idf: f64,
+    /// Byte range in the sentence's text.
+    pub range: Range<usize>,
+    /// The figure this slot stands for, when it is one.
+    pub figure: Option<usize>,
+    /// The word looks like a verb form ("provided", "sent"): it says what
+    /// happened, not what was counted, so it never makes two claims distinct.
+    pub verbal: bool,
+}
+
+/// A sentence read for comparison.
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub slots: Vec<Slot>,
+    /// For each figure: the slot index where it sits.
+    pub figure_slots: Vec<usize>,
+    /// The sentence's figures, with ranges relative to the sentence.
+    pub figures: Vec<Figure>,
+    /// Best IDF of each term in the sentence.
+    pub bag: HashMap<String, f64>,
+}
+
+fn is_verbal(word: &str) -> bool {
+    const IRREGULAR: &[&str] = &[
+        "sent", "gave", "given", "put", "paid", "spent", "lent", "lost", "won", "rose", "risen",
+        "fell", "fallen", "grew", "grown", "cut", "hit", "set", "made", "took", "taken", "got",
+        "brought", "bought", "sold", "held", "kept", "left", "met", "saw", "seen", "told", "went",
+        "gone", "came", "come", "become", "became", "began", "begun", "ran", "run", "reach",
+        "reached", "total", "totaled", "totalled", "amount", "amounting", "provide", "provides",
+        "give", "gives", "pay", "pays", "send", "sends", "estimate", "estimated", "expect",
+        "expected", "report", "reported", "put", "puts", "stand", "stood", "stands",
+    ];
+    let w = word.to_lowercase();
+    IRREGULAR.contains(&w.as_str()) || (w.len() > 4 && (w.ends_with("ed") || w.ends_with("ing")))
+}
+
+impl Context {
+    /// Reads `text[range]` with its figures (ranges in the same text).
+    pub fn new(view: &View, text: &str, range: Range<usize>, figures: &[Figure]) -> Context {
+        let mut slots: Vec<Slot> = Vec::new();
+        let terms = words::terms(text, range.clone());
+        let inside = |r: &Range<usize>| figures.iter().any(|f| f.range.start <= r.start && r.end <= f.range.end);
+        let mut figure_slots = vec![0; figures.len()];
+        let mut order: Vec<usize> = (0..figures.len()).collect();
+        order.sort_by_key(|&i| figures[i].range.start);
+        let mut next_fig = order.iter().peekable();
+        for t in terms {
+            while let Some(&&fi) = next_fig.peek()
+                && figures[fi].range.start <= t.range.start
+            {
+                figure_slots[fi] = slots.len();
+                slots.push(figure_slot(view, &figures[fi], fi, range.start));
+                next_fig.next();
+            }
+            if inside(&t.range) {
+                continue;
+            }
+            let word = &text[t.range.clone()];
+            slots.push(Slot {
+                idf: view.idf(&t.term),
+                verbal: is_verbal(word),
+                term: t.term,
+                range: t.range.start - range.start..t.range.end - range.start,
+                figure: None,
+            });
+        }
+        for &fi in next_fig {
+            figure_slots[fi] = slots.len();
+            slots.push(figure_slot(view, &figures[fi], fi, range.start));
+        }
+        let mut bag: HashMap<String, f64> = HashMap::new();
+        for s in &slots {
+            let e = bag.entry(s.term.clone()).or_insert(0.0);
+            *e = e.max(s.idf);
+        }
+        let figures = figures
+            .iter()
+            .map(|f| Figure {
+                range: f.range.start - range.start..f.range.end - range.start,
+                ..f.clone()
+            })
+            .collect();
+        Context {
+            slots,
+            figure_slots,
+            figures,
+            bag,
+        }
+    }
+
+    /// Share of this sentence's wording (by weight) found in `other`, for the
+    /// pair of figure `fi` here and `gi` there: neither figure counts as
+    /// wording, and terms nearer another figure of this sentence weigh less
+    /// (they tell that figure's claim, not this one's).
+    pub fn coverage(&self, fi: usize, other: &Context, gi: usize) -> f64 {
+        let at = self.figure_slots[fi];
+        let others: Vec<usize> = self
+            .figure_slots
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| i != fi)
+            .map(|(_, &s)| s)
+            .collect();
+        let their_term = &other.slots[other.figure_slots[gi]].term;
+        let mut weights: HashMap<&str, f64> = HashMap::new();
+        for (k, s) in self.slots.iter().enumerate() {
+            if k == at {
+                continue;
+            }
+            let own = k.abs_diff(at);
+            let nearest_other = others.iter().map(|&o| k.abs_diff(o)).min().unwrap_or(usize::MAX);
+            let w = if nearest_other < own { s.idf * 0.35 } else { s.idf };
+            let e = weights.entry(&s.term).or_insert(0.0);
+            *e = e.max(w);
+        }
+        let total: f64 = weights.values().sum();
+        if total <= 0.0 {
+            return 0.0;
+        }
+        let shared: f64 = weights
+            .iter()
+            .filter(|(t, _)| other.has_term_besides(t, their_term, gi))
+            .map(|(_, w)| w)
+            .sum();
+        shared / total
+    }
+
+    /// The sentence has this term other than as figure `gi` itself.
+    fn has_term_besides(&self, term: &str, gi_term: &str, gi: usize) -> bool {
+        if term != gi_term {
+            return self.bag.contains_key(term);
+        }
+        let at = self.figure_slots[gi];
+        self.slots
+            .iter()
+            .enumerate()
+            .any(|(k, s)| k != at && s.term == term)
+    }
+
+    /// The terms near figure `fi`, with distance weights.
+    fn window(&self, fi: usize) -> Vec<(&Slot, usize)> {
+        let at = self.figure_slots[fi];
+        let lo = at.saturating_sub(WINDOW);
+        let hi = (at + WINDOW + 1).min(self.slots.len());
+        (lo..hi)
+            .filter(|&k| k != at)
+            .map(|k| (&self.slots[k], k.abs_diff(at)))
+            .collect()
+    }
+
+    /// How much of figure `fi`'s nearby wording stands near figure `gi` of
+    /// `other`: 1 when every nearby term is there, 0 when none is.
+    pub fn local(&self, fi: usize, other: &Context, gi: usize) -> f64 {
+        let near_other: HashMap<&str, usize> = other
+            .window(gi)
+            .into_iter()
+            .fold(HashMap::new(), |mut m, (s, d)| {
+                let e = m.entry(s.term.as_str()).or_insert(d);
+                *e = (*e).min(d);
+                m
+            });
+        let mut total = 0.0;
+        let mut shared = 0.0;
+        for (s, d) in self.window(fi) {
+            let w = s.idf * decay(d);
+            total += w;
+            if let Some(&d2) = near_other.get(s.term.as_str()) {
+                shared += w * (0.6 + 0.4 * decay(d2));
+            } else if other.bag.contains_key(&s.term) {
+                shared += w * 0.3;
+            }
+        }
+        if total <= 0.0 { 0.0 } else { shared / total }
+    }
+
+    /// The nearest non-verbal terms on each side of a figure.
+    fn neighbours(&self, fi: usize) -> Vec<&Slot> {
+        let at = self.figure_slots[fi];
+        let before = self.slots[..at]
+            .iter()
+            .rev()
+            .filter(|s| !s.verbal && s.figure.is_none())
+            .take(2);
+        let after = self.slots[at + 1..]
+            .iter()
+            .filter(|s| !s.verbal && s.figure.is_none())
+            .take(2);
+        before.chain(after).collect()
+    }
+
+    /// Both figures have close, telling words the other sentence lacks
+    /// ("humanitarian aid" against "military aid"): different claims.
+    pub fn distinct_claims(&self, fi: usize, other: &Context, gi: usize, min_idf: f64) -> bool {
+        let own = self
+            .neighbours(fi)
+            .into_iter()
+            .any(|s| s.idf >= min_idf && !other.bag.contains_key(&s.term));
+        let theirs = other
+            .neighbours(gi)
+            .into_iter()
+            .any(|s| s.idf >= min_idf && !self.bag.contains_key(&s.term));
+        own && theirs
+    }
+
+    /// The sentences are set at different times: each names a date and none agree.
+    pub fn different_times(&self, fi: usize, other: &Context, gi: usize) -> bool {
+        let dates = |c: &Context, skip: usize| -> Vec<Figure> {
+            c.figures
+                .iter()
+                .enumerate()
+                .filter(|(i, f)| *i != skip && f.unit == Unit::Date && !f.weak)
+                .map(|(_, f)| f.clone())
+                .collect()
+        };
+        let mine = dates(self, fi);
+        let theirs = dates(other, gi);
+        if mine.is_empty() || theirs.is_empty() {
+            return false;
+        }
+        !mine.iter().any(|a| {
+            theirs
+                .iter()
+                .any(|b| matches!(relate(a, b), Relation::Agree | Relation::Compatible))
+        })
+    }
+
+    /// Words of `text` (this context's sentence) near figure `fi` that `other`
+    /// shares, as a short label of what the figure counts.
+    pub fn shared_label(&self, text: &str, fi: usize, other: &Context) -> String {
+        let mut picked: Vec<&Slot> = self
+            .window(fi)
+            .into_iter()
+            .filter(|(s, d)| *d <= 5 && s.figure.is_none() && other.bag.contains_key(&s.term))
+            .map(|(s, _)| s)
+            .collect();
+        picked.sort_by_key(|s| s.range.start);
+        let fig_range = &self.figures[fi].range;
+        let mut parts: Vec<String> = Vec::new();
+        let mut last_end: Option<usize> = None;
+        for s in picked {
+            let word = &text[s.range.clone()];
+            // Join neighbours with the short words between them ("aid to Ukraine").
+            match last_end {
+                Some(e)
+                    if s.range.start > e
+                        && s.range.start - e <= 5
+                        && !(e <= fig_range.start && s.range.start >= fig_range.end) =>
+                {
+                    let gap = &text[e..s.range.start];
+                    if let Some(last) = parts.last_mut() {
+                        last.push_str(gap);
+                        last.push_str(word);
+                    }
+                }
+                _ => parts.push(word.to_string()),
+            }
+            last_end = Some(s.range.end);
+        }
+        parts.join(" ")
+    }
+}
+
+fn decay(distance: usize) -> f64 {
+    1.0 / (1.0 + 0.3 * (distance.saturating_sub(1)) as f64)
+}
+
+fn figure_slot(view: &View, f: &Figure, index: usize, base: usize) -> Slot {
+    let term = figure_terms(f)
+        .next()
+        .unwrap_or_else(|| format!("§f:{}", f.unit.family()));
+    Slot {
+        idf: view.idf(&term),
+        term,
+        range: f.range.start - base..f.range.end - base,
+        figure: Some(index),
+        verbal: false,
+    }
+}

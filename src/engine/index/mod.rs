@@ -1,0 +1,584 @@
+//! The corpus index: tantivy, embedded and persisted on disk, one document per
+//! source sentence. Opening it compares the files on disk with its manifest
+//! and re-indexes only the files added, changed or removed.
+
+mod manifest;
+mod schema;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+use tantivy::collector::TopDocs;
+use tantivy::directory::MmapDirectory;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::tokenizer::{PreTokenizedString, Token};
+use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
+
+pub use manifest::SourceInfo;
+use manifest::Manifest;
+pub use schema::Fields;
+
+use super::corpus::{self, CorpusSpec, SourceFile, Warning};
+use super::document::Document;
+use super::figures::Figure;
+use super::text::words;
+
+/// Reports indexing progress to whoever shows it (a terminal bar, an editor).
+pub trait Progress: Sync {
+    fn start(&self, _files: u64, _bytes: u64) {}
+    fn advance(&self, _bytes: u64) {}
+    fn finish(&self) {}
+}
+
+/// No progress shown.
+pub struct Silent;
+impl Progress for Silent {}
+
+/// Where and how to open an index.
+#[derive(Debug, Clone, Default)]
+pub struct OpenOptions {
+    /// The index folder; by default a cache folder keyed by the corpus.
+    pub index_dir: Option<PathBuf>,
+}
+
+/// What opening or refreshing the index did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UpdateStats {
+    pub added: usize,
+    pub changed: usize,
+    pub removed: usize,
+    pub unchanged: usize,
+    pub bytes_indexed: u64,
+}
+
+impl UpdateStats {
+    pub fn touched(&self) -> usize {
+        self.added + self.changed + self.removed
+    }
+}
+
+/// A sentence of a source, as stored in the index.
+#[derive(Debug, Clone)]
+pub struct SourceSentence {
+    pub source: u32,
+    pub ordinal: u32,
+    /// 0-based line where it starts.
+    pub line: u32,
+    /// Byte offset of the sentence in its source.
+    pub start: u32,
+    pub block: u32,
+    pub headline: bool,
+    pub text: String,
+    /// Figures with ranges relative to the sentence.
+    pub figures: Vec<Figure>,
+}
+
+/// An opened corpus: its index and its sources.
+pub struct Corpus {
+    spec: CorpusSpec,
+    dir: PathBuf,
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    manifest: Manifest,
+    by_id: HashMap<u32, usize>,
+    /// Set when the index folder was busy and this corpus lives in memory.
+    in_memory: bool,
+}
+
+/// Indexing threads: tantivy's writer threads, bounded by the machine.
+fn writer_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4)
+}
+
+const WRITER_MEMORY_PER_THREAD: usize = 40_000_000;
+
+/// The default index folder for a corpus: a cache folder keyed by its roots.
+pub fn default_index_dir(spec: &CorpusSpec) -> PathBuf {
+    let mut key = String::new();
+    for r in &spec.roots {
+        let abs = std::fs::canonicalize(r).unwrap_or_else(|_| r.clone());
+        key.push_str(&abs.to_string_lossy());
+        key.push('\n');
+    }
+    for e in &spec.exclude {
+        key.push_str(e);
+        key.push('\n');
+    }
+    let hash = xxhash_rust::xxh3::xxh3_64(key.as_bytes());
+    let base = dirs::cache_dir().unwrap_or_else(std::env::temp_dir);
+    let name = spec
+        .roots
+        .first()
+        .and_then(|r| std::fs::canonicalize(r).ok())
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "corpus".into());
+    base.join("vouch").join(format!("{name}-{hash:016x}"))
+}
+
+impl Corpus {
+    /// Opens the corpus's index, bringing it up to date with the files on disk.
+    pub fn open(
+        spec: &CorpusSpec,
+        options: &OpenOptions,
+        progress: &dyn Progress,
+    ) -> Result<(Corpus, UpdateStats, Vec<Warning>)> {
+        let mut warnings = Vec::new();
+        let files = corpus::discover(spec, &mut warnings)?;
+        let dir = options
+            .index_dir
+            .clone()
+            .unwrap_or_else(|| default_index_dir(spec));
+        let (schema, fields) = schema::build();
+        let (index, manifest, in_memory) = match open_dir(&dir, &schema) {
+            Ok((index, manifest)) => (index, manifest, false),
+            Err(e) => {
+                warnings.push(Warning {
+                    path: dir.display().to_string(),
+                    problem: format!("index folder unusable ({e:#}); indexing in memory"),
+                });
+                (Index::create_in_ram(schema.clone()), Manifest::new(), true)
+            }
+        };
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .doc_store_cache_num_blocks(256)
+            .try_into()?;
+        let mut corpus = Corpus {
+            spec: spec.clone(),
+            dir,
+            index,
+            reader,
+            fields,
+            manifest,
+            by_id: HashMap::new(),
+            in_memory,
+        };
+        corpus.reindex_by_id();
+        let stats = corpus.update(files, progress, &mut warnings)?;
+        Ok((corpus, stats, warnings))
+    }
+
+    /// Re-reads the corpus folders and re-indexes what changed on disk.
+    pub fn refresh(&mut self, progress: &dyn Progress) -> Result<(UpdateStats, Vec<Warning>)> {
+        let mut warnings = Vec::new();
+        let files = corpus::discover(&self.spec, &mut warnings)?;
+        let stats = self.update(files, progress, &mut warnings)?;
+        Ok((stats, warnings))
+    }
+
+    fn reindex_by_id(&mut self) {
+        self.by_id = self
+            .manifest
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id, i))
+            .collect();
+    }
+
+    fn update(
+        &mut self,
+        files: Vec<SourceFile>,
+        progress: &dyn Progress,
+        warnings: &mut Vec<Warning>,
+    ) -> Result<UpdateStats> {
+        let mut stats = UpdateStats::default();
+        let known: HashMap<&str, &SourceInfo> = self
+            .manifest
+            .sources
+            .iter()
+            .map(|s| (s.key.as_str(), s))
+            .collect();
+        // Files whose size and time match the manifest are taken as unchanged;
+        // the others are read, and their hash decides.
+        let mut keep: Vec<SourceInfo> = Vec::new();
+        let mut todo: Vec<(SourceFile, Option<u32>)> = Vec::new();
+        for file in files {
+            match known.get(file.key.as_str()) {
+                Some(info) if info.size == file.size && info.mtime_ns == file.mtime_ns => {
+                    let mut info = (*info).clone();
+                    info.display = file.display.clone();
+                    keep.push(info);
+                }
+                Some(info) => todo.push((file, Some(info.id))),
+                None => todo.push((file, None)),
+            }
+        }
+        let present: std::collections::HashSet<&str> = keep
+            .iter()
+            .map(|s| s.key.as_str())
+            .chain(todo.iter().map(|(f, _)| f.key.as_str()))
+            .collect();
+        let removed: Vec<u32> = self
+            .manifest
+            .sources
+            .iter()
+            .filter(|s| !present.contains(s.key.as_str()))
+            .map(|s| s.id)
+            .collect();
+        stats.unchanged = keep.len();
+        stats.removed = removed.len();
+        if todo.is_empty() && removed.is_empty() {
+            self.manifest.sources = keep;
+            self.reindex_by_id();
+            return Ok(stats);
+        }
+
+        let writer: IndexWriter = self.writer()?;
+        for id in &removed {
+            writer.delete_term(Term::from_field_u64(self.fields.source, u64::from(*id)));
+        }
+        let total_bytes: u64 = todo.iter().map(|(f, _)| f.size).sum();
+        progress.start(todo.len() as u64, total_bytes);
+        let mut next_id = self.manifest.next_id;
+        let jobs: Vec<(SourceFile, Option<u32>, u32)> = todo
+            .into_iter()
+            .map(|(f, old)| {
+                let id = old.unwrap_or_else(|| {
+                    next_id += 1;
+                    next_id - 1
+                });
+                (f, old, id)
+            })
+            .collect();
+        self.manifest.next_id = next_id;
+        let old_hash: HashMap<u32, u64> = self
+            .manifest
+            .sources
+            .iter()
+            .map(|s| (s.id, s.hash))
+            .collect();
+        let failures = Mutex::new(Vec::new());
+        let fields = self.fields;
+        let results: Vec<(SourceInfo, bool)> = jobs
+            .into_par_iter()
+            .filter_map(|(file, old, id)| {
+                let text = match corpus::read_text(&file.abs) {
+                    Ok(t) => t,
+                    Err(problem) => {
+                        failures.lock().expect("warnings lock").push((
+                            Warning {
+                                path: file.display.clone(),
+                                problem,
+                            },
+                            old,
+                        ));
+                        progress.advance(file.size);
+                        return None;
+                    }
+                };
+                let hash = xxhash_rust::xxh3::xxh3_64(text.as_bytes());
+                if let Some(old_id) = old
+                    && old_hash.get(&old_id) == Some(&hash)
+                {
+                    // Touched, not changed: keep its sentences.
+                    progress.advance(file.size);
+                    let mut info = self.manifest.sources[self.by_id[&old_id]].clone();
+                    info.size = file.size;
+                    info.mtime_ns = file.mtime_ns;
+                    info.display = file.display;
+                    return Some((info, false));
+                }
+                if old.is_some() {
+                    writer.delete_term(Term::from_field_u64(fields.source, u64::from(id)));
+                }
+                let doc = Document::analyze(text, file.format);
+                let sentences = add_sentences(&writer, &fields, id, &file.key, &doc);
+                progress.advance(file.size);
+                let info = SourceInfo {
+                    id,
+                    key: file.key.clone(),
+                    display: file.display.clone(),
+                    rel: file.rel.clone(),
+                    size: file.size,
+                    mtime_ns: file.mtime_ns,
+                    hash,
+                    title: doc.title(),
+                    url: doc.front_matter("url"),
+                    published: doc
+                        .front_matter("published")
+                        .or_else(|| doc.front_matter("date")),
+                    sentences,
+                };
+                Some((info, true))
+            })
+            .collect();
+        progress.finish();
+        for (warning, old) in failures.into_inner().expect("warnings lock") {
+            // A file that was indexed and can no longer be read leaves the index.
+            if let Some(id) = old {
+                writer.delete_term(Term::from_field_u64(self.fields.source, u64::from(id)));
+                stats.removed += 1;
+            }
+            warnings.push(warning);
+        }
+        for (info, reindexed) in results {
+            if reindexed {
+                stats.bytes_indexed += info.size;
+                if known.contains_key(info.key.as_str()) {
+                    stats.changed += 1;
+                } else {
+                    stats.added += 1;
+                }
+            } else {
+                stats.unchanged += 1;
+            }
+            keep.push(info);
+        }
+        drop(known);
+        let mut writer = writer;
+        writer.commit().context("index: commit failed")?;
+        drop(writer);
+        keep.sort_by(|a, b| a.key.cmp(&b.key));
+        self.manifest.sources = keep;
+        self.reindex_by_id();
+        if !self.in_memory {
+            self.manifest.save(&self.dir)?;
+        }
+        self.reader.reload()?;
+        Ok(stats)
+    }
+
+    fn writer(&self) -> Result<IndexWriter> {
+        let threads = writer_threads();
+        self.index
+            .writer_with_num_threads(threads, threads * WRITER_MEMORY_PER_THREAD)
+            .with_context(|| format!("index {}: cannot open for writing", self.dir.display()))
+    }
+
+    pub fn index_dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn spec(&self) -> &CorpusSpec {
+        &self.spec
+    }
+
+    pub fn sources(&self) -> &[SourceInfo] {
+        &self.manifest.sources
+    }
+
+    pub fn source(&self, id: u32) -> Option<&SourceInfo> {
+        self.by_id.get(&id).map(|&i| &self.manifest.sources[i])
+    }
+
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// A consistent view of the index for one check.
+    pub fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    /// Bytes the index takes on disk.
+    pub fn size_on_disk(&self) -> u64 {
+        dir_size(&self.dir)
+    }
+}
+
+/// Opens the index in `dir` with its manifest, or starts a fresh one there.
+fn open_dir(dir: &Path, schema: &tantivy::schema::Schema) -> Result<(Index, Manifest)> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    if let Some(manifest) = Manifest::load(dir)
+        && let Ok(index) = Index::open_in_dir(dir)
+        && index.schema() == *schema
+    {
+        return Ok((index, manifest));
+    }
+    // No usable index: clear what tantivy wrote there before and start over.
+    for entry in std::fs::read_dir(dir)?.flatten() {
+        let p = entry.path();
+        if p.is_file() {
+            let _ = std::fs::remove_file(&p);
+        }
+    }
+    let directory = MmapDirectory::open(dir)?;
+    let index = Index::create(directory, schema.clone(), tantivy::IndexSettings::default())?;
+    Ok((index, Manifest::new()))
+}
+
+fn dir_size(dir: &Path) -> u64 {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.metadata().ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum()
+}
+
+/// Index terms of a figure: its exact value, and its family for retrieval.
+pub fn figure_terms(f: &Figure) -> impl Iterator<Item = String> {
+    let value = f.value_key().map(|k| format!("§v:{k}"));
+    let family = Some(format!("§f:{}", f.unit.family()));
+    value.into_iter().chain(family)
+}
+
+fn tokens<I: IntoIterator<Item = String>>(terms: I) -> PreTokenizedString {
+    let tokens: Vec<Token> = terms
+        .into_iter()
+        .enumerate()
+        .map(|(i, text)| Token {
+            offset_from: 0,
+            offset_to: 0,
+            position: i,
+            text,
+            position_length: 1,
+        })
+        .collect();
+    PreTokenizedString {
+        text: String::new(),
+        tokens,
+    }
+}
+
+/// The lowercased words of a text, for phrase queries.
+pub fn phrase_words(text: &str) -> Vec<String> {
+    words::words(text, 0..text.len())
+        .into_iter()
+        .map(|w| words::fold(w.text))
+        .collect()
+}
+
+fn add_sentences(writer: &IndexWriter, f: &Fields, id: u32, key: &str, doc: &Document) -> u32 {
+    let mut n = 0;
+    for (ordinal, s) in doc.sentences.iter().enumerate() {
+        let text = doc.sentence_text(s);
+        if text.trim().is_empty() {
+            continue;
+        }
+        let relative: Vec<Figure> = s
+            .figures
+            .iter()
+            .map(|fig| Figure {
+                range: fig.range.start - s.range.start..fig.range.end - s.range.start,
+                ..fig.clone()
+            })
+            .collect();
+        let terms = words::terms(&doc.prose.text, s.range.clone())
+            .into_iter()
+            .map(|t| t.term)
+            .chain(s.figures.iter().flat_map(figure_terms));
+        let mut d = TantivyDocument::new();
+        d.add_u64(f.source, u64::from(id));
+        d.add_text(f.key, key);
+        d.add_u64(f.ordinal, ordinal as u64);
+        d.add_u64(f.line, s.line as u64);
+        d.add_u64(f.start, s.range.start as u64);
+        d.add_u64(f.block, s.block as u64);
+        d.add_u64(f.headline, u64::from(s.headline));
+        d.add_text(f.text, text);
+        d.add_bytes(f.figures, &postcard::to_allocvec(&relative).unwrap_or_default());
+        d.add_pre_tokenized_text(f.terms, tokens(terms));
+        d.add_pre_tokenized_text(f.words, tokens(phrase_words(text)));
+        // A failed add means the writer is gone; commit reports it.
+        let _ = writer.add_document(d);
+        n += 1;
+    }
+    n
+}
+
+/// Read access to the index during one check.
+pub struct View<'c> {
+    pub corpus: &'c Corpus,
+    pub searcher: Searcher,
+    docs: f64,
+    idf_cache: Mutex<HashMap<String, f64>>,
+}
+
+impl<'c> View<'c> {
+    pub fn new(corpus: &'c Corpus) -> Self {
+        let searcher = corpus.searcher();
+        let docs = searcher.num_docs() as f64;
+        View {
+            corpus,
+            searcher,
+            docs,
+            idf_cache: Mutex::new(HashMap::new()),
+        }
+    }
+
+    pub fn sentence_count(&self) -> f64 {
+        self.docs
+    }
+
+    /// In how many sentences a term occurs.
+    pub fn doc_freq(&self, term: &str) -> u64 {
+        let t = Term::from_field_text(self.corpus.fields.terms, term);
+        self.searcher.doc_freq(&t).unwrap_or(0)
+    }
+
+    /// Inverse sentence frequency of a term, BM25's form: rare terms weigh more.
+    pub fn idf(&self, term: &str) -> f64 {
+        if let Some(&v) = self.idf_cache.lock().expect("idf cache").get(term) {
+            return v;
+        }
+        let df = self.doc_freq(term) as f64;
+        let v = (1.0 + (self.docs - df + 0.5) / (df + 0.5)).ln();
+        self.idf_cache
+            .lock()
+            .expect("idf cache")
+            .insert(term.to_string(), v);
+        v
+    }
+
+    /// The source sentences that best match a weighted bag of terms (BM25).
+    pub fn search(&self, terms: &[(String, f32)], limit: usize) -> Vec<(f32, SourceSentence)> {
+        let field = self.corpus.fields.terms;
+        let clauses: Vec<(Occur, Box<dyn Query>)> = terms
+            .iter()
+            .map(|(t, boost)| {
+                let q: Box<dyn Query> = Box::new(TermQuery::new(
+                    Term::from_field_text(field, t),
+                    IndexRecordOption::WithFreqs,
+                ));
+                let q: Box<dyn Query> = if (*boost - 1.0).abs() > f32::EPSILON {
+                    Box::new(BoostQuery::new(q, *boost))
+                } else {
+                    q
+                };
+                (Occur::Should, q)
+            })
+            .collect();
+        if clauses.is_empty() {
+            return Vec::new();
+        }
+        let query = BooleanQuery::new(clauses);
+        let hits = self
+            .searcher
+            .search(&query, &TopDocs::with_limit(limit).order_by_score())
+            .unwrap_or_default();
+        hits.into_iter()
+            .filter_map(|(score, addr)| Some((score, self.sentence(addr)?)))
+            .collect()
+    }
+
+    /// Reads a stored sentence.
+    pub fn sentence(&self, addr: DocAddress) -> Option<SourceSentence> {
+        let f = &self.corpus.fields;
+        let doc: TantivyDocument = self.searcher.doc(addr).ok()?;
+        let u = |field| doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0);
+        let figures = doc
+            .get_first(f.figures)
+            .and_then(|v| v.as_bytes())
+            .and_then(|b| postcard::from_bytes(b).ok())
+            .unwrap_or_default();
+        Some(SourceSentence {
+            source: u(f.source) as u32,
+            ordinal: u(f.ordinal) as u32,
+            line: u(f.line) as u32,
+            start: u(f.start) as u32,
+            block: u(f.block) as u32,
+            headline: u(f.headline) != 0,
+            text: doc.get_first(f.text)?.as_str()?.to_string(),
+            figures,
+        })
+    }
+}

@@ -1,0 +1,82 @@
+//! The tantivy schema: one document per source sentence.
+
+use tantivy::schema::{
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, STORED,
+    STRING,
+};
+
+/// Fields of a sentence document.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// The source's id (indexed, for deleting a source's sentences).
+    pub source: Field,
+    /// The source's key (root number and relative path).
+    pub key: Field,
+    /// The sentence's number within its source.
+    pub ordinal: Field,
+    /// 0-based line where the sentence starts.
+    pub line: Field,
+    /// Byte offset of the sentence in the source.
+    pub start: Field,
+    /// The sentence's block number within its source (a paragraph).
+    pub block: Field,
+    pub headline: Field,
+    /// The sentence's prose, for excerpts.
+    pub text: Field,
+    /// The sentence's figures, serialized, with ranges relative to the sentence.
+    pub figures: Field,
+    /// Normalised terms and figure keys, for BM25 retrieval and IDF.
+    pub terms: Field,
+    /// Lowercased words with positions, for phrase queries on quotations.
+    pub words: Field,
+}
+
+pub fn build() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let stored_u64 = NumericOptions::default().set_stored();
+    let source = b.add_u64_field(
+        "source",
+        NumericOptions::default().set_indexed().set_stored().set_fast(),
+    );
+    let key = b.add_text_field("key", STRING);
+    let ordinal = b.add_u64_field("ordinal", stored_u64.clone());
+    let line = b.add_u64_field("line", stored_u64.clone());
+    let start = b.add_u64_field("start", stored_u64.clone());
+    let block = b.add_u64_field("block", stored_u64.clone());
+    let headline = b.add_u64_field("headline", stored_u64);
+    let text = b.add_text_field("text", STORED);
+    let figures = b.add_bytes_field("figures", STORED);
+    let terms = b.add_text_field(
+        "terms",
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer("raw")
+                .set_index_option(IndexRecordOption::WithFreqs),
+        ),
+    );
+    let words = b.add_text_field(
+        "words",
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer("raw")
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        ),
+    );
+    let schema = b.build();
+    (
+        schema,
+        Fields {
+            source,
+            key,
+            ordinal,
+            line,
+            start,
+            block,
+            headline,
+            text,
+            figures,
+            terms,
+            words,
+        },
+    )
+}

@@ -1,0 +1,178 @@
+//! Byte offsets ↔ line/character positions. The one place that knows about
+//! UTF-16: the engine speaks byte offsets, editors and the JSON report speak
+//! lines and characters in the encoding they negotiated.
+//!
+//! Lines end at `\n`; a `\r` before it belongs to the line's end, so CRLF
+//! text has the same line numbers as LF text.
+
+use crate::engine::text::lines::LineIndex;
+
+/// How characters within a line are counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// Bytes of UTF-8.
+    Utf8,
+    /// UTF-16 code units: the LSP default, and the JSON report's unit.
+    Utf16,
+    /// Unicode scalar values (for people: column numbers in terminal output).
+    Chars,
+}
+
+/// A 0-based line and character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Position {
+    pub line: u32,
+    pub character: u32,
+}
+
+/// Converts between byte offsets and positions in one text.
+pub struct LineMap<'a> {
+    text: &'a str,
+    lines: LineIndex,
+}
+
+impl<'a> LineMap<'a> {
+    pub fn new(text: &'a str) -> Self {
+        LineMap {
+            text,
+            lines: LineIndex::new(text),
+        }
+    }
+
+    /// The position of a byte offset (clamped to the text, and back to a char boundary).
+    pub fn position(&self, offset: usize, enc: Encoding) -> Position {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.lines.line(offset);
+        let start = self.lines.line_start(line).unwrap_or(0);
+        Position {
+            line: line as u32,
+            character: width(&self.text[start..offset], enc) as u32,
+        }
+    }
+
+    /// The byte offset of a position. Characters past the line's end clamp to
+    /// it, lines past the text clamp to its end, and a position inside a
+    /// UTF-16 surrogate pair or a UTF-8 sequence rounds down to its character.
+    pub fn offset(&self, pos: Position, enc: Encoding) -> usize {
+        let Some(start) = self.lines.line_start(pos.line as usize) else {
+            return self.text.len();
+        };
+        let end = self
+            .lines
+            .line_start(pos.line as usize + 1)
+            .map_or(self.text.len(), |e| e - 1);
+        let line = self.text[start..end].strip_suffix('\r').unwrap_or(&self.text[start..end]);
+        let mut count = 0usize;
+        for (i, c) in line.char_indices() {
+            let w = char_width(c, enc);
+            if count + w > pos.character as usize {
+                return start + i;
+            }
+            count += w;
+        }
+        start + line.len()
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.lines.line_count()
+    }
+
+    /// The text of a 0-based line, without its line ending.
+    pub fn line_text(&self, line: usize) -> &'a str {
+        let Some(start) = self.lines.line_start(line) else {
+            return "";
+        };
+        let end = self
+            .lines
+            .line_start(line + 1)
+            .map_or(self.text.len(), |e| e - 1);
+        let s = &self.text[start..end];
+        s.strip_suffix('\r').unwrap_or(s)
+    }
+}
+
+fn char_width(c: char, enc: Encoding) -> usize {
+    match enc {
+        Encoding::Utf8 => c.len_utf8(),
+        Encoding::Utf16 => c.len_utf16(),
+        Encoding::Chars => 1,
+    }
+}
+
+/// The width of a string in the encoding's units.
+pub fn width(s: &str, enc: Encoding) -> usize {
+    match enc {
+        Encoding::Utf8 => s.len(),
+        Encoding::Utf16 => s.encode_utf16().count(),
+        Encoding::Chars => s.chars().count(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pos(line: u32, character: u32) -> Position {
+        Position { line, character }
+    }
+
+    #[test]
+    fn round_trips_in_every_encoding() {
+        let texts = [
+            "plain ascii\nsecond line\n",
+            "emoji 🇺🇦 flag and 👍🏽 thumb\nnext 😀\n",
+            "CJK 中文字符 text\n日本語\n",
+            "crlf line\r\nnext line\r\nlast",
+            "combining e\u{301} accent\n",
+            "",
+        ];
+        for text in texts {
+            let map = LineMap::new(text);
+            for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Chars] {
+                for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                    let p = map.position(offset, enc);
+                    // CR before LF is not addressable as a character of its own line end.
+                    if text[..offset].ends_with('\r') {
+                        continue;
+                    }
+                    assert_eq!(map.offset(p, enc), offset, "{text:?} {enc:?} {offset} {p:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn utf16_counts_surrogate_pairs() {
+        let text = "a😀b";
+        let map = LineMap::new(text);
+        assert_eq!(map.position(1, Encoding::Utf16), pos(0, 1));
+        assert_eq!(map.position(5, Encoding::Utf16), pos(0, 3));
+        assert_eq!(map.position(5, Encoding::Utf8), pos(0, 5));
+        assert_eq!(map.position(5, Encoding::Chars), pos(0, 2));
+        // Inside the surrogate pair: rounds down to the emoji.
+        assert_eq!(map.offset(pos(0, 2), Encoding::Utf16), 1);
+    }
+
+    #[test]
+    fn crlf_lines_match_lf_lines() {
+        let crlf = "one\r\ntwo 中\r\nthree";
+        let map = LineMap::new(crlf);
+        assert_eq!(map.position(crlf.find("two").unwrap(), Encoding::Utf16), pos(1, 0));
+        assert_eq!(map.line_text(1), "two 中");
+        // Past the end of a line clamps before its CR.
+        assert_eq!(map.offset(pos(0, 99), Encoding::Utf16), 3);
+        assert_eq!(map.offset(pos(9, 0), Encoding::Utf16), crlf.len());
+    }
+
+    #[test]
+    fn cjk_widths() {
+        let text = "中文 x";
+        let map = LineMap::new(text);
+        let x = text.find('x').unwrap();
+        assert_eq!(map.position(x, Encoding::Utf16), pos(0, 3));
+        assert_eq!(map.position(x, Encoding::Utf8), pos(0, 7));
+    }
+}
