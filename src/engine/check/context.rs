@@ -28,6 +28,8 @@ pub struct Slot {
     /// The word looks like a verb form ("provided", "sent"): it says what
     /// happened, not what was counted, so it never makes two claims distinct.
     pub verbal: bool,
+    /// A capitalized word inside the sentence: a name, telling who or where.
+    pub proper: bool,
 }
 
 /// A sentence read for comparison.
@@ -78,9 +80,11 @@ impl Context {
                 continue;
             }
             let word = &text[t.range.clone()];
+            let first = slots.iter().all(|s| s.figure.is_some()) && text[range.start..t.range.start].trim().is_empty();
             slots.push(Slot {
                 idf: view.idf(&t.term),
                 verbal: is_verbal(word),
+                proper: t.capitalized && !first,
                 term: t.term,
                 range: t.range.start - range.start..t.range.end - range.start,
                 figure: None,
@@ -147,6 +151,17 @@ impl Context {
         shared / total
     }
 
+    /// Share of this sentence's words (by weight), figures aside, found in `other`.
+    pub fn wording_coverage(&self, other: &Context) -> f64 {
+        let words = || self.slots.iter().filter(|s| s.figure.is_none());
+        let total: f64 = words().map(|s| s.idf).sum();
+        if total <= 0.0 {
+            return 0.0;
+        }
+        let shared: f64 = words().filter(|s| other.bag.contains_key(&s.term)).map(|s| s.idf).sum();
+        shared / total
+    }
+
     /// The sentence has this term other than as figure `gi` itself.
     fn has_term_besides(&self, term: &str, gi_term: &str, gi: usize) -> bool {
         if term != gi_term {
@@ -195,33 +210,68 @@ impl Context {
         if total <= 0.0 { 0.0 } else { shared / total }
     }
 
-    /// The nearest non-verbal terms on each side of a figure.
-    fn neighbours(&self, fi: usize) -> Vec<&Slot> {
-        let at = self.figure_slots[fi];
-        let before = self.slots[..at]
-            .iter()
-            .rev()
-            .filter(|s| !s.verbal && s.figure.is_none())
-            .take(2);
-        let after = self.slots[at + 1..]
-            .iter()
-            .filter(|s| !s.verbal && s.figure.is_none())
-            .take(2);
-        before.chain(after).collect()
+    /// The best rare word within `reach` terms of both figures, as its IDF
+    /// over `max_idf`: one shared telling word right by both figures
+    /// ("displaced millions", "millions displaced") is strong evidence.
+    pub fn anchor(&self, fi: usize, other: &Context, gi: usize, reach: usize, max_idf: f64) -> f64 {
+        let theirs: HashMap<&str, usize> = other
+            .window(gi)
+            .into_iter()
+            .filter(|(s, d)| *d <= reach && s.figure.is_none())
+            .map(|(s, d)| (s.term.as_str(), d))
+            .collect();
+        self.window(fi)
+            .into_iter()
+            .filter(|(s, d)| *d <= reach && s.figure.is_none() && theirs.contains_key(s.term.as_str()))
+            .map(|(s, _)| s.idf / max_idf)
+            .fold(0.0, f64::max)
     }
 
-    /// Both figures have close, telling words the other sentence lacks
+    /// The term right before slot `k`, skipping verb forms.
+    fn modifier(&self, k: usize) -> Option<&Slot> {
+        self.slots[..k].last().filter(|s| s.figure.is_none() && !s.verbal)
+    }
+
+    /// A word both figures are near, modified differently in each sentence
     /// ("humanitarian aid" against "military aid"): different claims.
-    pub fn distinct_claims(&self, fi: usize, other: &Context, gi: usize, min_idf: f64) -> bool {
-        let own = self
-            .neighbours(fi)
-            .into_iter()
-            .any(|s| s.idf >= min_idf && !other.bag.contains_key(&s.term));
-        let theirs = other
-            .neighbours(gi)
-            .into_iter()
-            .any(|s| s.idf >= min_idf && !self.bag.contains_key(&s.term));
-        own && theirs
+    pub fn competing_modifiers(&self, fi: usize, other: &Context, gi: usize, min_idf: f64) -> bool {
+        const REACH: usize = 3;
+        let mine = self.figure_slots[fi];
+        let theirs = other.figure_slots[gi];
+        for (k, s) in self.slots.iter().enumerate() {
+            if s.figure.is_some() || k.abs_diff(mine) > REACH {
+                continue;
+            }
+            let Some((k2, _)) = other
+                .slots
+                .iter()
+                .enumerate()
+                .find(|(k2, s2)| s2.term == s.term && k2.abs_diff(theirs) <= REACH)
+            else {
+                continue;
+            };
+            if let (Some(a), Some(b)) = (self.modifier(k), other.modifier(k2))
+                && a.term != b.term
+                && a.idf >= min_idf
+                && b.idf >= min_idf
+                && !other.bag.contains_key(&a.term)
+                && !self.bag.contains_key(&b.term)
+            {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Each sentence names someone or somewhere the other does not ("Saudi
+    /// Arabia's quota", "Iraq's quota"): different claims.
+    pub fn competing_names(&self, other: &Context, min_idf: f64) -> bool {
+        let lacks = |a: &Context, b: &Context| {
+            a.slots
+                .iter()
+                .any(|s| s.proper && s.idf >= min_idf && !b.bag.contains_key(&s.term))
+        };
+        lacks(self, other) && lacks(other, self)
     }
 
     /// The sentences are set at different times: each names a date and none agree.
@@ -296,5 +346,6 @@ fn figure_slot(view: &View, f: &Figure, index: usize, base: usize) -> Slot {
         range: f.range.start - base..f.range.end - base,
         figure: Some(index),
         verbal: false,
+        proper: false,
     }
 }

@@ -11,21 +11,103 @@ use std::collections::HashMap;
 
 use super::context::Context;
 use crate::engine::document::{Document, Sentence};
-use crate::engine::figures::{relate, slip, Figure, Relation, Slip};
+use crate::engine::figures::{relate, slip, Figure, Relation, Slip, Unit};
 use crate::engine::findings::{Claim, ClaimKind, ClaimStatus, Code, Evidence, Finding, Fix, Stance};
 use crate::engine::index::{figure_terms, SourceSentence, View};
 
 /// Source sentences considered for each draft sentence.
 const CANDIDATES: usize = 32;
-/// An agreeing source this alike supports the figure.
-const SUPPORT: f64 = 0.30;
-/// A disagreeing source this alike states the same claim.
-const SAME_CLAIM: f64 = 0.45;
-/// A disagreeing source must beat the best agreeing one by this much to
-/// overrule it (the figure then reads as changed from that source).
-const OVERRULE: f64 = 0.25;
-/// A conflicting source may be this much less alike than the supporting one.
-const CONFLICT_SLACK: f64 = 0.25;
+
+/// The matcher's weights and thresholds. Scores run from 0 (nothing alike)
+/// to 1 (the same words around the same kind of figure).
+#[derive(Debug, Clone)]
+struct Tuning {
+    /// Weights of draft coverage, draft-side local and source-side local similarity.
+    w_cov: f64,
+    w_local: f64,
+    w_reverse: f64,
+    /// An agreeing source this alike supports the figure.
+    support: f64,
+    /// Weight of a shared rare word right by both figures, for any pair.
+    anchor_same: f64,
+    /// Weight of that word times the value's rarity, for agreeing pairs.
+    anchor: f64,
+    /// Added when the figures differ by a clean factor of 10 or 1,000 (a slip).
+    slip: f64,
+    /// A disagreeing source this alike states the same claim.
+    same_claim: f64,
+    /// A disagreeing source must beat the best agreeing one by this much to
+    /// overrule it (the figure then reads as changed from that source).
+    overrule: f64,
+    /// A conflicting source may be this much less alike than the supporting one.
+    conflict_slack: f64,
+    /// A conflicting source must be at least this alike to the draft itself.
+    conflict_floor: f64,
+    /// How much a conflicting source's likeness to the supporting source counts.
+    via_support: f64,
+    /// A conflicting source this alike (to the draft or the supporting source)
+    /// states the same claim.
+    conflict_claim: f64,
+    /// Sources sharing this much of their names tell the same story: a
+    /// conflict between them needs no more likeness than `story_claim`.
+    story: f64,
+    story_claim: f64,
+}
+
+impl Default for Tuning {
+    fn default() -> Self {
+        Tuning {
+            w_cov: 0.35,
+            w_local: 0.35,
+            w_reverse: 0.30,
+            support: 0.30,
+            anchor_same: 0.20,
+            anchor: 0.35,
+            slip: 0.15,
+            same_claim: 0.45,
+            overrule: 0.25,
+            conflict_slack: 0.15,
+            conflict_floor: 0.15,
+            via_support: 1.0,
+            conflict_claim: 0.45,
+            story: 0.35,
+            story_claim: 0.35,
+        }
+    }
+}
+
+/// The tuning in effect: the defaults, or for development `VOUCH_TUNE`
+/// ("support=0.25,same_claim=0.5"), read once.
+fn tuning() -> &'static Tuning {
+    static TUNING: std::sync::OnceLock<Tuning> = std::sync::OnceLock::new();
+    TUNING.get_or_init(|| {
+        let mut t = Tuning::default();
+        if let Ok(spec) = std::env::var("VOUCH_TUNE") {
+            for (k, v) in spec.split(',').filter_map(|kv| kv.split_once('=')) {
+                let Ok(v) = v.trim().parse::<f64>() else { continue };
+                match k.trim() {
+                    "w_cov" => t.w_cov = v,
+                    "w_local" => t.w_local = v,
+                    "w_reverse" => t.w_reverse = v,
+                    "support" => t.support = v,
+                    "anchor" => t.anchor = v,
+                    "anchor_same" => t.anchor_same = v,
+                    "slip" => t.slip = v,
+                    "same_claim" => t.same_claim = v,
+                    "overrule" => t.overrule = v,
+                    "conflict_slack" => t.conflict_slack = v,
+                    "conflict_floor" => t.conflict_floor = v,
+                    "via_support" => t.via_support = v,
+                    "conflict_claim" => t.conflict_claim = v,
+                    "story" => t.story = v,
+                    "story_claim" => t.story_claim = v,
+                    _ => {}
+                }
+            }
+        }
+        t
+    })
+}
 
 /// A source figure paired with a draft figure.
 #[derive(Debug, Clone)]
@@ -34,7 +116,10 @@ struct Pairing {
     sentence: usize,
     /// The source figure within it.
     figure: usize,
+    /// How surely the two figures state the same claim.
     score: f64,
+    /// The score with the evidence of an agreeing rare value added.
+    support: f64,
     relation: Relation,
 }
 
@@ -47,12 +132,13 @@ struct SourceView {
 pub fn check(view: &View, doc: &Document) -> (Vec<Finding>, Vec<Claim>) {
     let mut findings = Vec::new();
     let mut claims = Vec::new();
-    let min_idf = 0.4 * view.idf("\u{0}never-a-term");
+    let max_idf = view.idf("\u{0}never-a-term");
+    let min_idf = 0.4 * max_idf;
     for s in &doc.sentences {
         if s.figures.is_empty() {
             continue;
         }
-        check_sentence(view, doc, s, min_idf, &mut findings, &mut claims);
+        check_sentence(view, doc, s, min_idf, max_idf, &mut findings, &mut claims);
     }
     (findings, claims)
 }
@@ -78,6 +164,7 @@ fn check_sentence(
     doc: &Document,
     s: &Sentence,
     min_idf: f64,
+    max_idf: f64,
     findings: &mut Vec<Finding>,
     claims: &mut Vec<Claim>,
 ) {
@@ -94,11 +181,32 @@ fn check_sentence(
 
     let mut pairings: Vec<Vec<Pairing>> = vec![Vec::new(); s.figures.len()];
     for (k, src) in sources.iter().enumerate() {
-        for (fi, gi, score, relation) in align(&draft, s, src, min_idf) {
+        for (fi, gi, score, relation) in align(&draft, &s.figures, &src.context, &src.sentence.figures, min_idf) {
+            let g = &src.sentence.figures[gi];
+            let anchor = if draft.competing_modifiers(fi, &src.context, gi, min_idf) {
+                0.0
+            } else {
+                draft.anchor(fi, &src.context, gi, 3, max_idf)
+            };
+            let slipped = relation == Relation::Disagree && slip(&s.figures[fi], g).is_some();
+            let score = score + tuning().anchor_same * anchor + if slipped { tuning().slip } else { 0.0 };
+            let rarity = specificity(view, g, max_idf);
+            // A sentence that also states the draft's value does not contradict it.
+            let states_value = src
+                .sentence
+                .figures
+                .iter()
+                .any(|h| relate(&s.figures[fi], h) == Relation::Agree);
+            let relation = if relation == Relation::Disagree && states_value {
+                Relation::Compatible
+            } else {
+                relation
+            };
             pairings[fi].push(Pairing {
                 sentence: k,
                 figure: gi,
                 score,
+                support: score + tuning().anchor * anchor * rarity,
                 relation,
             });
         }
@@ -108,7 +216,7 @@ fn check_sentence(
         trace(view, doc, s, &pairings, &sources, &draft);
     }
     for (fi, f) in s.figures.iter().enumerate() {
-        let judged = judge(view, doc, f, &pairings[fi], &sources, &draft);
+        let judged = judge(view, min_idf, doc, f, &pairings[fi], &sources, &draft);
         if let Some(finding) = judged.finding {
             findings.push(finding);
         }
@@ -125,26 +233,36 @@ fn check_sentence(
 
 /// How alike the wording of draft figure `fi` and source figure `gi` is, 0 to 1.
 fn pair_score(draft: &Context, fi: usize, src: &Context, gi: usize, min_idf: f64) -> f64 {
-    let mut score = 0.35 * draft.coverage(fi, src, gi)
-        + 0.35 * draft.local(fi, src, gi)
-        + 0.30 * src.local(gi, draft, fi);
-    if draft.distinct_claims(fi, src, gi, min_idf) {
-        score *= 0.6;
+    let t = tuning();
+    let mut score = t.w_cov * draft.coverage(fi, src, gi)
+        + t.w_local * draft.local(fi, src, gi)
+        + t.w_reverse * src.local(gi, draft, fi);
+    if draft.competing_modifiers(fi, src, gi, min_idf) {
+        score *= 0.5;
     }
     if draft.different_times(fi, src, gi) {
         score *= 0.5;
     }
+    if draft.competing_names(src, min_idf) {
+        score *= 0.6;
+    }
     score
 }
 
-/// Pairs the draft sentence's figures with one source sentence's figures, one
-/// to one, best pairs first. A pair whose sentences disagree on their other
-/// figures is scored down: the sentences likely tell of different events
-/// (another company, another week) in the same words.
-fn align(draft: &Context, s: &Sentence, src: &SourceView, min_idf: f64) -> Vec<(usize, usize, f64, Relation)> {
+/// Pairs one sentence's figures with another's, one to one, best pairs first.
+/// A pair whose sentences disagree on their other figures is scored down:
+/// the sentences likely tell of different events (another company, another
+/// week) in the same words.
+fn align(
+    a: &Context,
+    a_figs: &[Figure],
+    b: &Context,
+    b_figs: &[Figure],
+    min_idf: f64,
+) -> Vec<(usize, usize, f64, Relation)> {
     let mut pairs = Vec::new();
-    for (fi, f) in s.figures.iter().enumerate() {
-        for (gi, g) in src.sentence.figures.iter().enumerate() {
+    for (fi, f) in a_figs.iter().enumerate() {
+        for (gi, g) in b_figs.iter().enumerate() {
             let relation = match relate(f, g) {
                 Relation::Incomparable => continue,
                 // A vague source ("it will take months") supports or
@@ -152,12 +270,12 @@ fn align(draft: &Context, s: &Sentence, src: &SourceView, min_idf: f64) -> Vec<(
                 Relation::Disagree if g.weak => Relation::Compatible,
                 r => r,
             };
-            pairs.push((pair_score(draft, fi, &src.context, gi, min_idf), fi, gi, relation));
+            pairs.push((pair_score(a, fi, b, gi, min_idf), fi, gi, relation));
         }
     }
-    pairs.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let mut used_f = vec![false; s.figures.len()];
-    let mut used_g = vec![false; src.sentence.figures.len()];
+    pairs.sort_by(|x, y| y.0.total_cmp(&x.0));
+    let mut used_f = vec![false; a_figs.len()];
+    let mut used_g = vec![false; b_figs.len()];
     let mut aligned = Vec::new();
     for (score, fi, gi, relation) in pairs {
         if used_f[fi] || used_g[gi] {
@@ -170,7 +288,7 @@ fn align(draft: &Context, s: &Sentence, src: &SourceView, min_idf: f64) -> Vec<(
     let tally = |skip: usize, rel: Relation| {
         aligned
             .iter()
-            .filter(|(fi, gi, _, r)| *fi != skip && *r == rel && !s.figures[*fi].weak && !src.sentence.figures[*gi].weak)
+            .filter(|(fi, gi, _, r)| *fi != skip && *r == rel && !a_figs[*fi].weak && !b_figs[*gi].weak)
             .count() as f64
     };
     aligned
@@ -183,11 +301,27 @@ fn align(draft: &Context, s: &Sentence, src: &SourceView, min_idf: f64) -> Vec<(
         .collect()
 }
 
+/// How surely source figure `gb` of `b` states the same claim as figure `ga`
+/// of `a`, when the two are paired at all.
+fn same_claim_between(a: &SourceView, ga: usize, b: &SourceView, gb: usize, min_idf: f64) -> f64 {
+    align(&a.context, &a.sentence.figures, &b.context, &b.sentence.figures, min_idf)
+        .into_iter()
+        .find(|&(i, j, _, _)| i == ga && j == gb)
+        .map_or(0.0, |(_, _, score, _)| score)
+}
+
+/// How rare a figure's value is in the corpus, 0 (everywhere) to 1 (once):
+/// agreeing on a rare value is evidence by itself. Vague figures have none.
+fn specificity(view: &View, f: &Figure, max_idf: f64) -> f64 {
+    f.value_key()
+        .map_or(0.0, |k| view.idf(&format!("§v:{k}")) / max_idf)
+}
+
 /// Two source sentences in the same words but for their figures: two
 /// instances of one formula ("The company is selling N shares"), not two
 /// accounts of one fact.
-fn same_formula(a: &SourceView, ga: usize, b: &SourceView, gb: usize) -> bool {
-    a.context.coverage(ga, &b.context, gb) >= 0.85 && b.context.coverage(gb, &a.context, ga) >= 0.85
+fn same_formula(a: &SourceView, b: &SourceView) -> bool {
+    a.context.wording_coverage(&b.context) >= 0.85 && b.context.wording_coverage(&a.context) >= 0.85
 }
 
 struct Judgement {
@@ -217,8 +351,10 @@ fn best_per_source<'p>(
     v
 }
 
+#[allow(clippy::too_many_arguments)]
 fn judge(
     view: &View,
+    min_idf: f64,
     doc: &Document,
     f: &Figure,
     pairings: &[Pairing],
@@ -233,40 +369,70 @@ fn judge(
             .filter(|p| p.relation == rel)
             .max_by(|a, b| a.score.total_cmp(&b.score))
     };
-    let agree = best(Relation::Agree);
+    let t = tuning();
+    let agree = pairings
+        .iter()
+        .filter(|p| p.relation == Relation::Agree)
+        .max_by(|a, b| a.support.total_cmp(&b.support));
     let disagree = best(Relation::Disagree);
-    let a = agree.map_or(0.0, |p| p.score);
+    let a = agree.map_or(0.0, |p| p.support);
     let d = disagree.map_or(0.0, |p| p.score);
 
     if let Some(top) = agree
-        && a >= SUPPORT
-        && a + OVERRULE >= d
+        && a >= t.support
+        && a + t.overrule >= d
     {
         let supporting = best_per_source(pairings, sources, |p| {
-            p.relation == Relation::Agree && p.score >= SUPPORT
+            p.relation == Relation::Agree && p.support >= t.support
         });
-        let top_source = sources[top.sentence].sentence.source;
+        let top_src = &sources[top.sentence];
+        let supporters: std::collections::HashSet<u32> =
+            supporting.iter().map(|p| sources[p.sentence].sentence.source).collect();
         let conflicting = best_per_source(pairings, sources, |p| {
+            let b = &sources[p.sentence];
+            // A source that states the figure somewhere does not dispute it.
             p.relation == Relation::Disagree
-                && p.score >= SAME_CLAIM
-                && p.score + CONFLICT_SLACK >= a
-                && sources[p.sentence].sentence.source != top_source
-                && !same_formula(&sources[top.sentence], top.figure, &sources[p.sentence], p.figure)
+                && !b.sentence.headline
+                && !supporters.contains(&b.sentence.source)
+                && p.score >= t.conflict_floor
+                && !same_formula(top_src, b)
+                && {
+                    // Same claim as the draft's, or as the supporting source's.
+                    let via_support =
+                        t.via_support * same_claim_between(top_src, top.figure, b, p.figure, min_idf);
+                    let claim = p.score.max(via_support);
+                    if trace_enabled() {
+                        eprintln!(
+                            "    conflict? {}:{} score={:.3} via_support={:.3} top={:.3}",
+                            b.sentence.source, b.sentence.line + 1, p.score, via_support, top.score
+                        );
+                    }
+                    // Two accounts of one story may word a fact very
+                    // differently; two stories in the same words are two facts.
+                    let story = view.story_overlap(top_src.sentence.source, b.sentence.source);
+                    if trace_enabled() {
+                        eprintln!("      story overlap {story:.3}");
+                    }
+                    if story >= t.story {
+                        claim >= t.story_claim
+                    } else {
+                        claim >= t.conflict_claim && claim + t.conflict_slack >= top.score
+                    }
+                }
         });
         let mut ev: Vec<Evidence> = supporting.iter().map(|p| evidence(p, Stance::Supports)).collect();
-        if conflicting.is_empty() || f.weak {
+        // A date beside other figures mostly says when they held ("in 1986,
+        // profit was ..."); sources with other dates tell of other years.
+        let framing_date = f.unit == Unit::Date && draft.figures.iter().any(|g| g.unit != Unit::Date);
+        if conflicting.is_empty() || f.weak || framing_date {
             return Judgement {
                 status: ClaimStatus::Supported,
                 finding: None,
                 evidence: ev,
             };
         }
-        let contra: Vec<Evidence> = conflicting.iter().map(|p| evidence(p, Stance::Contradicts)).collect();
-        let label = sources[top.sentence].context.shared_label(
-            &sources[top.sentence].sentence.text,
-            top.figure,
-            draft,
-        );
+        let contra: Vec<Evidence> = conflicting.iter().take(3).map(|p| evidence(p, Stance::Contradicts)).collect();
+        let label = top_src.context.shared_label(&top_src.sentence.text, top.figure, draft);
         let mut message = format!("Sources differ: {} says {}", ev[0].cite(), quote_figure(&ev[0]));
         for c in &contra {
             message.push_str(&format!("; {} says {}", c.cite(), quote_figure(c)));
@@ -289,11 +455,11 @@ fn judge(
     }
 
     if let Some(top) = disagree
-        && d >= SAME_CLAIM
+        && d >= t.same_claim
     {
         // The sources that state this claim about as clearly as the best one.
         let contradicting: Vec<&Pairing> = best_per_source(pairings, sources, |p| {
-            p.relation == Relation::Disagree && p.score >= SAME_CLAIM && p.score + 0.1 >= d
+            p.relation == Relation::Disagree && p.score >= t.same_claim && p.score + 0.1 >= d
         })
         .into_iter()
         .take(3)
@@ -313,7 +479,7 @@ fn judge(
                 if factor > 1.0 { "an extra" } else { "a dropped" }
             ),
             Some(Slip::PercentForPoints) => match f.unit {
-                crate::engine::figures::Unit::Percent => " (percent for percentage points?)".into(),
+                Unit::Percent => " (percent for percentage points?)".into(),
                 _ => " (percentage points for percent?)".into(),
             },
             None => String::new(),
@@ -448,8 +614,9 @@ fn trace(view: &View, doc: &Document, s: &Sentence, pairings: &[Vec<Pairing>], s
             let g = &src.sentence.figures[p.figure];
             let name = view.corpus.source(src.sentence.source).map_or("?", |i| i.rel.as_str());
             eprintln!(
-                "    {:.3} {:?} cov={:.2} loc={:.2} {}:{} [{}] {}",
+                "    {:.3}/{:.3} {:?} cov={:.2} loc={:.2} {}:{} [{}] {}",
                 p.score,
+                p.support,
                 p.relation,
                 draft.coverage(fi, &src.context, p.figure),
                 draft.local(fi, &src.context, p.figure),

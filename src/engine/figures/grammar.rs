@@ -177,6 +177,10 @@ impl<'l, 'a> Grammar<'l, 'a> {
         {
             return Some(i + 3);
         }
+        // "004", "007": a leading zero makes an identifier, not an amount.
+        if n.int_digits > 1 && n.decimals == 0 && l.text.starts_with('0') {
+            return Some(i + 1);
+        }
         // Long digit strings without grouping: identifiers, not amounts.
         if n.int_digits > 7 && !n.grouped && !self.is_currency_before(i) {
             return Some(i + 1);
@@ -876,11 +880,17 @@ impl<'l, 'a> Grammar<'l, 'a> {
         {
             return None;
         }
-        if n == 1
-            && !matches!(
-                noun,
-                "day" | "week" | "month" | "year" | "quarter" | "term" | "round"
-            )
+        // Ordinals of sequences a story can get wrong ("third year", "second
+        // term"); "first" only for periods, where it is not idiom ("first time").
+        let sequence = matches!(
+            noun,
+            "day" | "week" | "month" | "year" | "quarter" | "term" | "round" | "anniversary"
+                | "season" | "decade" | "century" | "wave" | "phase" | "stage" | "visit"
+                | "meeting" | "summit" | "election" | "trip" | "attempt" | "straight"
+                | "consecutive" | "generation" | "edition"
+        );
+        if !sequence
+            || (n == 1 && !matches!(noun, "day" | "week" | "month" | "year" | "quarter" | "term" | "round"))
         {
             return None;
         }

@@ -19,6 +19,18 @@ use serde::{Deserialize, Serialize};
 pub use grammar::{extract, SentenceKind};
 pub use relate::{relate, slip, Relation, Slip};
 
+/// Month and weekday names (and their abbreviations): capitalized, never names.
+pub fn is_calendar_word(word: &str) -> bool {
+    let w = word.to_lowercase();
+    let w = w.trim_end_matches('.');
+    vocab::month(w).is_some()
+        || matches!(
+            w,
+            "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+                | "mon" | "tue" | "tues" | "wed" | "thu" | "thur" | "thurs" | "fri" | "sat" | "sun"
+        )
+}
+
 /// A figure found in a text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Figure {
@@ -206,7 +218,16 @@ impl Figure {
                 value: Some(v), ..
             }) => Some(format!("{family}={}", canonical_number(*v))),
             Value::Amount(_) => None,
-            Value::Date(d) => d.years.map(|(lo, _)| format!("date={lo}")),
+            Value::Date(d) => {
+                let years = match d.years {
+                    Some((a, b)) if a == b => a.to_string(),
+                    Some((a, b)) => format!("{a}-{b}"),
+                    None => String::new(),
+                };
+                let month = d.month.map_or(String::new(), |m| format!("/{m}"));
+                let day = d.day.map_or(String::new(), |x| format!("/{x}"));
+                Some(format!("date={years}{month}{day}"))
+            }
             Value::Ordinal(n) => Some(format!("{family}={n}")),
         }
     }

@@ -54,9 +54,12 @@ fn amounts(d: &Amount, dq: Qualifier, s: &Amount, sq: Qualifier) -> Relation {
         (Some(dv), Some(sv)) => {
             let tolerance = d.step.max(s.step) + 1e-9 * dv.abs().max(sv.abs());
             let opposed = dq.direction() * sq.direction() < 0;
+            // Two bounds in the same direction ("up to 25%", "up to 20%")
+            // are two claims about the bound, not one vague and one exact.
+            let both_bounds = dq.direction() != 0 && dq.direction() == sq.direction();
             if (dv - sv).abs() <= tolerance && !opposed {
                 Relation::Agree
-            } else if dq != Qualifier::Exact && d.contains(sv) {
+            } else if dq != Qualifier::Exact && !both_bounds && d.contains(sv) {
                 Relation::Agree
             } else {
                 Relation::Disagree

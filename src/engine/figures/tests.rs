@@ -292,6 +292,7 @@ fn not_figures() {
             ("For the first time, they met.", &[]),
             ("In the second half, they scored.", &[]),
             ("Boeing 737 jets were grounded.", &[]),
+            ("Reports cited by 004 agree.", &[]),
         ],
         SentenceKind::Prose,
     );
@@ -347,6 +348,10 @@ fn relations() {
         ("5 million members", "5 million voters", Incomparable),
         ("three months", "six months", Disagree),
         ("up to 20%", "almost 20 percent", Agree),
+        ("up to 25%", "up to 20%", Disagree),
+        ("more than $60 billion", "more than $63.5 billion", Disagree),
+        ("about $60 billion", "$61.4 billion", Agree),
+        ("about 800 miles", "an 800-mile zone", Agree),
         ("more than 60 percent", "less than 60 percent", Disagree),
     ];
     let mut failures = Vec::new();

@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
 /// Bump when the analysis or the schema changes: older indexes are rebuilt.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 4;
 const FILE: &str = "vouch-manifest.json";
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -34,6 +34,11 @@ pub struct SourceInfo {
     pub url: Option<String>,
     pub published: Option<String>,
     pub sentences: u32,
+    /// The names the source mentions most (stemmed terms of capitalized
+    /// words inside sentences): what the story is about, to tell two
+    /// accounts of one story from two stories told in the same words.
+    #[serde(default)]
+    pub names: Vec<String>,
 }
 
 impl Manifest {

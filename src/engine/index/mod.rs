@@ -305,6 +305,7 @@ impl Corpus {
                         .front_matter("published")
                         .or_else(|| doc.front_matter("date")),
                     sentences,
+                    names: salient_names(&doc),
                 };
                 Some((info, true))
             })
@@ -485,6 +486,30 @@ fn add_sentences(writer: &IndexWriter, f: &Fields, id: u32, key: &str, doc: &Doc
     n
 }
 
+/// Names a source mentions most often, most frequent first: capitalized
+/// words inside prose sentences (not headlines, which capitalize everything),
+/// less calendar words and company suffixes, which every story has.
+fn salient_names(doc: &Document) -> Vec<String> {
+    const KEEP: usize = 24;
+    const COMMON: &[&str] = &[
+        "inc", "corp", "co", "ltd", "plc", "llc", "group", "compani", "the", "mr", "ms", "mrs",
+    ];
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for s in doc.sentences.iter().filter(|s| !s.headline) {
+        let terms = words::terms(&doc.prose.text, s.range.clone());
+        for t in terms.into_iter().skip(1).filter(|t| t.capitalized) {
+            let word = &doc.prose.text[t.range.clone()];
+            let calendar = crate::engine::figures::is_calendar_word(word);
+            if !calendar && !COMMON.contains(&t.term.as_str()) {
+                *counts.entry(t.term).or_insert(0) += 1;
+            }
+        }
+    }
+    let mut v: Vec<(String, usize)> = counts.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    v.into_iter().take(KEEP).map(|(t, _)| t).collect()
+}
+
 /// Read access to the index during one check.
 pub struct View<'c> {
     pub corpus: &'c Corpus,
@@ -513,6 +538,25 @@ impl<'c> View<'c> {
     pub fn doc_freq(&self, term: &str) -> u64 {
         let t = Term::from_field_text(self.corpus.fields.terms, term);
         self.searcher.doc_freq(&t).unwrap_or(0)
+    }
+
+    /// How much two sources are about the same story: the share of their
+    /// salient names they have in common (Jaccard, 0 to 1). Unweighted on
+    /// purpose: in a corpus about one story, the names every source shares
+    /// are exactly what makes them one story.
+    pub fn story_overlap(&self, a: u32, b: u32) -> f64 {
+        let (Some(a), Some(b)) = (self.corpus.source(a), self.corpus.source(b)) else {
+            return 0.0;
+        };
+        let a: std::collections::HashSet<&str> = a.names.iter().map(String::as_str).collect();
+        let b: std::collections::HashSet<&str> = b.names.iter().map(String::as_str).collect();
+        // A few shared names ("net", "qtr") say nothing of a story.
+        const MIN_SHARED: usize = 4;
+        let shared = a.intersection(&b).count();
+        if shared < MIN_SHARED {
+            return 0.0;
+        }
+        shared as f64 / a.union(&b).count() as f64
     }
 
     /// Inverse sentence frequency of a term, BM25's form: rare terms weigh more.
