@@ -30,6 +30,9 @@ pub struct Slot {
     pub verbal: bool,
     /// A capitalized word inside the sentence: a name, telling who or where.
     pub proper: bool,
+    /// Written right after the previous word, with only a space or hyphen
+    /// between: the previous word may modify this one ("military aid").
+    pub joined: bool,
 }
 
 /// A sentence read for comparison.
@@ -68,6 +71,7 @@ impl Context {
         let mut order: Vec<usize> = (0..figures.len()).collect();
         order.sort_by_key(|&i| figures[i].range.start);
         let mut next_fig = order.iter().peekable();
+        let mut prev_end: Option<usize> = None;
         for t in terms {
             while let Some(&&fi) = next_fig.peek()
                 && figures[fi].range.start <= t.range.start
@@ -75,20 +79,34 @@ impl Context {
                 figure_slots[fi] = slots.len();
                 slots.push(figure_slot(view, &figures[fi], fi, range.start));
                 next_fig.next();
+                prev_end = None;
             }
             if inside(&t.range) {
                 continue;
             }
             let word = &text[t.range.clone()];
             let first = slots.iter().all(|s| s.figure.is_some()) && text[range.start..t.range.start].trim().is_empty();
+            let joined = prev_end.is_some_and(|e| text[e..t.range.start].chars().all(|c| c == ' ' || c == '-'));
+            prev_end = Some(t.range.end);
             slots.push(Slot {
                 idf: view.idf(&t.term),
                 verbal: is_verbal(word),
                 proper: t.capitalized && !first,
+                joined,
                 term: t.term,
                 range: t.range.start - range.start..t.range.end - range.start,
                 figure: None,
             });
+            // A corpus acronym for the words just read ("demilitarized zone" → DMZ).
+            if let Some(acronym) = view.corpus.acronym_ending(&slots) {
+                let last = slots.last().expect("just pushed").clone();
+                slots.push(Slot {
+                    idf: view.idf(&acronym),
+                    term: acronym,
+                    joined: false,
+                    ..last
+                });
+            }
         }
         for &fi in next_fig {
             figure_slots[fi] = slots.len();
@@ -229,6 +247,9 @@ impl Context {
 
     /// The term right before slot `k`, skipping verb forms.
     fn modifier(&self, k: usize) -> Option<&Slot> {
+        if !self.slots[k].joined {
+            return None;
+        }
         self.slots[..k].last().filter(|s| s.figure.is_none() && !s.verbal)
     }
 
@@ -332,6 +353,12 @@ impl Context {
     }
 }
 
+impl crate::engine::index::AsTerm for Slot {
+    fn term(&self) -> &str {
+        &self.term
+    }
+}
+
 fn decay(distance: usize) -> f64 {
     1.0 / (1.0 + 0.3 * (distance.saturating_sub(1)) as f64)
 }
@@ -347,5 +374,6 @@ fn figure_slot(view: &View, f: &Figure, index: usize, base: usize) -> Slot {
         figure: Some(index),
         verbal: false,
         proper: false,
+        joined: false,
     }
 }

@@ -64,7 +64,7 @@ impl Default for Tuning {
             anchor_same: 0.20,
             anchor: 0.35,
             slip: 0.15,
-            same_claim: 0.45,
+            same_claim: 0.42,
             overrule: 0.25,
             conflict_slack: 0.15,
             conflict_floor: 0.15,
@@ -179,9 +179,12 @@ fn check_sentence(
         })
         .collect();
 
+    let clauses = clauses(text, &s.figures);
     let mut pairings: Vec<Vec<Pairing>> = vec![Vec::new(); s.figures.len()];
     for (k, src) in sources.iter().enumerate() {
-        for (fi, gi, score, relation) in align(&draft, &s.figures, &src.context, &src.sentence.figures, min_idf) {
+        for (fi, gi, score, relation) in
+            align(&draft, &s.figures, &clauses, &src.context, &src.sentence.figures, min_idf)
+        {
             let g = &src.sentence.figures[gi];
             let anchor = if draft.competing_modifiers(fi, &src.context, gi, min_idf) {
                 0.0
@@ -231,6 +234,31 @@ fn check_sentence(
     }
 }
 
+/// The clause of each figure: a new clause starts at a semicolon, or at a
+/// comma or "and" followed by more than a few words ("Russia holds a fifth
+/// of the land, and Ukraine could concede up to 25% of it").
+fn clauses(text: &str, figures: &[Figure]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..figures.len()).collect();
+    order.sort_by_key(|&i| figures[i].range.start);
+    let mut out = vec![0; figures.len()];
+    let mut clause = 0;
+    for w in order.windows(2) {
+        let gap = &text[figures[w[0]].range.end..figures[w[1]].range.start];
+        let lower = gap.to_lowercase();
+        let words = gap.split_whitespace().count();
+        let joined = lower.contains(';')
+            || (words > 3
+                && [", and ", ", but ", ", while ", ", whereas ", " and ", ", although "]
+                    .iter()
+                    .any(|c| lower.contains(c)));
+        if joined {
+            clause += 1;
+        }
+        out[w[1]] = clause;
+    }
+    out
+}
+
 /// How alike the wording of draft figure `fi` and source figure `gi` is, 0 to 1.
 fn pair_score(draft: &Context, fi: usize, src: &Context, gi: usize, min_idf: f64) -> f64 {
     let t = tuning();
@@ -256,6 +284,7 @@ fn pair_score(draft: &Context, fi: usize, src: &Context, gi: usize, min_idf: f64
 fn align(
     a: &Context,
     a_figs: &[Figure],
+    clauses: &[usize],
     b: &Context,
     b_figs: &[Figure],
     min_idf: f64,
@@ -274,15 +303,18 @@ fn align(
         }
     }
     pairs.sort_by(|x, y| y.0.total_cmp(&x.0));
+    // One to one within a clause: each clause of a compound sentence makes
+    // its own claim and may rest on the same source figure.
     let mut used_f = vec![false; a_figs.len()];
-    let mut used_g = vec![false; b_figs.len()];
+    let mut used_g: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
     let mut aligned = Vec::new();
     for (score, fi, gi, relation) in pairs {
-        if used_f[fi] || used_g[gi] {
+        let clause = clauses.get(fi).copied().unwrap_or(0);
+        if used_f[fi] || used_g.contains(&(clause, gi)) {
             continue;
         }
         used_f[fi] = true;
-        used_g[gi] = true;
+        used_g.insert((clause, gi));
         aligned.push((fi, gi, score, relation));
     }
     let tally = |skip: usize, rel: Relation| {
@@ -304,7 +336,7 @@ fn align(
 /// How surely source figure `gb` of `b` states the same claim as figure `ga`
 /// of `a`, when the two are paired at all.
 fn same_claim_between(a: &SourceView, ga: usize, b: &SourceView, gb: usize, min_idf: f64) -> f64 {
-    align(&a.context, &a.sentence.figures, &b.context, &b.sentence.figures, min_idf)
+    align(&a.context, &a.sentence.figures, &[], &b.context, &b.sentence.figures, min_idf)
         .into_iter()
         .find(|&(i, j, _, _)| i == ga && j == gb)
         .map_or(0.0, |(_, _, score, _)| score)

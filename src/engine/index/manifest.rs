@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
 /// Bump when the analysis or the schema changes: older indexes are rebuilt.
-pub const FORMAT: u32 = 4;
+pub const FORMAT: u32 = 5;
 const FILE: &str = "vouch-manifest.json";
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -39,6 +39,9 @@ pub struct SourceInfo {
     /// accounts of one story from two stories told in the same words.
     #[serde(default)]
     pub names: Vec<String>,
+    /// Acronyms the source defines ("demilitarized zone (DMZ)").
+    #[serde(default)]
+    pub acronyms: Vec<crate::engine::text::acronyms::Acronym>,
 }
 
 impl Manifest {

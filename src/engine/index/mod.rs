@@ -25,7 +25,12 @@ pub use schema::Fields;
 use super::corpus::{self, CorpusSpec, SourceFile, Warning};
 use super::document::Document;
 use super::figures::Figure;
-use super::text::words;
+use super::text::{acronyms, words};
+
+/// Something with a term: lets callers match acronyms over their own lists.
+pub trait AsTerm {
+    fn term(&self) -> &str;
+}
 
 /// Reports indexing progress to whoever shows it (a terminal bar, an editor).
 pub trait Progress: Sync {
@@ -86,6 +91,8 @@ pub struct Corpus {
     fields: Fields,
     manifest: Manifest,
     by_id: HashMap<u32, usize>,
+    /// Acronyms the corpus defines, by the last term of their long form.
+    acronyms: HashMap<String, Vec<(Vec<String>, String)>>,
     /// Set when the index folder was busy and this corpus lives in memory.
     in_memory: bool,
 }
@@ -157,6 +164,7 @@ impl Corpus {
             fields,
             manifest,
             by_id: HashMap::new(),
+            acronyms: HashMap::new(),
             in_memory,
         };
         corpus.reindex_by_id();
@@ -180,6 +188,30 @@ impl Corpus {
             .enumerate()
             .map(|(i, s)| (s.id, i))
             .collect();
+        self.acronyms.clear();
+        for a in self.manifest.sources.iter().flat_map(|s| &s.acronyms) {
+            let Some(last) = a.long.last() else { continue };
+            let forms = self.acronyms.entry(last.clone()).or_default();
+            if !forms.iter().any(|(l, t)| *l == a.long && *t == a.term) {
+                forms.push((a.long.clone(), a.term.clone()));
+            }
+        }
+    }
+
+    /// The acronym whose long form the last terms of `slots` spell, if the
+    /// corpus defines one ("demilitarized zone" → "dmz").
+    pub fn acronym_ending<T: AsTerm>(&self, slots: &[T]) -> Option<String> {
+        let last = slots.last()?.term();
+        let forms = self.acronyms.get(last)?;
+        forms.iter().find_map(|(long, term)| {
+            let n = long.len();
+            (slots.len() >= n
+                && slots[slots.len() - n..]
+                    .iter()
+                    .zip(long)
+                    .all(|(s, t)| s.term() == t))
+            .then(|| term.clone())
+        })
     }
 
     fn update(
@@ -306,6 +338,11 @@ impl Corpus {
                         .or_else(|| doc.front_matter("date")),
                     sentences,
                     names: salient_names(&doc),
+                    acronyms: doc
+                        .sentences
+                        .iter()
+                        .flat_map(|s| acronyms::defined(&doc.prose.text, s.range.clone()))
+                        .collect(),
                 };
                 Some((info, true))
             })

@@ -5,6 +5,7 @@
 //! targets) are blanked to spaces in a copy of the input, so every offset in
 //! the prose is an offset in the original file and ranges never drift.
 
+pub mod acronyms;
 pub mod lines;
 pub mod markdown;
 pub mod plain;
