@@ -41,7 +41,10 @@ impl Default for Config {
         Config {
             corpus: vec![PathBuf::from("corpus")],
             exclude: Vec::new(),
-            severities: Code::ALL.iter().map(|&c| (c, Some(c.default_severity()))).collect(),
+            severities: Code::ALL
+                .iter()
+                .map(|&c| (c, Some(c.default_severity())))
+                .collect(),
             inlay_hints: false,
             file: None,
         }
@@ -72,7 +75,9 @@ impl Config {
             None
         } else {
             Some(Severity::parse(level).ok_or_else(|| {
-                format!("unknown severity {level:?} for {code} (use error, warning, info, hint or off)")
+                format!(
+                    "unknown severity {level:?} for {code} (use error, warning, info, hint or off)"
+                )
             })?)
         };
         self.severities.insert(code, level);
@@ -117,26 +122,33 @@ pub fn find(dir: &Path) -> Option<PathBuf> {
 pub fn load(dir: &Path) -> (Config, Vec<String>) {
     match find(dir) {
         Some(file) => load_file(&file),
-        None => {
-            let mut c = Config::default();
-            c.corpus = vec![dir.join("corpus")];
-            (c, Vec::new())
-        }
+        None => (
+            Config {
+                corpus: vec![dir.join("corpus")],
+                ..Config::default()
+            },
+            Vec::new(),
+        ),
     }
 }
 
 /// Settings from one file; on a problem, the defaults with a message.
 pub fn load_file(file: &Path) -> (Config, Vec<String>) {
     let base = file.parent().unwrap_or(Path::new("."));
-    let mut defaults = Config::default();
-    defaults.corpus = vec![base.join("corpus")];
-    defaults.file = Some(file.to_path_buf());
+    let defaults = Config {
+        corpus: vec![base.join("corpus")],
+        file: Some(file.to_path_buf()),
+        ..Config::default()
+    };
     let text = match std::fs::read_to_string(file) {
         Ok(t) => t,
         Err(e) => {
             return (
                 defaults,
-                vec![format!("{}: cannot be read ({e}); using defaults", file.display())],
+                vec![format!(
+                    "{}: cannot be read ({e}); using defaults",
+                    file.display()
+                )],
             );
         }
     };
@@ -192,7 +204,10 @@ mod tests {
         std::fs::create_dir_all(&sub).unwrap();
         let (c, msgs) = load(&sub);
         assert!(msgs.is_empty(), "{msgs:?}");
-        assert_eq!(c.corpus, vec![dir.path().join("sources"), dir.path().join("more")]);
+        assert_eq!(
+            c.corpus,
+            vec![dir.path().join("sources"), dir.path().join("more")]
+        );
         assert_eq!(c.exclude, vec!["x/**"]);
         assert_eq!(c.severity(Code::UnsupportedFigure), None);
         assert_eq!(c.severity(Code::SourceConflict), Some(Severity::Error));
@@ -208,9 +223,15 @@ mod tests {
         let (c, msgs) = load(dir.path());
         assert_eq!(c.corpus, vec![dir.path().join("corpus")]);
         assert_eq!(msgs.len(), 1);
-        assert!(msgs[0].contains("vouch.toml:2") && msgs[0].contains("using defaults"), "{msgs:?}");
+        assert!(
+            msgs[0].contains("vouch.toml:2") && msgs[0].contains("using defaults"),
+            "{msgs:?}"
+        );
 
-        write(dir.path(), "[severity]\nfigure-mismatch = \"loud\"\nno-such-code = \"off\"\n");
+        write(
+            dir.path(),
+            "[severity]\nfigure-mismatch = \"loud\"\nno-such-code = \"off\"\n",
+        );
         let (c, msgs) = load(dir.path());
         assert_eq!(msgs.len(), 2, "{msgs:?}");
         assert_eq!(c.severity(Code::FigureMismatch), Some(Severity::Error));

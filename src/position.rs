@@ -64,7 +64,9 @@ impl<'a> LineMap<'a> {
             .lines
             .line_start(pos.line as usize + 1)
             .map_or(self.text.len(), |e| e - 1);
-        let line = self.text[start..end].strip_suffix('\r').unwrap_or(&self.text[start..end]);
+        let line = self.text[start..end]
+            .strip_suffix('\r')
+            .unwrap_or(&self.text[start..end]);
         let mut count = 0usize;
         for (i, c) in line.char_indices() {
             let w = char_width(c, enc);
@@ -138,7 +140,11 @@ mod tests {
                     if text[..offset].ends_with('\r') {
                         continue;
                     }
-                    assert_eq!(map.offset(p, enc), offset, "{text:?} {enc:?} {offset} {p:?}");
+                    assert_eq!(
+                        map.offset(p, enc),
+                        offset,
+                        "{text:?} {enc:?} {offset} {p:?}"
+                    );
                 }
             }
         }
@@ -160,7 +166,10 @@ mod tests {
     fn crlf_lines_match_lf_lines() {
         let crlf = "one\r\ntwo 中\r\nthree";
         let map = LineMap::new(crlf);
-        assert_eq!(map.position(crlf.find("two").unwrap(), Encoding::Utf16), pos(1, 0));
+        assert_eq!(
+            map.position(crlf.find("two").unwrap(), Encoding::Utf16),
+            pos(1, 0)
+        );
         assert_eq!(map.line_text(1), "two 中");
         // Past the end of a line clamps before its CR.
         assert_eq!(map.offset(pos(0, 99), Encoding::Utf16), 3);

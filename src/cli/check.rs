@@ -44,9 +44,15 @@ pub fn settings(corpus: &[PathBuf]) -> Result<(Config, CorpusSpec)> {
     for m in messages {
         warn(m);
     }
+    // Paths under the current folder are shown relative to it ("corpus/x.txt").
+    let shown = |p: &PathBuf| match p.strip_prefix(&cwd) {
+        Ok(rel) if rel.as_os_str().is_empty() => PathBuf::from("."),
+        Ok(rel) => rel.to_path_buf(),
+        Err(_) => p.clone(),
+    };
     let spec = if corpus.is_empty() {
         CorpusSpec {
-            roots: config.corpus.clone(),
+            roots: config.corpus.iter().map(shown).collect(),
             exclude: config.exclude.clone(),
         }
     } else {

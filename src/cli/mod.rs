@@ -1,5 +1,6 @@
 //! The command line: `vouch check` and its reports.
 
+pub mod bench;
 pub mod check;
 pub mod progress;
 pub mod report;
@@ -25,12 +26,20 @@ pub fn warn(message: impl std::fmt::Display) {
 /// Prints each sentence of a file with the figures found in it.
 pub fn inspect(path: &Path) -> anyhow::Result<()> {
     use anyhow::Context;
-    let text = std::fs::read_to_string(path).with_context(|| format!("{}: cannot be read", path.display()))?;
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("{}: cannot be read", path.display()))?;
     let doc = crate::engine::document::Document::analyze(text, draft_format(path));
     for s in &doc.sentences {
         println!("{}: {}", s.line + 1, report::one_line(doc.sentence_text(s)));
         for f in &s.figures {
-            println!("    [{}] {:?} {:?} {:?}{}", &doc.text[f.range.clone()], f.unit, f.value, f.qualifier, if f.weak { " weak" } else { "" });
+            println!(
+                "    [{}] {:?} {:?} {:?}{}",
+                &doc.text[f.range.clone()],
+                f.unit,
+                f.value,
+                f.qualifier,
+                if f.weak { " weak" } else { "" }
+            );
         }
     }
     Ok(())

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result, bail};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use super::text::Format;
@@ -62,7 +62,9 @@ pub fn discover(spec: &CorpusSpec, warnings: &mut Vec<Warning>) -> Result<Vec<So
             .with_context(|| format!("corpus folder {}: cannot be read", root.display()))?;
         if meta.is_file() {
             // A single file given as the corpus.
-            if let Some(file) = source_file(r, root, root.parent().unwrap_or(Path::new(".")), warnings) {
+            if let Some(file) =
+                source_file(r, root, root.parent().unwrap_or(Path::new(".")), warnings)
+            {
                 out.push(file);
             }
             continue;
@@ -79,7 +81,11 @@ pub fn discover(spec: &CorpusSpec, warnings: &mut Vec<Warning>) -> Result<Vec<So
                     let path = e.path().map_or_else(|| slashes(root), slashes);
                     warnings.push(Warning {
                         path,
-                        problem: format!("skipped: {}", e.io_error().map_or_else(|| e.to_string(), |io| io.to_string())),
+                        problem: format!(
+                            "skipped: {}",
+                            e.io_error()
+                                .map_or_else(|| e.to_string(), |io| io.to_string())
+                        ),
                     });
                     continue;
                 }
@@ -106,7 +112,12 @@ pub fn discover(spec: &CorpusSpec, warnings: &mut Vec<Warning>) -> Result<Vec<So
     Ok(out)
 }
 
-fn source_file(root_no: usize, path: &Path, root: &Path, warnings: &mut Vec<Warning>) -> Option<SourceFile> {
+fn source_file(
+    root_no: usize,
+    path: &Path,
+    root: &Path,
+    warnings: &mut Vec<Warning>,
+) -> Option<SourceFile> {
     let format = Format::of_path(path)?;
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
@@ -152,9 +163,15 @@ pub fn read_text(path: &Path) -> std::result::Result<String, String> {
         return Err("skipped: binary file".into());
     }
     let text = String::from_utf8(bytes).map_err(|e| {
-        format!("skipped: not UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to())
+        format!(
+            "skipped: not UTF-8 (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
     })?;
-    Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
+    Ok(text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text))
 }
 
 #[cfg(test)]
@@ -167,7 +184,14 @@ mod tests {
         let root = dir.path();
         std::fs::create_dir_all(root.join("sub/deeper")).unwrap();
         std::fs::create_dir_all(root.join(".hidden")).unwrap();
-        for f in ["a.txt", "sub/b.md", "sub/deeper/c.markdown", "d.pdf", ".hidden/e.txt", "sub/skip.txt"] {
+        for f in [
+            "a.txt",
+            "sub/b.md",
+            "sub/deeper/c.markdown",
+            "d.pdf",
+            ".hidden/e.txt",
+            "sub/skip.txt",
+        ] {
             std::fs::write(root.join(f), "x").unwrap();
         }
         let spec = CorpusSpec {
@@ -196,7 +220,10 @@ mod tests {
             exclude: vec![],
         };
         let err = format!("{:#}", discover(&spec, &mut Vec::new()).unwrap_err());
-        assert!(err.contains("nope") && err.contains("cannot be read"), "{err}");
+        assert!(
+            err.contains("nope") && err.contains("cannot be read"),
+            "{err}"
+        );
     }
 
     #[test]

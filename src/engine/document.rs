@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::figures::{self, Figure, SentenceKind};
-use super::text::{self, lines::LineIndex, sentences, BlockKind, Format, Prose};
+use super::text::{self, BlockKind, Format, Prose, lines::LineIndex, sentences};
 
 /// A sentence of a document and the figures in it.
 #[derive(Debug, Clone)]
@@ -123,7 +123,10 @@ mod tests {
 
     #[test]
     fn markdown_titles() {
-        let doc = Document::analyze("---\ntitle: From FM\n---\n# Heading\n".into(), Format::Markdown);
+        let doc = Document::analyze(
+            "---\ntitle: From FM\n---\n# Heading\n".into(),
+            Format::Markdown,
+        );
         assert_eq!(doc.title().as_deref(), Some("From FM"));
         let doc = Document::analyze("Intro.\n\n# Heading One\n".into(), Format::Markdown);
         assert_eq!(doc.title().as_deref(), Some("Heading One"));

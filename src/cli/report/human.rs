@@ -6,9 +6,9 @@ use std::io::Write;
 
 use anstyle::{AnsiColor, Style};
 
-use super::{one_line, Checked};
+use super::{Checked, one_line};
 use crate::engine::findings::{Evidence, Severity};
-use crate::position::{width, Encoding, LineMap};
+use crate::position::{Encoding, LineMap, width};
 
 /// Characters of context kept on each side of a marked span in long lines.
 const CONTEXT: usize = 60;
@@ -43,7 +43,10 @@ fn window(line: &str, start: usize, end: usize) -> (String, usize, usize) {
     };
     let col = prefix.chars().count() + shown_before.chars().count();
     (
-        format!("{prefix}{shown_before}{}{shown_after}{suffix}", &line[start..end]),
+        format!(
+            "{prefix}{shown_before}{}{shown_after}{suffix}",
+            &line[start..end]
+        ),
         col,
         marked.max(1),
     )
@@ -82,7 +85,10 @@ pub fn render(out: &mut dyn Write, files: &[Checked]) -> std::io::Result<()> {
             let (shown, col, len) = window(line, byte_pos, end_in_line);
             writeln!(out, "{blue}{pad} |{blue:#}")?;
             writeln!(out, "{blue}{line_no} |{blue:#} {shown}")?;
-            let lead = width(&shown.chars().take(col).collect::<String>(), Encoding::Chars);
+            let lead = width(
+                &shown.chars().take(col).collect::<String>(),
+                Encoding::Chars,
+            );
             writeln!(
                 out,
                 "{blue}{pad} |{blue:#} {}{sev}{}{sev:#}",
@@ -93,7 +99,11 @@ pub fn render(out: &mut dyn Write, files: &[Checked]) -> std::io::Result<()> {
                 writeln!(out, "{blue}{pad} ={blue:#} {}", source_line(e, dim))?;
             }
             if let Some(fix) = &f.fix {
-                writeln!(out, "{blue}{pad} ={blue:#} {bold}fix{bold:#}: {}", fix.title)?;
+                writeln!(
+                    out,
+                    "{blue}{pad} ={blue:#} {bold}fix{bold:#}: {}",
+                    fix.title
+                )?;
             }
             writeln!(out)?;
         }
@@ -101,17 +111,30 @@ pub fn render(out: &mut dyn Write, files: &[Checked]) -> std::io::Result<()> {
     let total = errors + warnings + others;
     let noun = if files.len() == 1 { "file" } else { "files" };
     if total == 0 {
-        writeln!(out, "{bold}No problems found{bold:#} in {} {noun}.", files.len())?;
+        writeln!(
+            out,
+            "{bold}No problems found{bold:#} in {} {noun}.",
+            files.len()
+        )?;
     } else {
         let mut parts = Vec::new();
         if errors > 0 {
-            parts.push(format!("{errors} error{}", if errors == 1 { "" } else { "s" }));
+            parts.push(format!(
+                "{errors} error{}",
+                if errors == 1 { "" } else { "s" }
+            ));
         }
         if warnings > 0 {
-            parts.push(format!("{warnings} warning{}", if warnings == 1 { "" } else { "s" }));
+            parts.push(format!(
+                "{warnings} warning{}",
+                if warnings == 1 { "" } else { "s" }
+            ));
         }
         if others > 0 {
-            parts.push(format!("{others} note{}", if others == 1 { "" } else { "s" }));
+            parts.push(format!(
+                "{others} note{}",
+                if others == 1 { "" } else { "s" }
+            ));
         }
         writeln!(
             out,

@@ -2,9 +2,9 @@
 //! language server publishes: 0-based lines, UTF-16 characters, and sources
 //! with 1-based lines.
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
-use super::{one_line, Checked};
+use super::{Checked, one_line};
 use crate::position::{Encoding, LineMap};
 
 pub fn render(files: &[Checked]) -> Value {

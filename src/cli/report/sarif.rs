@@ -1,9 +1,9 @@
 //! SARIF 2.1.0, as code-scanning tools read it: one rule per code, one result
 //! per finding, with the source sentences as related locations.
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
-use super::{one_line, Checked};
+use super::{Checked, one_line};
 use crate::engine::findings::{Code, Severity};
 use crate::position::{Encoding, LineMap};
 
@@ -15,14 +15,17 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-fn rule_name(code: Code) -> String {
-    code.as_str()
-        .split('-')
-        .map(|w| {
-            let mut c = w.chars();
-            c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
-        })
-        .collect()
+/// A readable rule name, distinct from the id as SARIF asks (SARIF1001).
+fn rule_name(code: Code) -> &'static str {
+    match code {
+        Code::FigureMismatch => "FigureDiffersFromSources",
+        Code::UnsupportedFigure => "FigureNotInSources",
+        Code::SourceConflict => "SourcesDisagreeOnFigure",
+        Code::Misquote => "QuoteDiffersFromSource",
+        Code::Misattribution => "WordsGivenToWrongSpeaker",
+        Code::QuoteNotFound => "QuoteNotInSources",
+        Code::NameVariant => "NameSpelledDifferently",
+    }
 }
 
 /// A file path as a SARIF URI reference: forward slashes, spaces escaped.
@@ -56,9 +59,7 @@ pub fn render(files: &[Checked]) -> Value {
         })
         .collect();
     let mut results = Vec::new();
-    let mut artifacts = Vec::new();
     for file in files {
-        artifacts.push(json!({"location": {"uri": uri(&file.path)}}));
         let map = LineMap::new(&file.text);
         for (f, severity) in &file.findings {
             let start = map.position(f.range.start, Encoding::Utf16);
@@ -86,7 +87,7 @@ pub fn render(files: &[Checked]) -> Value {
                 "message": {"text": f.message},
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": {"uri": uri(&file.path), "index": artifacts.len() - 1},
+                        "artifactLocation": {"uri": uri(&file.path)},
                         "region": {
                             "startLine": start.line + 1,
                             "startColumn": start.character + 1,
@@ -135,7 +136,6 @@ pub fn render(files: &[Checked]) -> Value {
                 "informationUri": "https://github.com/vouch-check/vouch",
                 "rules": rules,
             }},
-            "artifacts": artifacts,
             "columnKind": "utf16CodeUnits",
             "results": results,
         }],

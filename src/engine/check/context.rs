@@ -6,11 +6,11 @@
 //! window of nearby terms weighted by distance. Other figures in the sentence
 //! count as terms too, so "12 cts vs 10 cts" lines up with its source.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
-use crate::engine::figures::{relate, Figure, Relation, Unit};
-use crate::engine::index::{figure_terms, View};
+use crate::engine::figures::{Figure, Relation, Unit, relate};
+use crate::engine::index::{View, figure_terms};
 use crate::engine::text::words;
 
 /// How far (in terms) the window around a figure reaches on each side.
@@ -49,13 +49,74 @@ pub struct Context {
 
 fn is_verbal(word: &str) -> bool {
     const IRREGULAR: &[&str] = &[
-        "sent", "gave", "given", "put", "paid", "spent", "lent", "lost", "won", "rose", "risen",
-        "fell", "fallen", "grew", "grown", "cut", "hit", "set", "made", "took", "taken", "got",
-        "brought", "bought", "sold", "held", "kept", "left", "met", "saw", "seen", "told", "went",
-        "gone", "came", "come", "become", "became", "began", "begun", "ran", "run", "reach",
-        "reached", "total", "totaled", "totalled", "amount", "amounting", "provide", "provides",
-        "give", "gives", "pay", "pays", "send", "sends", "estimate", "estimated", "expect",
-        "expected", "report", "reported", "put", "puts", "stand", "stood", "stands",
+        "sent",
+        "gave",
+        "given",
+        "put",
+        "paid",
+        "spent",
+        "lent",
+        "lost",
+        "won",
+        "rose",
+        "risen",
+        "fell",
+        "fallen",
+        "grew",
+        "grown",
+        "cut",
+        "hit",
+        "set",
+        "made",
+        "took",
+        "taken",
+        "got",
+        "brought",
+        "bought",
+        "sold",
+        "held",
+        "kept",
+        "left",
+        "met",
+        "saw",
+        "seen",
+        "told",
+        "went",
+        "gone",
+        "came",
+        "come",
+        "become",
+        "became",
+        "began",
+        "begun",
+        "ran",
+        "run",
+        "reach",
+        "reached",
+        "total",
+        "totaled",
+        "totalled",
+        "amount",
+        "amounting",
+        "provide",
+        "provides",
+        "give",
+        "gives",
+        "pay",
+        "pays",
+        "send",
+        "sends",
+        "estimate",
+        "estimated",
+        "expect",
+        "expected",
+        "report",
+        "reported",
+        "put",
+        "puts",
+        "stand",
+        "stood",
+        "stands",
     ];
     let w = word.to_lowercase();
     IRREGULAR.contains(&w.as_str()) || (w.len() > 4 && (w.ends_with("ed") || w.ends_with("ing")))
@@ -66,12 +127,17 @@ impl Context {
     pub fn new(view: &View, text: &str, range: Range<usize>, figures: &[Figure]) -> Context {
         let mut slots: Vec<Slot> = Vec::new();
         let terms = words::terms(text, range.clone());
-        let inside = |r: &Range<usize>| figures.iter().any(|f| f.range.start <= r.start && r.end <= f.range.end);
+        let inside = |r: &Range<usize>| {
+            figures
+                .iter()
+                .any(|f| f.range.start <= r.start && r.end <= f.range.end)
+        };
         let mut figure_slots = vec![0; figures.len()];
         let mut order: Vec<usize> = (0..figures.len()).collect();
         order.sort_by_key(|&i| figures[i].range.start);
         let mut next_fig = order.iter().peekable();
         let mut prev_end: Option<usize> = None;
+        let mut seen_word = false;
         for t in terms {
             while let Some(&&fi) = next_fig.peek()
                 && figures[fi].range.start <= t.range.start
@@ -85,8 +151,14 @@ impl Context {
                 continue;
             }
             let word = &text[t.range.clone()];
-            let first = slots.iter().all(|s| s.figure.is_some()) && text[range.start..t.range.start].trim().is_empty();
-            let joined = prev_end.is_some_and(|e| text[e..t.range.start].chars().all(|c| c == ' ' || c == '-'));
+            // The sentence's first word is capitalized whatever it is.
+            let first = !seen_word
+                && !text[range.start..t.range.start]
+                    .chars()
+                    .any(char::is_alphanumeric);
+            seen_word = true;
+            let joined = prev_end
+                .is_some_and(|e| text[e..t.range.start].chars().all(|c| c == ' ' || c == '-'));
             prev_end = Some(t.range.end);
             slots.push(Slot {
                 idf: view.idf(&t.term),
@@ -97,13 +169,19 @@ impl Context {
                 range: t.range.start - range.start..t.range.end - range.start,
                 figure: None,
             });
-            // A corpus acronym for the words just read ("demilitarized zone" → DMZ).
-            if let Some(acronym) = view.corpus.acronym_ending(&slots) {
-                let last = slots.last().expect("just pushed").clone();
+            // A long form the corpus abbreviates becomes its acronym
+            // ("demilitarized zone" → DMZ), so both spellings compare alike.
+            if let Some((acronym, words)) = view.corpus.acronym_ending(&slots) {
+                let first = slots.len() - words;
+                let start = slots[first].range.start;
+                let last = slots.pop().expect("just pushed");
+                slots.truncate(first);
                 slots.push(Slot {
                     idf: view.idf(&acronym),
                     term: acronym,
+                    range: start..last.range.end,
                     joined: false,
+                    verbal: false,
                     ..last
                 });
             }
@@ -112,7 +190,7 @@ impl Context {
             figure_slots[fi] = slots.len();
             slots.push(figure_slot(view, &figures[fi], fi, range.start));
         }
-        let mut bag: HashMap<String, f64> = HashMap::new();
+        let mut bag: HashMap<String, f64> = HashMap::default();
         for s in &slots {
             let e = bag.entry(s.term.clone()).or_insert(0.0);
             *e = e.max(s.idf);
@@ -146,14 +224,22 @@ impl Context {
             .map(|(_, &s)| s)
             .collect();
         let their_term = &other.slots[other.figure_slots[gi]].term;
-        let mut weights: HashMap<&str, f64> = HashMap::new();
+        let mut weights: HashMap<&str, f64> = HashMap::default();
         for (k, s) in self.slots.iter().enumerate() {
             if k == at {
                 continue;
             }
             let own = k.abs_diff(at);
-            let nearest_other = others.iter().map(|&o| k.abs_diff(o)).min().unwrap_or(usize::MAX);
-            let w = if nearest_other < own { s.idf * 0.35 } else { s.idf };
+            let nearest_other = others
+                .iter()
+                .map(|&o| k.abs_diff(o))
+                .min()
+                .unwrap_or(usize::MAX);
+            let w = if nearest_other < own {
+                s.idf * 0.35
+            } else {
+                s.idf
+            };
             let e = weights.entry(&s.term).or_insert(0.0);
             *e = e.max(w);
         }
@@ -176,7 +262,10 @@ impl Context {
         if total <= 0.0 {
             return 0.0;
         }
-        let shared: f64 = words().filter(|s| other.bag.contains_key(&s.term)).map(|s| s.idf).sum();
+        let shared: f64 = words()
+            .filter(|s| other.bag.contains_key(&s.term))
+            .map(|s| s.idf)
+            .sum();
         shared / total
     }
 
@@ -203,25 +292,42 @@ impl Context {
             .collect()
     }
 
+    /// The terms near figure `fi` with their signed offsets (negative before).
+    fn signed_window(&self, fi: usize) -> impl Iterator<Item = (&Slot, isize)> {
+        let at = self.figure_slots[fi];
+        let lo = at.saturating_sub(WINDOW);
+        let hi = (at + WINDOW + 1).min(self.slots.len());
+        (lo..hi)
+            .filter(move |&k| k != at)
+            .map(move |k| (&self.slots[k], k as isize - at as isize))
+    }
+
     /// How much of figure `fi`'s nearby wording stands near figure `gi` of
-    /// `other`: 1 when every nearby term is there, 0 when none is.
+    /// `other`, in the same place: 1 when every nearby term is there at the
+    /// same offset, 0 when none is. A term at another offset, or elsewhere
+    /// in the sentence, counts for less; the sentence's mention of `gi`'s
+    /// partner value itself counts for nothing (it is not wording).
     pub fn local(&self, fi: usize, other: &Context, gi: usize) -> f64 {
-        let near_other: HashMap<&str, usize> = other
-            .window(gi)
-            .into_iter()
-            .fold(HashMap::new(), |mut m, (s, d)| {
-                let e = m.entry(s.term.as_str()).or_insert(d);
-                *e = (*e).min(d);
-                m
-            });
+        let mut near_other: HashMap<&str, Vec<isize>> = HashMap::default();
+        for (s, o) in other.signed_window(gi) {
+            near_other.entry(s.term.as_str()).or_default().push(o);
+        }
+        let own_term = &self.slots[self.figure_slots[fi]].term;
         let mut total = 0.0;
         let mut shared = 0.0;
-        for (s, d) in self.window(fi) {
-            let w = s.idf * decay(d);
+        for (s, o) in self.signed_window(fi) {
+            let w = s.idf * decay(o.unsigned_abs());
             total += w;
-            if let Some(&d2) = near_other.get(s.term.as_str()) {
-                shared += w * (0.6 + 0.4 * decay(d2));
-            } else if other.bag.contains_key(&s.term) {
+            if let Some(offsets) = near_other.get(s.term.as_str()) {
+                let shift = offsets.iter().map(|o2| o.abs_diff(*o2)).min().unwrap_or(0);
+                let same_side = offsets.iter().any(|o2| o.signum() == o2.signum());
+                let place = if same_side {
+                    1.0 / (1.0 + 0.25 * shift as f64)
+                } else {
+                    0.6
+                };
+                shared += w * (0.5 + 0.5 * place);
+            } else if &s.term != own_term && other.bag.contains_key(&s.term) {
                 shared += w * 0.3;
             }
         }
@@ -240,7 +346,9 @@ impl Context {
             .collect();
         self.window(fi)
             .into_iter()
-            .filter(|(s, d)| *d <= reach && s.figure.is_none() && theirs.contains_key(s.term.as_str()))
+            .filter(|(s, d)| {
+                *d <= reach && s.figure.is_none() && theirs.contains_key(s.term.as_str())
+            })
             .map(|(s, _)| s.idf / max_idf)
             .fold(0.0, f64::max)
     }
@@ -250,7 +358,9 @@ impl Context {
         if !self.slots[k].joined {
             return None;
         }
-        self.slots[..k].last().filter(|s| s.figure.is_none() && !s.verbal)
+        self.slots[..k]
+            .last()
+            .filter(|s| s.figure.is_none() && !s.verbal)
     }
 
     /// A word both figures are near, modified differently in each sentence
@@ -301,7 +411,7 @@ impl Context {
             c.figures
                 .iter()
                 .enumerate()
-                .filter(|(i, f)| *i != skip && f.unit == Unit::Date && !f.weak)
+                .filter(|(i, f)| *i != skip && f.unit == Unit::Date)
                 .map(|(_, f)| f.clone())
                 .collect()
         };

@@ -9,14 +9,15 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use super::context::Context;
 use crate::engine::document::{Document, Sentence};
-use crate::engine::figures::{relate, slip, Figure, Relation, Slip, Unit};
-use crate::engine::findings::{Claim, ClaimKind, ClaimStatus, Code, Evidence, Finding, Fix, Stance};
-use crate::engine::index::{figure_terms, SourceSentence, View};
-
-/// Source sentences considered for each draft sentence.
-const CANDIDATES: usize = 32;
+use crate::engine::figures::{Figure, Relation, Slip, Unit, relate, slip};
+use crate::engine::findings::{
+    Claim, ClaimKind, ClaimStatus, Code, Evidence, Finding, Fix, Stance,
+};
+use crate::engine::index::{SourceSentence, View};
 
 /// The matcher's weights and thresholds. Scores run from 0 (nothing alike)
 /// to 1 (the same words around the same kind of figure).
@@ -39,19 +40,18 @@ struct Tuning {
     /// A disagreeing source must beat the best agreeing one by this much to
     /// overrule it (the figure then reads as changed from that source).
     overrule: f64,
-    /// A conflicting source may be this much less alike than the supporting one.
-    conflict_slack: f64,
     /// A conflicting source must be at least this alike to the draft itself.
     conflict_floor: f64,
-    /// How much a conflicting source's likeness to the supporting source counts.
-    via_support: f64,
-    /// A conflicting source this alike (to the draft or the supporting source)
-    /// states the same claim.
-    conflict_claim: f64,
-    /// Sources sharing this much of their names tell the same story: a
-    /// conflict between them needs no more likeness than `story_claim`.
+    /// The most query terms retrieval uses (the rarest of the sentence's).
+    query_terms: f64,
+    /// Candidate source sentences retrieved per draft sentence.
+    candidates: f64,
+    /// Sources sharing this much of their names tell the same story; only
+    /// sources of one story can disagree about a fact.
     story: f64,
-    story_claim: f64,
+    /// A conflicting source this alike, to the draft or to the supporting
+    /// source, states the same claim.
+    conflict_claim: f64,
 }
 
 impl Default for Tuning {
@@ -66,12 +66,11 @@ impl Default for Tuning {
             slip: 0.15,
             same_claim: 0.42,
             overrule: 0.25,
-            conflict_slack: 0.15,
             conflict_floor: 0.15,
-            via_support: 1.0,
-            conflict_claim: 0.45,
+            query_terms: 10.0,
+            candidates: 16.0,
             story: 0.35,
-            story_claim: 0.35,
+            conflict_claim: 0.35,
         }
     }
 }
@@ -84,7 +83,9 @@ fn tuning() -> &'static Tuning {
         let mut t = Tuning::default();
         if let Ok(spec) = std::env::var("VOUCH_TUNE") {
             for (k, v) in spec.split(',').filter_map(|kv| kv.split_once('=')) {
-                let Ok(v) = v.trim().parse::<f64>() else { continue };
+                let Ok(v) = v.trim().parse::<f64>() else {
+                    continue;
+                };
                 match k.trim() {
                     "w_cov" => t.w_cov = v,
                     "w_local" => t.w_local = v,
@@ -95,12 +96,11 @@ fn tuning() -> &'static Tuning {
                     "slip" => t.slip = v,
                     "same_claim" => t.same_claim = v,
                     "overrule" => t.overrule = v,
-                    "conflict_slack" => t.conflict_slack = v,
                     "conflict_floor" => t.conflict_floor = v,
-                    "via_support" => t.via_support = v,
                     "conflict_claim" => t.conflict_claim = v,
                     "story" => t.story = v,
-                    "story_claim" => t.story_claim = v,
+                    "query_terms" => t.query_terms = v,
+                    "candidates" => t.candidates = v,
                     _ => {}
                 }
             }
@@ -129,33 +129,52 @@ struct SourceView {
 }
 
 /// Checks every figure of the draft; returns findings and the checked claims.
+/// Sentences are checked in parallel: each is judged on its own.
 pub fn check(view: &View, doc: &Document) -> (Vec<Finding>, Vec<Claim>) {
-    let mut findings = Vec::new();
-    let mut claims = Vec::new();
     let max_idf = view.idf("\u{0}never-a-term");
     let min_idf = 0.4 * max_idf;
-    for s in &doc.sentences {
-        if s.figures.is_empty() {
-            continue;
-        }
-        check_sentence(view, doc, s, min_idf, max_idf, &mut findings, &mut claims);
+    let per_sentence: Vec<(Vec<Finding>, Vec<Claim>)> = doc
+        .sentences
+        .par_iter()
+        .filter(|s| !s.figures.is_empty())
+        .map(|s| {
+            let mut findings = Vec::new();
+            let mut claims = Vec::new();
+            check_sentence(view, doc, s, min_idf, max_idf, &mut findings, &mut claims);
+            (findings, claims)
+        })
+        .collect();
+    let mut findings = Vec::new();
+    let mut claims = Vec::new();
+    for (f, c) in per_sentence {
+        findings.extend(f);
+        claims.extend(c);
     }
     (findings, claims)
 }
 
-fn query(ctx: &Context) -> Vec<(String, f32)> {
+/// The retrieval query for a draft sentence: its terms and its figures'
+/// values. Terms in a large share of the corpus's sentences are left out:
+/// they barely move BM25's ranking and their long posting lists dominate
+/// the query's cost.
+fn query(view: &View, ctx: &Context) -> Vec<(String, f32)> {
+    const COMMON: f64 = 0.04;
+    let limit = (view.sentence_count() * COMMON).max(50.0) as u64;
     let mut terms: HashMap<String, f32> = HashMap::new();
     for slot in &ctx.slots {
         let boost = if slot.figure.is_some() { 1.5 } else { 1.0 };
-        terms.entry(slot.term.clone()).or_insert(boost);
-    }
-    for f in &ctx.figures {
-        for t in figure_terms(f) {
-            terms.entry(t).or_insert(0.3);
+        if !terms.contains_key(&slot.term) && view.doc_freq(&slot.term) <= limit {
+            terms.insert(slot.term.clone(), boost);
         }
     }
+    // The rarest terms carry the ranking; the rest would only slow it.
     let mut v: Vec<(String, f32)> = terms.into_iter().collect();
-    v.sort_by(|a, b| a.0.cmp(&b.0));
+    v.sort_by(|a, b| {
+        view.doc_freq(&a.0)
+            .cmp(&view.doc_freq(&b.0))
+            .then_with(|| a.0.cmp(&b.0))
+    });
+    v.truncate(tuning().query_terms as usize);
     v
 }
 
@@ -171,10 +190,22 @@ fn check_sentence(
     let text = &doc.prose.text;
     let draft = Context::new(view, text, s.range.clone(), &s.figures);
     let sources: Vec<SourceView> = view
-        .search(&query(&draft), CANDIDATES)
+        .search(&query(view, &draft), tuning().candidates as usize)
         .into_iter()
+        // Only sentences with a figure this one's figures compare with.
+        .filter(|(_, sentence)| {
+            sentence
+                .figures
+                .iter()
+                .any(|g| s.figures.iter().any(|f| f.unit.comparable(&g.unit)))
+        })
         .map(|(_, sentence)| {
-            let context = Context::new(view, &sentence.text, 0..sentence.text.len(), &sentence.figures);
+            let context = Context::new(
+                view,
+                &sentence.text,
+                0..sentence.text.len(),
+                &sentence.figures,
+            );
             SourceView { sentence, context }
         })
         .collect();
@@ -182,9 +213,14 @@ fn check_sentence(
     let clauses = clauses(text, &s.figures);
     let mut pairings: Vec<Vec<Pairing>> = vec![Vec::new(); s.figures.len()];
     for (k, src) in sources.iter().enumerate() {
-        for (fi, gi, score, relation) in
-            align(&draft, &s.figures, &clauses, &src.context, &src.sentence.figures, min_idf)
-        {
+        for (fi, gi, score, relation) in align(
+            &draft,
+            &s.figures,
+            &clauses,
+            &src.context,
+            &src.sentence.figures,
+            min_idf,
+        ) {
             let g = &src.sentence.figures[gi];
             let anchor = if draft.competing_modifiers(fi, &src.context, gi, min_idf) {
                 0.0
@@ -192,7 +228,8 @@ fn check_sentence(
                 draft.anchor(fi, &src.context, gi, 3, max_idf)
             };
             let slipped = relation == Relation::Disagree && slip(&s.figures[fi], g).is_some();
-            let score = score + tuning().anchor_same * anchor + if slipped { tuning().slip } else { 0.0 };
+            let score =
+                score + tuning().anchor_same * anchor + if slipped { tuning().slip } else { 0.0 };
             let rarity = specificity(view, g, max_idf);
             // A sentence that also states the draft's value does not contradict it.
             let states_value = src
@@ -248,9 +285,16 @@ fn clauses(text: &str, figures: &[Figure]) -> Vec<usize> {
         let words = gap.split_whitespace().count();
         let joined = lower.contains(';')
             || (words > 3
-                && [", and ", ", but ", ", while ", ", whereas ", " and ", ", although "]
-                    .iter()
-                    .any(|c| lower.contains(c)));
+                && [
+                    ", and ",
+                    ", but ",
+                    ", while ",
+                    ", whereas ",
+                    " and ",
+                    ", although ",
+                ]
+                .iter()
+                .any(|c| lower.contains(c)));
         if joined {
             clause += 1;
         }
@@ -320,7 +364,11 @@ fn align(
     let tally = |skip: usize, rel: Relation| {
         aligned
             .iter()
-            .filter(|(fi, gi, _, r)| *fi != skip && *r == rel && !a_figs[*fi].weak && !b_figs[*gi].weak)
+            .filter(|(fi, gi, _, r)| {
+                // Weak figures say little, but dates, even a bare month, say when.
+                let telling = |f: &Figure| !f.weak || f.unit == Unit::Date;
+                *fi != skip && *r == rel && telling(&a_figs[*fi]) && telling(&b_figs[*gi])
+            })
             .count() as f64
     };
     aligned
@@ -328,7 +376,12 @@ fn align(
         .map(|&(fi, gi, score, relation)| {
             let agree = tally(fi, Relation::Agree);
             let disagree = tally(fi, Relation::Disagree);
-            (fi, gi, score * (1.0 + agree) / (1.0 + agree + disagree), relation)
+            (
+                fi,
+                gi,
+                score * (1.0 + agree) / (1.0 + agree + disagree),
+                relation,
+            )
         })
         .collect()
 }
@@ -336,10 +389,17 @@ fn align(
 /// How surely source figure `gb` of `b` states the same claim as figure `ga`
 /// of `a`, when the two are paired at all.
 fn same_claim_between(a: &SourceView, ga: usize, b: &SourceView, gb: usize, min_idf: f64) -> f64 {
-    align(&a.context, &a.sentence.figures, &[], &b.context, &b.sentence.figures, min_idf)
-        .into_iter()
-        .find(|&(i, j, _, _)| i == ga && j == gb)
-        .map_or(0.0, |(_, _, score, _)| score)
+    align(
+        &a.context,
+        &a.sentence.figures,
+        &[],
+        &b.context,
+        &b.sentence.figures,
+        min_idf,
+    )
+    .into_iter()
+    .find(|&(i, j, _, _)| i == ga && j == gb)
+    .map_or(0.0, |(_, _, score, _)| score)
 }
 
 /// How rare a figure's value is in the corpus, 0 (everywhere) to 1 (once):
@@ -394,7 +454,8 @@ fn judge(
     draft: &Context,
 ) -> Judgement {
     let stated = figure_text(doc, f);
-    let evidence = |p: &Pairing, stance: Stance| evidence_of(view, &sources[p.sentence], p.figure, stance);
+    let evidence =
+        |p: &Pairing, stance: Stance| evidence_of(view, &sources[p.sentence], p.figure, stance);
     let best = |rel: Relation| {
         pairings
             .iter()
@@ -418,8 +479,10 @@ fn judge(
             p.relation == Relation::Agree && p.support >= t.support
         });
         let top_src = &sources[top.sentence];
-        let supporters: std::collections::HashSet<u32> =
-            supporting.iter().map(|p| sources[p.sentence].sentence.source).collect();
+        let supporters: std::collections::HashSet<u32> = supporting
+            .iter()
+            .map(|p| sources[p.sentence].sentence.source)
+            .collect();
         let conflicting = best_per_source(pairings, sources, |p| {
             let b = &sources[p.sentence];
             // A source that states the figure somewhere does not dispute it.
@@ -428,34 +491,33 @@ fn judge(
                 && !supporters.contains(&b.sentence.source)
                 && p.score >= t.conflict_floor
                 && !same_formula(top_src, b)
+                // Only two accounts of one story can disagree about a fact:
+                // two stories told in the same words are two facts.
+                && view.story_overlap(top_src.sentence.source, b.sentence.source) >= t.story
                 && {
-                    // Same claim as the draft's, or as the supporting source's.
-                    let via_support =
-                        t.via_support * same_claim_between(top_src, top.figure, b, p.figure, min_idf);
-                    let claim = p.score.max(via_support);
+                    // The same claim as the draft's, or as the supporting
+                    // source's (two accounts may word a fact very differently).
+                    let via_support = same_claim_between(top_src, top.figure, b, p.figure, min_idf);
                     if trace_enabled() {
                         eprintln!(
-                            "    conflict? {}:{} score={:.3} via_support={:.3} top={:.3}",
-                            b.sentence.source, b.sentence.line + 1, p.score, via_support, top.score
+                            "    conflict? {}:{} score={:.3} via_support={:.3}",
+                            b.sentence.source,
+                            b.sentence.line + 1,
+                            p.score,
+                            via_support
                         );
                     }
-                    // Two accounts of one story may word a fact very
-                    // differently; two stories in the same words are two facts.
-                    let story = view.story_overlap(top_src.sentence.source, b.sentence.source);
-                    if trace_enabled() {
-                        eprintln!("      story overlap {story:.3}");
-                    }
-                    if story >= t.story {
-                        claim >= t.story_claim
-                    } else {
-                        claim >= t.conflict_claim && claim + t.conflict_slack >= top.score
-                    }
+                    p.score.max(via_support) >= t.conflict_claim
                 }
         });
-        let mut ev: Vec<Evidence> = supporting.iter().map(|p| evidence(p, Stance::Supports)).collect();
+        let mut ev: Vec<Evidence> = supporting
+            .iter()
+            .map(|p| evidence(p, Stance::Supports))
+            .collect();
         // A date beside other figures mostly says when they held ("in 1986,
         // profit was ..."); sources with other dates tell of other years.
-        let framing_date = f.unit == Unit::Date && draft.figures.iter().any(|g| g.unit != Unit::Date);
+        let framing_date =
+            f.unit == Unit::Date && draft.figures.iter().any(|g| g.unit != Unit::Date);
         if conflicting.is_empty() || f.weak || framing_date {
             return Judgement {
                 status: ClaimStatus::Supported,
@@ -463,9 +525,19 @@ fn judge(
                 evidence: ev,
             };
         }
-        let contra: Vec<Evidence> = conflicting.iter().take(3).map(|p| evidence(p, Stance::Contradicts)).collect();
-        let label = top_src.context.shared_label(&top_src.sentence.text, top.figure, draft);
-        let mut message = format!("Sources differ: {} says {}", ev[0].cite(), quote_figure(&ev[0]));
+        let contra: Vec<Evidence> = conflicting
+            .iter()
+            .take(3)
+            .map(|p| evidence(p, Stance::Contradicts))
+            .collect();
+        let label = top_src
+            .context
+            .shared_label(&top_src.sentence.text, top.figure, draft);
+        let mut message = format!(
+            "Sources differ: {} says {}",
+            ev[0].cite(),
+            quote_figure(&ev[0])
+        );
         for c in &contra {
             message.push_str(&format!("; {} says {}", c.cite(), quote_figure(c)));
         }
@@ -496,7 +568,10 @@ fn judge(
         .into_iter()
         .take(3)
         .collect();
-        let ev: Vec<Evidence> = contradicting.iter().map(|p| evidence(p, Stance::Contradicts)).collect();
+        let ev: Vec<Evidence> = contradicting
+            .iter()
+            .map(|p| evidence(p, Stance::Contradicts))
+            .collect();
         let src = &sources[top.sentence];
         let source_figure = &src.sentence.figures[top.figure];
         let said = quote_figure(&ev[0]);
@@ -504,11 +579,19 @@ fn judge(
             Some(Slip::Magnitude { factor }) => format!(
                 " (off by a factor of {}: {}?)",
                 factor_words(factor),
-                if factor > 1.0 { "a larger scale word" } else { "a smaller scale word" }
+                if factor > 1.0 {
+                    "a larger scale word"
+                } else {
+                    "a smaller scale word"
+                }
             ),
             Some(Slip::Zero { factor }) => format!(
                 " ({} zero?)",
-                if factor > 1.0 { "an extra" } else { "a dropped" }
+                if factor > 1.0 {
+                    "an extra"
+                } else {
+                    "a dropped"
+                }
             ),
             Some(Slip::PercentForPoints) => match f.unit {
                 Unit::Percent => " (percent for percentage points?)".into(),
@@ -516,8 +599,13 @@ fn judge(
             },
             None => String::new(),
         };
-        let label = src.context.shared_label(&src.sentence.text, top.figure, draft);
-        let mut message = format!("The sources say {said}, not {stated}{slip_note}: {}", ev[0].cite());
+        let label = src
+            .context
+            .shared_label(&src.sentence.text, top.figure, draft);
+        let mut message = format!(
+            "The sources say {said}, not {stated}{slip_note}: {}",
+            ev[0].cite()
+        );
         for other in ev.iter().skip(1) {
             message.push_str(&format!("; {} says {}", other.cite(), quote_figure(other)));
         }
@@ -630,12 +718,39 @@ fn trace_enabled() -> bool {
     *ON.get_or_init(|| std::env::var_os("VOUCH_TRACE").is_some())
 }
 
-fn trace(view: &View, doc: &Document, s: &Sentence, pairings: &[Vec<Pairing>], sources: &[SourceView], draft: &Context) {
-    eprintln!("\n## {}", doc.prose.text[s.range.clone()].split_whitespace().collect::<Vec<_>>().join(" "));
-    eprintln!("   query: {:?}", query(draft).iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>());
+fn trace(
+    view: &View,
+    doc: &Document,
+    s: &Sentence,
+    pairings: &[Vec<Pairing>],
+    sources: &[SourceView],
+    draft: &Context,
+) {
+    eprintln!(
+        "\n## {}",
+        doc.prose.text[s.range.clone()]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    eprintln!(
+        "   query: {:?}",
+        query(view, draft)
+            .iter()
+            .map(|(t, _)| t.as_str())
+            .collect::<Vec<_>>()
+    );
     for src in sources {
-        let name = view.corpus.source(src.sentence.source).map_or("?", |i| i.rel.as_str());
-        eprintln!("   hit {}:{} {}", name, src.sentence.line + 1, src.sentence.text.chars().take(60).collect::<String>());
+        let name = view
+            .corpus
+            .source(src.sentence.source)
+            .map_or("?", |i| i.rel.as_str());
+        eprintln!(
+            "   hit {}:{} {}",
+            name,
+            src.sentence.line + 1,
+            src.sentence.text.chars().take(60).collect::<String>()
+        );
     }
     for (fi, f) in s.figures.iter().enumerate() {
         eprintln!("  [{}] {:?} {:?}", figure_text(doc, f), f.unit, f.value);
@@ -644,7 +759,10 @@ fn trace(view: &View, doc: &Document, s: &Sentence, pairings: &[Vec<Pairing>], s
         for p in ps.iter().take(6) {
             let src = &sources[p.sentence];
             let g = &src.sentence.figures[p.figure];
-            let name = view.corpus.source(src.sentence.source).map_or("?", |i| i.rel.as_str());
+            let name = view
+                .corpus
+                .source(src.sentence.source)
+                .map_or("?", |i| i.rel.as_str());
             eprintln!(
                 "    {:.3}/{:.3} {:?} cov={:.2} loc={:.2} {}:{} [{}] {}",
                 p.score,

@@ -18,7 +18,12 @@ pub struct Options {
 }
 
 /// Checks a draft's text against the corpus.
-pub fn check_text(corpus: &Corpus, text: &str, format: Format, options: &Options) -> (Document, Report) {
+pub fn check_text(
+    corpus: &Corpus,
+    text: &str,
+    format: Format,
+    options: &Options,
+) -> (Document, Report) {
     let doc = Document::analyze(text.to_string(), format);
     let report = check_document(corpus, &doc, options);
     (doc, report)
@@ -28,8 +33,9 @@ pub fn check_text(corpus: &Corpus, text: &str, format: Format, options: &Options
 pub fn check_document(corpus: &Corpus, doc: &Document, options: &Options) -> Report {
     let view = View::new(corpus);
     let (mut findings, mut claims) = figures::check(&view, doc);
-    findings.retain(|f| !options.disabled.contains(&f.code) && !ignored(doc, f.code, f.range.start));
-    findings.sort_by(|a, b| (a.range.start, a.code).cmp(&(b.range.start, b.code)));
+    findings
+        .retain(|f| !options.disabled.contains(&f.code) && !ignored(doc, f.code, f.range.start));
+    findings.sort_by_key(|a| (a.range.start, a.code));
     claims.sort_by_key(|c| c.range.start);
     Report { findings, claims }
 }

@@ -10,7 +10,7 @@
 
 use std::ops::Range;
 
-use super::lexer::{lex, Kind, Lexeme};
+use super::lexer::{Kind, Lexeme, lex};
 use super::vocab;
 use super::{Amount, DateValue, Dimension, Figure, Qualifier, Unit, Value};
 use crate::engine::text::words::term;
@@ -105,10 +105,7 @@ impl<'l, 'a> Grammar<'l, 'a> {
             }
         }
         self.lend_units(&mut drafts);
-        drafts
-            .into_iter()
-            .filter_map(|d| self.finish(d))
-            .collect()
+        drafts.into_iter().filter_map(|d| self.finish(d)).collect()
     }
 
     // ----- what is not a figure --------------------------------------------
@@ -131,12 +128,14 @@ impl<'l, 'a> Grammar<'l, 'a> {
         if i >= 1 && self.lx[i - 1].text == "#" {
             return Some(i + 1);
         }
-        if i >= 2 && self.w(i - 2) == "no" && self.is(i - 1, &Kind::Stop) && self.attached(i - 1)
-        {
+        if i >= 2 && self.w(i - 2) == "no" && self.is(i - 1, &Kind::Stop) && self.attached(i - 1) {
             return Some(i + 1);
         }
         // "10:30", "12/20/2024", "3 p.m.".
-        if self.is(i + 1, &Kind::Colon) && self.attached(i + 1) && self.lx.get(i + 2).and_then(Lexeme::num).is_some() {
+        if self.is(i + 1, &Kind::Colon)
+            && self.attached(i + 1)
+            && self.lx.get(i + 2).and_then(Lexeme::num).is_some()
+        {
             return Some(i + 3);
         }
         if self.is(i + 1, &Kind::Slash)
@@ -147,17 +146,26 @@ impl<'l, 'a> Grammar<'l, 'a> {
             let split_year = is_year(n) && (m.int_digits == 2 || is_year(m));
             if !split_year {
                 let mut j = i + 2;
-                while self.is(j + 1, &Kind::Slash) && self.lx.get(j + 2).and_then(Lexeme::num).is_some() {
+                while self.is(j + 1, &Kind::Slash)
+                    && self.lx.get(j + 2).and_then(Lexeme::num).is_some()
+                {
                     j += 2;
                 }
                 return Some(j + 1);
             }
         }
-        if matches!(self.w(i + 1), "a.m." | "p.m." | "am" | "pm" | "gmt" | "est" | "edt" | "bst") {
+        if matches!(
+            self.w(i + 1),
+            "a.m." | "p.m." | "am" | "pm" | "gmt" | "est" | "edt" | "bst"
+        ) {
             return Some(i + 2);
         }
         // "737MAX", "5G", "3D": letters written onto the number that are no unit.
-        if self.lx.get(i + 1).is_some_and(|x| x.is_word() && !x.space_before) {
+        if self
+            .lx
+            .get(i + 1)
+            .is_some_and(|x| x.is_word() && !x.space_before)
+        {
             let w = self.w(i + 1);
             let known = vocab::scale(w, true).is_some()
                 || vocab::currency_word(w).is_some()
@@ -209,10 +217,37 @@ impl<'l, 'a> Grammar<'l, 'a> {
             || vocab::QUALIFIERS.iter().any(|(q, _)| q.last() == Some(&w))
             || matches!(
                 w,
-                "early" | "late" | "mid" | "fiscal" | "spring" | "summer" | "autumn" | "fall"
-                    | "winter" | "since" | "by" | "end" | "calendar" | "from" | "through"
-                    | "net" | "shr" | "revs" | "sales" | "profit" | "loss" | "qtr" | "avg"
-                    | "total" | "about" | "nearly" | "some" | "only" | "just" | "all" | "top"
+                "early"
+                    | "late"
+                    | "mid"
+                    | "fiscal"
+                    | "spring"
+                    | "summer"
+                    | "autumn"
+                    | "fall"
+                    | "winter"
+                    | "since"
+                    | "by"
+                    | "end"
+                    | "calendar"
+                    | "from"
+                    | "through"
+                    | "net"
+                    | "shr"
+                    | "revs"
+                    | "sales"
+                    | "profit"
+                    | "loss"
+                    | "qtr"
+                    | "avg"
+                    | "total"
+                    | "about"
+                    | "nearly"
+                    | "some"
+                    | "only"
+                    | "just"
+                    | "all"
+                    | "top"
             ))
     }
 
@@ -369,11 +404,28 @@ impl<'l, 'a> Grammar<'l, 'a> {
             let temporal = prefixed
                 || at > 0
                     && matches!(
-                    self.w(at - 1),
-                    "in" | "since" | "by" | "until" | "from" | "during" | "of" | "before"
-                        | "after" | "early" | "late" | "mid" | "the" | "to" | "through" | "and"
-                        | "or" | "between" | "fiscal" | "pre" | "post"
-                );
+                        self.w(at - 1),
+                        "in" | "since"
+                            | "by"
+                            | "until"
+                            | "from"
+                            | "during"
+                            | "of"
+                            | "before"
+                            | "after"
+                            | "early"
+                            | "late"
+                            | "mid"
+                            | "the"
+                            | "to"
+                            | "through"
+                            | "and"
+                            | "or"
+                            | "between"
+                            | "fiscal"
+                            | "pre"
+                            | "post"
+                    );
             if noun.is_none() || temporal {
                 return Some(self.year(i, j, num.value as i32));
             }
@@ -505,7 +557,10 @@ impl<'l, 'a> Grammar<'l, 'a> {
             return None;
         }
         let noun = self.w(j + 1);
-        if noun.is_empty() || vocab::is_function_word(noun) || vocab::is_relative_time(self.w(j + 2)) {
+        if noun.is_empty()
+            || vocab::is_function_word(noun)
+            || vocab::is_relative_time(self.w(j + 2))
+        {
             return None;
         }
         let l = self.lx.get(j + 1)?;
@@ -595,7 +650,10 @@ impl<'l, 'a> Grammar<'l, 'a> {
             d.end = end + 2;
         }
         // "pre-2014", "post-2022".
-        if start >= 2 && self.is(start - 1, &Kind::Dash) && matches!(self.w(start - 2), "pre" | "post") {
+        if start >= 2
+            && self.is(start - 1, &Kind::Dash)
+            && matches!(self.w(start - 2), "pre" | "post")
+        {
             d.start = start - 2;
             d.weak = true;
             d.qualifier = if self.w(start - 2) == "pre" {
@@ -610,21 +668,22 @@ impl<'l, 'a> Grammar<'l, 'a> {
     /// "January 20", "January 20, 2025", "20 January", "January 20th", "February 2022", "the 1980s".
     fn date(&self, i: usize) -> Option<Draft> {
         let l = &self.lx[i];
-        let date = |start: usize, end: usize, years: Option<i32>, month: u8, day: Option<u8>| Draft {
-            start,
-            end,
-            number_start: start,
-            unit: Some(Unit::Date),
-            value: DraftValue::Date(DateValue {
-                years: years.map(|y| (y, y)),
-                month: Some(month),
-                day,
-            }),
-            qualifier: Qualifier::Exact,
-            weak: false,
-            scaled: false,
-            bare: false,
-        };
+        let date =
+            |start: usize, end: usize, years: Option<i32>, month: u8, day: Option<u8>| Draft {
+                start,
+                end,
+                number_start: start,
+                unit: Some(Unit::Date),
+                value: DraftValue::Date(DateValue {
+                    years: years.map(|y| (y, y)),
+                    month: Some(month),
+                    day,
+                }),
+                qualifier: Qualifier::Exact,
+                weak: false,
+                scaled: false,
+                bare: false,
+            };
         if let Some(n) = l.num() {
             if n.decade {
                 let v = n.value as i32;
@@ -641,7 +700,11 @@ impl<'l, 'a> Grammar<'l, 'a> {
             let day = as_day(n)?;
             let m = self.month_at(i + 1)?;
             let mut end = self.after_month(i + 1);
-            let year = self.lx.get(end).and_then(Lexeme::num).filter(|y| is_year(y));
+            let year = self
+                .lx
+                .get(end)
+                .and_then(Lexeme::num)
+                .filter(|y| is_year(y));
             if year.is_some() {
                 end += 1;
             }
@@ -649,18 +712,66 @@ impl<'l, 'a> Grammar<'l, 'a> {
         }
         let m = self.month_at(i)?;
         let mut j = self.after_month(i);
-        let first = self.lx.get(j).and_then(Lexeme::num)?;
+        let Some(first) = self.lx.get(j).and_then(Lexeme::num) else {
+            return self.bare_month(i, j, m);
+        };
         if is_year(first) && !first.ordinal {
             return Some(date(i, j + 1, Some(first.value as i32), m, None));
         }
         let day = as_day(first)?;
         j += 1;
         let comma = usize::from(self.is(j, &Kind::Comma));
-        let year = self.lx.get(j + comma).and_then(Lexeme::num).filter(|y| is_year(y));
+        let year = self
+            .lx
+            .get(j + comma)
+            .and_then(Lexeme::num)
+            .filter(|y| is_year(y));
         if year.is_some() {
             j += comma + 1;
         }
         Some(date(i, j, year.map(|y| y.value as i32), m, Some(day)))
+    }
+
+    /// "in March", "since February": a month alone, weak, telling when a
+    /// sentence's other figures held ("rose 0.7 pct in March").
+    fn bare_month(&self, i: usize, end: usize, month: u8) -> Option<Draft> {
+        let before = if i > 0 { self.w(i - 1) } else { "" };
+        let temporal = matches!(
+            before,
+            "in" | "since"
+                | "by"
+                | "until"
+                | "from"
+                | "during"
+                | "early"
+                | "late"
+                | "mid"
+                | "last"
+                | "next"
+                | "this"
+                | "through"
+                | "before"
+                | "after"
+                | "for"
+        );
+        if !temporal {
+            return None;
+        }
+        Some(Draft {
+            start: i,
+            end,
+            number_start: i,
+            unit: Some(Unit::Date),
+            value: DraftValue::Date(DateValue {
+                years: None,
+                month: Some(month),
+                day: None,
+            }),
+            qualifier: Qualifier::Exact,
+            weak: true,
+            scaled: false,
+            bare: false,
+        })
     }
 
     /// A month name at `i`: capitalized ("May", not "may"), abbreviations allowed.
@@ -707,7 +818,11 @@ impl<'l, 'a> Grammar<'l, 'a> {
                 Some(g) => (f * g, i + 3),
                 None => (f, i + 2),
             };
-            let start = if w == "few" && i > 0 && self.w(i - 1) == "a" { i - 1 } else { i };
+            let start = if w == "few" && i > 0 && self.w(i - 1) == "a" {
+                i - 1
+            } else {
+                i
+            };
             return Some(self.vague_count(start, j, 2.0 * f, 10.0 * f));
         } else {
             return self.vague_span(i);
@@ -755,8 +870,23 @@ impl<'l, 'a> Grammar<'l, 'a> {
         let before = if i > 0 { self.w(i - 1) } else { "" };
         let spans = matches!(
             before,
-            "for" | "take" | "takes" | "took" | "taken" | "taking" | "within" | "in" | "over"
-                | "last" | "past" | "recent" | "several" | "few" | "many" | "coming" | "next"
+            "for"
+                | "take"
+                | "takes"
+                | "took"
+                | "taken"
+                | "taking"
+                | "within"
+                | "in"
+                | "over"
+                | "last"
+                | "past"
+                | "recent"
+                | "several"
+                | "few"
+                | "many"
+                | "coming"
+                | "next"
         );
         if !spans || vocab::is_relative_time(self.w(i + 1)) {
             return None;
@@ -808,7 +938,13 @@ impl<'l, 'a> Grammar<'l, 'a> {
             return None;
         }
         let before = if i > 0 { self.w(i - 1) } else { "" };
-        if word == "half" && matches!(before, "first" | "second" | "the" | "a" | "this" | "last" | "next") && at == i {
+        if word == "half"
+            && matches!(
+                before,
+                "first" | "second" | "the" | "a" | "this" | "last" | "next"
+            )
+            && at == i
+        {
             return None;
         }
         let end = at + 1;
@@ -884,13 +1020,37 @@ impl<'l, 'a> Grammar<'l, 'a> {
         // term"); "first" only for periods, where it is not idiom ("first time").
         let sequence = matches!(
             noun,
-            "day" | "week" | "month" | "year" | "quarter" | "term" | "round" | "anniversary"
-                | "season" | "decade" | "century" | "wave" | "phase" | "stage" | "visit"
-                | "meeting" | "summit" | "election" | "trip" | "attempt" | "straight"
-                | "consecutive" | "generation" | "edition"
+            "day"
+                | "week"
+                | "month"
+                | "year"
+                | "quarter"
+                | "term"
+                | "round"
+                | "anniversary"
+                | "season"
+                | "decade"
+                | "century"
+                | "wave"
+                | "phase"
+                | "stage"
+                | "visit"
+                | "meeting"
+                | "summit"
+                | "election"
+                | "trip"
+                | "attempt"
+                | "straight"
+                | "consecutive"
+                | "generation"
+                | "edition"
         );
         if !sequence
-            || (n == 1 && !matches!(noun, "day" | "week" | "month" | "year" | "quarter" | "term" | "round"))
+            || (n == 1
+                && !matches!(
+                    noun,
+                    "day" | "week" | "month" | "year" | "quarter" | "term" | "round"
+                ))
         {
             return None;
         }
@@ -920,7 +1080,10 @@ impl<'l, 'a> Grammar<'l, 'a> {
             || self.w(i + 1).ends_with('s')
             || self.w(i + 1) == "second"
             || vocab::is_relative_time(self.w(i + 2))
-            || matches!(before, "once" | "twice" | "times" | "per" | "each" | "every" | "half")
+            || matches!(
+                before,
+                "once" | "twice" | "times" | "per" | "each" | "every" | "half"
+            )
             || (i > 0 && matches!(self.lx[i - 1].kind, Kind::Num(_) | Kind::Percent))
         {
             return None;
@@ -1005,11 +1168,22 @@ impl<'l, 'a> Grammar<'l, 'a> {
         }
         for k in 1..drafts.len() {
             let (a, b) = (&drafts[k - 1], &drafts[k]);
-            let between: Vec<&str> = self.lower[a.end..b.start].iter().map(String::as_str).collect();
+            let between: Vec<&str> = self.lower[a.end..b.start]
+                .iter()
+                .map(String::as_str)
+                .collect();
             let compares = matches!(
                 between.as_slice(),
-                ["vs"] | ["vs", ""] | ["versus"] | ["against"] | ["from"] | ["compared", "with"]
-                    | ["compared", "to"] | ["up", "from"] | ["down", "from"] | ["and"]
+                ["vs"]
+                    | ["vs", ""]
+                    | ["versus"]
+                    | ["against"]
+                    | ["from"]
+                    | ["compared", "with"]
+                    | ["compared", "to"]
+                    | ["up", "from"]
+                    | ["down", "from"]
+                    | ["and"]
             );
             let a_unit = a.unit.clone();
             let a_scale = a.scale_factor(self);
@@ -1092,7 +1266,10 @@ impl Draft {
 
 /// Units a bare number may take from its neighbour.
 fn lendable(unit: &Unit) -> bool {
-    !matches!(unit, Unit::Date | Unit::Ordinal { .. } | Unit::Count { noun: None })
+    !matches!(
+        unit,
+        Unit::Date | Unit::Ordinal { .. } | Unit::Count { noun: None }
+    )
 }
 
 fn is_year(n: &super::lexer::Numeral) -> bool {

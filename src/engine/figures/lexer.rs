@@ -109,7 +109,10 @@ pub fn lex(text: &str, range: Range<usize>) -> Vec<Lexeme<'_>> {
             i += c.len_utf8();
             continue;
         }
-        let prev_alnum = s[..i].chars().next_back().is_some_and(char::is_alphanumeric);
+        let prev_alnum = s[..i]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
         let (kind, len) = if let Some(m) = DOLLAR_PREFIX.find(rest)
             && !prev_alnum
             && let Some(code) = vocab::dollar_prefix(&m.as_str()[..m.len() - 1])
@@ -263,7 +266,10 @@ mod tests {
             ("800-mile", &["N800", "-", "W+mile"]),
             ("COVID-19", &["WCOVID", "-", "N19"]),
             ("G7", &["WG7"]),
-            ("January 20th, 2025", &["WJanuary", "N20th", "Comma", "N2025"]),
+            (
+                "January 20th, 2025",
+                &["WJanuary", "N20th", "Comma", "N2025"],
+            ),
             ("the 1980s", &["Wthe", "N1980s"]),
             (".125 dlrs", &["N0.125", "Wdlrs"]),
             ("U.S. dlrs", &["WU.S.", "Wdlrs"]),

@@ -16,8 +16,8 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-pub use grammar::{extract, SentenceKind};
-pub use relate::{relate, slip, Relation, Slip};
+pub use grammar::{SentenceKind, extract};
+pub use relate::{Relation, Slip, relate, slip};
 
 /// Month and weekday names (and their abbreviations): capitalized, never names.
 pub fn is_calendar_word(word: &str) -> bool {
@@ -26,8 +26,23 @@ pub fn is_calendar_word(word: &str) -> bool {
     vocab::month(w).is_some()
         || matches!(
             w,
-            "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
-                | "mon" | "tue" | "tues" | "wed" | "thu" | "thur" | "thurs" | "fri" | "sat" | "sun"
+            "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "mon"
+                | "tue"
+                | "tues"
+                | "wed"
+                | "thu"
+                | "thur"
+                | "thurs"
+                | "fri"
+                | "sat"
+                | "sun"
         )
 }
 
@@ -56,7 +71,9 @@ pub enum Unit {
     /// Percentage points.
     Points,
     /// A count of something: the stemmed head noun when there is one.
-    Count { noun: Option<String> },
+    Count {
+        noun: Option<String>,
+    },
     /// A physical quantity in its base unit (days, metres, kilograms, litres, m²).
     Measure {
         dimension: Dimension,
@@ -64,7 +81,9 @@ pub enum Unit {
     },
     Date,
     /// "third year", "second term": an ordinal of the stemmed noun.
-    Ordinal { noun: String },
+    Ordinal {
+        noun: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -214,9 +233,9 @@ impl Figure {
     pub fn value_key(&self) -> Option<String> {
         let family = self.unit.family();
         match &self.value {
-            Value::Amount(Amount {
-                value: Some(v), ..
-            }) => Some(format!("{family}={}", canonical_number(*v))),
+            Value::Amount(Amount { value: Some(v), .. }) => {
+                Some(format!("{family}={}", canonical_number(*v)))
+            }
             Value::Amount(_) => None,
             Value::Date(d) => {
                 let years = match d.years {

@@ -57,9 +57,9 @@ fn amounts(d: &Amount, dq: Qualifier, s: &Amount, sq: Qualifier) -> Relation {
             // Two bounds in the same direction ("up to 25%", "up to 20%")
             // are two claims about the bound, not one vague and one exact.
             let both_bounds = dq.direction() != 0 && dq.direction() == sq.direction();
-            if (dv - sv).abs() <= tolerance && !opposed {
-                Relation::Agree
-            } else if dq != Qualifier::Exact && !both_bounds && d.contains(sv) {
+            let equal = (dv - sv).abs() <= tolerance && !opposed;
+            let draft_covers = dq != Qualifier::Exact && !both_bounds && d.contains(sv);
+            if equal || draft_covers {
                 Relation::Agree
             } else {
                 Relation::Disagree

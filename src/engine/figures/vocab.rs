@@ -215,9 +215,26 @@ pub const QUALIFIERS: &[(&[&str], Qualifier)] = &[
 /// Number words below a hundred: "twenty-five" is read as two of them.
 pub fn small_number(word: &str) -> Option<u32> {
     const UNITS: &[&str] = &[
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-        "eighteen", "nineteen",
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
     ];
     const TENS: &[&str] = &[
         "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
@@ -237,9 +254,26 @@ pub fn is_tens(n: u32) -> bool {
 /// Ordinal words: "first" = 1 ... "twentieth" = 20.
 pub fn ordinal_word(word: &str) -> Option<u32> {
     const ORDINALS: &[&str] = &[
-        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-        "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-        "seventeenth", "eighteenth", "nineteenth", "twentieth",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+        "twentieth",
     ];
     ORDINALS
         .iter()
@@ -295,8 +329,25 @@ pub fn month(word: &str) -> Option<u8> {
 pub fn is_anaphoric_determiner(word: &str) -> bool {
     matches!(
         word,
-        "the" | "these" | "those" | "both" | "all" | "its" | "their" | "his" | "her" | "our"
-            | "my" | "your" | "whose" | "each" | "every" | "other" | "first" | "last" | "next"
+        "the"
+            | "these"
+            | "those"
+            | "both"
+            | "all"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+            | "our"
+            | "my"
+            | "your"
+            | "whose"
+            | "each"
+            | "every"
+            | "other"
+            | "first"
+            | "last"
+            | "next"
     )
 }
 
@@ -304,19 +355,122 @@ pub fn is_anaphoric_determiner(word: &str) -> bool {
 pub fn is_function_word(word: &str) -> bool {
     matches!(
         word,
-        "a" | "an" | "the" | "of" | "in" | "on" | "at" | "for" | "to" | "from" | "by" | "with"
-            | "and" | "or" | "but" | "nor" | "that" | "which" | "who" | "than" | "as" | "is"
-            | "are" | "was" | "were" | "be" | "been" | "being" | "has" | "have" | "had" | "will"
-            | "would" | "could" | "should" | "may" | "might" | "can" | "said" | "says" | "say"
-            | "since" | "until" | "after" | "before" | "during" | "about" | "around" | "over"
-            | "under" | "between" | "into" | "onto" | "up" | "down" | "out" | "off" | "against"
-            | "vs" | "versus" | "per" | "some" | "nearly" | "almost" | "only" | "just" | "more"
-            | "less" | "fewer" | "this" | "these" | "those" | "its" | "their" | "his" | "her"
-            | "it" | "they" | "he" | "she" | "we" | "i" | "you" | "not" | "no" | "if" | "when"
-            | "while" | "where" | "also" | "roughly" | "approximately" | "each" | "every"
-            | "all" | "both" | "last" | "next" | "through" | "within" | "towards"
-            | "toward" | "among" | "including" | "like" | "unlike" | "despite" | "amid" | "via"
-            | "there" | "here" | "then" | "so" | "such" | "what" | "how" | "why"
+        "a" | "an"
+            | "the"
+            | "of"
+            | "in"
+            | "on"
+            | "at"
+            | "for"
+            | "to"
+            | "from"
+            | "by"
+            | "with"
+            | "and"
+            | "or"
+            | "but"
+            | "nor"
+            | "that"
+            | "which"
+            | "who"
+            | "than"
+            | "as"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "being"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "could"
+            | "should"
+            | "may"
+            | "might"
+            | "can"
+            | "said"
+            | "says"
+            | "say"
+            | "since"
+            | "until"
+            | "after"
+            | "before"
+            | "during"
+            | "about"
+            | "around"
+            | "over"
+            | "under"
+            | "between"
+            | "into"
+            | "onto"
+            | "up"
+            | "down"
+            | "out"
+            | "off"
+            | "against"
+            | "vs"
+            | "versus"
+            | "per"
+            | "some"
+            | "nearly"
+            | "almost"
+            | "only"
+            | "just"
+            | "more"
+            | "less"
+            | "fewer"
+            | "this"
+            | "these"
+            | "those"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+            | "it"
+            | "they"
+            | "he"
+            | "she"
+            | "we"
+            | "i"
+            | "you"
+            | "not"
+            | "no"
+            | "if"
+            | "when"
+            | "while"
+            | "where"
+            | "also"
+            | "roughly"
+            | "approximately"
+            | "each"
+            | "every"
+            | "all"
+            | "both"
+            | "last"
+            | "next"
+            | "through"
+            | "within"
+            | "towards"
+            | "toward"
+            | "among"
+            | "including"
+            | "like"
+            | "unlike"
+            | "despite"
+            | "amid"
+            | "via"
+            | "there"
+            | "here"
+            | "then"
+            | "so"
+            | "such"
+            | "what"
+            | "how"
+            | "why"
     )
 }
 
@@ -324,9 +478,25 @@ pub fn is_function_word(word: &str) -> bool {
 pub fn is_irregular_plural(word: &str) -> bool {
     matches!(
         word,
-        "people" | "men" | "women" | "children" | "police" | "staff" | "personnel" | "troops"
-            | "cattle" | "sheep" | "fish" | "mice" | "geese" | "feet" | "teeth" | "data"
-            | "criteria" | "media" | "aircraft"
+        "people"
+            | "men"
+            | "women"
+            | "children"
+            | "police"
+            | "staff"
+            | "personnel"
+            | "troops"
+            | "cattle"
+            | "sheep"
+            | "fish"
+            | "mice"
+            | "geese"
+            | "feet"
+            | "teeth"
+            | "data"
+            | "criteria"
+            | "media"
+            | "aircraft"
     )
 }
 

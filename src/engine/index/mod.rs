@@ -15,11 +15,12 @@ use tantivy::collector::TopDocs;
 use tantivy::directory::MmapDirectory;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::tokenizer::{PreTokenizedString, Token};
-use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::{
+    DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term,
+};
 
-pub use manifest::SourceInfo;
 use manifest::Manifest;
+pub use manifest::SourceInfo;
 pub use schema::Fields;
 
 use super::corpus::{self, CorpusSpec, SourceFile, Warning};
@@ -91,6 +92,9 @@ pub struct Corpus {
     fields: Fields,
     manifest: Manifest,
     by_id: HashMap<u32, usize>,
+    /// Sentence frequencies looked up since the index last changed: checks
+    /// at keystroke speed ask for the same terms again and again.
+    df_cache: Mutex<rustc_hash::FxHashMap<String, u64>>,
     /// Acronyms the corpus defines, by the last term of their long form.
     acronyms: HashMap<String, Vec<(Vec<String>, String)>>,
     /// Set when the index folder was busy and this corpus lives in memory.
@@ -99,7 +103,9 @@ pub struct Corpus {
 
 /// Indexing threads: tantivy's writer threads, bounded by the machine.
 fn writer_threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4)
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 4)
 }
 
 const WRITER_MEMORY_PER_THREAD: usize = 40_000_000;
@@ -148,7 +154,11 @@ impl Corpus {
                     path: dir.display().to_string(),
                     problem: format!("index folder unusable ({e:#}); indexing in memory"),
                 });
-                (Index::create_in_ram(schema.clone()), Manifest::new(), true)
+                let index = Index::builder()
+                    .schema(schema.clone())
+                    .settings(index_settings())
+                    .create_in_ram()?;
+                (index, Manifest::new(), true)
             }
         };
         let reader = index
@@ -165,6 +175,7 @@ impl Corpus {
             manifest,
             by_id: HashMap::new(),
             acronyms: HashMap::new(),
+            df_cache: Mutex::new(rustc_hash::FxHashMap::default()),
             in_memory,
         };
         corpus.reindex_by_id();
@@ -199,8 +210,9 @@ impl Corpus {
     }
 
     /// The acronym whose long form the last terms of `slots` spell, if the
-    /// corpus defines one ("demilitarized zone" → "dmz").
-    pub fn acronym_ending<T: AsTerm>(&self, slots: &[T]) -> Option<String> {
+    /// corpus defines one ("demilitarized zone" → "dmz"), and how many terms
+    /// the long form has.
+    pub fn acronym_ending<T: AsTerm>(&self, slots: &[T]) -> Option<(String, usize)> {
         let last = slots.last()?.term();
         let forms = self.acronyms.get(last)?;
         forms.iter().find_map(|(long, term)| {
@@ -210,7 +222,7 @@ impl Corpus {
                     .iter()
                     .zip(long)
                     .all(|(s, t)| s.term() == t))
-            .then(|| term.clone())
+            .then(|| (term.clone(), n))
         })
     }
 
@@ -321,7 +333,7 @@ impl Corpus {
                     writer.delete_term(Term::from_field_u64(fields.source, u64::from(id)));
                 }
                 let doc = Document::analyze(text, file.format);
-                let sentences = add_sentences(&writer, &fields, id, &file.key, &doc);
+                let indexed = add_document(&writer, &fields, id, &doc);
                 progress.advance(file.size);
                 let info = SourceInfo {
                     id,
@@ -336,13 +348,9 @@ impl Corpus {
                     published: doc
                         .front_matter("published")
                         .or_else(|| doc.front_matter("date")),
-                    sentences,
-                    names: salient_names(&doc),
-                    acronyms: doc
-                        .sentences
-                        .iter()
-                        .flat_map(|s| acronyms::defined(&doc.prose.text, s.range.clone()))
-                        .collect(),
+                    sentences: indexed.sentences,
+                    names: indexed.names,
+                    acronyms: indexed.acronyms,
                 };
                 Some((info, true))
             })
@@ -380,6 +388,7 @@ impl Corpus {
             self.manifest.save(&self.dir)?;
         }
         self.reader.reload()?;
+        self.df_cache.lock().expect("df cache").clear();
         Ok(stats)
     }
 
@@ -438,8 +447,17 @@ fn open_dir(dir: &Path, schema: &tantivy::schema::Schema) -> Result<(Index, Mani
         }
     }
     let directory = MmapDirectory::open(dir)?;
-    let index = Index::create(directory, schema.clone(), tantivy::IndexSettings::default())?;
+    let index = Index::create(directory, schema.clone(), index_settings())?;
     Ok((index, Manifest::new()))
+}
+
+/// Small doc-store blocks: a check reads a few sentences at random, and each
+/// read decompresses a whole block.
+fn index_settings() -> tantivy::IndexSettings {
+    tantivy::IndexSettings {
+        docstore_blocksize: 4096,
+        ..Default::default()
+    }
 }
 
 fn dir_size(dir: &Path) -> u64 {
@@ -459,38 +477,47 @@ pub fn figure_terms(f: &Figure) -> impl Iterator<Item = String> {
     value.into_iter().chain(family)
 }
 
-fn tokens<I: IntoIterator<Item = String>>(terms: I) -> PreTokenizedString {
-    let tokens: Vec<Token> = terms
-        .into_iter()
-        .enumerate()
-        .map(|(i, text)| Token {
-            offset_from: 0,
-            offset_to: 0,
-            position: i,
-            text,
-            position_length: 1,
-        })
-        .collect();
-    PreTokenizedString {
-        text: String::new(),
-        tokens,
+/// Terms joined by single spaces, for a whitespace-tokenized field.
+fn joined<I: IntoIterator<Item = String>>(terms: I) -> String {
+    let mut out = String::new();
+    for t in terms {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&t);
     }
+    out
 }
 
-/// The lowercased words of a text, for phrase queries.
-pub fn phrase_words(text: &str) -> Vec<String> {
-    words::words(text, 0..text.len())
-        .into_iter()
-        .map(|w| words::fold(w.text))
-        .collect()
+/// What indexing a document found besides its sentences.
+struct Indexed {
+    sentences: u32,
+    /// The names the source mentions most (capitalized words inside prose
+    /// sentences; headlines capitalize everything).
+    names: Vec<String>,
+    acronyms: Vec<acronyms::Acronym>,
 }
 
-fn add_sentences(writer: &IndexWriter, f: &Fields, id: u32, key: &str, doc: &Document) -> u32 {
+/// Adds a document's sentences to the index, reading each sentence's terms once.
+fn add_document(writer: &IndexWriter, f: &Fields, id: u32, doc: &Document) -> Indexed {
     let mut n = 0;
+    let mut names: HashMap<String, usize> = HashMap::new();
+    let mut found_acronyms = Vec::new();
     for (ordinal, s) in doc.sentences.iter().enumerate() {
         let text = doc.sentence_text(s);
         if text.trim().is_empty() {
             continue;
+        }
+        let terms = words::terms(&doc.prose.text, s.range.clone());
+        if !s.headline {
+            for t in terms.iter().skip(1).filter(|t| t.capitalized) {
+                if is_story_name(&t.term, &doc.prose.text[t.range.clone()]) {
+                    *names.entry(t.term.clone()).or_insert(0) += 1;
+                }
+            }
+        }
+        if text.contains('(') {
+            found_acronyms.extend(acronyms::defined(&doc.prose.text, s.range.clone()));
         }
         let relative: Vec<Figure> = s
             .figures
@@ -500,51 +527,50 @@ fn add_sentences(writer: &IndexWriter, f: &Fields, id: u32, key: &str, doc: &Doc
                 ..fig.clone()
             })
             .collect();
-        let terms = words::terms(&doc.prose.text, s.range.clone())
+        let terms = terms
             .into_iter()
             .map(|t| t.term)
             .chain(s.figures.iter().flat_map(figure_terms));
         let mut d = TantivyDocument::new();
         d.add_u64(f.source, u64::from(id));
-        d.add_text(f.key, key);
         d.add_u64(f.ordinal, ordinal as u64);
         d.add_u64(f.line, s.line as u64);
         d.add_u64(f.start, s.range.start as u64);
         d.add_u64(f.block, s.block as u64);
         d.add_u64(f.headline, u64::from(s.headline));
         d.add_text(f.text, text);
-        d.add_bytes(f.figures, &postcard::to_allocvec(&relative).unwrap_or_default());
-        d.add_pre_tokenized_text(f.terms, tokens(terms));
-        d.add_pre_tokenized_text(f.words, tokens(phrase_words(text)));
+        d.add_bytes(
+            f.figures,
+            &postcard::to_allocvec(&relative).unwrap_or_default(),
+        );
+        d.add_text(f.terms, joined(terms));
+
         // A failed add means the writer is gone; commit reports it.
         let _ = writer.add_document(d);
         n += 1;
     }
-    n
+    Indexed {
+        sentences: n,
+        names: top_names(names),
+        acronyms: found_acronyms,
+    }
 }
 
-/// Names a source mentions most often, most frequent first: capitalized
-/// words inside prose sentences (not headlines, which capitalize everything),
-/// less calendar words and company suffixes, which every story has.
-fn salient_names(doc: &Document) -> Vec<String> {
+/// Names a source mentions most often, most frequent first.
+fn top_names(counts: HashMap<String, usize>) -> Vec<String> {
     const KEEP: usize = 24;
-    const COMMON: &[&str] = &[
-        "inc", "corp", "co", "ltd", "plc", "llc", "group", "compani", "the", "mr", "ms", "mrs",
-    ];
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for s in doc.sentences.iter().filter(|s| !s.headline) {
-        let terms = words::terms(&doc.prose.text, s.range.clone());
-        for t in terms.into_iter().skip(1).filter(|t| t.capitalized) {
-            let word = &doc.prose.text[t.range.clone()];
-            let calendar = crate::engine::figures::is_calendar_word(word);
-            if !calendar && !COMMON.contains(&t.term.as_str()) {
-                *counts.entry(t.term).or_insert(0) += 1;
-            }
-        }
-    }
     let mut v: Vec<(String, usize)> = counts.into_iter().collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     v.into_iter().take(KEEP).map(|(t, _)| t).collect()
+}
+
+/// Whether a capitalized term counts as a name of the story: calendar words
+/// and company suffixes are capitalized in every story.
+fn is_story_name(term: &str, word: &str) -> bool {
+    const COMMON: &[&str] = &[
+        "inc", "corp", "co", "ltd", "plc", "llc", "group", "compani", "the", "mr", "ms", "mrs",
+    ];
+    !crate::engine::figures::is_calendar_word(word) && !COMMON.contains(&term)
 }
 
 /// Read access to the index during one check.
@@ -552,7 +578,6 @@ pub struct View<'c> {
     pub corpus: &'c Corpus,
     pub searcher: Searcher,
     docs: f64,
-    idf_cache: Mutex<HashMap<String, f64>>,
 }
 
 impl<'c> View<'c> {
@@ -563,7 +588,6 @@ impl<'c> View<'c> {
             corpus,
             searcher,
             docs,
-            idf_cache: Mutex::new(HashMap::new()),
         }
     }
 
@@ -573,8 +597,14 @@ impl<'c> View<'c> {
 
     /// In how many sentences a term occurs.
     pub fn doc_freq(&self, term: &str) -> u64 {
+        let cache = &self.corpus.df_cache;
+        if let Some(&df) = cache.lock().expect("df cache").get(term) {
+            return df;
+        }
         let t = Term::from_field_text(self.corpus.fields.terms, term);
-        self.searcher.doc_freq(&t).unwrap_or(0)
+        let df = self.searcher.doc_freq(&t).unwrap_or(0);
+        cache.lock().expect("df cache").insert(term.to_string(), df);
+        df
     }
 
     /// How much two sources are about the same story: the share of their
@@ -582,13 +612,13 @@ impl<'c> View<'c> {
     /// purpose: in a corpus about one story, the names every source shares
     /// are exactly what makes them one story.
     pub fn story_overlap(&self, a: u32, b: u32) -> f64 {
+        // A few shared names ("net", "qtr") say nothing of a story.
+        const MIN_SHARED: usize = 4;
         let (Some(a), Some(b)) = (self.corpus.source(a), self.corpus.source(b)) else {
             return 0.0;
         };
         let a: std::collections::HashSet<&str> = a.names.iter().map(String::as_str).collect();
         let b: std::collections::HashSet<&str> = b.names.iter().map(String::as_str).collect();
-        // A few shared names ("net", "qtr") say nothing of a story.
-        const MIN_SHARED: usize = 4;
         let shared = a.intersection(&b).count();
         if shared < MIN_SHARED {
             return 0.0;
@@ -598,16 +628,8 @@ impl<'c> View<'c> {
 
     /// Inverse sentence frequency of a term, BM25's form: rare terms weigh more.
     pub fn idf(&self, term: &str) -> f64 {
-        if let Some(&v) = self.idf_cache.lock().expect("idf cache").get(term) {
-            return v;
-        }
         let df = self.doc_freq(term) as f64;
-        let v = (1.0 + (self.docs - df + 0.5) / (df + 0.5)).ln();
-        self.idf_cache
-            .lock()
-            .expect("idf cache")
-            .insert(term.to_string(), v);
-        v
+        (1.0 + (self.docs - df + 0.5) / (df + 0.5)).ln()
     }
 
     /// The source sentences that best match a weighted bag of terms (BM25).

@@ -1,8 +1,7 @@
 //! The tantivy schema: one document per source sentence.
 
 use tantivy::schema::{
-    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, STORED,
-    STRING,
+    Field, IndexRecordOption, NumericOptions, STORED, Schema, TextFieldIndexing, TextOptions,
 };
 
 /// Fields of a sentence document.
@@ -10,8 +9,6 @@ use tantivy::schema::{
 pub struct Fields {
     /// The source's id (indexed, for deleting a source's sentences).
     pub source: Field,
-    /// The source's key (root number and relative path).
-    pub key: Field,
     /// The sentence's number within its source.
     pub ordinal: Field,
     /// 0-based line where the sentence starts.
@@ -25,10 +22,9 @@ pub struct Fields {
     pub text: Field,
     /// The sentence's figures, serialized, with ranges relative to the sentence.
     pub figures: Field,
-    /// Normalised terms and figure keys, for BM25 retrieval and IDF.
+    /// Normalised terms and figure keys, with positions: BM25 retrieval,
+    /// IDF, and phrase queries that find a quotation's words in order.
     pub terms: Field,
-    /// Lowercased words with positions, for phrase queries on quotations.
-    pub words: Field,
 }
 
 pub fn build() -> (Schema, Fields) {
@@ -36,9 +32,11 @@ pub fn build() -> (Schema, Fields) {
     let stored_u64 = NumericOptions::default().set_stored();
     let source = b.add_u64_field(
         "source",
-        NumericOptions::default().set_indexed().set_stored().set_fast(),
+        NumericOptions::default()
+            .set_indexed()
+            .set_stored()
+            .set_fast(),
     );
-    let key = b.add_text_field("key", STRING);
     let ordinal = b.add_u64_field("ordinal", stored_u64.clone());
     let line = b.add_u64_field("line", stored_u64.clone());
     let start = b.add_u64_field("start", stored_u64.clone());
@@ -46,19 +44,16 @@ pub fn build() -> (Schema, Fields) {
     let headline = b.add_u64_field("headline", stored_u64);
     let text = b.add_text_field("text", STORED);
     let figures = b.add_bytes_field("figures", STORED);
+    // Terms are analysed by vouch itself and handed to tantivy joined by
+    // spaces: cheaper than pre-tokenized values, which tantivy carries
+    // through its documents as JSON. One positional field serves both
+    // ranking and phrase queries; a second field of raw words cost 40% of
+    // the cold build.
     let terms = b.add_text_field(
         "terms",
         TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
-                .set_tokenizer("raw")
-                .set_index_option(IndexRecordOption::WithFreqs),
-        ),
-    );
-    let words = b.add_text_field(
-        "words",
-        TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer("raw")
+                .set_tokenizer("whitespace")
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         ),
     );
@@ -67,7 +62,6 @@ pub fn build() -> (Schema, Fields) {
         schema,
         Fields {
             source,
-            key,
             ordinal,
             line,
             start,
@@ -76,7 +70,6 @@ pub fn build() -> (Schema, Fields) {
             text,
             figures,
             terms,
-            words,
         },
     )
 }

@@ -35,12 +35,18 @@ pub fn defined(text: &str, range: std::ops::Range<usize>) -> Vec<Acronym> {
         let Some(long) = long_form(before, short) else {
             continue;
         };
-        let long_terms: Vec<String> = words::terms(long, 0..long.len()).into_iter().map(|t| t.term).collect();
+        let long_terms: Vec<String> = words::terms(long, 0..long.len())
+            .into_iter()
+            .map(|t| t.term)
+            .collect();
         let Some(term) = words::term(short) else {
             continue;
         };
         if long_terms.len() >= 2 && !long_terms.contains(&term) {
-            out.push(Acronym { term, long: long_terms });
+            out.push(Acronym {
+                term,
+                long: long_terms,
+            });
         }
     }
     out
@@ -49,7 +55,11 @@ pub fn defined(text: &str, range: std::ops::Range<usize>) -> Vec<Acronym> {
 /// The shortest tail of `before` whose letters spell `short`, the first at a word start.
 fn long_form<'a>(before: &'a str, short: &str) -> Option<&'a str> {
     let before = before.trim_end();
-    let letters: Vec<char> = short.chars().filter(|c| c.is_alphanumeric()).map(|c| c.to_ascii_lowercase()).collect();
+    let letters: Vec<char> = short
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
     let chars: Vec<(usize, char)> = before.char_indices().collect();
     // Look no further back than a few words beyond the acronym's length.
     let max_words = letters.len() + 4;
@@ -80,7 +90,10 @@ mod tests {
     use super::*;
 
     fn found(s: &str) -> Vec<(String, Vec<String>)> {
-        defined(s, 0..s.len()).into_iter().map(|a| (a.term, a.long)).collect()
+        defined(s, 0..s.len())
+            .into_iter()
+            .map(|a| (a.term, a.long))
+            .collect()
     }
 
     #[test]
@@ -91,7 +104,10 @@ mod tests {
         );
         assert_eq!(
             found("wanted by the International Criminal Court (ICC) for war crimes"),
-            vec![("icc".into(), vec!["intern".into(), "crimin".into(), "court".into()])]
+            vec![(
+                "icc".into(),
+                vec!["intern".into(), "crimin".into(), "court".into()]
+            )]
         );
         assert!(found("a meeting (NATO) nothing").is_empty());
         assert!(found("in 2022 (Reuters)").is_empty());

@@ -248,9 +248,18 @@ mod tests {
                 &[(Paragraph, "Read the report now.")],
             ),
             ("![alt 7](img/9.png)", &[(Paragraph, "alt 7")]),
-            ("A claim.[^1]\n\n[^1]: Source 4.", &[(Paragraph, "A claim."), (Paragraph, "Source 4.")]),
-            ("- one 1\n- two 2\n", &[(ListItem, "one 1"), (ListItem, "two 2")]),
-            ("1. first\n2. second\n", &[(ListItem, "first"), (ListItem, "second")]),
+            (
+                "A claim.[^1]\n\n[^1]: Source 4.",
+                &[(Paragraph, "A claim."), (Paragraph, "Source 4.")],
+            ),
+            (
+                "- one 1\n- two 2\n",
+                &[(ListItem, "one 1"), (ListItem, "two 2")],
+            ),
+            (
+                "1. first\n2. second\n",
+                &[(ListItem, "first"), (ListItem, "second")],
+            ),
             ("- [x] done 3\n", &[(ListItem, "done 3")]),
             (
                 "| a | b |\n|---|---|\n| DMZ | 800 miles |\n",
@@ -259,7 +268,10 @@ mod tests {
             ("<div>\n5 things\n</div>\n\nText.", &[(Paragraph, "Text.")]),
             ("Inline <b>bold</b> 5.", &[(Paragraph, "Inline bold 5.")]),
             ("> quoted 5\n", &[(Paragraph, "quoted 5")]),
-            ("- outer\n  - inner\n", &[(ListItem, "outer"), (ListItem, "inner")]),
+            (
+                "- outer\n  - inner\n",
+                &[(ListItem, "outer"), (ListItem, "inner")],
+            ),
         ];
         for (src, want) in cases {
             let got = blocks(src);

@@ -63,7 +63,11 @@ impl IgnoreDirective {
 
     /// Parses `<!-- vouch-ignore -->` or `<!-- vouch-ignore: a, b -->`.
     pub fn parse(html: &str) -> Option<Self> {
-        let inner = html.trim().strip_prefix("<!--")?.strip_suffix("-->")?.trim();
+        let inner = html
+            .trim()
+            .strip_prefix("<!--")?
+            .strip_suffix("-->")?
+            .trim();
         let rest = inner.strip_prefix("vouch-ignore")?;
         let rest = rest.trim();
         if rest.is_empty() {
@@ -114,7 +118,10 @@ mod tests {
     fn ignore_directives() {
         let cases = [
             ("<!-- vouch-ignore -->", Some(vec![])),
-            ("<!-- vouch-ignore: figure-mismatch -->", Some(vec!["figure-mismatch"])),
+            (
+                "<!-- vouch-ignore: figure-mismatch -->",
+                Some(vec!["figure-mismatch"]),
+            ),
             ("<!--vouch-ignore:a,b-->\n", Some(vec!["a", "b"])),
             ("<!-- vouch-ignore: a b -->", Some(vec!["a", "b"])),
             ("<!-- something else -->", None),

@@ -24,10 +24,46 @@ const MAY_END: &[&str] = &[
 /// Words that usually start a sentence: after an ambiguous abbreviation they
 /// decide that the period was a full stop.
 const STARTERS: &[&str] = &[
-    "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "this", "that", "these",
-    "those", "but", "and", "in", "on", "at", "for", "as", "if", "its", "their", "his", "her",
-    "there", "however", "meanwhile", "after", "before", "while", "when", "since", "some", "many",
-    "most", "officials", "analysts", "according",
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "this",
+    "that",
+    "these",
+    "those",
+    "but",
+    "and",
+    "in",
+    "on",
+    "at",
+    "for",
+    "as",
+    "if",
+    "its",
+    "their",
+    "his",
+    "her",
+    "there",
+    "however",
+    "meanwhile",
+    "after",
+    "before",
+    "while",
+    "when",
+    "since",
+    "some",
+    "many",
+    "most",
+    "officials",
+    "analysts",
+    "according",
 ];
 
 fn is_terminator(c: char) -> bool {
@@ -154,25 +190,52 @@ mod tests {
         let cases: &[(&str, &[&str])] = &[
             ("One. Two.", &["One.", "Two."]),
             ("Is it? Yes!", &["Is it?", "Yes!"]),
-            ("The U.S. and Russia met. Then.", &["The U.S. and Russia met.", "Then."]),
-            ("Aid from the U.S. The end.", &["Aid from the U.S.", "The end."]),
-            ("Dr. Smith spoke. Mr. Jones left.", &["Dr. Smith spoke.", "Mr. Jones left."]),
-            ("On Jan. 20 he takes office.", &["On Jan. 20 he takes office."]),
-            ("Texaco Inc. said it rose. It fell.", &["Texaco Inc. said it rose.", "It fell."]),
+            (
+                "The U.S. and Russia met. Then.",
+                &["The U.S. and Russia met.", "Then."],
+            ),
+            (
+                "Aid from the U.S. The end.",
+                &["Aid from the U.S.", "The end."],
+            ),
+            (
+                "Dr. Smith spoke. Mr. Jones left.",
+                &["Dr. Smith spoke.", "Mr. Jones left."],
+            ),
+            (
+                "On Jan. 20 he takes office.",
+                &["On Jan. 20 he takes office."],
+            ),
+            (
+                "Texaco Inc. said it rose. It fell.",
+                &["Texaco Inc. said it rose.", "It fell."],
+            ),
             ("J. Smith came. Yes.", &["J. Smith came.", "Yes."]),
-            ("It cost $63.5 billion. Next.", &["It cost $63.5 billion.", "Next."]),
+            (
+                "It cost $63.5 billion. Next.",
+                &["It cost $63.5 billion.", "Next."],
+            ),
             (
                 "He said, \"We will win.\" Then he left.",
                 &["He said, \"We will win.\"", "Then he left."],
             ),
             ("“Very good.” Trump said.", &["“Very good.”", "Trump said."]),
-            ("an encounter.Three issues remain.", &["an encounter.", "Three issues remain."]),
+            (
+                "an encounter.Three issues remain.",
+                &["an encounter.", "Three issues remain."],
+            ),
             ("Wait... what? No.", &["Wait... what?", "No."]),
             ("He paused … then went on.", &["He paused … then went on."]),
             ("No end", &["No end"]),
             ("  Padded.  ", &["Padded."]),
-            ("Rose 5.2 pct vs. 4.1 pct. Fell.", &["Rose 5.2 pct vs. 4.1 pct.", "Fell."]),
-            ("Sales (in U.S.) rose. Up.", &["Sales (in U.S.) rose.", "Up."]),
+            (
+                "Rose 5.2 pct vs. 4.1 pct. Fell.",
+                &["Rose 5.2 pct vs. 4.1 pct.", "Fell."],
+            ),
+            (
+                "Sales (in U.S.) rose. Up.",
+                &["Sales (in U.S.) rose.", "Up."],
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(sentences(text), *want, "{text:?}");

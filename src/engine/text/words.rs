@@ -95,19 +95,152 @@ fn dotted_acronym_len(b: &[u8]) -> usize {
 static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
 
 const STOP_WORDS: &[&str] = &[
-    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
-    "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
-    "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few",
-    "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers",
-    "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its",
-    "itself", "just", "me", "might", "more", "most", "must", "my", "myself", "no", "nor", "not",
-    "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out",
-    "over", "own", "same", "shall", "she", "should", "so", "some", "such", "than", "that", "the",
-    "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those",
-    "through", "to", "too", "under", "until", "up", "upon", "us", "very", "was", "we", "were",
-    "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would",
-    "you", "your", "yours", "yourself", "said", "says", "say", "told", "according", "may",
-    "also", "per", "via", "whether", "yet", "since", "within", "among", "amid",
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "down",
+    "during",
+    "each",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "me",
+    "might",
+    "more",
+    "most",
+    "must",
+    "my",
+    "myself",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "only",
+    "or",
+    "other",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "same",
+    "shall",
+    "she",
+    "should",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "upon",
+    "us",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "will",
+    "with",
+    "would",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "said",
+    "says",
+    "say",
+    "told",
+    "according",
+    "may",
+    "also",
+    "per",
+    "via",
+    "whether",
+    "yet",
+    "since",
+    "within",
+    "among",
+    "amid",
 ];
 
 /// Names written more than one way in the news, and demonyms, mapped to one term.
@@ -175,8 +308,29 @@ pub fn fold(word: &str) -> String {
     }
 }
 
-/// The term of one word, or None for stop words and numbers.
+/// The term of one word, or None for stop words and numbers. Memoized per
+/// thread: a corpus repeats its words, and stemming is the costly part.
 pub fn term(word: &str) -> Option<String> {
+    thread_local! {
+        static MEMO: std::cell::RefCell<rustc_hash::FxHashMap<String, Option<String>>> =
+            std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+    }
+    const MEMO_LIMIT: usize = 200_000;
+    MEMO.with(|memo| {
+        if let Some(t) = memo.borrow().get(word) {
+            return t.clone();
+        }
+        let t = compute_term(word);
+        let mut memo = memo.borrow_mut();
+        if memo.len() >= MEMO_LIMIT {
+            memo.clear();
+        }
+        memo.insert(word.to_string(), t.clone());
+        t
+    })
+}
+
+fn compute_term(word: &str) -> Option<String> {
     if word.chars().next().is_some_and(|c| c.is_ascii_digit()) {
         return None;
     }
@@ -209,11 +363,14 @@ pub fn terms(text: &str, range: Range<usize>) -> Vec<Term> {
     let mut out = Vec::with_capacity(ws.len());
     let mut i = 0;
     while i < ws.len() {
-        if i + 1 < ws.len() {
-            let (a, b) = (fold(ws[i].text), fold(ws[i + 1].text));
-            if let Some(&(_, _, name)) = EQUIVALENT_PAIRS
+        if i + 1 < ws.len()
+            && EQUIVALENT_PAIRS
                 .iter()
-                .find(|(x, y, _)| *x == a && *y == b)
+                .any(|(x, _, _)| ws[i].text.eq_ignore_ascii_case(x))
+        {
+            let (a, b) = (fold(ws[i].text), fold(ws[i + 1].text));
+            if let Some(&(_, _, name)) =
+                EQUIVALENT_PAIRS.iter().find(|(x, y, _)| *x == a && *y == b)
             {
                 out.push(Term {
                     range: ws[i].range.start..ws[i + 1].range.end,
@@ -244,12 +401,18 @@ mod tests {
     fn word_boundaries() {
         let cases: &[(&str, &[&str])] = &[
             ("The U.S.-Russia talks", &["The", "U.S.", "Russia", "talks"]),
-            ("Ukraine’s war, don't stop", &["Ukraine’s", "war", "don't", "stop"]),
+            (
+                "Ukraine’s war, don't stop",
+                &["Ukraine’s", "war", "don't", "stop"],
+            ),
             ("$63.5bn in aid", &["63", "5bn", "in", "aid"]),
             ("full-scale 800-mile", &["full", "scale", "800", "mile"]),
             ("e.g. this", &["e.g.", "this"]),
             ("Zelenskyy 'quote'", &["Zelenskyy", "quote"]),
-            ("Kremlin’s “very quickly”", &["Kremlin’s", "very", "quickly"]),
+            (
+                "Kremlin’s “very quickly”",
+                &["Kremlin’s", "very", "quickly"],
+            ),
             ("naïve café", &["naïve", "café"]),
         ];
         for (text, want) in cases {
@@ -282,7 +445,10 @@ mod tests {
     #[test]
     fn two_word_names() {
         let text = "the United States sent aid";
-        let got: Vec<String> = terms(text, 0..text.len()).into_iter().map(|t| t.term).collect();
+        let got: Vec<String> = terms(text, 0..text.len())
+            .into_iter()
+            .map(|t| t.term)
+            .collect();
         assert_eq!(got, vec!["usa", "sent", "aid"]);
     }
 }

@@ -1,0 +1,358 @@
+//! `vouch check` as a user runs it: the real binary, the shipped corpus,
+//! drafts on disk, and its three report formats and exit codes.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs vouch in `dir` with a private cache, so tests never share an index.
+fn vouch(dir: &Path, args: &[&str]) -> Output {
+    let cache = dir.join(".test-cache");
+    Command::new(env!("CARGO_BIN_EXE_vouch"))
+        .args(args)
+        .current_dir(dir)
+        .env("XDG_CACHE_HOME", &cache)
+        .env("HOME", dir)
+        .env_remove("VOUCH_TRACE")
+        .env_remove("VOUCH_TUNE")
+        .output()
+        .expect("vouch runs")
+}
+
+/// A folder with the shipped corpus copied in as ./corpus and the given drafts.
+fn workspace(drafts: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    for entry in std::fs::read_dir(root().join("corpus")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), corpus.join(entry.file_name())).unwrap();
+    }
+    for (name, text) in drafts {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    dir
+}
+
+fn json_of(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+/// The diagnostics of the first file, as (code, text under the range).
+fn flagged(report: &Value, draft: &str) -> Vec<(String, String)> {
+    let lines: Vec<&str> = draft.split('\n').collect();
+    let utf16_to_byte = |line: &str, ch: u64| -> usize {
+        let mut units = 0u64;
+        for (i, c) in line.char_indices() {
+            if units >= ch {
+                return i;
+            }
+            units += c.len_utf16() as u64;
+        }
+        line.len()
+    };
+    report["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let r = &d["range"];
+            let (sl, sc) = (
+                r["start"]["line"].as_u64().unwrap(),
+                r["start"]["character"].as_u64().unwrap(),
+            );
+            let (el, ec) = (
+                r["end"]["line"].as_u64().unwrap(),
+                r["end"]["character"].as_u64().unwrap(),
+            );
+            assert_eq!(sl, el, "a figure stays on one line");
+            let line = lines[sl as usize];
+            let text = line[utf16_to_byte(line, sc)..utf16_to_byte(line, ec)].to_string();
+            (d["code"].as_str().unwrap().to_string(), text)
+        })
+        .collect()
+}
+
+const DRAFT: &str = "# Notes\n\nThe two leaders last met at a summit in Helsinki in 2017.\n\nRussia annexed Crimea in 2014.\n\nPutin has ruled since 1999.\n";
+
+#[test]
+fn json_report_follows_the_contract() {
+    let ws = workspace(&[("draft.md", DRAFT)]);
+    let out = vouch(ws.path(), &["check", "--format", "json", "draft.md"]);
+    assert_eq!(out.status.code(), Some(1), "a figure-mismatch is an error");
+    let report = json_of(&out);
+    let file = &report["files"][0];
+    assert_eq!(file["path"], "draft.md");
+    for d in file["diagnostics"].as_array().unwrap() {
+        for key in ["range", "severity", "code", "message", "sources"] {
+            assert!(d.get(key).is_some(), "diagnostic has {key}: {d}");
+        }
+        for s in d["sources"].as_array().unwrap() {
+            assert!(s["path"].as_str().unwrap().starts_with("corpus/"), "{s}");
+            assert!(s["line"].as_u64().unwrap() >= 1, "source lines are 1-based");
+            assert!(!s["excerpt"].as_str().unwrap().is_empty());
+        }
+    }
+    let got = flagged(&report, DRAFT);
+    assert!(
+        got.contains(&("figure-mismatch".into(), "2017".into())),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("unsupported-figure".into(), "1999".into())),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter().any(|(_, t)| t == "2014"),
+        "2014 is in the sources: {got:?}"
+    );
+    let mismatch = file["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "figure-mismatch")
+        .unwrap();
+    assert_eq!(mismatch["severity"], "error");
+    assert!(
+        mismatch["message"].as_str().unwrap().contains("2018"),
+        "{mismatch}"
+    );
+    assert!(
+        mismatch["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["path"] == "corpus/001_c56d54b2e8c56d73.txt"),
+        "{mismatch}"
+    );
+}
+
+#[test]
+fn characters_are_utf16_code_units() {
+    let draft = "Zelensky 🇺🇦 said Russia annexed Crimea in 2015.\n";
+    let ws = workspace(&[("emoji.md", draft)]);
+    let out = vouch(ws.path(), &["check", "--format", "json", "emoji.md"]);
+    let report = json_of(&out);
+    let d = &report["files"][0]["diagnostics"][0];
+    let byte = draft.find("2015").unwrap();
+    let utf16 = draft[..byte].encode_utf16().count() as u64;
+    assert_eq!(d["range"]["start"]["character"].as_u64(), Some(utf16));
+    assert_eq!(d["range"]["end"]["character"].as_u64(), Some(utf16 + 4));
+}
+
+#[test]
+fn exit_status_and_errors() {
+    let clean = "Russia annexed Crimea in 2014.\n";
+    let ws = workspace(&[
+        ("clean.md", clean),
+        ("warn.md", "Putin has ruled since 1999.\n"),
+    ]);
+    assert_eq!(
+        vouch(ws.path(), &["check", "clean.md"]).status.code(),
+        Some(0)
+    );
+    // Warnings only: still 0.
+    assert_eq!(
+        vouch(ws.path(), &["check", "warn.md"]).status.code(),
+        Some(0)
+    );
+
+    let missing = vouch(ws.path(), &["check", "nope.md"]);
+    assert_eq!(missing.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&missing.stderr);
+    assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+    assert!(err.contains("nope.md"), "{err}");
+
+    let no_corpus = vouch(ws.path(), &["check", "--corpus", "absent", "clean.md"]);
+    assert_eq!(no_corpus.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&no_corpus.stderr);
+    assert!(err.contains("absent"), "{err}");
+
+    let empty = ws.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let out = vouch(ws.path(), &["check", "--corpus", "empty", "clean.md"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no .txt, .md or .markdown files"));
+
+    let usage = vouch(ws.path(), &["check", "--format", "xml", "clean.md"]);
+    assert_eq!(usage.status.code(), Some(2));
+}
+
+#[test]
+fn human_report_reads_like_a_compiler() {
+    let ws = workspace(&[("draft.md", DRAFT)]);
+    let out = vouch(ws.path(), &["check", "draft.md"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains('\u{1b}'), "no colour when piped:\n{text}");
+    let header =
+        regex::Regex::new(r"(?m)^draft\.md:3:53: error\[figure-mismatch\]: .*2018").unwrap();
+    assert!(header.is_match(&text), "{text}");
+    assert!(
+        text.contains("3 | The two leaders last met at a summit in Helsinki in 2017."),
+        "{text}"
+    );
+    assert!(text.contains("^^^^"), "{text}");
+    assert!(
+        text.contains("001_c56d54b2e8c56d73.txt:"),
+        "source lines are shown:\n{text}"
+    );
+    assert!(text.lines().last().unwrap().starts_with("Found "), "{text}");
+}
+
+#[test]
+fn sarif_report_has_rules_results_and_related_locations() {
+    let ws = workspace(&[("draft.md", DRAFT)]);
+    let out = vouch(ws.path(), &["check", "--format", "sarif", "draft.md"]);
+    let sarif = json_of(&out);
+    assert_eq!(sarif["version"], "2.1.0");
+    let run = &sarif["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert!(ids.contains(&"figure-mismatch") && ids.contains(&"unsupported-figure"));
+    for r in rules {
+        assert_ne!(
+            r["name"].as_str().unwrap().to_lowercase(),
+            r["id"].as_str().unwrap()
+        );
+        assert!(r["shortDescription"]["text"].as_str().is_some());
+    }
+    let results = run["results"].as_array().unwrap();
+    let mismatch = results
+        .iter()
+        .find(|r| r["ruleId"] == "figure-mismatch")
+        .unwrap();
+    assert_eq!(mismatch["level"], "error");
+    let region = &mismatch["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(region["startLine"], 3);
+    assert_eq!(region["startColumn"], 53);
+    assert_eq!(region["snippet"]["text"], "2017");
+    assert_eq!(
+        mismatch["ruleIndex"]
+            .as_u64()
+            .map(|i| rules[i as usize]["id"].clone()),
+        Some(Value::from("figure-mismatch"))
+    );
+    assert!(!mismatch["relatedLocations"].as_array().unwrap().is_empty());
+    assert_eq!(
+        mismatch["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"],
+        "2018"
+    );
+}
+
+#[test]
+fn config_sets_corpus_and_severities_and_bad_config_falls_back() {
+    let ws = workspace(&[("draft.md", DRAFT)]);
+    std::fs::rename(ws.path().join("corpus"), ws.path().join("sources")).unwrap();
+    std::fs::write(
+        ws.path().join("vouch.toml"),
+        "[corpus]\npaths = [\"sources\"]\n[severity]\nfigure-mismatch = \"warning\"\nunsupported-figure = \"off\"\n",
+    )
+    .unwrap();
+    let out = vouch(ws.path(), &["check", "--format", "json", "draft.md"]);
+    assert_eq!(out.status.code(), Some(0), "mismatch lowered to a warning");
+    let report = json_of(&out);
+    let codes: Vec<(String, String)> = report["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().into(),
+                d["severity"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert!(
+        codes.contains(&("figure-mismatch".into(), "warning".into())),
+        "{codes:?}"
+    );
+    assert!(
+        !codes.iter().any(|(c, _)| c == "unsupported-figure"),
+        "{codes:?}"
+    );
+
+    std::fs::write(ws.path().join("vouch.toml"), "[corpus\npaths = 3").unwrap();
+    std::fs::rename(ws.path().join("sources"), ws.path().join("corpus")).unwrap();
+    let out = vouch(ws.path(), &["check", "--format", "json", "draft.md"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("vouch.toml") && err.contains("using defaults"),
+        "{err}"
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "defaults: the mismatch is an error again"
+    );
+}
+
+#[test]
+fn ignore_comment_silences_a_block() {
+    let draft = "<!-- vouch-ignore: figure-mismatch -->\nRussia annexed Crimea in 2016.\n\nRussia annexed Crimea in 2016.\n";
+    let ws = workspace(&[("draft.md", draft)]);
+    let out = vouch(ws.path(), &["check", "--format", "json", "draft.md"]);
+    let report = json_of(&out);
+    let lines: Vec<u64> = report["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["range"]["start"]["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, vec![3], "only the second paragraph is flagged");
+}
+
+#[test]
+fn non_prose_is_never_checked() {
+    let draft = "---\nupdated: 2025-01-12\n---\n\n```\nthe 45 billion figure\n```\n\nSee `99 percent` and [the report](https://x.example/2024/12/3391).\n";
+    let ws = workspace(&[("draft.md", draft)]);
+    let out = vouch(ws.path(), &["check", "--format", "json", "draft.md"]);
+    let report = json_of(&out);
+    assert_eq!(
+        report["files"][0]["diagnostics"],
+        Value::Array(vec![]),
+        "{report}"
+    );
+}
+
+#[test]
+fn unreadable_corpus_files_are_skipped_with_a_warning() {
+    let ws = workspace(&[("draft.md", "Russia annexed Crimea in 2014.\n")]);
+    std::fs::write(ws.path().join("corpus/latin1.txt"), b"caf\xe9 5 pct\n").unwrap();
+    std::fs::write(ws.path().join("corpus/binary.md"), b"\x00\x01\x02").unwrap();
+    let out = vouch(ws.path(), &["check", "draft.md"]);
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("latin1.txt") && err.contains("not UTF-8"),
+        "{err}"
+    );
+    assert!(err.contains("binary.md") && err.contains("binary"), "{err}");
+}
+
+#[test]
+fn several_drafts_in_one_report() {
+    let ws = workspace(&[
+        ("a.md", DRAFT),
+        ("b.md", "Russia annexed Crimea in 2014.\n"),
+    ]);
+    let out = vouch(ws.path(), &["check", "--format", "json", "a.md", "b.md"]);
+    let report = json_of(&out);
+    let paths: Vec<&str> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, vec!["a.md", "b.md"]);
+}
