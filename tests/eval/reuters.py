@@ -15,8 +15,10 @@ NAME.json) so `score.py --dir` can read them too. Then vouch checks each draft
 and this script prints the rates per kind.
 
 Usage: reuters.py [--docs DIR] [--out DIR] [--corpus-size N] [--drafts N]
-                  [--seed N] [--vouch PATH] [--json FILE]
-Exits 0 after printing; 2 when the dataset is absent (nothing to measure).
+                  [--seed N] [--vouch PATH] [--json FILE] [--verbose]
+                  [--min-kept R] [--min-changed R] [--min-other R] [--min-unseen R]
+Exits 0 after printing, 1 when a rate is below its minimum, 2 when the
+dataset is absent (nothing to measure).
 """
 import argparse
 import json
@@ -87,6 +89,9 @@ def main():
     ap.add_argument("--vouch", default=os.path.join(ROOT, "target", "release", "vouch"))
     ap.add_argument("--json", help="write the rates here as JSON")
     ap.add_argument("--verbose", action="store_true")
+    for kind in ("kept", "changed", "other", "unseen"):
+        ap.add_argument(f"--min-{kind}", type=float, default=0.0,
+                        help=f"exit 1 when the {kind} rate is lower")
     a = ap.parse_args()
 
     if not os.path.isdir(a.docs):
@@ -227,6 +232,10 @@ def main():
     if a.json:
         with open(a.json, "w") as f:
             json.dump({k: {"rate": r, "items": n} for k, (r, n) in rates.items()}, f, indent=1)
+    minimums = {"kept": a.min_kept, "changed": a.min_changed, "changed-other": a.min_other, "unseen": a.min_unseen}
+    low = [f"{k} {rates[k][0]:.3f} < {m}" for k, m in minimums.items() if rates[k][0] < m]
+    if low:
+        sys.exit("reuters: below the minimum: " + "; ".join(low))
 
 
 if __name__ == "__main__":

@@ -6,6 +6,8 @@
 //! window of nearby terms weighted by distance. Other figures in the sentence
 //! count as terms too, so "12 cts vs 10 cts" lines up with its source.
 
+use std::sync::Arc;
+
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
@@ -19,7 +21,7 @@ const WINDOW: usize = 7;
 /// A term of a sentence with its place among the sentence's terms.
 #[derive(Debug, Clone)]
 pub struct Slot {
-    pub term: String,
+    pub term: Arc<str>,
     pub idf: f64,
     /// Byte range in the sentence's text.
     pub range: Range<usize>,
@@ -44,7 +46,7 @@ pub struct Context {
     /// The sentence's figures, with ranges relative to the sentence.
     pub figures: Vec<Figure>,
     /// Best IDF of each term in the sentence.
-    pub bag: HashMap<String, f64>,
+    pub bag: HashMap<Arc<str>, f64>,
 }
 
 fn is_verbal(word: &str) -> bool {
@@ -119,7 +121,7 @@ fn is_verbal(word: &str) -> bool {
         "stands",
     ];
     let w = word.to_lowercase();
-    IRREGULAR.contains(&w.as_str()) || (w.len() > 4 && (w.ends_with("ed") || w.ends_with("ing")))
+    IRREGULAR.contains(&w.as_ref()) || (w.len() > 4 && (w.ends_with("ed") || w.ends_with("ing")))
 }
 
 impl Context {
@@ -178,7 +180,7 @@ impl Context {
                 slots.truncate(first);
                 slots.push(Slot {
                     idf: view.idf(&acronym),
-                    term: acronym,
+                    term: Arc::from(acronym),
                     range: start..last.range.end,
                     joined: false,
                     verbal: false,
@@ -190,7 +192,7 @@ impl Context {
             figure_slots[fi] = slots.len();
             slots.push(figure_slot(view, &figures[fi], fi, range.start));
         }
-        let mut bag: HashMap<String, f64> = HashMap::default();
+        let mut bag: HashMap<Arc<str>, f64> = HashMap::default();
         for s in &slots {
             let e = bag.entry(s.term.clone()).or_insert(0.0);
             *e = e.max(s.idf);
@@ -278,7 +280,7 @@ impl Context {
         self.slots
             .iter()
             .enumerate()
-            .any(|(k, s)| k != at && s.term == term)
+            .any(|(k, s)| k != at && &*s.term == term)
     }
 
     /// The terms near figure `fi`, with distance weights.
@@ -310,7 +312,7 @@ impl Context {
     pub fn local(&self, fi: usize, other: &Context, gi: usize) -> f64 {
         let mut near_other: HashMap<&str, Vec<isize>> = HashMap::default();
         for (s, o) in other.signed_window(gi) {
-            near_other.entry(s.term.as_str()).or_default().push(o);
+            near_other.entry(s.term.as_ref()).or_default().push(o);
         }
         let own_term = &self.slots[self.figure_slots[fi]].term;
         let mut total = 0.0;
@@ -318,7 +320,7 @@ impl Context {
         for (s, o) in self.signed_window(fi) {
             let w = s.idf * decay(o.unsigned_abs());
             total += w;
-            if let Some(offsets) = near_other.get(s.term.as_str()) {
+            if let Some(offsets) = near_other.get(s.term.as_ref() as &str) {
                 let shift = offsets.iter().map(|o2| o.abs_diff(*o2)).min().unwrap_or(0);
                 let same_side = offsets.iter().any(|o2| o.signum() == o2.signum());
                 let place = if same_side {
@@ -342,12 +344,12 @@ impl Context {
             .window(gi)
             .into_iter()
             .filter(|(s, d)| *d <= reach && s.figure.is_none())
-            .map(|(s, d)| (s.term.as_str(), d))
+            .map(|(s, d)| (s.term.as_ref(), d))
             .collect();
         self.window(fi)
             .into_iter()
             .filter(|(s, d)| {
-                *d <= reach && s.figure.is_none() && theirs.contains_key(s.term.as_str())
+                *d <= reach && s.figure.is_none() && theirs.contains_key(s.term.as_ref())
             })
             .map(|(s, _)| s.idf / max_idf)
             .fold(0.0, f64::max)
@@ -479,7 +481,7 @@ fn figure_slot(view: &View, f: &Figure, index: usize, base: usize) -> Slot {
         .unwrap_or_else(|| format!("§f:{}", f.unit.family()));
     Slot {
         idf: view.idf(&term),
-        term,
+        term: Arc::from(term),
         range: f.range.start - base..f.range.end - base,
         figure: Some(index),
         verbal: false,

@@ -163,8 +163,8 @@ fn query(view: &View, ctx: &Context) -> Vec<(String, f32)> {
     let mut terms: HashMap<String, f32> = HashMap::new();
     for slot in &ctx.slots {
         let boost = if slot.figure.is_some() { 1.5 } else { 1.0 };
-        if !terms.contains_key(&slot.term) && view.doc_freq(&slot.term) <= limit {
-            terms.insert(slot.term.clone(), boost);
+        if !terms.contains_key(slot.term.as_ref()) && view.doc_freq(&slot.term) <= limit {
+            terms.insert(slot.term.to_string(), boost);
         }
     }
     // The rarest terms carry the ranking; the rest would only slow it.

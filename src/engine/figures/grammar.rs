@@ -56,7 +56,7 @@ enum DraftValue {
 
 struct Grammar<'l, 'a> {
     lx: &'l [Lexeme<'a>],
-    lower: Vec<String>,
+    lower: Vec<std::borrow::Cow<'a, str>>,
     kind: SentenceKind,
 }
 
@@ -68,7 +68,7 @@ impl<'l, 'a> Grammar<'l, 'a> {
 
     /// The lowercased word at `i`, or "" (not a word, or past the end).
     fn w(&self, i: usize) -> &str {
-        self.lower.get(i).map_or("", String::as_str)
+        self.lower.get(i).map_or("", |w| w.as_ref())
     }
 
     fn is(&self, i: usize, kind: &Kind) -> bool {
@@ -567,7 +567,10 @@ impl<'l, 'a> Grammar<'l, 'a> {
         if !l.is_word() || l.is_capitalized() {
             return None;
         }
-        Some((term(noun).unwrap_or_else(|| noun.to_string()), j + 2))
+        Some((
+            term(noun).map_or_else(|| noun.to_string(), |t| t.to_string()),
+            j + 2,
+        ))
     }
 
     /// A physical unit after the number: "six months", "800-mile", "60 kilos".
@@ -624,7 +627,7 @@ impl<'l, 'a> Grammar<'l, 'a> {
             k += 1;
         }
         let plural = words.iter().find(|w| is_plural(w))?;
-        term(plural).or_else(|| Some(plural.clone()))
+        Some(term(plural).map_or_else(|| plural.clone(), |t| t.to_string()))
     }
 
     // ----- dates ------------------------------------------------------------
@@ -1059,7 +1062,7 @@ impl<'l, 'a> Grammar<'l, 'a> {
             end: at + 1,
             number_start: i,
             unit: Some(Unit::Ordinal {
-                noun: term(noun).unwrap_or_else(|| noun.to_string()),
+                noun: term(noun).map_or_else(|| noun.to_string(), |t| t.to_string()),
             }),
             value: DraftValue::Ordinal(n),
             qualifier: Qualifier::Exact,
@@ -1170,7 +1173,7 @@ impl<'l, 'a> Grammar<'l, 'a> {
             let (a, b) = (&drafts[k - 1], &drafts[k]);
             let between: Vec<&str> = self.lower[a.end..b.start]
                 .iter()
-                .map(String::as_str)
+                .map(|w| w.as_ref())
                 .collect();
             let compares = matches!(
                 between.as_slice(),

@@ -67,12 +67,15 @@ impl<'a> Lexeme<'a> {
         self.kind == Kind::Word
     }
 
-    /// The word lowercased, or "" when it is not a word.
-    pub fn lower(&self) -> String {
-        if self.is_word() {
-            self.text.to_lowercase()
+    /// The word lowercased, or "" when it is not a word. Borrowed when it
+    /// is lowercase already, as most words are.
+    pub fn lower(&self) -> std::borrow::Cow<'a, str> {
+        if !self.is_word() {
+            std::borrow::Cow::Borrowed("")
+        } else if self.text.chars().any(char::is_uppercase) {
+            std::borrow::Cow::Owned(self.text.to_lowercase())
         } else {
-            String::new()
+            std::borrow::Cow::Borrowed(self.text)
         }
     }
 

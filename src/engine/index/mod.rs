@@ -478,13 +478,13 @@ pub fn figure_terms(f: &Figure) -> impl Iterator<Item = String> {
 }
 
 /// Terms joined by single spaces, for a whitespace-tokenized field.
-fn joined<I: IntoIterator<Item = String>>(terms: I) -> String {
+fn joined<S: AsRef<str>, I: IntoIterator<Item = S>>(terms: I) -> String {
     let mut out = String::new();
     for t in terms {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&t);
+        out.push_str(t.as_ref());
     }
     out
 }
@@ -512,7 +512,7 @@ fn add_document(writer: &IndexWriter, f: &Fields, id: u32, doc: &Document) -> In
         if !s.headline {
             for t in terms.iter().skip(1).filter(|t| t.capitalized) {
                 if is_story_name(&t.term, &doc.prose.text[t.range.clone()]) {
-                    *names.entry(t.term.clone()).or_insert(0) += 1;
+                    *names.entry(t.term.to_string()).or_insert(0) += 1;
                 }
             }
         }
@@ -527,10 +527,12 @@ fn add_document(writer: &IndexWriter, f: &Fields, id: u32, doc: &Document) -> In
                 ..fig.clone()
             })
             .collect();
-        let terms = terms
-            .into_iter()
-            .map(|t| t.term)
-            .chain(s.figures.iter().flat_map(figure_terms));
+        let terms = terms.into_iter().map(|t| t.term).chain(
+            s.figures
+                .iter()
+                .flat_map(figure_terms)
+                .map(std::sync::Arc::from),
+        );
         let mut d = TantivyDocument::new();
         d.add_u64(f.source, u64::from(id));
         d.add_u64(f.ordinal, ordinal as u64);

@@ -37,9 +37,9 @@ pub fn defined(text: &str, range: std::ops::Range<usize>) -> Vec<Acronym> {
         };
         let long_terms: Vec<String> = words::terms(long, 0..long.len())
             .into_iter()
-            .map(|t| t.term)
+            .map(|t| t.term.to_string())
             .collect();
-        let Some(term) = words::term(short) else {
+        let Some(term) = words::term(short).map(|t| t.to_string()) else {
             continue;
         };
         if long_terms.len() >= 2 && !long_terms.contains(&term) {

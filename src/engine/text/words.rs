@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -310,9 +310,9 @@ pub fn fold(word: &str) -> String {
 
 /// The term of one word, or None for stop words and numbers. Memoized per
 /// thread: a corpus repeats its words, and stemming is the costly part.
-pub fn term(word: &str) -> Option<String> {
+pub fn term(word: &str) -> Option<Arc<str>> {
     thread_local! {
-        static MEMO: std::cell::RefCell<rustc_hash::FxHashMap<String, Option<String>>> =
+        static MEMO: std::cell::RefCell<rustc_hash::FxHashMap<String, Option<Arc<str>>>> =
             std::cell::RefCell::new(rustc_hash::FxHashMap::default());
     }
     const MEMO_LIMIT: usize = 200_000;
@@ -320,7 +320,7 @@ pub fn term(word: &str) -> Option<String> {
         if let Some(t) = memo.borrow().get(word) {
             return t.clone();
         }
-        let t = compute_term(word);
+        let t = compute_term(word).map(Arc::from);
         let mut memo = memo.borrow_mut();
         if memo.len() >= MEMO_LIMIT {
             memo.clear();
@@ -348,11 +348,12 @@ fn compute_term(word: &str) -> Option<String> {
     Some(STEMMER.stem(&folded).into_owned())
 }
 
-/// A term and the word range it came from.
+/// A term and the word range it came from. Terms are shared strings: a text
+/// repeats its words, and cloning a term should not copy it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Term {
     pub range: Range<usize>,
-    pub term: String,
+    pub term: Arc<str>,
     /// The word it came from was capitalized.
     pub capitalized: bool,
 }
@@ -374,7 +375,7 @@ pub fn terms(text: &str, range: Range<usize>) -> Vec<Term> {
             {
                 out.push(Term {
                     range: ws[i].range.start..ws[i + 1].range.end,
-                    term: STEMMER.stem(name).into_owned(),
+                    term: Arc::from(STEMMER.stem(name).as_ref()),
                     capitalized: true,
                 });
                 i += 2;
@@ -447,7 +448,7 @@ mod tests {
         let text = "the United States sent aid";
         let got: Vec<String> = terms(text, 0..text.len())
             .into_iter()
-            .map(|t| t.term)
+            .map(|t| t.term.to_string())
             .collect();
         assert_eq!(got, vec!["usa", "sent", "aid"]);
     }
