@@ -188,3 +188,39 @@ fn default_index_lives_outside_the_corpus_keyed_by_it() {
     assert!(!a.starts_with(dir.path()), "{}", a.display());
     assert_eq!(a, default_index_dir(&spec(&dir.path().join("one"))));
 }
+
+#[test]
+fn cached_checks_recheck_only_changed_blocks_and_agree_with_full_checks() {
+    use vouch::engine::check::{BlockCache, check_document, check_document_cached};
+    use vouch::engine::document::Document;
+
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("corpus");
+    std::fs::create_dir(&root).unwrap();
+    write(
+        &root.join("a.txt"),
+        "Title A\n\nThe mill produced 5.2 mln tonnes of steel in 1986.\n\nAcme Corp hired 1,200 workers at its Ohio plant.\n",
+    );
+    let (corpus, _, _) = open(&root, &dir.path().join("index"));
+    let options = Options::default();
+    let mut cache = BlockCache::default();
+    let drafts = [
+        "The mill produced 5.2 mln tonnes of steel in 1986.\n\nAcme Corp hired 1,200 workers at its Ohio plant.\n",
+        // The second block changes: one wrong figure appears.
+        "The mill produced 5.2 mln tonnes of steel in 1986.\n\nAcme Corp hired 1,900 workers at its Ohio plant.\n",
+        // Text is inserted before both: offsets move, results must follow.
+        "Intro.\n\nThe mill produced 5.2 mln tonnes of steel in 1986.\n\nAcme Corp hired 1,900 workers at its Ohio plant.\n",
+    ];
+    let mut hits = Vec::new();
+    for draft in drafts {
+        let doc = Document::analyze(draft.to_string(), Format::Markdown);
+        let cached = check_document_cached(&corpus, &doc, &options, &mut cache);
+        hits.push(cache.hits());
+        assert_eq!(cached, check_document(&corpus, &doc, &options), "{draft}");
+    }
+    assert_eq!(hits, vec![0, 1, 2]);
+    let doc = Document::analyze(drafts[2].to_string(), Format::Markdown);
+    let report = check_document_cached(&corpus, &doc, &options, &mut cache);
+    assert_eq!(report.findings.len(), 1);
+    assert_eq!(&drafts[2][report.findings[0].range.clone()], "1,900");
+}

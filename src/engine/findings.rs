@@ -202,7 +202,37 @@ pub struct Claim {
     pub text: String,
     pub status: ClaimStatus,
     pub speaker: Option<String>,
+    /// For an entity mention (and a quote's speaker): the entity's key, for
+    /// `Corpus::entity`.
+    pub entity: Option<String>,
     pub evidence: Vec<Evidence>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EntityKind {
+    Person,
+    Organization,
+    Place,
+}
+
+/// What the corpus knows of a person, an organisation or a place: what a
+/// hover on a name shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntityCard {
+    /// The key claims refer to it by.
+    pub key: String,
+    /// The fullest name the sources use.
+    pub name: String,
+    pub kind: EntityKind,
+    /// The role as the sources describe it ("Kremlin spokesperson").
+    pub role: Option<String>,
+    /// Every spelling the sources use for it, the name included.
+    pub aliases: Vec<String>,
+    /// Where the sources mention it, one per sentence.
+    pub mentions: Vec<Evidence>,
+    /// What the sources attribute to it: quotes and statements.
+    pub statements: Vec<Evidence>,
 }
 
 /// Everything the engine found in one draft.

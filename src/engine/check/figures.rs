@@ -129,14 +129,15 @@ struct SourceView {
 }
 
 /// Checks every figure of the draft; returns findings and the checked claims.
-/// Sentences are checked in parallel: each is judged on its own.
-pub fn check(view: &View, doc: &Document) -> (Vec<Finding>, Vec<Claim>) {
+/// Sentences are checked in parallel: each is judged on its own. Only the
+/// sentences of blocks marked in `blocks` are checked.
+pub fn check(view: &View, doc: &Document, blocks: &[bool]) -> (Vec<Finding>, Vec<Claim>) {
     let max_idf = view.idf("\u{0}never-a-term");
     let min_idf = 0.4 * max_idf;
     let per_sentence: Vec<(Vec<Finding>, Vec<Claim>)> = doc
         .sentences
         .par_iter()
-        .filter(|s| !s.figures.is_empty())
+        .filter(|s| !s.figures.is_empty() && blocks.get(s.block).copied().unwrap_or(true))
         .map(|s| {
             let mut findings = Vec::new();
             let mut claims = Vec::new();
@@ -266,6 +267,7 @@ fn check_sentence(
             text: figure_text(doc, f),
             status: judged.status,
             speaker: None,
+            entity: None,
             evidence: judged.evidence,
         });
     }

@@ -1,9 +1,12 @@
 //! Checking a draft: every claim against the corpus, into findings.
 
+mod cache;
 mod context;
 mod figures;
 
 use std::collections::HashSet;
+
+pub use cache::BlockCache;
 
 use super::document::Document;
 use super::findings::{Code, Report};
@@ -31,13 +34,28 @@ pub fn check_text(
 
 /// Checks an analysed draft against the corpus.
 pub fn check_document(corpus: &Corpus, doc: &Document, options: &Options) -> Report {
+    check_document_cached(corpus, doc, options, &mut BlockCache::default())
+}
+
+/// Checks an analysed draft, reusing the results of blocks whose text has
+/// not changed since the cache last saw them against this corpus. Every
+/// block is judged on its own, so an edit re-checks only its own block.
+pub fn check_document_cached(
+    corpus: &Corpus,
+    doc: &Document,
+    options: &Options,
+    cache: &mut BlockCache,
+) -> Report {
+    let stale = cache.stale_blocks(corpus, doc);
     let view = View::new(corpus);
-    let (mut findings, mut claims) = figures::check(&view, doc);
-    findings
+    let (findings, claims) = figures::check(&view, doc, &stale);
+    let mut report = cache.merge(doc, &stale, Report { findings, claims });
+    report
+        .findings
         .retain(|f| !options.disabled.contains(&f.code) && !ignored(doc, f.code, f.range.start));
-    findings.sort_by_key(|a| (a.range.start, a.code));
-    claims.sort_by_key(|c| c.range.start);
-    Report { findings, claims }
+    report.findings.sort_by_key(|a| (a.range.start, a.code));
+    report.claims.sort_by_key(|c| c.range.start);
+    report
 }
 
 /// A `<!-- vouch-ignore -->` before the block silences this code there.

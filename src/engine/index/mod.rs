@@ -99,6 +99,9 @@ pub struct Corpus {
     acronyms: HashMap<String, Vec<(Vec<String>, String)>>,
     /// Set when the index folder was busy and this corpus lives in memory.
     in_memory: bool,
+    /// Bumped whenever the indexed sources change, so cached check results
+    /// made against an older corpus are never reused.
+    generation: u64,
 }
 
 /// Indexing threads: tantivy's writer threads, bounded by the machine.
@@ -177,6 +180,7 @@ impl Corpus {
             acronyms: HashMap::new(),
             df_cache: Mutex::new(rustc_hash::FxHashMap::default()),
             in_memory,
+            generation: 0,
         };
         corpus.reindex_by_id();
         let stats = corpus.update(files, progress, &mut warnings)?;
@@ -389,6 +393,9 @@ impl Corpus {
         }
         self.reader.reload()?;
         self.df_cache.lock().expect("df cache").clear();
+        if stats.touched() > 0 {
+            self.generation += 1;
+        }
         Ok(stats)
     }
 
@@ -397,6 +404,18 @@ impl Corpus {
         self.index
             .writer_with_num_threads(threads, threads * WRITER_MEMORY_PER_THREAD)
             .with_context(|| format!("index {}: cannot open for writing", self.dir.display()))
+    }
+
+    /// What the corpus knows of an entity, by the key a claim carries.
+    /// (The entity registry comes with the quotes issue; until then, none.)
+    pub fn entity(&self, key: &str) -> Option<crate::engine::findings::EntityCard> {
+        let _ = key;
+        None
+    }
+
+    /// Changes whenever the indexed sources change.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     pub fn index_dir(&self) -> &Path {
