@@ -6,7 +6,9 @@
 pub mod check;
 pub mod corpus;
 pub mod document;
+pub mod entities;
 pub mod figures;
 pub mod findings;
 pub mod index;
+pub mod quotes;
 pub mod text;

@@ -3,6 +3,8 @@
 mod cache;
 mod context;
 mod figures;
+mod names;
+mod quotes;
 
 use std::collections::HashSet;
 
@@ -48,7 +50,15 @@ pub fn check_document_cached(
 ) -> Report {
     let stale = cache.stale_blocks(corpus, doc);
     let view = View::new(corpus);
-    let (findings, claims) = figures::check(&view, doc, &stale);
+    let (mut findings, mut claims) = figures::check(&view, doc, &stale);
+    let analysis = crate::engine::quotes::analyze(doc);
+    for (f, c) in [
+        quotes::check(&view, doc, &analysis, &stale),
+        names::check(&view, doc, &analysis, &stale),
+    ] {
+        findings.extend(f);
+        claims.extend(c);
+    }
     let mut report = cache.merge(doc, &stale, Report { findings, claims });
     report
         .findings

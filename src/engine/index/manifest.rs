@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
 /// Bump when the analysis or the schema changes: older indexes are rebuilt.
-pub const FORMAT: u32 = 10;
+pub const FORMAT: u32 = 12;
 const FILE: &str = "vouch-manifest.json";
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -42,6 +42,9 @@ pub struct SourceInfo {
     /// Acronyms the source defines ("demilitarized zone (DMZ)").
     #[serde(default)]
     pub acronyms: Vec<crate::engine::text::acronyms::Acronym>,
+    /// The people, organisations and places the source names.
+    #[serde(default)]
+    pub entities: Vec<crate::engine::quotes::NamedEntity>,
 }
 
 impl Manifest {

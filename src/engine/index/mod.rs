@@ -2,7 +2,7 @@
 //! source sentence. Opening it compares the files on disk with its manifest
 //! and re-indexes only the files added, changed or removed.
 
-mod manifest;
+pub mod manifest;
 mod schema;
 
 use std::collections::HashMap;
@@ -13,7 +13,7 @@ use anyhow::{Context, Result};
 use rayon::prelude::*;
 use tantivy::collector::TopDocs;
 use tantivy::directory::MmapDirectory;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{
     DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term,
@@ -26,6 +26,7 @@ pub use schema::Fields;
 use super::corpus::{self, CorpusSpec, SourceFile, Warning};
 use super::document::Document;
 use super::figures::Figure;
+use super::findings::{Evidence, Stance};
 use super::text::{acronyms, words};
 
 /// Something with a term: lets callers match acronyms over their own lists.
@@ -81,6 +82,18 @@ pub struct SourceSentence {
     pub text: String,
     /// Figures with ranges relative to the sentence.
     pub figures: Vec<Figure>,
+    /// Reported words, with ranges relative to the sentence.
+    pub said: Vec<StoredSaid>,
+}
+
+/// Words a source reports as someone's, within one sentence.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct StoredSaid {
+    pub start: u32,
+    pub end: u32,
+    /// The fullest form of the speaker's name in the source.
+    pub speaker: Option<String>,
+    pub quoted: bool,
 }
 
 /// An opened corpus: its index and its sources.
@@ -102,6 +115,8 @@ pub struct Corpus {
     /// Bumped whenever the indexed sources change, so cached check results
     /// made against an older corpus are never reused.
     generation: u64,
+    /// The people, organisations and places of the corpus, built on first use.
+    registry: std::sync::OnceLock<crate::engine::entities::Registry>,
 }
 
 /// Indexing threads: tantivy's writer threads, bounded by the machine.
@@ -181,6 +196,7 @@ impl Corpus {
             df_cache: Mutex::new(rustc_hash::FxHashMap::default()),
             in_memory,
             generation: 0,
+            registry: std::sync::OnceLock::new(),
         };
         corpus.reindex_by_id();
         let stats = corpus.update(files, progress, &mut warnings)?;
@@ -355,6 +371,7 @@ impl Corpus {
                     sentences: indexed.sentences,
                     names: indexed.names,
                     acronyms: indexed.acronyms,
+                    entities: indexed.entities,
                 };
                 Some((info, true))
             })
@@ -395,6 +412,7 @@ impl Corpus {
         self.df_cache.lock().expect("df cache").clear();
         if stats.touched() > 0 {
             self.generation += 1;
+            self.registry = std::sync::OnceLock::new();
         }
         Ok(stats)
     }
@@ -406,11 +424,77 @@ impl Corpus {
             .with_context(|| format!("index {}: cannot open for writing", self.dir.display()))
     }
 
-    /// What the corpus knows of an entity, by the key a claim carries.
-    /// (The entity registry comes with the quotes issue; until then, none.)
+    /// The people, organisations and places of the corpus.
+    pub fn registry(&self) -> &crate::engine::entities::Registry {
+        self.registry
+            .get_or_init(|| crate::engine::entities::Registry::build(&self.manifest.sources))
+    }
+
+    /// What the corpus knows of an entity, by the key a claim carries: its
+    /// names, role, the sentences that mention it and the words it is given.
     pub fn entity(&self, key: &str) -> Option<crate::engine::findings::EntityCard> {
-        let _ = key;
-        None
+        const MOST: usize = 50;
+        let e = self.registry().by_key(key)?;
+        let view = View::new(self);
+        let mut statements = Vec::new();
+        for form in &e.aliases {
+            for s in view.said_by(form, MOST) {
+                for said in s
+                    .said
+                    .iter()
+                    .filter(|x| x.speaker.as_deref() == Some(form.as_str()))
+                {
+                    let span = said.start as usize..said.end as usize;
+                    statements.push(view.evidence(
+                        &s,
+                        Some(span),
+                        Stance::Related,
+                        Some(e.key.clone()),
+                    ));
+                }
+            }
+        }
+        statements.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+        statements.dedup_by(|a, b| a.path == b.path && a.span == b.span && a.line == b.line);
+        statements.truncate(MOST);
+        let mut mentions = Vec::new();
+        let surnames: std::collections::BTreeSet<&str> = e
+            .aliases
+            .iter()
+            .map(|a| crate::engine::quotes::surname(a))
+            .collect();
+        for name in surnames {
+            let Some(term) = words::term(name) else {
+                continue;
+            };
+            for s in view.phrase(&[term.to_string()], 4 * MOST) {
+                if !e.sources.contains(&s.source) {
+                    continue;
+                }
+                if let Some(at) = e.aliases.iter().filter_map(|a| find_word(&s.text, a)).min() {
+                    let len = e
+                        .aliases
+                        .iter()
+                        .find(|a| s.text[at..].starts_with(String::as_str(a)))
+                        .map_or(0, |a| a.len());
+                    mentions.push(view.evidence(&s, Some(at..at + len), Stance::Related, None));
+                }
+            }
+        }
+        mentions.sort_by(|a, b| {
+            (&a.path, a.line, a.sentence_start).cmp(&(&b.path, b.line, b.sentence_start))
+        });
+        mentions.dedup_by(|a, b| a.path == b.path && a.sentence_start == b.sentence_start);
+        mentions.truncate(MOST);
+        Some(crate::engine::findings::EntityCard {
+            key: e.key.clone(),
+            name: e.key.clone(),
+            kind: e.kind,
+            role: e.role.clone(),
+            aliases: e.aliases.clone(),
+            mentions,
+            statements,
+        })
     }
 
     /// Changes whenever the indexed sources change.
@@ -515,6 +599,7 @@ struct Indexed {
     /// sentences; headlines capitalize everything).
     names: Vec<String>,
     acronyms: Vec<acronyms::Acronym>,
+    entities: Vec<crate::engine::quotes::NamedEntity>,
 }
 
 /// Adds a document's sentences to the index, reading each sentence's terms once.
@@ -522,6 +607,7 @@ fn add_document(writer: &IndexWriter, f: &Fields, id: u32, doc: &Document) -> In
     let mut n = 0;
     let mut names: HashMap<String, usize> = HashMap::new();
     let mut found_acronyms = Vec::new();
+    let analysis = crate::engine::quotes::analyze(doc);
     for (ordinal, s) in doc.sentences.iter().enumerate() {
         let text = doc.sentence_text(s);
         if text.trim().is_empty() {
@@ -565,6 +651,13 @@ fn add_document(writer: &IndexWriter, f: &Fields, id: u32, doc: &Document) -> In
             &postcard::to_allocvec(&relative).unwrap_or_default(),
         );
         d.add_text(f.terms, joined(terms));
+        let said = stored_said(&analysis.said, s.range.clone());
+        for speaker in said.iter().filter_map(|x| x.speaker.as_deref()) {
+            d.add_text(f.speaker, speaker);
+        }
+        if !said.is_empty() {
+            d.add_bytes(f.said, &postcard::to_allocvec(&said).unwrap_or_default());
+        }
 
         // A failed add means the writer is gone; commit reports it.
         let _ = writer.add_document(d);
@@ -574,7 +667,33 @@ fn add_document(writer: &IndexWriter, f: &Fields, id: u32, doc: &Document) -> In
         sentences: n,
         names: top_names(names),
         acronyms: found_acronyms,
+        entities: analysis.entities,
     }
+}
+
+/// The reported words that fall in a sentence, clipped to it.
+fn stored_said(
+    said: &[crate::engine::quotes::attribution::Said],
+    sentence: std::ops::Range<usize>,
+) -> Vec<StoredSaid> {
+    said.iter()
+        .filter(|x| x.range.start < sentence.end && sentence.start < x.range.end)
+        .map(|x| StoredSaid {
+            start: (x.range.start.max(sentence.start) - sentence.start) as u32,
+            end: (x.range.end.min(sentence.end) - sentence.start) as u32,
+            speaker: x.speaker.as_ref().map(|s| s.name.clone()),
+            quoted: x.quoted,
+        })
+        .collect()
+}
+
+/// Where `name` stands in `text` as whole words.
+fn find_word(text: &str, name: &str) -> Option<usize> {
+    text.match_indices(name).map(|(i, _)| i).find(|&i| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + name.len()..].chars().next();
+        before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+    })
 }
 
 /// Names a source mentions most often, most frequent first.
@@ -684,6 +803,82 @@ impl<'c> View<'c> {
             .collect()
     }
 
+    /// The source sentences whose terms hold `terms` in this order, next to
+    /// each other: where a quotation's words may stand verbatim.
+    pub fn phrase(&self, terms: &[String], limit: usize) -> Vec<SourceSentence> {
+        let field = self.corpus.fields.terms;
+        let hits = match terms {
+            [] => return Vec::new(),
+            [one] => self.searcher.search(
+                &TermQuery::new(Term::from_field_text(field, one), IndexRecordOption::Basic),
+                &TopDocs::with_limit(limit).order_by_score(),
+            ),
+            _ => self.searcher.search(
+                &PhraseQuery::new(
+                    terms
+                        .iter()
+                        .map(|t| Term::from_field_text(field, t))
+                        .collect(),
+                ),
+                &TopDocs::with_limit(limit).order_by_score(),
+            ),
+        };
+        hits.unwrap_or_default()
+            .into_iter()
+            .filter_map(|(_, addr)| self.sentence(addr))
+            .collect()
+    }
+
+    /// The sentences that report words of a speaker, by the fullest form
+    /// of their name in the source.
+    pub fn said_by(&self, speaker: &str, limit: usize) -> Vec<SourceSentence> {
+        let q = TermQuery::new(
+            Term::from_field_text(self.corpus.fields.speaker, speaker),
+            IndexRecordOption::Basic,
+        );
+        let mut hits = self
+            .searcher
+            .search(&q, &TopDocs::with_limit(limit).order_by_score())
+            .unwrap_or_default();
+        hits.sort_by_key(|(_, addr)| *addr);
+        hits.into_iter()
+            .filter_map(|(_, addr)| self.sentence(addr))
+            .collect()
+    }
+
+    /// Evidence from a source sentence: where it is, what it says.
+    pub fn evidence(
+        &self,
+        s: &SourceSentence,
+        span: Option<std::ops::Range<usize>>,
+        stance: Stance,
+        speaker: Option<String>,
+    ) -> Evidence {
+        let info = self.corpus.source(s.source);
+        Evidence {
+            source: s.source,
+            path: info.map_or_else(String::new, |i| i.display.clone()),
+            short_path: info.map_or_else(String::new, |i| i.rel.clone()),
+            title: info.and_then(|i| i.title.clone()),
+            line: s.line
+                + 1
+                + s.text[..span.as_ref().map_or(0, |r| r.start)]
+                    .matches('\n')
+                    .count() as u32,
+            sentence: s.text.clone(),
+            sentence_start: s.start,
+            stated: span.as_ref().map(|r| {
+                s.text[r.clone()]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            }),
+            span,
+            speaker,
+            stance,
+        }
+    }
+
     /// Reads a stored sentence.
     pub fn sentence(&self, addr: DocAddress) -> Option<SourceSentence> {
         let f = &self.corpus.fields;
@@ -691,6 +886,11 @@ impl<'c> View<'c> {
         let u = |field| doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0);
         let figures = doc
             .get_first(f.figures)
+            .and_then(|v| v.as_bytes())
+            .and_then(|b| postcard::from_bytes(b).ok())
+            .unwrap_or_default();
+        let said = doc
+            .get_first(f.said)
             .and_then(|v| v.as_bytes())
             .and_then(|b| postcard::from_bytes(b).ok())
             .unwrap_or_default();
@@ -703,6 +903,7 @@ impl<'c> View<'c> {
             headline: u(f.headline) != 0,
             text: doc.get_first(f.text)?.as_str()?.to_string(),
             figures,
+            said,
         })
     }
 }

@@ -1,7 +1,8 @@
 //! The tantivy schema: one document per source sentence.
 
 use tantivy::schema::{
-    Field, IndexRecordOption, NumericOptions, STORED, Schema, TextFieldIndexing, TextOptions,
+    Field, IndexRecordOption, NumericOptions, STORED, STRING, Schema, TextFieldIndexing,
+    TextOptions,
 };
 
 /// Fields of a sentence document.
@@ -25,6 +26,11 @@ pub struct Fields {
     /// Normalised terms and figure keys, with positions: BM25 retrieval,
     /// IDF, and phrase queries that find a quotation's words in order.
     pub terms: Field,
+    /// Who says what in the sentence, serialized (`StoredSaid`).
+    pub said: Field,
+    /// The speakers of the sentence's reported words, by their fullest name
+    /// in the source: the statements an entity card lists.
+    pub speaker: Field,
 }
 
 pub fn build() -> (Schema, Fields) {
@@ -57,6 +63,8 @@ pub fn build() -> (Schema, Fields) {
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         ),
     );
+    let said = b.add_bytes_field("said", STORED);
+    let speaker = b.add_text_field("speaker", STRING);
     let schema = b.build();
     (
         schema,
@@ -70,6 +78,8 @@ pub fn build() -> (Schema, Fields) {
             text,
             figures,
             terms,
+            said,
+            speaker,
         },
     )
 }

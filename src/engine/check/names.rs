@@ -1,0 +1,111 @@
+//! Names in the draft: the entity each refers to, for hover and references,
+//! and names spelled unlike every source (`name-variant`).
+
+use crate::engine::document::Document;
+use crate::engine::findings::{Claim, ClaimKind, ClaimStatus, Code, Finding, Fix, Stance};
+use crate::engine::index::View;
+use crate::engine::quotes::Analysis;
+use crate::engine::text::words;
+
+pub fn check(
+    view: &View,
+    doc: &Document,
+    analysis: &Analysis,
+    blocks: &[bool],
+) -> (Vec<Finding>, Vec<Claim>) {
+    let registry = view.corpus.registry();
+    let text = &doc.prose.text;
+    let mut findings = Vec::new();
+    let mut claims = Vec::new();
+    for n in &analysis.names {
+        let b = doc
+            .prose
+            .blocks
+            .partition_point(|b| b.range.end <= n.range.start);
+        if !blocks.get(b).copied().unwrap_or(true) {
+            continue;
+        }
+        let written = &text[n.range.clone()];
+        if let Some(e) = registry
+            .resolve(written)
+            .or_else(|| registry.resolve(&n.name))
+        {
+            claims.push(Claim {
+                range: n.range.clone(),
+                kind: ClaimKind::Entity,
+                text: written.to_string(),
+                status: ClaimStatus::Known,
+                speaker: None,
+                entity: Some(e.key.clone()),
+                evidence: Vec::new(),
+            });
+            continue;
+        }
+        // A word of the name no source uses, a letter or two from a
+        // person's name in the sources.
+        for w in words::words(text, n.range.clone()) {
+            if registry.knows(w.text) || w.text.len() < 4 {
+                continue;
+            }
+            let unseen = words::term(w.text).is_none_or(|t| view.doc_freq(&t) == 0);
+            if !unseen {
+                continue;
+            }
+            let variants = registry.variants_of(w.text);
+            let [(entity, spellings)] = variants.as_slice() else {
+                continue;
+            };
+            let card = view.corpus.entity(&entity.key);
+            let evidence: Vec<_> = spellings
+                .iter()
+                .filter_map(|sp| {
+                    card.as_ref()?
+                        .mentions
+                        .iter()
+                        .find(|m| m.stated.as_deref().is_some_and(|s| s.ends_with(sp)))
+                        .cloned()
+                        .map(|mut e| {
+                            e.stance = Stance::Related;
+                            e
+                        })
+                })
+                .collect();
+            let cites: Vec<String> = spellings
+                .iter()
+                .map(|sp| {
+                    let at = evidence
+                        .iter()
+                        .find(|e| e.stated.as_deref().is_some_and(|s| s.ends_with(sp)))
+                        .map_or(String::new(), |e| format!(" ({})", e.cite()));
+                    format!("{sp}{at}")
+                })
+                .collect();
+            findings.push(Finding {
+                code: Code::NameVariant,
+                range: w.range.clone(),
+                message: format!(
+                    "The sources spell this name {} ({}), not {}",
+                    cites.join(" or "),
+                    entity.key,
+                    w.text
+                ),
+                evidence,
+                fix: Some(Fix {
+                    title: format!("Spell it as the sources do: {}", spellings[0]),
+                    replacement: spellings[0].to_string(),
+                }),
+            });
+            claims.push(Claim {
+                range: n.range.clone(),
+                kind: ClaimKind::Entity,
+                text: written.to_string(),
+                status: ClaimStatus::Known,
+                speaker: None,
+                entity: Some(entity.key.clone()),
+                evidence: Vec::new(),
+            });
+            break;
+        }
+    }
+    (findings, claims)
+}

@@ -1,0 +1,308 @@
+//! Quotations, the names of people and organisations, and who says what.
+
+pub mod attribution;
+pub mod compare;
+pub mod find;
+pub mod names;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use self::attribution::Said;
+use self::find::Quotation;
+use self::names::NameMention;
+use crate::engine::document::Document;
+use crate::engine::findings::EntityKind;
+
+/// A person, organisation or place a document names, with its fullest name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NamedEntity {
+    pub name: String,
+    pub kind: EntityKind,
+    pub role: Option<String>,
+    /// Every form the document uses ("Dmitri Peskov", "Peskov").
+    pub forms: Vec<String>,
+    pub mentions: u32,
+}
+
+/// What a document says of who says what.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    pub quotes: Vec<Quotation>,
+    /// Reported words; speakers carry the document's fullest form of their name.
+    pub said: Vec<Said>,
+    /// Every name mention, with the fullest form of its name in `name`.
+    pub names: Vec<NameMention>,
+    pub entities: Vec<NamedEntity>,
+}
+
+/// Words in a name that make it an organisation.
+const ORG_WORDS: &[&str] = &[
+    "kremlin",
+    "house",
+    "ministry",
+    "department",
+    "agency",
+    "bank",
+    "corp",
+    "corporation",
+    "inc",
+    "co",
+    "ltd",
+    "plc",
+    "llc",
+    "group",
+    "party",
+    "council",
+    "union",
+    "committee",
+    "commission",
+    "parliament",
+    "congress",
+    "senate",
+    "court",
+    "fund",
+    "reserve",
+    "post",
+    "times",
+    "news",
+    "journal",
+    "bloomberg",
+    "reuters",
+    "nato",
+    "institute",
+    "university",
+    "association",
+    "company",
+    "organization",
+    "organisation",
+    "office",
+    "administration",
+    "pentagon",
+    "army",
+    "navy",
+    "government",
+    "cabinet",
+    "duma",
+    "board",
+    "exchange",
+    "network",
+    "press",
+    "service",
+    "forces",
+    "authority",
+    "federation",
+];
+
+/// Words before a name that make it a place ("in Helsinki").
+const PLACE_CUES: &[&str] = &[
+    "in", "to", "from", "across", "into", "near", "towards", "toward",
+];
+
+pub fn analyze(doc: &Document) -> Analysis {
+    let text = &doc.prose.text;
+    let quotes = find::quotations(text, &doc.prose.blocks);
+    let mut said = Vec::new();
+    let mut names = Vec::new();
+    for (b, _) in doc.prose.blocks.iter().enumerate() {
+        let sentences: Vec<Range<usize>> = doc
+            .sentences
+            .iter()
+            .filter(|s| s.block == b && !s.headline)
+            .map(|s| s.range.clone())
+            .collect();
+        if sentences.is_empty() {
+            continue;
+        }
+        for s in &sentences {
+            names.extend(names::mentions(text, s.clone()));
+        }
+        let qs: Vec<&Quotation> = quotes.iter().filter(|q| q.block == b).collect();
+        said.extend(attribution::in_block(text, &sentences, &qs));
+    }
+    // The fullest form of each surname the document uses, when only one
+    // full name ends in it ("Peskov" → "Dmitri Peskov").
+    let mut full: HashMap<String, Vec<String>> = HashMap::new();
+    for n in &names {
+        if n.name.contains(' ') {
+            let last = surname(&n.name).to_string();
+            let v = full.entry(last).or_default();
+            if !v.contains(&n.name) {
+                v.push(n.name.clone());
+            }
+        }
+    }
+    let fullest = |name: &str| -> String {
+        if name.contains(' ') {
+            return name.to_string();
+        }
+        match full.get(name).map(Vec::as_slice) {
+            Some([one]) => one.clone(),
+            _ => name.to_string(),
+        }
+    };
+    for s in &mut said {
+        if let Some(sp) = &mut s.speaker {
+            sp.name = fullest(&sp.name);
+        }
+    }
+    // Kinds: titles and roles make people, and so does speaking; org words
+    // make organisations; a name after "in" or "from" is a place.
+    let speakers: HashMap<String, ()> = said
+        .iter()
+        .filter_map(|s| s.speaker.as_ref())
+        .map(|s| (s.name.clone(), ()))
+        .collect();
+    let mut entities: HashMap<String, NamedEntity> = HashMap::new();
+    let mut place_votes: HashMap<String, (u32, u32)> = HashMap::new();
+    for n in &mut names {
+        let form = n.name.clone();
+        n.name = fullest(&n.name);
+        let before = text[..n.range.start].trim_end();
+        let cue = before
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        let votes = place_votes.entry(n.name.clone()).or_default();
+        votes.1 += 1;
+        if PLACE_CUES.contains(&cue.as_str()) {
+            votes.0 += 1;
+        }
+        let kind = if is_org(&n.name) {
+            Some(EntityKind::Organization)
+        } else if n.person || speakers.contains_key(&n.name) {
+            Some(EntityKind::Person)
+        } else {
+            None
+        };
+        let e = entities
+            .entry(n.name.clone())
+            .or_insert_with(|| NamedEntity {
+                name: n.name.clone(),
+                kind: kind.unwrap_or(EntityKind::Place),
+                role: None,
+                forms: Vec::new(),
+                mentions: 0,
+            });
+        if let Some(k) = kind
+            && (e.kind == EntityKind::Place || k == EntityKind::Person)
+        {
+            e.kind = k;
+        }
+        if e.role.is_none() {
+            e.role = n.role.clone();
+        }
+        if !e.forms.contains(&form) {
+            e.forms.push(form);
+        }
+        e.mentions += 1;
+    }
+    // A name that is neither person nor organisation is kept as a place
+    // only when the text puts it after "in", "from" and the like.
+    let mut entities: Vec<NamedEntity> = entities
+        .into_values()
+        .filter(|e| {
+            e.kind != EntityKind::Place
+                || (!e.name.contains(' ') || e.mentions > 1)
+                    && place_votes
+                        .get(&e.name)
+                        .is_some_and(|v| v.0 * 2 >= v.1 && v.0 > 0)
+        })
+        .filter(|e| {
+            e.kind != EntityKind::Person
+                || speakers.contains_key(&e.name)
+                || e.role.is_some()
+                || e.name.contains(' ')
+        })
+        .collect();
+    entities.sort_by(|a, b| {
+        b.mentions
+            .cmp(&a.mentions)
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    Analysis {
+        quotes,
+        said,
+        names,
+        entities,
+    }
+}
+
+/// The last word of a name.
+pub fn surname(name: &str) -> &str {
+    name.rsplit(' ').next().unwrap_or(name)
+}
+
+fn is_org(name: &str) -> bool {
+    let all_caps = name.len() >= 2
+        && name.chars().all(|c| c.is_ascii_uppercase() || c == '.')
+        && name.chars().filter(char::is_ascii_uppercase).count() >= 2;
+    all_caps
+        || name
+            .split(' ')
+            .any(|w| ORG_WORDS.contains(&w.to_lowercase().as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::text::Format;
+
+    #[test]
+    fn a_document_resolves_surnames_and_pronouns_to_full_names() {
+        let text = "Title\n\nKremlin spokesperson Dmitri Peskov spoke on Friday. Peskov said “talks must wait”. He added that “there is no rush”.\n\nThe talks may happen in Helsinki. Leaders met in Helsinki before.\n\nAccording to Bloomberg, “the Kremlin will insist”.\n";
+        let doc = Document::analyze(text.into(), Format::Plain);
+        let a = analyze(&doc);
+        let said: Vec<(&str, Option<&str>)> = a
+            .said
+            .iter()
+            .filter(|s| s.quoted)
+            .map(|s| {
+                (
+                    &text[s.range.clone()],
+                    s.speaker.as_ref().map(|s| s.name.as_str()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            said,
+            vec![
+                ("talks must wait", Some("Dmitri Peskov")),
+                ("there is no rush", Some("Dmitri Peskov")),
+                ("the Kremlin will insist", Some("Bloomberg")),
+            ]
+        );
+        let kinds: Vec<(&str, EntityKind, Option<&str>)> = a
+            .entities
+            .iter()
+            .map(|e| (e.name.as_str(), e.kind, e.role.as_deref()))
+            .collect();
+        assert!(
+            kinds.contains(&(
+                "Dmitri Peskov",
+                EntityKind::Person,
+                Some("Kremlin spokesperson")
+            )),
+            "{kinds:?}"
+        );
+        assert!(
+            kinds.contains(&("Helsinki", EntityKind::Place, None)),
+            "{kinds:?}"
+        );
+        assert!(
+            kinds
+                .iter()
+                .any(|k| k.0 == "Kremlin" && k.1 == EntityKind::Organization),
+            "{kinds:?}"
+        );
+        let peskov = a
+            .entities
+            .iter()
+            .find(|e| e.name == "Dmitri Peskov")
+            .unwrap();
+        assert_eq!(peskov.forms, vec!["Dmitri Peskov", "Peskov"]);
+    }
+}
