@@ -48,8 +48,10 @@ local function run()
   say("neovim " .. tostring(vim.version().major) .. "." .. vim.version().minor .. "." .. vim.version().patch)
   vim.cmd("filetype on") -- -u NONE leaves filetype detection off
   local vouch = require("vouch")
-  say("strategy: " .. vouch.strategy())
-  vouch.setup({ cmd = { bin, "lsp" }, corpus = { "corpus" } })
+  local strategy = os.getenv("VOUCH_NVIM_STRATEGY")
+  strategy = (strategy and strategy ~= "") and strategy or vouch.strategy()
+  say("strategy: " .. strategy)
+  vouch.setup({ cmd = { bin, "lsp" }, corpus = { "corpus" }, strategy = strategy })
 
   vim.cmd("edit draft.md")
   local draft = vim.api.nvim_get_current_buf()

@@ -18,6 +18,9 @@ local defaults = {
   settings = {},
   on_attach = nil,
   capabilities = nil,
+  -- nil: by version (see M.strategy). The tests force "start" or "start_client"
+  -- on a newer Neovim to exercise the older paths.
+  strategy = nil,
 }
 
 M.config = vim.deepcopy(defaults)
@@ -152,7 +155,7 @@ function M.setup(opts)
     )
   end
 
-  local strategy = M.strategy()
+  local strategy = config.strategy or M.strategy()
   if strategy == "enable" then
     local conf = client_config(config)
     conf.root_dir = function(bufnr, on_dir)
