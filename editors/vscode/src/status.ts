@@ -66,10 +66,11 @@ export function statusView(statuses: VouchStatus[]): StatusView {
   if (errors.length > 0) {
     return { text: "$(error) vouch", tooltip, isError: true };
   }
-  const indexing = statuses.filter((s) => s.state === "indexing");
-  if (indexing.length > 0) {
-    const detail = indexing.length === 1 && indexing[0].message ? indexing[0].message : plural(sources, "source", "sources");
-    return { text: `$(sync~spin) vouch: indexing ${detail}`, tooltip, isError: false };
+  // The server's messages ("indexing the corpus", "3 files changed") go to the
+  // tooltip; the file counts while indexing come as $/progress, which VS Code shows.
+  if (statuses.some((s) => s.state === "indexing")) {
+    const known = sources > 0 ? ` (${plural(sources, "source", "sources")})` : "";
+    return { text: `$(sync~spin) vouch: indexing${known}`, tooltip, isError: false };
   }
   return { text: `$(check) vouch: ${plural(sources, "source", "sources")}`, tooltip, isError: false };
 }

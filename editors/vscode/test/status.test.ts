@@ -13,14 +13,18 @@ test("ready shows the corpus size", () => {
   assert.match(v.tooltip, /\/w: ready, 5 sources, 212 sentences/);
 });
 
-test("indexing shows the server's progress message", () => {
-  const v = statusView([{ state: "indexing", root: "/w", sources: 120, message: "120/5000 files" }]);
-  assert.equal(v.text, "$(sync~spin) vouch: indexing 120/5000 files");
+test("indexing: the state in the bar, the server's message in the tooltip", () => {
+  const v = statusView([{ state: "indexing", root: "/w", sources: 0, message: "indexing the corpus" }]);
+  assert.equal(v.text, "$(sync~spin) vouch: indexing");
+  assert.match(v.tooltip, /\/w: indexing, 0 sources — indexing the corpus/);
 });
 
-test("indexing without a message shows the count so far", () => {
-  const v = statusView([{ state: "indexing", root: "/w", sources: 1 }]);
-  assert.equal(v.text, "$(sync~spin) vouch: indexing 1 source");
+test("re-indexing a known corpus keeps its size in view", () => {
+  const v = statusView([
+    { state: "indexing", root: "/a", sources: 5, message: "1 files changed" },
+    { state: "ready", root: "/b", sources: 1 },
+  ]);
+  assert.equal(v.text, "$(sync~spin) vouch: indexing (6 sources)");
 });
 
 test("an error in any root wins, and its message is in the tooltip", () => {
