@@ -93,6 +93,7 @@ local function run()
   check(reply and not reply.err, "hover failed: " .. vim.inspect(reply))
   local text = hover_text(reply.result)
   say("hover: " .. (text:gsub("\n", " | ")):sub(1, 300))
+  if os.getenv("VOUCH_TEST_VERBOSE") then say(text) end
   check(text:find("%.txt:%d+"), "the hover names no source file (path.txt:line): " .. text)
 
   -- 3. Go to definition lands in a corpus file.
