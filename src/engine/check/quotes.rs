@@ -66,7 +66,12 @@ fn fragments(text: &str, range: Range<usize>) -> Vec<Vec<NormWord>> {
         .collect()
 }
 
-fn candidates(view: &View, text: &str, frags: &[Vec<NormWord>]) -> Vec<SourceSentence> {
+fn candidates(
+    view: &View,
+    text: &str,
+    frags: &[Vec<NormWord>],
+    speaker: Option<&str>,
+) -> Vec<SourceSentence> {
     let mut out: Vec<SourceSentence> = Vec::new();
     let push = |s: SourceSentence, out: &mut Vec<SourceSentence>| {
         if !out
@@ -76,6 +81,21 @@ fn candidates(view: &View, text: &str, frags: &[Vec<NormWord>]) -> Vec<SourceSen
             out.push(s);
         }
     };
+    // What the sources give to the speaker the draft names: quotes of
+    // common words ("There will be no ...") are found by who said them.
+    if let Some(name) = speaker {
+        let mut forms = vec![name.to_string()];
+        if let Some(e) = view.corpus.registry().resolve(name) {
+            forms.extend(e.aliases.iter().cloned());
+        }
+        forms.sort();
+        forms.dedup();
+        for form in forms {
+            for s in view.said_by(&form, CANDIDATES) {
+                push(s, &mut out);
+            }
+        }
+    }
     let mut all_terms: Vec<String> = Vec::new();
     for f in frags {
         let (Some(first), Some(last)) = (f.first(), f.last()) else {
@@ -149,6 +169,37 @@ fn place(
     (placed, score, exact)
 }
 
+/// A quote placed in each candidate source, best first: the source, each
+/// fragment's place, the share of matching words, and whether every
+/// fragment stands verbatim.
+type Placement = (u32, Vec<Option<Placed>>, f64, bool);
+
+fn place_all(
+    frags: &[Vec<NormWord>],
+    cands: &[SourceSentence],
+) -> (Vec<Vec<NormWord>>, Vec<Placement>) {
+    let words_of: Vec<Vec<NormWord>> = cands
+        .iter()
+        .map(|s| compare::norm_words(&s.text, 0..s.text.len()))
+        .collect();
+    let mut by_source: HashMap<u32, Vec<(usize, Vec<NormWord>)>> = HashMap::new();
+    for (i, s) in cands.iter().enumerate() {
+        by_source
+            .entry(s.source)
+            .or_default()
+            .push((i, words_of[i].clone()));
+    }
+    let mut placements: Vec<Placement> = by_source
+        .into_iter()
+        .map(|(src, sents)| {
+            let (p, score, exact) = place(frags, &sents);
+            (src, p, score, exact)
+        })
+        .collect();
+    placements.sort_by(|a, b| b.3.cmp(&a.3).then(b.2.total_cmp(&a.2)).then(a.0.cmp(&b.0)));
+    (words_of, placements)
+}
+
 /// The byte range in a sentence of aligned source words.
 fn source_span(words: &[NormWord], window: &Range<usize>) -> Option<Range<usize>> {
     let first = words.get(window.start)?;
@@ -171,27 +222,37 @@ fn check_quote(view: &View, doc: &Document, said: &Said) -> (Vec<Finding>, Vec<C
     if total == 0 {
         return (Vec::new(), Vec::new());
     }
-    let cands = candidates(view, text, &frags);
-    let words_of: Vec<Vec<NormWord>> = cands
-        .iter()
-        .map(|s| compare::norm_words(&s.text, 0..s.text.len()))
-        .collect();
-    // Group the candidates by source and place the quote in each.
-    let mut by_source: HashMap<u32, Vec<(usize, Vec<NormWord>)>> = HashMap::new();
-    for (i, s) in cands.iter().enumerate() {
-        by_source
-            .entry(s.source)
-            .or_default()
-            .push((i, words_of[i].clone()));
+    let mut cands = candidates(
+        view,
+        text,
+        &frags,
+        said.speaker.as_ref().map(|s| s.name.as_str()),
+    );
+    let (mut words_of, mut placements) = place_all(&frags, &cands);
+    // Short fragments ("It's clear that the") may stand in sentences the
+    // search did not bring: read the likeliest sources whole.
+    if !placements.iter().any(|p| p.3) {
+        const SOURCES: usize = 2;
+        const MAX_SENTENCES: usize = 400;
+        let mut added = false;
+        for (src, _, score, _) in placements.iter().take(SOURCES) {
+            if *score < 0.3 {
+                continue;
+            }
+            for s in view.sentences_of(*src, MAX_SENTENCES) {
+                if !cands
+                    .iter()
+                    .any(|c| c.source == s.source && c.ordinal == s.ordinal)
+                {
+                    cands.push(s);
+                    added = true;
+                }
+            }
+        }
+        if added {
+            (words_of, placements) = place_all(&frags, &cands);
+        }
     }
-    let mut placements: Vec<(u32, Vec<Option<Placed>>, f64, bool)> = by_source
-        .into_iter()
-        .map(|(src, sents)| {
-            let (p, score, exact) = place(&frags, &sents);
-            (src, p, score, exact)
-        })
-        .collect();
-    placements.sort_by(|a, b| b.3.cmp(&a.3).then(b.2.total_cmp(&a.2)).then(a.0.cmp(&b.0)));
 
     let draft_speaker = said.speaker.as_ref().map(|s| s.name.clone());
     let quote_text = one_line(&doc.text[said.range.clone()]);

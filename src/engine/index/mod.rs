@@ -829,6 +829,24 @@ impl<'c> View<'c> {
             .collect()
     }
 
+    /// The sentences of one source, in order.
+    pub fn sentences_of(&self, source: u32, limit: usize) -> Vec<SourceSentence> {
+        let q = TermQuery::new(
+            Term::from_field_u64(self.corpus.fields.source, u64::from(source)),
+            IndexRecordOption::Basic,
+        );
+        let hits = self
+            .searcher
+            .search(&q, &TopDocs::with_limit(limit).order_by_score())
+            .unwrap_or_default();
+        let mut out: Vec<SourceSentence> = hits
+            .into_iter()
+            .filter_map(|(_, addr)| self.sentence(addr))
+            .collect();
+        out.sort_by_key(|s| s.ordinal);
+        out
+    }
+
     /// The sentences that report words of a speaker, by the fullest form
     /// of their name in the source.
     pub fn said_by(&self, speaker: &str, limit: usize) -> Vec<SourceSentence> {

@@ -170,6 +170,8 @@ pub fn in_block(text: &str, sentences: &[Range<usize>], quotes: &[&Quotation]) -
     let mut said = Vec::new();
     let mut last_speaker: Option<Speaker> = None;
     let mut first_person: Option<Speaker> = None;
+    // Every cue of the block first, pronouns resolved in reading order.
+    let mut cues: Vec<(Range<usize>, Vec<Attribution>)> = Vec::new();
     for sentence in sentences {
         let names = mentions(text, sentence.clone());
         if first_person.is_none() {
@@ -190,30 +192,30 @@ pub fn in_block(text: &str, sentences: &[Range<usize>], quotes: &[&Quotation]) -
             }
         }
         attributions.retain(|a| !is_pronoun(&a.speaker.name));
-        let here: Vec<&&Quotation> = quotes
+        cues.push((sentence.clone(), attributions));
+    }
+    // A quotation goes to the nearest cue outside it, in the sentences it
+    // runs over: `"A. B," said X` gives both sentences to X.
+    for q in quotes {
+        let nearest = cues
             .iter()
-            .filter(|q| q.outer.start < sentence.end && sentence.start < q.outer.end)
-            .collect();
-        for q in &here {
-            if q.outer.start < sentence.start {
-                continue; // a quotation is attributed in the sentence it starts in
-            }
-            let nearest = attributions
-                .iter()
-                .filter(|a| a.cue.end <= q.outer.start || a.cue.start >= q.outer.end)
-                .min_by_key(|a| distance(&a.cue, &q.outer));
-            said.push(Said {
-                range: q.range.clone(),
-                speaker: nearest.map(|a| a.speaker.clone()),
-                quoted: true,
-            });
-        }
-        // Reported statements: the clause after the verb, when no quotation is in it.
-        for a in &attributions {
+            .filter(|(s, _)| s.start < q.outer.end && q.outer.start < s.end)
+            .flat_map(|(_, a)| a)
+            .filter(|a| a.cue.end <= q.outer.start || a.cue.start >= q.outer.end)
+            .min_by_key(|a| distance(&a.cue, &q.outer));
+        said.push(Said {
+            range: q.range.clone(),
+            speaker: nearest.map(|a| a.speaker.clone()),
+            quoted: true,
+        });
+    }
+    // Reported statements: the clause after the verb, when no quotation is in it.
+    for (sentence, attributions) in &cues {
+        for a in attributions {
             let Some(from) = a.clause_from else { continue };
             let clause = clause(text, from, sentence.end);
             if clause.is_empty()
-                || here
+                || quotes
                     .iter()
                     .any(|q| q.outer.start < clause.end && clause.start < q.outer.end)
             {
@@ -401,11 +403,7 @@ fn attributions(text: &str, sentence: Range<usize>, names: &[NameMention]) -> Ve
         // Subject after the verb, after a quotation: `"...," said Peskov`.
         let before = text[sentence.start..w.range.start].trim_end();
         let after_quote = before.trim_end_matches(',').ends_with(['”', '"']);
-        if after_quote
-            && let Some(n) = names.iter().rfind(|n| {
-                n.range.start >= w.range.end && only_role_words(&text[w.range.end..n.range.start])
-            })
-        {
+        if after_quote && let Some(n) = speaker_after(text, w.range.end, names) {
             out.push(Attribution {
                 cue: w.range.clone(),
                 speaker: speaker_of(n),
@@ -430,6 +428,32 @@ fn attributions(text: &str, sentence: Range<usize>, names: &[NameMention]) -> Ve
         }
     }
     out
+}
+
+/// The name a verb introduces: `said Peskov`, `said Kremlin spokesperson
+/// Dmitri Peskov` (the role's organisation is not the speaker), `said Bill
+/// Sullivan of Dean Witter` (the employer is not either).
+fn speaker_after<'n>(text: &str, from: usize, names: &'n [NameMention]) -> Option<&'n NameMention> {
+    let mut after = names.iter().filter(|n| n.range.start >= from);
+    let mut pick = after
+        .next()
+        .filter(|n| only_role_words(&text[from..n.range.start]))?;
+    let first_end = pick.range.end;
+    for next in after {
+        if text[first_end..next.range.start].contains([',', '.', ';', ':', '“', '”', '"']) {
+            break;
+        }
+        // "Salomon Brothers (Asia) Ltd analyst Carole Ryavec": a lowercase
+        // role right before a later name makes that name the speaker.
+        let role_before = text[pick.range.end.min(next.range.start)..next.range.start]
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|w| super::names::is_role_noun(w) && w.chars().all(char::is_lowercase));
+        if role_before {
+            pick = next;
+        }
+    }
+    Some(pick)
 }
 
 /// Between a cue and a name only role words may stand ("the Kremlin spokesperson").
@@ -546,6 +570,21 @@ mod tests {
             (
                 "The head of Russian diplomacy, Sergei Lavrov, said on Tuesday that Russia is open to guarantees “for the country”, but first, according to him, it needs its own.",
                 vec![q("for the country", "Sergei Lavrov")],
+            ),
+            (
+                "\"Prices will fall,\" said Bill Sullivan of Dean Witter Reynolds Inc.",
+                vec![q("Prices will fall", "Bill Sullivan")],
+            ),
+            (
+                "\"Demand is strong,\" said Salomon Brothers (Asia) Ltd analyst Carole Ryavec.",
+                vec![q("Demand is strong", "Carole Ryavec")],
+            ),
+            (
+                "\"We won't go into specifics. It is early days,\" said Ian Harwood. Then he left.",
+                vec![q(
+                    "We won't go into specifics. It is early days",
+                    "Ian Harwood",
+                )],
             ),
             (
                 "“We are ready”, said Kremlin spokesperson Dmitri Peskov.",

@@ -17,18 +17,36 @@ pub struct NormWord {
 
 /// The normalised words of `text[range]`.
 pub fn norm_words(text: &str, range: Range<usize>) -> Vec<NormWord> {
-    words(text, range)
-        .into_iter()
-        .map(|w| NormWord {
+    let mut out: Vec<NormWord> = Vec::new();
+    for w in words(text, range) {
+        // "U.S" without its last dot reads as two letters: one word again.
+        if let Some(prev) = out.last_mut()
+            && w.text.chars().count() == 1
+            && prev.norm.chars().all(char::is_alphabetic)
+            && prev.norm.chars().count() <= 3
+            && &text[prev.range.end..w.range.start] == "."
+            && text[prev.range.clone()]
+                .chars()
+                .nth(1)
+                .is_none_or(|c| c == '.')
+        {
+            prev.norm.push_str(&normalize(w.text));
+            prev.range.end = w.range.end;
+            continue;
+        }
+        out.push(NormWord {
             norm: normalize(w.text),
             range: w.range,
-        })
-        .collect()
+        });
+    }
+    out
 }
 
 fn normalize(word: &str) -> String {
+    // "U.S." and "U.S" (a quote's last word loses its dot) are one word.
     word.to_lowercase()
         .replace(['’', '‘', '`'], "'")
+        .replace('.', "")
         .trim_matches('\'')
         .to_string()
 }
@@ -214,6 +232,11 @@ mod tests {
             vec![vec!["wants", "to", "meet"]]
         );
         assert_eq!(frags("I’m going"), vec![vec!["i'm", "going"]]);
+        assert_eq!(frags("in the U.S"), vec![vec!["in", "the", "us"]]);
+        assert_eq!(
+            frags("in the U.S. today"),
+            vec![vec!["in", "the", "us", "today"]]
+        );
         assert_eq!(
             frags("He's \u{2014} well — ready"),
             vec![vec!["he's", "well", "ready"]]

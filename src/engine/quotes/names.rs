@@ -251,7 +251,7 @@ pub fn is_title(word: &str) -> bool {
     TITLES.contains(&w.as_str())
 }
 
-fn is_role_noun(word: &str) -> bool {
+pub fn is_role_noun(word: &str) -> bool {
     ROLE_NOUNS.contains(&word.to_lowercase().as_str())
 }
 
