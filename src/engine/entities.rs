@@ -30,18 +30,58 @@ pub struct Registry {
     pub entities: Vec<Entity>,
     /// Lowercased alias → entities.
     by_alias: HashMap<String, Vec<usize>>,
+    /// People's surname spellings by their lowercased first letter: where
+    /// to look for a spelling variant.
+    surnames: HashMap<char, Vec<(String, usize)>>,
 }
 
-/// Letters that differ between two words (Levenshtein, by character).
+fn initial(word: &str) -> Option<char> {
+    word.chars().next().and_then(|c| c.to_lowercase().next())
+}
+
+/// Letters that differ between two words (Levenshtein, by character,
+/// ignoring case).
 pub fn edit_distance(a: &str, b: &str) -> usize {
+    if a.is_ascii() && b.is_ascii() {
+        return levenshtein(a.as_bytes(), b.as_bytes(), |x, y| x.eq_ignore_ascii_case(y));
+    }
     let a: Vec<char> = a.chars().flat_map(char::to_lowercase).collect();
     let b: Vec<char> = b.chars().flat_map(char::to_lowercase).collect();
+    levenshtein(&a, &b, |x, y| x == y)
+}
+
+/// Whether two words are at most `k` edits apart; stops as soon as every
+/// path is longer (most pairs differ from the first letters).
+fn within_distance(a: &str, b: &str, k: usize) -> bool {
+    if !(a.is_ascii() && b.is_ascii()) {
+        return edit_distance(a, b) <= k;
+    }
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        let mut row_min = cur[0];
+        for j in 1..=b.len() {
+            let cost = usize::from(!a[i - 1].eq_ignore_ascii_case(&b[j - 1]));
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            row_min = row_min.min(cur[j]);
+        }
+        if row_min > k {
+            return false;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()] <= k
+}
+
+fn levenshtein<T>(a: &[T], b: &[T], same: impl Fn(&T, &T) -> bool) -> usize {
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     let mut cur = vec![0; b.len() + 1];
     for i in 1..=a.len() {
         cur[0] = i;
         for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let cost = usize::from(!same(&a[i - 1], &b[j - 1]));
             cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
         }
         std::mem::swap(&mut prev, &mut cur);
@@ -50,16 +90,20 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// Two spellings of one name: a letter or two apart, relative to length,
-/// starting with the same letter.
+/// starting with the same two letters.
 pub fn spelling_variant(a: &str, b: &str) -> bool {
     let (la, lb) = (a.chars().count(), b.chars().count());
     let shortest = la.min(lb);
-    if shortest < 4 || a.chars().next() != b.chars().next() {
+    let mut pa = a.chars().flat_map(char::to_lowercase);
+    let mut pb = b.chars().flat_map(char::to_lowercase);
+    if shortest < 4 || pa.next() != pb.next() || pa.next() != pb.next() {
         return false;
     }
     let allowed = if shortest >= 7 { 2 } else { 1 };
-    let d = edit_distance(a, b);
-    d > 0 && d <= allowed
+    if la.abs_diff(lb) > allowed {
+        return false;
+    }
+    !a.eq_ignore_ascii_case(b) && within_distance(a, b, allowed)
 }
 
 fn first_name(name: &str) -> Option<&str> {
@@ -118,44 +162,75 @@ impl Registry {
         let people: Vec<usize> = (0..groups.len())
             .filter(|&g| groups[g].kind == EntityKind::Person)
             .collect();
-        for (x, &a) in people.iter().enumerate() {
-            for &b in &people[x + 1..] {
-                let (na, nb) = (&groups[a].key, &groups[b].key);
-                let (wa, wb) = (na.split(' ').count(), nb.split(' ').count());
-                if wa < 2 || wa != wb {
-                    continue;
-                }
-                let (sa, sb) = (surname(na), surname(nb));
-                let same_surname = sa == sb || spelling_variant(sa, sb);
-                let (fa, fb) = (first_name(na).unwrap_or(""), first_name(nb).unwrap_or(""));
-                let same_first = fa == fb || spelling_variant(fa, fb);
-                // Both names must agree: the same surname with another first
-                // name is another person.
-                if same_surname && same_first && (sa == sb || fa == fb) {
-                    let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-                    parent[rb] = ra;
+        // Spelling variants (Zelensky, Zelenskyy; Dmitri, Dmitry) share
+        // their first two letters and differ in length by at most two: compare only within such buckets, so that a corpus of
+        // thousands of people does not compare every pair.
+        struct Person<'a> {
+            group: usize,
+            first: &'a str,
+            last: &'a str,
+            words: usize,
+            len: usize,
+        }
+        let mut buckets: HashMap<String, Vec<Person>> = HashMap::new();
+        for &g in &people {
+            let name = groups[g].key.as_str();
+            let last = surname(name);
+            let prefix: String = last.chars().take(2).flat_map(char::to_lowercase).collect();
+            buckets.entry(prefix).or_default().push(Person {
+                group: g,
+                first: first_name(name).unwrap_or(""),
+                last,
+                words: name.split(' ').count(),
+                len: last.chars().count(),
+            });
+        }
+        let mut single_candidates: HashMap<usize, Vec<usize>> = HashMap::new();
+        for bucket in buckets.values_mut() {
+            bucket.sort_by_key(|p| p.len);
+            for x in 0..bucket.len() {
+                for y in x + 1..bucket.len() {
+                    let (a, b) = (&bucket[x], &bucket[y]);
+                    if b.len > a.len + 2 {
+                        break;
+                    }
+                    let same_surname = a.last == b.last || spelling_variant(a.last, b.last);
+                    if !same_surname {
+                        continue;
+                    }
+                    match (a.words, b.words) {
+                        // A surname used alone may belong to this full name.
+                        (1, w) if w >= 2 => {
+                            single_candidates.entry(a.group).or_default().push(b.group)
+                        }
+                        (w, 1) if w >= 2 => {
+                            single_candidates.entry(b.group).or_default().push(a.group)
+                        }
+                        (wa, wb) if wa >= 2 && wa == wb => {
+                            let same_first =
+                                a.first == b.first || spelling_variant(a.first, b.first);
+                            // Both names must agree, and one exactly: the same
+                            // surname with another first name is another person.
+                            if same_first && (a.last == b.last || a.first == b.first) {
+                                let (ra, rb) =
+                                    (find(&mut parent, a.group), find(&mut parent, b.group));
+                                parent[rb] = ra;
+                            }
+                        }
+                        _ => {}
+                    }
                 }
             }
         }
         // A surname used alone joins the one full name it can belong to.
-        for &a in &people {
-            let na = groups[a].key.clone();
-            if na.contains(' ') {
-                continue;
-            }
-            let mut roots: Vec<usize> = people
-                .iter()
-                .filter(|&&b| groups[b].key.contains(' '))
-                .filter(|&&b| {
-                    let s = surname(&groups[b].key);
-                    s == na || spelling_variant(s, &na)
-                })
-                .map(|&b| find(&mut parent, b))
-                .collect();
+        let mut singles: Vec<(usize, Vec<usize>)> = single_candidates.into_iter().collect();
+        singles.sort_unstable();
+        for (single, fulls) in singles {
+            let mut roots: Vec<usize> = fulls.iter().map(|&b| find(&mut parent, b)).collect();
             roots.sort_unstable();
             roots.dedup();
             if let [one] = roots.as_slice() {
-                let r = find(&mut parent, a);
+                let r = find(&mut parent, single);
                 parent[r] = *one;
             }
         }
@@ -217,7 +292,26 @@ impl Registry {
                 by_alias.entry(k).or_default().push(i);
             }
         }
-        Registry { entities, by_alias }
+        let mut surnames: HashMap<char, Vec<(String, usize)>> = HashMap::new();
+        for (i, e) in entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == EntityKind::Person)
+        {
+            let mut spellings: Vec<&str> = e.aliases.iter().map(|a| surname(a)).collect();
+            spellings.sort_unstable();
+            spellings.dedup();
+            for sp in spellings {
+                if let Some(c) = initial(sp) {
+                    surnames.entry(c).or_default().push((sp.to_string(), i));
+                }
+            }
+        }
+        Registry {
+            entities,
+            by_alias,
+            surnames,
+        }
     }
 
     /// The entity a name refers to, when only one fits.
@@ -245,25 +339,18 @@ impl Registry {
     /// People whose name has a spelling a letter or two from `word`, and
     /// that spelling: "Zelenskiy" → Volodymyr Zelenskyy (Zelensky, Zelenskyy).
     pub fn variants_of(&self, word: &str) -> Vec<(&Entity, Vec<&str>)> {
-        let mut out = Vec::new();
-        for e in self
-            .entities
-            .iter()
-            .filter(|e| e.kind == EntityKind::Person)
-        {
-            let spellings: Vec<&str> = {
-                let mut v: Vec<&str> = e.aliases.iter().map(|a| surname(a)).collect();
-                v.sort_unstable();
-                v.dedup();
-                v
-            };
-            let close: Vec<&str> = spellings
-                .iter()
-                .copied()
-                .filter(|s| spelling_variant(s, word))
-                .collect();
-            if !close.is_empty() {
-                out.push((e, close));
+        let mut out: Vec<(&Entity, Vec<&str>)> = Vec::new();
+        let Some(bucket) = initial(word).and_then(|c| self.surnames.get(&c)) else {
+            return out;
+        };
+        for (spelling, i) in bucket {
+            if !spelling_variant(spelling, word) {
+                continue;
+            }
+            let e = &self.entities[*i];
+            match out.iter_mut().find(|(x, _)| std::ptr::eq(*x, e)) {
+                Some((_, v)) => v.push(spelling),
+                None => out.push((e, vec![spelling.as_str()])),
             }
         }
         out

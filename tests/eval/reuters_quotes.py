@@ -87,7 +87,7 @@ def main():
         said_by.setdefault(q, set()).add(s.split()[-1])
     pool = [(q, s) for q, s in pool if len(said_by[q]) == 1]
     unseen = []
-    for n in held_out:
+    for n in held_out[:6000]:
         for q, s in quotes(os.path.join(a.docs, n)):
             if " ".join(q.lower().split()[:4]) not in corpus_blob:
                 unseen.append((q, s))
@@ -99,7 +99,11 @@ def main():
     tally = {k: [0, 0] for k in KINDS}
     misses = []
     pi = ui = 0
-    for d in range(a.drafts):
+    # Each paragraph of a draft takes up to four corpus quotations and one unseen one.
+    drafts = min(a.drafts, len(pool) // (4 * a.per_draft), len(unseen) // a.per_draft)
+    if drafts < a.drafts:
+        print(f"reuters-quotes: quotations for {drafts} drafts only (pool {len(pool)}, unseen {len(unseen)})")
+    for d in range(drafts):
         paras = []  # (kind, paragraph, item text, expected codes)
         for _ in range(a.per_draft):
             q, s = pool[pi]; pi += 1
@@ -164,7 +168,7 @@ def main():
                 misses.append(f"{name} {it['why']}: {it['text'][:70]!r} got {codes or 'nothing'}")
     if a.verbose:
         print("\n".join(misses))
-    print(f"reuters-quotes: corpus {len(corpus_names)} stories, {a.drafts} drafts")
+    print(f"reuters-quotes: corpus {len(corpus_names)} stories, {drafts} drafts")
     low = []
     for k in KINDS:
         ok, n = tally[k]

@@ -84,9 +84,9 @@ pub fn check(
                 code: Code::NameVariant,
                 range: w.range.clone(),
                 message: format!(
-                    "The sources spell this name {} ({}), not {}",
-                    cites.join(" or "),
+                    "The sources spell {}'s name {}, not {}",
                     entity.key,
+                    cites.join(" or "),
                     w.text
                 ),
                 evidence,

@@ -471,12 +471,13 @@ impl Corpus {
                 if !e.sources.contains(&s.source) {
                     continue;
                 }
-                if let Some(at) = e.aliases.iter().filter_map(|a| find_word(&s.text, a)).min() {
-                    let len = e
-                        .aliases
-                        .iter()
-                        .find(|a| s.text[at..].starts_with(String::as_str(a)))
-                        .map_or(0, |a| a.len());
+                // The earliest whole-word alias, the longest one there.
+                let found = e
+                    .aliases
+                    .iter()
+                    .filter_map(|a| find_word(&s.text, a).map(|at| (at, a.len())))
+                    .min_by(|x, y| x.0.cmp(&y.0).then(y.1.cmp(&x.1)));
+                if let Some((at, len)) = found {
                     mentions.push(view.evidence(&s, Some(at..at + len), Stance::Related, None));
                 }
             }

@@ -173,7 +173,7 @@ pub fn analyze(doc: &Document) -> Analysis {
         }
         let kind = if is_org(&n.name) {
             Some(EntityKind::Organization)
-        } else if n.person || speakers.contains_key(&n.name) {
+        } else if n.person || speakers.contains_key(&n.name) || looks_like_full_name(&n.name) {
             Some(EntityKind::Person)
         } else {
             None
@@ -234,6 +234,19 @@ pub fn analyze(doc: &Document) -> Analysis {
 /// The last word of a name.
 pub fn surname(name: &str) -> &str {
     name.rsplit(' ').next().unwrap_or(name)
+}
+
+/// Two or three capitalized words, none an organisation's: "Volodymyr
+/// Zelenskyy" with no title is most likely a person.
+fn looks_like_full_name(name: &str) -> bool {
+    let words: Vec<&str> = name.split(' ').collect();
+    (2..=3).contains(&words.len())
+        && words.iter().all(|w| {
+            let mut c = w.chars();
+            c.next().is_some_and(char::is_uppercase)
+                && c.clone().count() >= 1
+                && c.all(|x| x.is_lowercase() || x == '-' || x == '\'')
+        })
 }
 
 fn is_org(name: &str) -> bool {
