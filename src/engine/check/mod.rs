@@ -5,6 +5,7 @@ mod context;
 mod figures;
 mod names;
 mod quotes;
+mod statements;
 
 use std::collections::HashSet;
 
@@ -54,6 +55,7 @@ pub fn check_document_cached(
     let analysis = crate::engine::quotes::analyze(doc);
     for (f, c) in [
         quotes::check(&view, doc, &analysis, &stale),
+        statements::check(&view, doc, &analysis, &stale),
         names::check(&view, doc, &analysis, &stale),
     ] {
         findings.extend(f);
