@@ -42,7 +42,12 @@ pub fn check(
             continue;
         }
         // A word of the name no source uses, a letter or two from a
-        // person's name in the sources.
+        // person's name in the sources. Firms are not people ("Borden
+        // Inc" is no misspelt Boren), and a first name must agree.
+        if crate::engine::quotes::is_org(written) {
+            continue;
+        }
+        let first = written.split_once(' ').map(|(f, _)| f);
         for w in words::words(text, n.range.clone()) {
             if registry.knows(w.text) || w.text.len() < 4 {
                 continue;
@@ -55,6 +60,25 @@ pub fn check(
             let [(entity, spellings)] = variants.as_slice() else {
                 continue;
             };
+            // Only a person the sources name in full, and whose first name
+            // the draft, if it gives one, shares.
+            let full: Vec<&str> = entity
+                .aliases
+                .iter()
+                .filter(|a| a.contains(' '))
+                .map(String::as_str)
+                .collect();
+            let first_agrees = match first {
+                Some(f) if f != w.text => full.iter().any(|a| {
+                    a.split(' ').next().is_some_and(|af| {
+                        af == f || crate::engine::entities::spelling_variant(af, f)
+                    })
+                }),
+                _ => true,
+            };
+            if full.is_empty() || !first_agrees {
+                continue;
+            }
             let card = view.corpus.entity(&entity.key);
             let evidence: Vec<_> = spellings
                 .iter()

@@ -56,6 +56,32 @@ fn terms_of(text: &str, range: std::ops::Range<usize>) -> HashSet<String> {
         .collect()
 }
 
+/// Claims put in someone's mouth are about people: two firms that "said"
+/// alike in a newswire template are not one claim misattributed.
+fn people(registry: &crate::engine::entities::Registry, a: &str, b: &str) -> bool {
+    use crate::engine::findings::EntityKind;
+    let person = |n: &str| {
+        !crate::engine::quotes::is_org(n)
+            && registry
+                .resolve(n)
+                .is_none_or(|e| e.kind == EntityKind::Person)
+    };
+    person(a) && person(b)
+}
+
+/// One claim has the same numbers and the same names in both tellings:
+/// "redeem 40 mln dlrs of bonds" and "redeem 56 mln dlrs" are two claims.
+fn same_particulars(draft: &str, source: &str) -> bool {
+    let particulars = |s: &str| -> HashSet<String> {
+        words::words(s, 0..s.len())
+            .into_iter()
+            .filter(|w| w.is_numeric() || w.is_capitalized())
+            .map(|w| words::fold(w.text))
+            .collect()
+    };
+    particulars(draft) == particulars(source)
+}
+
 fn check_statement(view: &View, doc: &Document, said: &Said) -> Option<(Option<Finding>, Claim)> {
     let speaker = said.speaker.as_ref()?.name.clone();
     let text = &doc.prose.text;
@@ -88,7 +114,12 @@ fn check_statement(view: &View, doc: &Document, said: &Said) -> Option<(Option<F
                         Some(who.clone()),
                     ));
                 }
-            } else if shared >= SAME_CLAIM {
+            } else if shared >= SAME_CLAIM
+                && people(registry, &speaker, who)
+                && same_particulars(&text[said.range.clone()], &s.text[span.clone()])
+                && theirs.intersection(&claim_terms).count() as f64 / theirs.len().max(1) as f64
+                    >= SAME_CLAIM
+            {
                 other_speaker.push((
                     shared,
                     view.evidence(&s, Some(span), Stance::Contradicts, Some(who.clone())),

@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
 /// Bump when the analysis or the schema changes: older indexes are rebuilt.
-pub const FORMAT: u32 = 14;
+pub const FORMAT: u32 = 15;
 const FILE: &str = "vouch-manifest.json";
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

@@ -49,6 +49,33 @@ const ORG_WORDS: &[&str] = &[
     "corp",
     "corporation",
     "inc",
+    "holdings",
+    "industries",
+    "partners",
+    "systems",
+    "international",
+    "resources",
+    "capital",
+    "securities",
+    "trust",
+    "airlines",
+    "motors",
+    "petroleum",
+    "energy",
+    "electric",
+    "financial",
+    "communications",
+    "technologies",
+    "brothers",
+    "associates",
+    "foundation",
+    "enterprises",
+    "laboratories",
+    "bancorp",
+    "ag",
+    "sa",
+    "nv",
+    "gmbh",
     "co",
     "ltd",
     "plc",
@@ -249,7 +276,7 @@ fn looks_like_full_name(name: &str) -> bool {
         })
 }
 
-fn is_org(name: &str) -> bool {
+pub fn is_org(name: &str) -> bool {
     let all_caps = name.len() >= 2
         && name.chars().all(|c| c.is_ascii_uppercase() || c == '.')
         && name.chars().filter(char::is_ascii_uppercase).count() >= 2;
