@@ -365,9 +365,10 @@ fn check_quote(view: &View, doc: &Document, said: &Said) -> (Vec<Finding>, Vec<C
         let fix = (frags.len() == 1 && !stated.is_empty()).then(|| {
             let s = &cands[placed[0].as_ref().map_or(0, |p| p.sentence)];
             let span = first.span.clone().unwrap_or(0..0);
+            let words = s.text[span].to_string();
             Fix {
-                title: "Use the source's exact words".into(),
-                replacement: s.text[span].to_string(),
+                title: format!("Use the source's exact words: “{}”", one_line(&words)),
+                replacement: words,
             }
         });
         let finding = Finding {
