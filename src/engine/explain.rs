@@ -110,8 +110,12 @@ pub fn evidence(e: &Evidence, linker: &dyn Linker) -> String {
         let _ = write!(out, " — {}", escape(speaker));
     }
     let _ = write!(out, "\n\n> {}\n\n", marked_sentence(e));
-    let title = e.title.as_deref().unwrap_or(&e.short_path);
-    let _ = write!(out, "{} · {}", escape(title), linker.link(&e.path, e.line));
+    match &e.title {
+        Some(title) => {
+            let _ = write!(out, "{} · {}", escape(title), linker.link(&e.path, e.line));
+        }
+        None => out.push_str(&linker.link(&e.path, e.line)),
+    }
     out
 }
 
@@ -227,14 +231,22 @@ fn list(out: &mut String, heading: &str, items: &[Evidence], linker: &dyn Linker
     }
 }
 
-/// Backslash-escapes what markdown would read as formatting.
+/// Backslash-escapes what markdown would read as formatting. An underscore
+/// inside a word (`004_4e68.txt`) is left alone: it cannot start emphasis.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~'
-        ) {
+    let chars: Vec<char> = s.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let intraword = c == '_'
+            && i > 0
+            && chars[i - 1].is_alphanumeric()
+            && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+        if !intraword
+            && matches!(
+                c,
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~'
+            )
+        {
             out.push('\\');
         }
         out.push(c);
@@ -353,6 +365,14 @@ mod tests {
         assert!(
             md.contains("**Mentions** (7)") && md.contains("… and 2 more"),
             "{md}"
+        );
+    }
+
+    #[test]
+    fn escapes_formatting_but_not_underscores_inside_words() {
+        assert_eq!(
+            escape("004_4e68.txt *x* _y_"),
+            "004_4e68.txt \\*x\\* \\_y\\_"
         );
     }
 
