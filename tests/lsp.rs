@@ -711,3 +711,37 @@ async fn utf8_positions_when_negotiated() {
     );
     c.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_persisted_index_answers_at_once_and_is_then_checked_against_the_disk() {
+    let ws = Workspace::seeds();
+    let uri = ws.uri("aid-and-territory.md");
+    let text = ws.text("aid-and-territory.md");
+    let since_1999 = |d: &[Value]| {
+        d.iter().any(|d| {
+            d["code"] == "unsupported-figure" && d["message"].as_str().unwrap().contains("1999")
+        })
+    };
+    let mut c = Client::initialized(&ws, 0, Value::Null).await;
+    c.open(&uri, &text).await;
+    assert!(since_1999(&c.diagnostics(&uri, 1).await));
+    c.shutdown().await;
+    // Changed while no server ran.
+    std::fs::write(
+        ws.root().join("corpus/extra.txt"),
+        "Putin in power\n\nPutin has been in power since 1999.\n",
+    )
+    .unwrap();
+    let mut c = Client::initialized(&ws, 0, Value::Null).await;
+    c.open(&uri, &text).await;
+    // The persisted index (without the new file) answers first...
+    assert!(since_1999(&c.diagnostics(&uri, 1).await));
+    // ...then the comparison with the disk finds the new source and re-checks.
+    c.wait_for("diagnostics after verifying the index", |m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == uri
+            && !since_1999(m["params"]["diagnostics"].as_array().unwrap())
+    })
+    .await;
+    c.shutdown().await;
+}

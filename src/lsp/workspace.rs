@@ -19,6 +19,10 @@ use crate::config::{self, Config};
 use crate::engine::corpus::CorpusSpec;
 use crate::engine::index::{Corpus, OpenOptions, default_index_dir};
 
+/// How long after opening a persisted index it is compared with the disk:
+/// time for the first checks of the open drafts, which it would hold up.
+const VERIFY_AFTER: std::time::Duration = std::time::Duration::from_millis(300);
+
 /// Where a workspace's corpus is.
 #[derive(Clone)]
 pub enum CorpusState {
@@ -109,7 +113,7 @@ impl Workspace {
     /// Opens the corpus (indexing what changed since the last session),
     /// reporting progress, then re-checks this workspace's open drafts.
     pub async fn open(self: &Arc<Self>, session: &Arc<Session>) {
-        let _one_at_a_time = self.indexing.lock().await;
+        let one_at_a_time = self.indexing.lock().await;
         self.state.send_replace(CorpusState::Loading);
         let spec = self.spec();
         self.status(
@@ -127,6 +131,38 @@ impl Workspace {
                 .as_ref()
                 .and_then(|r| Some(r.join(default_index_dir(&spec).file_name()?))),
         };
+        // An index from an earlier session answers at once; it is compared
+        // with the files on disk just after, once the open drafts are checked.
+        let (persisted_spec, persisted_options) = (spec.clone(), options.clone());
+        let persisted = tokio::task::spawn_blocking(move || {
+            Corpus::open_persisted(&persisted_spec, &persisted_options)
+        })
+        .await;
+        if let Ok(Ok(Some(corpus))) = persisted {
+            let (sources, sentences) = counts(&corpus);
+            self.sources.clear();
+            self.state
+                .send_replace(CorpusState::Ready(Arc::new(RwLock::new(corpus))));
+            self.status(
+                session,
+                State::Ready,
+                sources,
+                Some(sentences),
+                format!("{sources} sources, {sentences} sentences (checking for changes)"),
+            )
+            .await;
+            drop(one_at_a_time);
+            session.recheck(Some(self));
+            session.watch_workspace(self).await;
+            let (ws, session) = (self.clone(), session.clone());
+            tokio::spawn(async move {
+                tokio::time::sleep(VERIFY_AFTER).await;
+                if let CorpusState::Ready(c) = ws.state() {
+                    let _ = ws.refresh_opened(c, &session).await;
+                }
+            });
+            return;
+        }
         let progress = LspProgress::start(session, "Indexing corpus");
         let reporter = progress.reporter();
         let opened = tokio::task::spawn_blocking(move || {
@@ -181,7 +217,7 @@ impl Workspace {
         let corpus = match self.state() {
             CorpusState::Ready(c) => c,
             CorpusState::Loading | CorpusState::Failed(_) => {
-                Box::pin(self.open(session)).await;
+                self.open(session).await;
                 return match self.state() {
                     CorpusState::Ready(c) => {
                         let sources = read(&c).sources().len();
@@ -192,6 +228,15 @@ impl Workspace {
                 };
             }
         };
+        self.refresh_opened(corpus, session).await
+    }
+
+    /// Brings an opened corpus up to date with the disk (see `refresh`).
+    async fn refresh_opened(
+        self: &Arc<Self>,
+        corpus: Arc<RwLock<Corpus>>,
+        session: &Arc<Session>,
+    ) -> Result<(usize, usize)> {
         let _one_at_a_time = self.indexing.lock().await;
         let progress = LspProgress::start(session, "Re-indexing corpus");
         let reporter = progress.reporter();
