@@ -483,7 +483,7 @@ pub fn run(args: &BenchLspArgs) -> Result<()> {
         return Ok(());
     }
     println!(
-        "| corpus | files | draft | edit → diagnostics (median / p95) | initialize → first diagnostics, warm index | RSS: start → end (max) of {} keystrokes |",
+        "| corpus | files | draft | edit → diagnostics (median / p95) | initialize → first diagnostics, warm index | server RSS over {} keystrokes: start → after a tenth → end (max), time |",
         args.keystrokes
     );
     println!("|---|---:|---:|---:|---:|---:|");
