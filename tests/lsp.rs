@@ -745,3 +745,48 @@ async fn a_persisted_index_answers_at_once_and_is_then_checked_against_the_disk(
     .await;
     c.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_workspace_folder_checks_against_its_own_corpus() {
+    let a = Workspace::seeds();
+    let b = Workspace::seeds();
+    // Folder b's corpus is one source that states the year, and nothing else.
+    let b_corpus = b.root().join("corpus");
+    std::fs::remove_dir_all(&b_corpus).unwrap();
+    std::fs::create_dir_all(&b_corpus).unwrap();
+    std::fs::write(
+        b_corpus.join("putin.txt"),
+        "Putin in power\n\nPutin has been in power since 1999.\n",
+    )
+    .unwrap();
+    let mut c = Client::start(a.options(0));
+    c.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": capabilities(false),
+               "workspaceFolders": [{"uri": a.uri(""), "name": "a"}, {"uri": b.uri(""), "name": "b"}]}),
+    )
+    .await;
+    c.notify("initialized", json!({})).await;
+    let text = a.text("aid-and-territory.md");
+    let since_1999 = |d: &[Value]| {
+        d.iter().any(|d| {
+            d["code"] == "unsupported-figure" && d["message"].as_str().unwrap().contains("1999")
+        })
+    };
+    let (in_a, in_b) = (a.uri("aid-and-territory.md"), b.uri("aid-and-territory.md"));
+    c.open(&in_a, &text).await;
+    c.open(&in_b, &text).await;
+    let da = c.diagnostics(&in_a, 1).await;
+    let db = c.diagnostics(&in_b, 1).await;
+    assert!(since_1999(&da), "{da:?}");
+    assert!(!since_1999(&db), "{db:?}");
+    // The dropped zero is flagged against a's sources; b has no source about aid.
+    let dropped_zero = |d: &[Value]| {
+        d.iter().any(|d| {
+            d["code"] == "figure-mismatch"
+                && d["message"].as_str().unwrap().contains("$6.35 billion")
+        })
+    };
+    assert!(dropped_zero(&da) && !dropped_zero(&db));
+    c.shutdown().await;
+}
