@@ -28,6 +28,11 @@ enum Command {
     Check(cli::check::CheckArgs),
     /// Measure indexing and checking speed and memory (the README's figures).
     Bench(cli::bench::BenchArgs),
+    /// Measure the language server: edit latency, warm start and memory (the README's figures).
+    #[command(hide = true, name = "bench-lsp")]
+    BenchLsp(cli::bench_lsp::BenchLspArgs),
+    /// Run the language server on stdin and stdout.
+    Lsp(vouch::lsp::LspArgs),
     /// Print the sentences and figures vouch reads in a file (for debugging).
     #[command(hide = true)]
     Inspect { file: std::path::PathBuf },
@@ -39,6 +44,8 @@ fn main() -> ExitCode {
         Command::Check(a) => cli::check::run(a),
         Command::Inspect { file } => cli::inspect(file).map(|_| false),
         Command::Bench(a) => cli::bench::run(a).map(|_| false),
+        Command::BenchLsp(a) => cli::bench_lsp::run(a).map(|_| false),
+        Command::Lsp(a) => vouch::lsp::run(a).map(|_| false),
     };
     match result {
         Ok(false) => ExitCode::SUCCESS,

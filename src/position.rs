@@ -5,6 +5,8 @@
 //! Lines end at `\n`; a `\r` before it belongs to the line's end, so CRLF
 //! text has the same line numbers as LF text.
 
+use ropey::Rope;
+
 use crate::engine::text::lines::LineIndex;
 
 /// How characters within a line are counted.
@@ -96,6 +98,55 @@ impl<'a> LineMap<'a> {
     }
 }
 
+/// Positions in a rope: the language server's open documents. Lines end at
+/// `\n` as in [`LineMap`] (ropey is built without its Unicode and lone-CR
+/// line breaks, so both agree on every line number).
+pub mod rope {
+    use super::*;
+
+    /// The byte offset of a position, clamped exactly as [`LineMap::offset`].
+    pub fn offset(rope: &Rope, pos: Position, enc: Encoding) -> usize {
+        let line_no = pos.line as usize;
+        if line_no >= rope.len_lines() {
+            return rope.len_bytes();
+        }
+        let start = rope.line_to_byte(line_no);
+        let mut count = 0usize;
+        let mut at = start;
+        let mut chars = rope.line(line_no).chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '\n' || (c == '\r' && chars.peek() == Some(&'\n')) {
+                break;
+            }
+            let w = char_width(c, enc);
+            if count + w > pos.character as usize {
+                break;
+            }
+            count += w;
+            at += c.len_utf8();
+        }
+        at
+    }
+
+    /// The position of a byte offset (clamped to the text, and back to a char boundary).
+    pub fn position(rope: &Rope, offset: usize, enc: Encoding) -> Position {
+        let offset = offset.min(rope.len_bytes());
+        // Back to a char boundary: the char containing `offset` starts there.
+        let offset = rope.char_to_byte(rope.byte_to_char(offset));
+        let line = rope.byte_to_line(offset);
+        let start = rope.line_to_byte(line);
+        let character: usize = rope
+            .byte_slice(start..offset)
+            .chunks()
+            .map(|chunk| width(chunk, enc))
+            .sum();
+        Position {
+            line: line as u32,
+            character: character as u32,
+        }
+    }
+}
+
 fn char_width(c: char, enc: Encoding) -> usize {
     match enc {
         Encoding::Utf8 => c.len_utf8(),
@@ -174,6 +225,43 @@ mod tests {
         // Past the end of a line clamps before its CR.
         assert_eq!(map.offset(pos(0, 99), Encoding::Utf16), 3);
         assert_eq!(map.offset(pos(9, 0), Encoding::Utf16), crlf.len());
+    }
+
+    /// Rope conversions agree with the string ones at every offset and at
+    /// positions past line ends and inside surrogate pairs.
+    #[test]
+    fn rope_conversions_match_line_map() {
+        let texts = [
+            "plain ascii\nsecond line\n",
+            "emoji 🇺🇦 flag and 👍🏽 thumb\nnext 😀\n",
+            "CJK 中文字符 text\n日本語\n",
+            "crlf line\r\nnext 中 line\r\nlast😀",
+            "lone\rcarriage return\n",
+            "",
+        ];
+        for text in texts {
+            let map = LineMap::new(text);
+            let r = Rope::from_str(text);
+            for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Chars] {
+                for offset in 0..=text.len() + 2 {
+                    assert_eq!(
+                        rope::position(&r, offset, enc),
+                        map.position(offset, enc),
+                        "{text:?} {enc:?} {offset}"
+                    );
+                }
+                for line in 0..5 {
+                    for character in 0..40 {
+                        let p = pos(line, character);
+                        assert_eq!(
+                            rope::offset(&r, p, enc),
+                            map.offset(p, enc),
+                            "{text:?} {enc:?} {p:?}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The command line: `vouch check` and its reports.
 
 pub mod bench;
+pub mod bench_lsp;
 pub mod check;
 pub mod progress;
 pub mod report;

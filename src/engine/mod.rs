@@ -7,6 +7,7 @@ pub mod check;
 pub mod corpus;
 pub mod document;
 pub mod entities;
+pub mod explain;
 pub mod figures;
 pub mod findings;
 pub mod index;

@@ -1,0 +1,288 @@
+//! `textDocument/codeAction`: the engine's quick fixes, a footnote citing a
+//! source, and a `<!-- vouch-ignore: CODE -->` above the block. The server
+//! only proposes edits; the editor applies the one the user picks.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use tower_lsp_server::ls_types::{
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, Diagnostic, NumberOrString,
+    TextEdit, Uri, WorkspaceEdit,
+};
+
+use super::checker::Analysis;
+use super::sources::shown_path;
+use crate::engine::findings::{Claim, Evidence, Finding, Stance};
+use crate::engine::text::IgnoreDirective;
+use crate::position::Encoding;
+
+/// Sources offered as citations for one claim, at most.
+const CITATIONS_PER_CLAIM: usize = 3;
+
+pub fn code_actions(
+    analysis: &Analysis,
+    uri: &Uri,
+    params: &CodeActionParams,
+    enc: Encoding,
+) -> Vec<CodeActionOrCommand> {
+    let start = analysis.offset(params.range.start, enc);
+    let end = analysis.offset(params.range.end, enc).max(start);
+    let touches = |r: &Range<usize>| r.start <= end && start <= r.end;
+    let mut actions = Vec::new();
+    for f in analysis
+        .report
+        .findings
+        .iter()
+        .filter(|f| touches(&f.range))
+    {
+        if analysis.config.severity(f.code).is_none() {
+            continue;
+        }
+        let diagnostics = matching_diagnostics(analysis, f, &params.context.diagnostics, enc);
+        if let Some(fix) = &f.fix {
+            actions.push(action(
+                fix.title.clone(),
+                CodeActionKind::QUICKFIX,
+                uri,
+                vec![TextEdit::new(
+                    analysis.range(&f.range, enc),
+                    fix.replacement.clone(),
+                )],
+                diagnostics.clone(),
+                true,
+            ));
+        }
+        if let Some(edit) = ignore_edit(analysis, f, enc) {
+            actions.push(action(
+                format!("Ignore {} in this paragraph", f.code),
+                CodeActionKind::QUICKFIX,
+                uri,
+                vec![edit],
+                diagnostics,
+                false,
+            ));
+        }
+    }
+    for claim in analysis.report.claims.iter().filter(|c| touches(&c.range)) {
+        for e in citable(claim) {
+            actions.push(action(
+                citation_title(analysis, e),
+                CodeActionKind::REFACTOR_REWRITE,
+                uri,
+                citation_edits(analysis, claim, e, enc),
+                Vec::new(),
+                false,
+            ));
+        }
+    }
+    if let Some(only) = &params.context.only {
+        actions.retain(|a| match a {
+            CodeActionOrCommand::CodeAction(a) => a.kind.as_ref().is_some_and(|k| {
+                only.iter().any(|o| {
+                    k.as_str() == o.as_str() || k.as_str().starts_with(&format!("{}.", o.as_str()))
+                })
+            }),
+            CodeActionOrCommand::Command(_) => false,
+        });
+    }
+    actions
+}
+
+fn action(
+    title: String,
+    kind: CodeActionKind,
+    uri: &Uri,
+    edits: Vec<TextEdit>,
+    diagnostics: Vec<Diagnostic>,
+    preferred: bool,
+) -> CodeActionOrCommand {
+    CodeActionOrCommand::CodeAction(CodeAction {
+        title,
+        kind: Some(kind),
+        diagnostics: (!diagnostics.is_empty()).then_some(diagnostics),
+        edit: Some(WorkspaceEdit {
+            changes: Some(HashMap::from([(uri.clone(), edits)])),
+            ..WorkspaceEdit::default()
+        }),
+        is_preferred: preferred.then_some(true),
+        ..CodeAction::default()
+    })
+}
+
+/// The client's diagnostics this finding published.
+fn matching_diagnostics(
+    analysis: &Analysis,
+    f: &Finding,
+    sent: &[Diagnostic],
+    enc: Encoding,
+) -> Vec<Diagnostic> {
+    let range = analysis.range(&f.range, enc);
+    sent.iter()
+        .filter(|d| {
+            d.range == range && d.code == Some(NumberOrString::String(f.code.as_str().to_string()))
+        })
+        .cloned()
+        .collect()
+}
+
+/// `<!-- vouch-ignore: CODE -->` on its own line above the finding's block,
+/// or the code added to a directive already there.
+fn ignore_edit(analysis: &Analysis, f: &Finding, enc: Encoding) -> Option<TextEdit> {
+    let doc = &analysis.document;
+    let block = doc.prose.blocks.iter().find(|b| {
+        b.range.start <= f.range.start && f.range.start < b.range.end.max(b.range.start + 1)
+    })?;
+    let line = doc.lines.line(block.range.start);
+    let line_start = doc.lines.line_start(line)?;
+    let text = &doc.text;
+    if line > 0 {
+        let prev_start = doc.lines.line_start(line - 1)?;
+        let prev = &text[prev_start..line_start];
+        let prev_body = prev.trim_end_matches(['\r', '\n']);
+        if let Some(existing) = IgnoreDirective::parse(prev_body) {
+            if existing.silences(f.code.as_str()) {
+                return None;
+            }
+            let mut codes = existing.codes;
+            codes.push(f.code.as_str().to_string());
+            let indent = leading_space(prev_body);
+            return Some(TextEdit::new(
+                analysis.range(&(prev_start..prev_start + prev_body.len()), enc),
+                format!("{indent}<!-- vouch-ignore: {} -->", codes.join(", ")),
+            ));
+        }
+    }
+    let line_text = &text[line_start..];
+    let newline = if line_text
+        .split('\n')
+        .next()
+        .is_some_and(|l| l.ends_with('\r'))
+    {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    Some(TextEdit::new(
+        analysis.range(&(line_start..line_start), enc),
+        format!(
+            "{}<!-- vouch-ignore: {} -->{newline}",
+            leading_space(line_text),
+            f.code
+        ),
+    ))
+}
+
+fn leading_space(s: &str) -> &str {
+    &s[..s.len() - s.trim_start_matches([' ', '\t']).len()]
+}
+
+/// The supporting sources of a claim, one piece of evidence per source.
+fn citable(claim: &Claim) -> Vec<&Evidence> {
+    let mut out: Vec<&Evidence> = Vec::new();
+    for e in claim
+        .evidence
+        .iter()
+        .filter(|e| e.stance == Stance::Supports)
+    {
+        if out.len() < CITATIONS_PER_CLAIM && !out.iter().any(|o| o.source == e.source) {
+            out.push(e);
+        }
+    }
+    out
+}
+
+fn cite(analysis: &Analysis, e: &Evidence) -> (String, String) {
+    let title = e.title.clone().unwrap_or_else(|| e.short_path.clone());
+    let place = format!(
+        "{}:{}",
+        shown_path(&e.path, &analysis.workspace.root),
+        e.line
+    );
+    (title, place)
+}
+
+fn citation_title(analysis: &Analysis, e: &Evidence) -> String {
+    let (title, place) = cite(analysis, e);
+    format!(
+        "Cite “{title}” ({place}) as footnote [^{}]",
+        next_footnote(&analysis.document.text)
+    )
+}
+
+/// `[^n]` after the claim and `[^n]: title, path:line.` at the end of the
+/// draft, numbered after its existing footnotes.
+fn citation_edits(
+    analysis: &Analysis,
+    claim: &Claim,
+    e: &Evidence,
+    enc: Encoding,
+) -> Vec<TextEdit> {
+    let text = analysis.text();
+    let n = next_footnote(text);
+    let (title, place) = cite(analysis, e);
+    let last_line = text
+        .trim_end_matches(['\r', '\n'])
+        .rsplit('\n')
+        .next()
+        .unwrap_or("");
+    let after_footnotes = last_line.trim_start().starts_with("[^");
+    let separator = match (
+        text.ends_with("\n\n"),
+        text.ends_with('\n'),
+        after_footnotes,
+    ) {
+        (true, _, _) => "",
+        (false, true, true) => "",
+        (false, true, false) => "\n",
+        (false, false, true) => "\n",
+        (false, false, false) => "\n\n",
+    };
+    vec![
+        TextEdit::new(
+            analysis.range(&(claim.range.end..claim.range.end), enc),
+            format!("[^{n}]"),
+        ),
+        TextEdit::new(
+            analysis.range(&(text.len()..text.len()), enc),
+            format!("{separator}[^{n}]: {title}, {place}.\n"),
+        ),
+    ]
+}
+
+/// One more than the highest numbered footnote in the draft.
+pub fn next_footnote(text: &str) -> u32 {
+    let mut max = 0u32;
+    let mut rest = text;
+    while let Some(i) = rest.find("[^") {
+        rest = &rest[i + 2..];
+        let digits: &str = &rest[..rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len())];
+        if !digits.is_empty()
+            && rest[digits.len()..].starts_with(']')
+            && let Ok(n) = digits.parse::<u32>()
+        {
+            max = max.max(n);
+        }
+    }
+    max.saturating_add(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn footnotes_number_after_the_existing_ones() {
+        assert_eq!(next_footnote("No notes."), 1);
+        assert_eq!(next_footnote("A[^1] b[^3].\n\n[^1]: x\n[^3]: y\n"), 4);
+        assert_eq!(next_footnote("Named [^note] and [^2a] are not numbers."), 1);
+        assert_eq!(next_footnote("[^"), 1);
+    }
+
+    #[test]
+    fn leading_space_is_the_indent() {
+        assert_eq!(leading_space("  - item"), "  ");
+        assert_eq!(leading_space("text"), "");
+    }
+}

@@ -1,0 +1,32 @@
+//! `vouch/status`: the server's own notification, sent when a workspace
+//! starts and ends indexing, so editors can show the corpus state.
+
+use serde::{Deserialize, Serialize};
+use tower_lsp_server::ls_types::notification::Notification;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum State {
+    Indexing,
+    Ready,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatusParams {
+    pub state: State,
+    /// The workspace folder's path.
+    pub root: String,
+    /// Source files in the corpus.
+    pub sources: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sentences: Option<u64>,
+    pub message: String,
+}
+
+pub enum VouchStatus {}
+
+impl Notification for VouchStatus {
+    type Params = StatusParams;
+    const METHOD: &'static str = "vouch/status";
+}

@@ -1,0 +1,792 @@
+//! Protocol tests: the real server over in-memory streams, on a copy of the
+//! seed corpus and the example drafts.
+
+#[path = "lsp/client.rs"]
+mod client;
+
+use serde_json::{Value, json};
+
+use client::{Client, Workspace, apply_edits, capabilities, utf16_position};
+
+fn codes(diags: &[Value]) -> Vec<String> {
+    let mut c: Vec<String> = diags
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect();
+    c.sort();
+    c
+}
+
+/// The position of the `nth` occurrence of `needle` (plus `plus` bytes).
+fn pos_of(text: &str, needle: &str, plus: usize) -> Value {
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in the draft"));
+    utf16_position(text, at + plus)
+}
+
+fn doc_pos(uri: &str, pos: Value) -> Value {
+    json!({"textDocument": {"uri": uri}, "position": pos})
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn initialize_negotiates_the_encoding_and_advertises_the_contract() {
+    let ws = Workspace::seeds();
+    for (utf8, expected) in [(true, "utf-8"), (false, "utf-16")] {
+        let mut c = Client::start(ws.options(0));
+        let r = c
+            .request(
+                "initialize",
+                json!({"processId": null, "rootUri": null, "capabilities": capabilities(utf8),
+                       "workspaceFolders": [{"uri": ws.uri(""), "name": "ws"}]}),
+            )
+            .await;
+        let caps = &r["capabilities"];
+        assert_eq!(caps["positionEncoding"], expected);
+        assert_eq!(caps["textDocumentSync"]["change"], 2, "incremental sync");
+        assert_eq!(
+            caps["executeCommandProvider"]["commands"],
+            json!(["vouch.reindex", "vouch.showSources"])
+        );
+        for p in [
+            "hoverProvider",
+            "definitionProvider",
+            "referencesProvider",
+            "codeActionProvider",
+            "inlayHintProvider",
+        ] {
+            assert!(!caps[p].is_null(), "{p} missing: {caps}");
+        }
+        c.notify("initialized", json!({})).await;
+        c.shutdown().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn diagnostics_on_open_carry_codes_links_and_sources() {
+    let ws = Workspace::seeds();
+    let mut c = Client::initialized(&ws, 0, Value::Null).await;
+    let uri = ws.uri("aid-and-territory.md");
+    c.open(&uri, &ws.text("aid-and-territory.md")).await;
+    let diags = c.diagnostics(&uri, 1).await;
+    let codes = codes(&diags);
+    for code in ["figure-mismatch", "source-conflict", "unsupported-figure"] {
+        assert!(
+            codes.contains(&code.to_string()),
+            "{code} missing from {codes:?}"
+        );
+    }
+    for d in &diags {
+        assert_eq!(d["source"], "vouch");
+        let code = d["code"].as_str().unwrap();
+        assert!(
+            d["codeDescription"]["href"]
+                .as_str()
+                .unwrap()
+                .ends_with(&format!("#{code}"))
+        );
+    }
+    let mismatch = diags
+        .iter()
+        .find(|d| {
+            d["code"] == "figure-mismatch"
+                && d["message"].as_str().unwrap().contains("$6.35 billion")
+        })
+        .expect("the dropped zero is flagged");
+    assert_eq!(mismatch["severity"], 1);
+    let related = mismatch["relatedInformation"].as_array().unwrap();
+    assert!(!related.is_empty());
+    let corpus_uri = ws.uri("corpus/");
+    assert!(related.iter().all(|r| {
+        r["location"]["uri"]
+            .as_str()
+            .unwrap()
+            .starts_with(&corpus_uri)
+    }));
+    // The sentence range is on the cited line (1-based line 11 in the source).
+    assert!(
+        related
+            .iter()
+            .any(|r| r["location"]["range"]["start"]["line"] == 10),
+        "{related:?}"
+    );
+    assert!(
+        related
+            .iter()
+            .any(|r| r["message"].as_str().unwrap().contains("$61.4 billion"))
+    );
+    // The corpus was announced as indexing, then ready.
+    let status = c
+        .wait_for("vouch/status ready", |m| {
+            m["method"] == "vouch/status" && m["params"]["state"] == "ready"
+        })
+        .await;
+    assert_eq!(status["params"]["sources"], 5);
+    assert!(status["params"]["sentences"].as_u64().unwrap() > 50);
+    c.shutdown().await;
+}
+
+/// A tiny deterministic generator: the edits are random but repeatable.
+struct XorShift(u64);
+impl XorShift {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// A random char boundary of the text, never between the CR and LF of a
+/// line end (editors cannot put a cursor there, and LSP clamps it away).
+fn boundary(text: &str, rng: &mut XorShift) -> usize {
+    let n = text.chars().count();
+    let at = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .nth(rng.below(n + 1))
+        .unwrap();
+    if text[..at].ends_with('\r') && text[at..].starts_with('\n') {
+        at - 1
+    } else {
+        at
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn five_hundred_random_edits_end_in_the_clients_text() {
+    let ws = Workspace::seeds();
+    let mut c = Client::initialized(&ws, 20, Value::Null).await;
+    let uri = ws.uri("aid-and-territory.md");
+    let mut text = ws.text("aid-and-territory.md");
+    c.open(&uri, &text).await;
+    c.diagnostics(&uri, 1).await;
+    let snippets = [
+        "a",
+        "é",
+        "😀",
+        "中文",
+        "\n",
+        " 42%",
+        "$5 billion",
+        "\r\n",
+        "word ",
+        "👍🏽",
+    ];
+    let mut rng = XorShift(0x5eed_1234_abcd_9876);
+    let mut version = 1;
+    for _ in 0..500 {
+        version += 1;
+        // One or two changes per notification, each against the text left by the one before.
+        let mut changes = Vec::new();
+        for _ in 0..1 + rng.below(2) {
+            let a = boundary(&text, &mut rng);
+            let b = boundary(&text, &mut rng);
+            let (start, mut end) = (a.min(b), a.max(b));
+            // Mostly short deletions, as typing makes.
+            if end - start > 12 {
+                end = text[start..]
+                    .char_indices()
+                    .nth(3)
+                    .map_or(text.len(), |(i, _)| start + i);
+                if text[..end].ends_with('\r') && text[end..].starts_with('\n') {
+                    end -= 1;
+                }
+            }
+            let insert = match rng.below(3) {
+                0 => String::new(),
+                _ => snippets[rng.below(snippets.len())].to_string(),
+            };
+            let (end, insert) = if rng.below(2) == 0 {
+                (start, insert)
+            } else {
+                (end, insert)
+            };
+            changes.push(json!({
+                "range": {"start": utf16_position(&text, start), "end": utf16_position(&text, end)},
+                "text": insert,
+            }));
+            text.replace_range(start..end, &insert);
+        }
+        c.change(&uri, version, Value::Array(changes)).await;
+    }
+    let state = c.request("vouch/documentState", json!({"uri": uri})).await;
+    assert_eq!(state["version"], version);
+    assert_eq!(
+        state["text"].as_str().unwrap(),
+        text,
+        "the server's copy drifted from the client's"
+    );
+    // The incremental checks (block cache) agree with a fresh check of the same text.
+    let incremental = c.diagnostics(&uri, version).await;
+    let fresh_uri = ws.uri("fresh-copy.md");
+    c.open(&fresh_uri, &text).await;
+    let fresh = c.diagnostics(&fresh_uri, 1).await;
+    let key = |d: &Value| {
+        (
+            d["range"].to_string(),
+            d["code"].to_string(),
+            d["message"].to_string(),
+        )
+    };
+    let mut a: Vec<_> = incremental.iter().map(key).collect();
+    let mut b: Vec<_> = fresh.iter().map(key).collect();
+    a.sort();
+    b.sort();
+    assert_eq!(a, b);
+    c.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn changes_delivered_out_of_order_apply_in_version_order() {
+    let ws = Workspace::seeds();
+    let mut c = Client::initialized(&ws, 0, Value::Null).await;
+    let uri = ws.uri("draft.md");
+    c.open(&uri, "ab\n").await;
+    let at = |ch: u32| json!({"start": {"line": 0, "character": ch}, "end": {"line": 0, "character": ch}});
+    // Version 3 inserts after the "X" that version 2 inserts; it arrives first.
+    c.change(&uri, 3, json!([{"range": at(1), "text": "Y"}]))
+        .await;
+    c.change(&uri, 2, json!([{"range": at(0), "text": "X"}]))
+        .await;
+    c.change(&uri, 4, json!([{"range": at(4), "text": "Z"}]))
+        .await;
+    let state = c.request("vouch/documentState", json!({"uri": uri})).await;
+    assert_eq!(state, json!({"version": 4, "text": "XYabZ\n"}));
+    c.diagnostics(&uri, 4).await;
+    c.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hover_shows_the_sources_with_the_figure_marked() {
+    let ws = Workspace::seeds();
+    let mut c = Client::initialized(&ws, 0, Value::Null).await;
+    let uri = ws.uri("aid-and-territory.md");
+    let text = ws.text("aid-and-territory.md");
+    c.open(&uri, &text).await;
+    let hover = c
+        .request(
+            "textDocument/hover",
+            doc_pos(&uri, pos_of(&text, "$6.35 billion", 2)),
+        )
+        .await;
+    let md = hover["contents"]["value"].as_str().unwrap();
+    assert_eq!(hover["contents"]["kind"], "markdown");
+    assert!(md.contains("the sources state a different figure"), "{md}");
+    assert!(md.contains("**$61.4 billion**"), "{md}");
+    assert!(md.contains("corpus/004_4e68ea6f26a5cbdb.txt:11]("), "{md}");
+    assert!(md.contains(".txt#L11)"), "{md}");
+    // The hover's range is the figure's.
+    assert_eq!(hover["range"]["start"], pos_of(&text, "$6.35 billion", 0));
+    // Nothing to say between claims.
+    let nothing = c
+        .request(
+            "textDocument/hover",
+            doc_pos(&uri, pos_of(&text, "Aid, territory", 0)),
+        )
+        .await;
+    assert!(nothing.is_null(), "{nothing}");
+    c.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn definition_lands_on_the_figure_in_each_source() {
+    let ws = Workspace::seeds();
+    let mut c = Client::initialized(&ws, 0, Value::Null).await;
+    let uri = ws.uri("aid-and-territory.md");
+    let text = ws.text("aid-and-territory.md");
+    c.open(&uri, &text).await;
+    let locations = c
+        .request(
+            "textDocument/definition",
+            doc_pos(&uri, pos_of(&text, "$61.4 billion", 1)),
+        )
+        .await;
+    let locations = locations.as_array().expect("locations");
+    let first = &locations[0];
+    let source_uri = first["uri"].as_str().unwrap();
+    assert!(
+        source_uri.ends_with("corpus/004_4e68ea6f26a5cbdb.txt"),
+        "{source_uri}"
+    );
+    let source = std::fs::read_to_string(source_uri.strip_prefix("file://").unwrap()).unwrap();
+    let start = client::utf16_offset(&source, &first["range"]["start"]);
+    let end = client::utf16_offset(&source, &first["range"]["end"]);
+    assert_eq!(&source[start..end], "$61.4 billion");
+    assert_eq!(first["range"]["start"]["line"], 10);
+    // The conflicting figure has two sources: a picker.
+    let two = c
+        .request(
+            "textDocument/definition",
+            doc_pos(&uri, pos_of(&text, "$63.5 billion", 1)),
+        )
+        .await;
+    assert!(two.as_array().unwrap().len() >= 2, "{two}");
+    c.shutdown().await;
+}
+
+async fn actions_at(c: &mut Client, uri: &str, text: &str, needle: &str) -> Vec<Value> {
+    let start = pos_of(text, needle, 0);
+    let end = pos_of(text, needle, needle.len());
+    let r = c
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": {"start": start, "end": end}, "context": {"diagnostics": []}}),
+        )
+        .await;
+    r.as_array().cloned().unwrap_or_default()
+}
+
+fn edits_of(action: &Value, uri: &str) -> Vec<Value> {
+    action["edit"]["changes"][uri].as_array().cloned().unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn code_actions_fix_ignore_and_cite() {
+    let ws = Workspace::seeds();
+    let mut c = Client::initialized(&ws, 0, Value::Null).await;
+    let uri = ws.uri("aid-and-territory.md");
+    let mut text = ws.text("aid-and-territory.md");
+    c.open(&uri, &text).await;
+    let mismatches = |d: &[Value], line: u64| {
+        d.iter()
+            .filter(|d| d["code"] == "figure-mismatch" && d["range"]["start"]["line"] == line)
+            .count()
+    };
+    let diags = c.diagnostics(&uri, 1).await;
+    let line = pos_of(&text, "up to 25%", 0)["line"].as_u64().unwrap();
+    assert_eq!(mismatches(&diags, line), 1);
+
+    // The quick fix replaces the figure with the source's, and the finding goes.
+    let actions = actions_at(&mut c, &uri, &text, "up to 25%").await;
+    let fix = actions
+        .iter()
+        .find(|a| a["kind"] == "quickfix" && a["isPreferred"] == true)
+        .expect("a preferred quick fix");
+    text = apply_edits(&text, &edits_of(fix, &uri));
+    assert!(text.contains("up to 20%"), "{text}");
+    c.change(&uri, 2, json!([{"text": text}])).await;
+    let diags = c.diagnostics(&uri, 2).await;
+    assert_eq!(mismatches(&diags, line), 0, "{diags:?}");
+
+    // Ignoring a code above its paragraph silences it there.
+    let actions = actions_at(&mut c, &uri, &text, "2016").await;
+    let ignore = actions
+        .iter()
+        .find(|a| {
+            a["title"]
+                .as_str()
+                .unwrap()
+                .starts_with("Ignore figure-mismatch")
+        })
+        .expect("an ignore action");
+    text = apply_edits(&text, &edits_of(ignore, &uri));
+    assert!(
+        text.contains("<!-- vouch-ignore: figure-mismatch -->\nRussia annexed Crimea in 2016"),
+        "{text}"
+    );
+    c.change(&uri, 3, json!([{"text": text}])).await;
+    let diags = c.diagnostics(&uri, 3).await;
+    let line_2016 = pos_of(&text, "2016", 0)["line"].as_u64().unwrap();
+    assert_eq!(mismatches(&diags, line_2016), 0, "{diags:?}");
+
+    // A supported figure can be cited as a footnote numbered after the existing ones.
+    text.push_str("\nSee the note.[^1]\n\n[^1]: An earlier note.\n");
+    c.change(&uri, 4, json!([{"text": text}])).await;
+    c.diagnostics(&uri, 4).await;
+    let actions = actions_at(&mut c, &uri, &text, "$61.4 billion").await;
+    let cite = actions
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().starts_with("Cite"))
+        .expect("a citation action");
+    assert!(cite["title"].as_str().unwrap().contains("[^2]"), "{cite}");
+    let cited = apply_edits(&text, &edits_of(cite, &uri));
+    assert!(cited.contains("$61.4 billion[^2]"), "{cited}");
+    assert!(cited.contains("[^1]: An earlier note.\n[^2]: "), "{cited}");
+    assert!(
+        cited
+            .trim_end()
+            .ends_with("corpus/004_4e68ea6f26a5cbdb.txt:11."),
+        "{cited}"
+    );
+    c.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn commands_show_sources_and_reindex_a_changed_corpus() {
+    let ws = Workspace::seeds();
+    let mut c = Client::initialized(&ws, 0, Value::Null).await;
+    let uri = ws.uri("aid-and-territory.md");
+    let text = ws.text("aid-and-territory.md");
+    c.open(&uri, &text).await;
+    let diags = c.diagnostics(&uri, 1).await;
+    let since_1999 = |d: &[Value]| {
+        d.iter().any(|d| {
+            d["code"] == "unsupported-figure" && d["message"].as_str().unwrap().contains("1999")
+        })
+    };
+    assert!(since_1999(&diags));
+
+    let sources = c
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "vouch.showSources", "arguments": [uri, pos_of(&text, "$6.35 billion", 1)]}),
+        )
+        .await;
+    let sources = sources.as_array().unwrap();
+    assert!(
+        sources
+            .iter()
+            .any(|s| s["path"] == "corpus/004_4e68ea6f26a5cbdb.txt" && s["line"] == 11),
+        "{sources:?}"
+    );
+    assert!(
+        sources
+            .iter()
+            .all(|s| s["uri"].as_str().unwrap().starts_with("file://") && s["excerpt"].is_string())
+    );
+    let shown = c
+        .wait_for("the sources message", |m| {
+            m["method"] == "window/showMessage" && m["params"]["type"] == 3
+        })
+        .await;
+    assert!(
+        shown["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("corpus/004_4e68ea6f26a5cbdb.txt:11: "),
+        "{shown}"
+    );
+    // With no arguments: the last hover's position.
+    c.request(
+        "textDocument/hover",
+        doc_pos(&uri, pos_of(&text, "$61.4 billion", 1)),
+    )
+    .await;
+    let again = c
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "vouch.showSources", "arguments": []}),
+        )
+        .await;
+    assert!(
+        again
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["excerpt"].as_str().unwrap().contains("61.4"))
+    );
+
+    // Nothing changed on disk: nothing re-indexed.
+    let r = c
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "vouch.reindex"}),
+        )
+        .await;
+    assert_eq!(r, json!({"sources": 5, "changed": 0}));
+    // A new source states the year: after the watcher's event the draft is re-checked.
+    std::fs::write(
+        ws.root().join("corpus/extra.txt"),
+        "Putin in power\n\nPutin has been in power since 1999.\n",
+    )
+    .unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": ws.uri("corpus/extra.txt"), "type": 1}]}),
+    )
+    .await;
+    let rechecked = c
+        .wait_for("diagnostics without the 1999 finding", |m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri
+                && !since_1999(m["params"]["diagnostics"].as_array().unwrap())
+        })
+        .await;
+    assert_eq!(rechecked["params"]["version"], 1);
+    let r = c
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "vouch.reindex"}),
+        )
+        .await;
+    assert_eq!(r, json!({"sources": 6, "changed": 0}));
+    c.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn settings_override_severities_and_bad_values_are_named_once() {
+    let ws = Workspace::seeds();
+    let init = json!({"severity": {"unsupported-figure": "off", "source-conflict": "info", "figure-mismatch": "loud"}});
+    let mut c = Client::initialized(&ws, 0, init).await;
+    let uri = ws.uri("aid-and-territory.md");
+    c.open(&uri, &ws.text("aid-and-territory.md")).await;
+    let diags = c.diagnostics(&uri, 1).await;
+    assert!(!codes(&diags).contains(&"unsupported-figure".to_string()));
+    assert!(
+        diags
+            .iter()
+            .filter(|d| d["code"] == "source-conflict")
+            .all(|d| d["severity"] == 3)
+    );
+    assert!(
+        diags
+            .iter()
+            .filter(|d| d["code"] == "figure-mismatch")
+            .all(|d| d["severity"] == 1)
+    );
+    let warning = c
+        .wait_for("the settings warning", |m| {
+            m["method"] == "window/showMessage" && m["params"]["type"] == 2
+        })
+        .await;
+    assert!(
+        warning["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("loud"),
+        "{warning}"
+    );
+    // didChangeConfiguration with the nested shape turns it back on.
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"vouch": {"severity": {"unsupported-figure": "hint"}}}}),
+    )
+    .await;
+    let back = c
+        .wait_for("re-checked diagnostics", |m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["diagnostics"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|d| d["code"] == "unsupported-figure")
+        })
+        .await;
+    assert!(
+        back["params"]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "unsupported-figure" && d["severity"] == 4)
+    );
+    c.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_missing_corpus_is_one_message_not_one_per_keystroke() {
+    let ws = Workspace::seeds();
+    let mut c = Client::initialized(&ws, 0, json!({"corpus": {"paths": ["no-such-folder"]}})).await;
+    let uri = ws.uri("aid-and-territory.md");
+    let text = ws.text("aid-and-territory.md");
+    c.open(&uri, &text).await;
+    assert!(c.diagnostics(&uri, 1).await.is_empty());
+    for v in 2..6 {
+        c.change(&uri, v, json!([{"text": format!("{text}{v}")}]))
+            .await;
+    }
+    c.diagnostics(&uri, 5).await;
+    c.drain(300).await;
+    let errors: Vec<Value> = c
+        .seen_method("window/showMessage")
+        .into_iter()
+        .filter(|m| m["params"]["type"] == 1)
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0]["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("no-such-folder")
+    );
+    assert!(
+        c.seen_method("vouch/status")
+            .iter()
+            .any(|m| m["params"]["state"] == "error")
+    );
+    c.shutdown().await;
+}
+
+fn panic_on_marker(text: &str) {
+    if text.contains("PANIC-IN-CHECK") {
+        panic!("injected by the test");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_panicking_check_is_logged_and_the_server_lives_on() {
+    let ws = Workspace::seeds();
+    let mut options = ws.options(0);
+    options.check_hook = Some(panic_on_marker);
+    let mut c = Client::initialized_with(&ws, options, Value::Null, capabilities(false)).await;
+    let uri = ws.uri("aid-and-territory.md");
+    let text = ws.text("aid-and-territory.md");
+    c.open(&uri, &format!("{text}\nPANIC-IN-CHECK\n")).await;
+    let logged = c
+        .wait_for("the logged panic", |m| {
+            m["method"] == "window/logMessage"
+                && m["params"]["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains("internal error")
+        })
+        .await;
+    assert_eq!(logged["params"]["type"], 1);
+    // The session goes on: the next text is checked.
+    c.change(&uri, 2, json!([{"text": text}])).await;
+    assert!(!c.diagnostics(&uri, 2).await.is_empty());
+    // A request about a document that is not open fails, and the server still answers.
+    let err = c
+        .try_request(
+            "textDocument/hover",
+            doc_pos(&ws.uri("nope.md"), json!({"line": 0, "character": 0})),
+        )
+        .await;
+    assert!(err.is_err());
+    let state = c.request("vouch/documentState", json!({"uri": uri})).await;
+    assert_eq!(state["version"], 2);
+    c.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inlay_hints_are_off_by_default_and_tag_supported_figures_when_on() {
+    let ws = Workspace::seeds();
+    let uri = ws.uri("aid-and-territory.md");
+    let text = ws.text("aid-and-territory.md");
+    let whole = json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 99, "character": 0}}});
+    let mut c = Client::initialized(&ws, 0, Value::Null).await;
+    c.open(&uri, &text).await;
+    let off = c.request("textDocument/inlayHint", whole.clone()).await;
+    assert_eq!(off, json!([]));
+    c.shutdown().await;
+    let mut c = Client::initialized(&ws, 0, json!({"inlayHints": {"enable": true}})).await;
+    c.open(&uri, &text).await;
+    let on = c.request("textDocument/inlayHint", whole).await;
+    let labels: Vec<&str> = on
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["label"].as_str().unwrap())
+        .collect();
+    assert!(
+        labels.iter().any(|l| l.contains("004_4e68ea6f26a5cb")),
+        "{labels:?}"
+    );
+    c.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn utf8_positions_when_negotiated() {
+    let ws = Workspace::seeds();
+    let mut c = Client::initialized_with(&ws, ws.options(0), Value::Null, capabilities(true)).await;
+    let uri = ws.uri("aid-and-territory.md");
+    let text = format!("Émigrés 😀 say: {}", ws.text("aid-and-territory.md"));
+    c.open(&uri, &text).await;
+    let diags = c.diagnostics(&uri, 1).await;
+    let d = diags
+        .iter()
+        .find(|d| d["message"].as_str().unwrap().contains("$6.35 billion"))
+        .unwrap();
+    let at = text.find("$6.35 billion").unwrap();
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    assert_eq!(d["range"]["start"]["character"], at - line_start);
+    // An edit in UTF-8 units right after the emoji on line 0.
+    let after_emoji = "Émigrés 😀".len();
+    c.change(
+        &uri,
+        2,
+        json!([{"range": {"start": {"line": 0, "character": after_emoji}, "end": {"line": 0, "character": after_emoji}}, "text": "!"}]),
+    )
+    .await;
+    let state = c.request("vouch/documentState", json!({"uri": uri})).await;
+    assert!(
+        state["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Émigrés 😀! say")
+    );
+    c.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_persisted_index_answers_at_once_and_is_then_checked_against_the_disk() {
+    let ws = Workspace::seeds();
+    let uri = ws.uri("aid-and-territory.md");
+    let text = ws.text("aid-and-territory.md");
+    let since_1999 = |d: &[Value]| {
+        d.iter().any(|d| {
+            d["code"] == "unsupported-figure" && d["message"].as_str().unwrap().contains("1999")
+        })
+    };
+    let mut c = Client::initialized(&ws, 0, Value::Null).await;
+    c.open(&uri, &text).await;
+    assert!(since_1999(&c.diagnostics(&uri, 1).await));
+    c.shutdown().await;
+    // Changed while no server ran.
+    std::fs::write(
+        ws.root().join("corpus/extra.txt"),
+        "Putin in power\n\nPutin has been in power since 1999.\n",
+    )
+    .unwrap();
+    let mut c = Client::initialized(&ws, 0, Value::Null).await;
+    c.open(&uri, &text).await;
+    // The persisted index (without the new file) answers first...
+    assert!(since_1999(&c.diagnostics(&uri, 1).await));
+    // ...then the comparison with the disk finds the new source and re-checks.
+    c.wait_for("diagnostics after verifying the index", |m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == uri
+            && !since_1999(m["params"]["diagnostics"].as_array().unwrap())
+    })
+    .await;
+    c.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_workspace_folder_checks_against_its_own_corpus() {
+    let a = Workspace::seeds();
+    let b = Workspace::seeds();
+    // Folder b's corpus is one source that states the year, and nothing else.
+    let b_corpus = b.root().join("corpus");
+    std::fs::remove_dir_all(&b_corpus).unwrap();
+    std::fs::create_dir_all(&b_corpus).unwrap();
+    std::fs::write(
+        b_corpus.join("putin.txt"),
+        "Putin in power\n\nPutin has been in power since 1999.\n",
+    )
+    .unwrap();
+    let mut c = Client::start(a.options(0));
+    c.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": capabilities(false),
+               "workspaceFolders": [{"uri": a.uri(""), "name": "a"}, {"uri": b.uri(""), "name": "b"}]}),
+    )
+    .await;
+    c.notify("initialized", json!({})).await;
+    let text = a.text("aid-and-territory.md");
+    let since_1999 = |d: &[Value]| {
+        d.iter().any(|d| {
+            d["code"] == "unsupported-figure" && d["message"].as_str().unwrap().contains("1999")
+        })
+    };
+    let (in_a, in_b) = (a.uri("aid-and-territory.md"), b.uri("aid-and-territory.md"));
+    c.open(&in_a, &text).await;
+    c.open(&in_b, &text).await;
+    let da = c.diagnostics(&in_a, 1).await;
+    let db = c.diagnostics(&in_b, 1).await;
+    assert!(since_1999(&da), "{da:?}");
+    assert!(!since_1999(&db), "{db:?}");
+    // The dropped zero is flagged against a's sources; b has no source about aid.
+    let dropped_zero = |d: &[Value]| {
+        d.iter().any(|d| {
+            d["code"] == "figure-mismatch"
+                && d["message"].as_str().unwrap().contains("$6.35 billion")
+        })
+    };
+    assert!(dropped_zero(&da) && !dropped_zero(&db));
+    c.shutdown().await;
+}
