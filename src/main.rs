@@ -26,6 +26,8 @@ struct Args {
 enum Command {
     /// Check drafts against the corpus: exit 1 when a finding is an error.
     Check(cli::check::CheckArgs),
+    /// Show where a figure, quote, claim or name at LINE:COL comes from (what a hover shows).
+    Explain(cli::explain::ExplainArgs),
     /// Measure indexing and checking speed and memory (the README's figures).
     Bench(cli::bench::BenchArgs),
     /// Measure the language server: edit latency, warm start and memory (the README's figures).
@@ -42,6 +44,7 @@ fn main() -> ExitCode {
     let args = Args::parse();
     let result = match &args.command {
         Command::Check(a) => cli::check::run(a),
+        Command::Explain(a) => cli::explain::run(a),
         Command::Inspect { file } => cli::inspect(file).map(|_| false),
         Command::Bench(a) => cli::bench::run(a).map(|_| false),
         Command::BenchLsp(a) => cli::bench_lsp::run(a).map(|_| false),

@@ -356,3 +356,29 @@ fn several_drafts_in_one_report() {
         .collect();
     assert_eq!(paths, vec!["a.md", "b.md"]);
 }
+
+#[test]
+fn explain_prints_the_provenance_at_a_place() {
+    let draft = "Peskov said “the end of the war against Ukraine depends on him”.\n\nAid totals $6.35 billion since the invasion, according to one count.\n";
+    let dir = workspace(&[("d.md", draft)]);
+    // On the quote: who the sources give it to, and where.
+    let out = vouch(dir.path(), &["explain", "d.md", "1:20"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("Donald Trump"), "{text}");
+    assert!(text.contains("corpus/002_44a6303871acb79a.txt:6"), "{text}");
+    // On a name: the entity card.
+    let out = vouch(dir.path(), &["explain", "d.md", "1:2"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Dmitri Peskov") && text.contains("Kremlin spokesperson"),
+        "{text}"
+    );
+    // Nothing there, and a bad place.
+    let out = vouch(dir.path(), &["explain", "d.md", "2:1"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("nothing vouch checks here"));
+    let out = vouch(dir.path(), &["explain", "d.md", "9:1"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("d.md") && err.lines().count() == 1, "{err}");
+}

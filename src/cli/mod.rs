@@ -3,6 +3,7 @@
 pub mod bench;
 pub mod bench_lsp;
 pub mod check;
+pub mod explain;
 pub mod progress;
 pub mod report;
 

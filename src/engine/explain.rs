@@ -30,6 +30,26 @@ const EXCERPT_CHARS: usize = 240;
 /// An entity card lists this many mentions and statements at most.
 const CARD_ITEMS: usize = 5;
 
+/// What a hover shows at `offset`: for a name, the corpus's card of it;
+/// for anything else checked, its sources. With the claim it is about.
+pub fn provenance<'r>(
+    report: &'r Report,
+    offset: usize,
+    corpus: Option<&crate::engine::index::Corpus>,
+    linker: &dyn Linker,
+) -> Option<(&'r Claim, String)> {
+    let claim = claim_at(report, offset)?;
+    let card = match (claim.kind, &claim.entity, corpus) {
+        (ClaimKind::Entity, Some(key), Some(c)) => c.entity(key),
+        _ => None,
+    };
+    let text = match card {
+        Some(card) => entity(&card, linker),
+        None => self::claim(claim, linker),
+    };
+    Some((claim, text))
+}
+
 /// The claim whose range holds `offset` (its end included, so a cursor just
 /// after a figure still finds it); the innermost when claims nest.
 pub fn claim_at(report: &Report, offset: usize) -> Option<&Claim> {
