@@ -49,6 +49,7 @@ async def client(lsp_client: LanguageClient, tmp_path: Path):
     workspace = tmp_path / "story"
     shutil.copytree(REPO / "corpus", workspace / "corpus")
     shutil.copy(REPO / "examples" / "aid-and-territory.md", workspace / "draft.md")
+    shutil.copy(REPO / "examples" / "quotes-and-names.md", workspace / "quotes.md")
     lsp_client.workspace = workspace
     lsp_client.statuses = []
     lsp_client.feature("vouch/status")(lambda ls, params: ls.statuses.append(params))

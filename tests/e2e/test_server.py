@@ -44,8 +44,8 @@ async def until(what: str, condition):
         await asyncio.sleep(0.05)
 
 
-async def open_draft(client: LanguageClient) -> tuple[str, str]:
-    path: Path = client.workspace / "draft.md"
+async def open_draft(client: LanguageClient, name: str = "draft.md") -> tuple[str, str]:
+    path: Path = client.workspace / name
     text = path.read_text()
     uri = path.as_uri()
     client.text_document_did_open(
@@ -156,3 +156,45 @@ async def test_show_sources_lists_them_in_a_message(client: LanguageClient):
     )
     assert any(item["path"] == "corpus/004_4e68ea6f26a5cbdb.txt" and item["line"] == 11 for item in result), result
     await until("the sources message", lambda: any("004_4e68ea6f26a5cbdb.txt:11:" in m.message for m in client.messages))
+
+
+async def test_quotes_and_names(client: LanguageClient):
+    uri, text = await open_draft(client, "quotes.md")
+    assert {"misquote", "misattribution", "quote-not-found", "name-variant"} <= codes(client.diagnostics[uri])
+
+    async def hover(needle: str, plus: int = 1) -> str:
+        result = await client.text_document_hover_async(
+            types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=position_of(text, needle, plus))
+        )
+        return result.contents.value
+
+    # A quote given to the wrong person: who the sources give it to, and where.
+    value = await hover("the end of the war against Ukraine")
+    assert "Donald Trump" in value and "002_44a6303871acb79a.txt:6" in value, value
+    # A name: the entity card.
+    value = await hover("Dmitri Peskov")
+    assert "Kremlin spokesperson" in value and "004_4e68ea6f26a5cbdb.txt" in value, value
+
+    # The misquote's quick fix puts the source's exact words in.
+    def misquotes():
+        return [d for d in client.diagnostics[uri] if d.code == "misquote"]
+
+    diagnostic = misquotes()[0]
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=diagnostic.range,
+            context=types.CodeActionContext(diagnostics=[diagnostic]),
+        )
+    )
+    fix = next(a for a in actions if a.kind == types.CodeActionKind.QuickFix and a.is_preferred)
+    fixed = apply(text, fix.edit.changes[uri])
+    assert "I’m going to meet very quickly" in fixed, fixed
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=fixed)],
+        )
+    )
+    await until("the misquote to go", lambda: not misquotes())
+    assert "misattribution" in codes(client.diagnostics[uri])
