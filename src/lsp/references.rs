@@ -8,6 +8,7 @@ use tower_lsp_server::ls_types::{Location, Position, Uri};
 use super::checker::Analysis;
 use super::workspace::read;
 use crate::engine::explain;
+use crate::engine::findings::ClaimKind;
 use crate::engine::index::Corpus;
 use crate::position::Encoding;
 
@@ -19,7 +20,12 @@ pub fn references(
     enc: Encoding,
 ) -> Vec<Location> {
     let at = analysis.offset(position, enc);
-    let Some(key) = explain::claim_at(&analysis.report, at).and_then(|c| c.entity.clone()) else {
+    // Names only: a quote carries its speaker's entity too, but a quote is
+    // not a mention of them.
+    let Some(key) = explain::claim_at(&analysis.report, at)
+        .filter(|c| c.kind == ClaimKind::Entity)
+        .and_then(|c| c.entity.clone())
+    else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -32,7 +38,7 @@ pub fn references(
     }
     for (uri, draft) in drafts {
         for claim in &draft.report.claims {
-            if claim.entity.as_deref() == Some(key.as_str()) {
+            if claim.kind == ClaimKind::Entity && claim.entity.as_deref() == Some(key.as_str()) {
                 out.push(Location::new(uri.clone(), draft.range(&claim.range, enc)));
             }
         }

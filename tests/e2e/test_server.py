@@ -175,6 +175,19 @@ async def test_quotes_and_names(client: LanguageClient):
     value = await hover("Dmitri Peskov")
     assert "Kremlin spokesperson" in value and "004_4e68ea6f26a5cbdb.txt" in value, value
 
+    # References on a name: its mentions in the corpus and in the draft.
+    refs = await client.text_document_references_async(
+        types.ReferenceParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=position_of(text, "Dmitri Peskov", 1),
+            context=types.ReferenceContext(include_declaration=True),
+        )
+    )
+    in_corpus = [r for r in refs if r.uri.endswith("004_4e68ea6f26a5cbdb.txt")]
+    in_draft = [r for r in refs if r.uri == uri]
+    assert {r.range.start.line for r in in_corpus} >= {1, 3}, refs
+    assert len(in_draft) >= 2, refs  # "Dmitri Peskov" and "Peskov"
+
     # The misquote's quick fix puts the source's exact words in.
     def misquotes():
         return [d for d in client.diagnostics[uri] if d.code == "misquote"]
