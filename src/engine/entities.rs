@@ -10,7 +10,7 @@ use crate::engine::findings::EntityKind;
 use crate::engine::index::manifest::SourceInfo;
 use crate::engine::quotes::surname;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Entity {
     /// The fullest, most used name: how claims refer to it.
     pub key: String,
@@ -25,7 +25,7 @@ pub struct Entity {
 /// An entity being merged, with the counts of its roles and its forms.
 type Merged = (Entity, HashMap<String, u32>, HashMap<String, u32>);
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Registry {
     pub entities: Vec<Entity>,
     /// Lowercased alias → entities.
@@ -87,6 +87,19 @@ fn levenshtein<T>(a: &[T], b: &[T], same: impl Fn(&T, &T) -> bool) -> usize {
         std::mem::swap(&mut prev, &mut cur);
     }
     prev[b.len()]
+}
+
+/// A name's consonants after its first letter, repeats collapsed:
+/// "Zelenskyy" → "zlnsk". Spelling variants of a name mostly share it.
+fn skeleton(word: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in word.chars().flat_map(char::to_lowercase).enumerate() {
+        let vowel = matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'j' | 'w' | 'h');
+        if (i == 0 || !vowel) && c.is_alphabetic() && !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Two spellings of one name: a letter or two apart, relative to length,
@@ -162,9 +175,10 @@ impl Registry {
         let people: Vec<usize> = (0..groups.len())
             .filter(|&g| groups[g].kind == EntityKind::Person)
             .collect();
-        // Spelling variants (Zelensky, Zelenskyy; Dmitri, Dmitry) share
-        // their first two letters and differ in length by at most two: compare only within such buckets, so that a corpus of
-        // thousands of people does not compare every pair.
+        // Transliterations differ in vowels and doubled letters (Zelensky,
+        // Zelenskyy, Zelenskiy; Gorbachev, Gorbachov): compare only names
+        // with the same consonant skeleton, so that a corpus of thousands
+        // of people does not compare every pair.
         struct Person<'a> {
             group: usize,
             first: &'a str,
@@ -176,8 +190,7 @@ impl Registry {
         for &g in &people {
             let name = groups[g].key.as_str();
             let last = surname(name);
-            let prefix: String = last.chars().take(2).flat_map(char::to_lowercase).collect();
-            buckets.entry(prefix).or_default().push(Person {
+            buckets.entry(skeleton(last)).or_default().push(Person {
                 group: g,
                 first: first_name(name).unwrap_or(""),
                 last,
