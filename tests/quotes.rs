@@ -23,6 +23,28 @@ const SOURCES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The sources indexed in a temporary folder (kept alive with the corpus).
+fn corpus() -> (tempfile::TempDir, Corpus) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("corpus");
+    std::fs::create_dir(&root).unwrap();
+    for (name, text) in SOURCES {
+        std::fs::write(root.join(name), text).unwrap();
+    }
+    let (corpus, _, _) = Corpus::open(
+        &CorpusSpec {
+            roots: vec![root],
+            exclude: vec![],
+        },
+        &OpenOptions {
+            index_dir: Some(dir.path().join("index")),
+        },
+        &Silent,
+    )
+    .unwrap();
+    (dir, corpus)
+}
+
 struct Case {
     draft: &'static str,
     /// Codes that must be reported.
@@ -94,23 +116,7 @@ const CASES: &[Case] = &[
 
 #[test]
 fn quotes_attribution_and_names() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("corpus");
-    std::fs::create_dir(&root).unwrap();
-    for (name, text) in SOURCES {
-        std::fs::write(root.join(name), text).unwrap();
-    }
-    let (corpus, _, _) = Corpus::open(
-        &CorpusSpec {
-            roots: vec![root],
-            exclude: vec![],
-        },
-        &OpenOptions {
-            index_dir: Some(dir.path().join("index")),
-        },
-        &Silent,
-    )
-    .unwrap();
+    let (_dir, corpus) = corpus();
     let mut failures = Vec::new();
     for case in CASES {
         let (_, report) = check_text(&corpus, case.draft, Format::Markdown, &Options::default());
@@ -132,23 +138,7 @@ fn quotes_attribution_and_names() {
 
 #[test]
 fn claims_carry_speakers_and_entity_cards() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("corpus");
-    std::fs::create_dir(&root).unwrap();
-    for (name, text) in SOURCES {
-        std::fs::write(root.join(name), text).unwrap();
-    }
-    let (corpus, _, _) = Corpus::open(
-        &CorpusSpec {
-            roots: vec![root],
-            exclude: vec![],
-        },
-        &OpenOptions {
-            index_dir: Some(dir.path().join("index")),
-        },
-        &Silent,
-    )
-    .unwrap();
+    let (_dir, corpus) = corpus();
     let draft = "Peskov said “the door remains open”.";
     let (_, report) = check_text(&corpus, draft, Format::Markdown, &Options::default());
     let quote = report

@@ -77,6 +77,12 @@ pub fn check_document_cached(
     report
 }
 
+/// Whether the block holding byte `at` is one to check now.
+fn in_stale_block(doc: &Document, stale: &[bool], at: usize) -> bool {
+    let b = doc.prose.blocks.partition_point(|b| b.range.end <= at);
+    stale.get(b).copied().unwrap_or(true)
+}
+
 /// A `<!-- vouch-ignore -->` before the block silences this code there.
 fn ignored(doc: &Document, code: Code, at: usize) -> bool {
     doc.prose

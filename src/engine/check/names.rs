@@ -18,11 +18,7 @@ pub fn check(
     let mut findings = Vec::new();
     let mut claims = Vec::new();
     for n in &analysis.names {
-        let b = doc
-            .prose
-            .blocks
-            .partition_point(|b| b.range.end <= n.range.start);
-        if !blocks.get(b).copied().unwrap_or(true) {
+        if !super::in_stale_block(doc, blocks, n.range.start) {
             continue;
         }
         let written = &text[n.range.clone()];
@@ -30,15 +26,7 @@ pub fn check(
             .resolve(written)
             .or_else(|| registry.resolve(&n.name))
         {
-            claims.push(Claim {
-                range: n.range.clone(),
-                kind: ClaimKind::Entity,
-                text: written.to_string(),
-                status: ClaimStatus::Known,
-                speaker: None,
-                entity: Some(e.key.clone()),
-                evidence: Vec::new(),
-            });
+            claims.push(mention(n.range.clone(), written, &e.key));
             continue;
         }
         // A word of the name no source uses, a letter or two from a
@@ -119,17 +107,22 @@ pub fn check(
                     replacement: spellings[0].to_string(),
                 }),
             });
-            claims.push(Claim {
-                range: n.range.clone(),
-                kind: ClaimKind::Entity,
-                text: written.to_string(),
-                status: ClaimStatus::Known,
-                speaker: None,
-                entity: Some(entity.key.clone()),
-                evidence: Vec::new(),
-            });
+            claims.push(mention(n.range.clone(), written, &entity.key));
             break;
         }
     }
     (findings, claims)
+}
+
+/// A name in the draft that refers to an entity of the corpus.
+fn mention(range: std::ops::Range<usize>, written: &str, key: &str) -> Claim {
+    Claim {
+        range,
+        kind: ClaimKind::Entity,
+        text: written.to_string(),
+        status: ClaimStatus::Known,
+        speaker: None,
+        entity: Some(key.to_string()),
+        evidence: Vec::new(),
+    }
 }

@@ -31,13 +31,7 @@ pub fn check(
         .said
         .par_iter()
         .filter(|s| !s.quoted && s.speaker.is_some())
-        .filter(|s| {
-            let b = doc
-                .prose
-                .blocks
-                .partition_point(|b| b.range.end <= s.range.start);
-            blocks.get(b).copied().unwrap_or(true)
-        })
+        .filter(|s| super::in_stale_block(doc, blocks, s.range.start))
         .filter_map(|s| check_statement(view, doc, s))
         .collect();
     let mut findings = Vec::new();

@@ -182,27 +182,7 @@ impl Corpus {
                 (index, Manifest::new(), true)
             }
         };
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .doc_store_cache_num_blocks(256)
-            .try_into()?;
-        let mut corpus = Corpus {
-            spec: spec.clone(),
-            dir,
-            index,
-            reader,
-            fields,
-            manifest,
-            by_id: HashMap::new(),
-            acronyms: HashMap::new(),
-            df_cache: Mutex::new(rustc_hash::FxHashMap::default()),
-            in_memory,
-            generation: 0,
-            registry: std::sync::OnceLock::new(),
-        };
-        corpus.reindex_by_id();
-        corpus.load_registry();
+        let mut corpus = Corpus::assemble(spec, dir, index, fields, manifest, in_memory)?;
         let stats = corpus.update(files, progress, &mut warnings)?;
         Ok((corpus, stats, warnings))
     }
@@ -226,6 +206,20 @@ impl Corpus {
         if index.schema() != schema || manifest.sources.is_empty() {
             return Ok(None);
         }
+        Ok(Some(Corpus::assemble(
+            spec, dir, index, fields, manifest, false,
+        )?))
+    }
+
+    /// A corpus over an opened index and its manifest, its lookups built.
+    fn assemble(
+        spec: &CorpusSpec,
+        dir: PathBuf,
+        index: Index,
+        fields: Fields,
+        manifest: Manifest,
+        in_memory: bool,
+    ) -> Result<Corpus> {
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -241,13 +235,13 @@ impl Corpus {
             by_id: HashMap::new(),
             acronyms: HashMap::new(),
             df_cache: Mutex::new(rustc_hash::FxHashMap::default()),
-            in_memory: false,
+            in_memory,
             generation: 0,
             registry: std::sync::OnceLock::new(),
         };
         corpus.reindex_by_id();
         corpus.load_registry();
-        Ok(Some(corpus))
+        Ok(corpus)
     }
 
     /// Re-reads the corpus folders and re-indexes what changed on disk.
