@@ -81,6 +81,25 @@ fn spec(dir: &Path) -> CorpusSpec {
     }
 }
 
+/// The corpora a bench measures: those given, else the seeds and, when it
+/// is beside the project, Reuters.
+pub fn corpora_to_measure(given: &[PathBuf], command: &str) -> Vec<PathBuf> {
+    if !given.is_empty() {
+        return given.to_vec();
+    }
+    let mut v = vec![PathBuf::from("corpus")];
+    let reuters = PathBuf::from("../shared/datasets/reuters21578/docs");
+    if reuters.is_dir() {
+        v.push(reuters);
+    } else {
+        eprintln!(
+            "vouch {command}: {} not found; measuring the seeds only",
+            reuters.display()
+        );
+    }
+    v
+}
+
 /// A draft of about `words` words built from the corpus: its sentences with
 /// figures, every third with a figure changed, as a reporter's draft mixes
 /// right and wrong figures. Deterministic for a given corpus.
@@ -320,21 +339,7 @@ pub fn run(args: &BenchArgs) -> Result<()> {
             .context("a phase needs --index-dir")?;
         return run_phase(phase, corpus, index, args.runs);
     }
-    let corpora: Vec<PathBuf> = if args.corpora.is_empty() {
-        let mut v = vec![PathBuf::from("corpus")];
-        let reuters = PathBuf::from("../shared/datasets/reuters21578/docs");
-        if reuters.is_dir() {
-            v.push(reuters);
-        } else {
-            eprintln!(
-                "vouch bench: {} not found; measuring the seeds only",
-                reuters.display()
-            );
-        }
-        v
-    } else {
-        args.corpora.clone()
-    };
+    let corpora = corpora_to_measure(&args.corpora, "bench");
     let mut all = Vec::new();
     for c in &corpora {
         all.push(measure(c, args.runs)?);

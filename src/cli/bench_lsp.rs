@@ -456,21 +456,7 @@ async fn measure(corpus_dir: &Path, args: &BenchLspArgs) -> Result<Figures> {
 }
 
 pub fn run(args: &BenchLspArgs) -> Result<()> {
-    let corpora: Vec<PathBuf> = if args.corpora.is_empty() {
-        let mut v = vec![PathBuf::from("corpus")];
-        let reuters = PathBuf::from("../shared/datasets/reuters21578/docs");
-        if reuters.is_dir() {
-            v.push(reuters);
-        } else {
-            eprintln!(
-                "vouch bench-lsp: {} not found; measuring the seeds only",
-                reuters.display()
-            );
-        }
-        v
-    } else {
-        args.corpora.clone()
-    };
+    let corpora = super::bench::corpora_to_measure(&args.corpora, "bench-lsp");
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;

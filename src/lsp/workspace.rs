@@ -139,18 +139,7 @@ impl Workspace {
         })
         .await;
         if let Ok(Ok(Some(corpus))) = persisted {
-            let (sources, sentences) = counts(&corpus);
-            self.sources.clear();
-            self.state
-                .send_replace(CorpusState::Ready(Arc::new(RwLock::new(corpus))));
-            self.status(
-                session,
-                State::Ready,
-                sources,
-                Some(sentences),
-                format!("{sources} sources, {sentences} sentences (checking for changes)"),
-            )
-            .await;
+            self.ready(session, corpus, " (checking for changes)").await;
             drop(one_at_a_time);
             session.recheck(Some(self));
             session.watch_workspace(self).await;
@@ -180,18 +169,7 @@ impl Workspace {
                         .log(MessageType::WARNING, format!("vouch: {w}"))
                         .await;
                 }
-                let (sources, sentences) = counts(&corpus);
-                self.sources.clear();
-                self.state
-                    .send_replace(CorpusState::Ready(Arc::new(RwLock::new(corpus))));
-                self.status(
-                    session,
-                    State::Ready,
-                    sources,
-                    Some(sentences),
-                    format!("{sources} sources, {sentences} sentences"),
-                )
-                .await;
+                self.ready(session, corpus, "").await;
             }
             Err(e) => {
                 let message = format!(
@@ -299,6 +277,22 @@ impl Workspace {
             ws.refresh_scheduled.store(false, Ordering::SeqCst);
             let _ = ws.refresh(&session).await;
         });
+    }
+
+    /// Makes an opened corpus the workspace's, and says so.
+    async fn ready(&self, session: &Session, corpus: Corpus, note: &str) {
+        let (sources, sentences) = counts(&corpus);
+        self.sources.clear();
+        self.state
+            .send_replace(CorpusState::Ready(Arc::new(RwLock::new(corpus))));
+        self.status(
+            session,
+            State::Ready,
+            sources,
+            Some(sentences),
+            format!("{sources} sources, {sentences} sentences{note}"),
+        )
+        .await;
     }
 
     async fn status(

@@ -122,7 +122,7 @@ fn candidates(
 /// alignment; and the share of words that match overall.
 fn place(
     frags: &[Vec<NormWord>],
-    sentences: &[(usize, Vec<NormWord>)],
+    sentences: &[(usize, &[NormWord])],
 ) -> (Vec<Option<Placed>>, f64, bool) {
     let mut placed = Vec::new();
     let (mut matched, mut longer) = (0usize, 0usize);
@@ -176,12 +176,12 @@ fn place_all(
         .iter()
         .map(|s| compare::norm_words(&s.text, 0..s.text.len()))
         .collect();
-    let mut by_source: HashMap<u32, Vec<(usize, Vec<NormWord>)>> = HashMap::new();
+    let mut by_source: HashMap<u32, Vec<(usize, &[NormWord])>> = HashMap::new();
     for (i, s) in cands.iter().enumerate() {
         by_source
             .entry(s.source)
             .or_default()
-            .push((i, words_of[i].clone()));
+            .push((i, words_of[i].as_slice()));
     }
     let mut placements: Vec<Placement> = by_source
         .into_iter()
