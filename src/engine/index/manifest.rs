@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 
 /// Bump when the analysis or the schema changes: older indexes are rebuilt.
 pub const FORMAT: u32 = 15;
-const FILE: &str = "vouch-manifest.json";
+pub const FILE: &str = "vouch-manifest.json";
+/// The manifest of a commit being made, before it becomes `FILE`.
+pub const NEXT_FILE: &str = "vouch-manifest.next.json";
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Manifest {

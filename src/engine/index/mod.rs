@@ -2,6 +2,7 @@
 //! source sentence. Opening it compares the files on disk with its manifest
 //! and re-indexes only the files added, changed or removed.
 
+pub mod folder;
 pub mod manifest;
 mod schema;
 
@@ -153,6 +154,7 @@ pub fn default_index_dir(spec: &CorpusSpec) -> PathBuf {
 
 /// The entity registry, saved beside the index.
 const REGISTRY_FILE: &str = "vouch-registry.bin";
+const REGISTRY_TMP: &str = "vouch-registry.bin.tmp";
 
 impl Corpus {
     /// Opens the corpus's index, bringing it up to date with the files on disk.
@@ -170,6 +172,8 @@ impl Corpus {
         let (schema, fields) = schema::build();
         let (index, manifest, in_memory) = match open_dir(&dir, &schema) {
             Ok((index, manifest)) => (index, manifest, false),
+            // Someone else's folder: a usage error, never a reason to write there.
+            Err(e) if e.downcast_ref::<folder::ForeignFolder>().is_some() => return Err(e),
             Err(e) => {
                 warnings.push(Warning {
                     path: dir.display().to_string(),
@@ -197,6 +201,9 @@ impl Corpus {
             .clone()
             .unwrap_or_else(|| default_index_dir(spec));
         let (schema, fields) = schema::build();
+        if !folder::is_marked(&dir) {
+            return Ok(None);
+        }
         let Some(manifest) = Manifest::load(&dir) else {
             return Ok(None);
         };
@@ -495,7 +502,7 @@ impl Corpus {
         let key = self.registry_key();
         let registry = self.registry();
         if let Ok(bytes) = postcard::to_allocvec(&(key, registry)) {
-            let tmp = self.dir.join(format!("{REGISTRY_FILE}.tmp"));
+            let tmp = self.dir.join(REGISTRY_TMP);
             if std::fs::write(&tmp, bytes).is_ok() {
                 let _ = std::fs::rename(&tmp, self.dir.join(REGISTRY_FILE));
             }
@@ -620,21 +627,18 @@ impl Corpus {
 }
 
 /// Opens the index in `dir` with its manifest, or starts a fresh one there.
+/// `dir` must be vouch's (see [`folder::claim`]): only the files vouch and
+/// tantivy wrote there are ever removed.
 fn open_dir(dir: &Path, schema: &tantivy::schema::Schema) -> Result<(Index, Manifest)> {
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    folder::claim(dir)?;
     if let Some(manifest) = Manifest::load(dir)
         && let Ok(index) = Index::open_in_dir(dir)
         && index.schema() == *schema
     {
         return Ok((index, manifest));
     }
-    // No usable index: clear what tantivy wrote there before and start over.
-    for entry in std::fs::read_dir(dir)?.flatten() {
-        let p = entry.path();
-        if p.is_file() {
-            let _ = std::fs::remove_file(&p);
-        }
-    }
+    // No usable index: clear what vouch and tantivy wrote there and start over.
+    folder::clear(dir)?;
     let directory = MmapDirectory::open(dir)?;
     let index = Index::create(directory, schema.clone(), index_settings())?;
     Ok((index, Manifest::new()))
