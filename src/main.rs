@@ -28,6 +28,8 @@ enum Command {
     Check(cli::check::CheckArgs),
     /// Show where a figure, quote, claim or name at LINE:COL comes from (what a hover shows).
     Explain(cli::explain::ExplainArgs),
+    /// Print what a diagnostic code means, e.g. `vouch rule figure-mismatch`.
+    Rule(cli::rule::RuleArgs),
     /// Measure indexing and checking speed and memory (the README's figures).
     Bench(cli::bench::BenchArgs),
     /// Measure the language server: edit latency, warm start and memory (the README's figures).
@@ -45,6 +47,7 @@ fn main() -> ExitCode {
     let result = match &args.command {
         Command::Check(a) => cli::check::run(a),
         Command::Explain(a) => cli::explain::run(a),
+        Command::Rule(a) => cli::rule::run(a),
         Command::Inspect { file } => cli::inspect(file).map(|_| false),
         Command::Bench(a) => cli::bench::run(a).map(|_| false),
         Command::BenchLsp(a) => cli::bench_lsp::run(a).map(|_| false),

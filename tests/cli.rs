@@ -382,3 +382,37 @@ fn explain_prints_the_provenance_at_a_place() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("d.md") && err.lines().count() == 1, "{err}");
 }
+
+#[test]
+fn rule_prints_a_code_explanation_and_rejects_unknown_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = vouch(dir.path(), &["rule", "figure-mismatch"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with("# figure-mismatch\n\n**Default: error.**"),
+        "{text}"
+    );
+    assert!(
+        text.contains("$61.4 billion"),
+        "the example is missing: {text}"
+    );
+    assert!(!text.contains("## "), "one section only: {text}");
+
+    let all = vouch(dir.path(), &["rule", "--all"]);
+    assert_eq!(all.status.code(), Some(0));
+    let all = String::from_utf8_lossy(&all.stdout);
+    assert_eq!(all.matches("\n# ").count() + 1, 7, "{all}");
+
+    let unknown = vouch(dir.path(), &["rule", "figure-mismatc"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&unknown.stderr);
+    assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+    assert!(
+        err.contains("figure-mismatc") && err.contains("name-variant"),
+        "{err}"
+    );
+    assert!(unknown.stdout.is_empty());
+
+    assert_eq!(vouch(dir.path(), &["rule"]).status.code(), Some(2));
+}

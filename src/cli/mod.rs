@@ -6,6 +6,7 @@ pub mod check;
 pub mod explain;
 pub mod progress;
 pub mod report;
+pub mod rule;
 
 use std::path::Path;
 
