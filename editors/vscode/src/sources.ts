@@ -56,15 +56,31 @@ export function isSourceHit(v: unknown): v is SourceHit {
   );
 }
 
-/** Items for the picker, one per source hit; anything malformed is dropped. */
+function baseName(p: string): string {
+  return p.split(/[\\/]/).filter((s) => s !== "").pop() ?? p;
+}
+
+function folderOf(p: string): string {
+  const cut = Math.max(p.lastIndexOf("/"), p.lastIndexOf("\\"));
+  return cut > 0 ? p.slice(0, cut) : "";
+}
+
+/**
+ * Items for the picker, one per source hit; anything malformed is dropped.
+ * The label is the source's title (else its file name) and the line; the
+ * description says where the file is, without repeating the label.
+ */
 export function sourceItems(result: unknown): SourceItem[] {
   if (!Array.isArray(result)) return [];
-  return result.filter(isSourceHit).map((hit) => ({
-    label: hit.title && hit.title.trim() !== "" ? hit.title.trim() : hit.path,
-    description: `${hit.path}:${hit.line}`,
-    detail: (hit.excerpt ?? "").replace(/\s+/g, " ").trim(),
-    hit,
-  }));
+  return result.filter(isSourceHit).map((hit) => {
+    const title = hit.title?.trim() ?? "";
+    return {
+      label: `${title !== "" ? title : baseName(hit.path)}, line ${hit.line}`,
+      description: title !== "" ? hit.path : folderOf(hit.path),
+      detail: (hit.excerpt ?? "").replace(/\s+/g, " ").trim(),
+      hit,
+    };
+  });
 }
 
 /** The reply to `vouch.reindex`, as one line for a notification. */

@@ -1,9 +1,12 @@
 // The status bar text, from the server's `vouch/status` notifications.
 // No `vscode` import here, so node's test runner can load this module.
 
-/** The `vouch/status` notification's parameters. */
+/**
+ * The `vouch/status` notification's parameters. `state` is "indexing", "ready" or
+ * "error"; another state (a newer server's) is shown as its name and message.
+ */
 export interface VouchStatus {
-  state: "indexing" | "ready" | "error";
+  state: string;
   root: string;
   sources: number;
   sentences?: number;
@@ -20,7 +23,8 @@ export function isVouchStatus(value: unknown): value is VouchStatus {
   if (typeof value !== "object" || value === null) return false;
   const v = value as Record<string, unknown>;
   return (
-    (v.state === "indexing" || v.state === "ready" || v.state === "error") &&
+    typeof v.state === "string" &&
+    v.state !== "" &&
     typeof v.root === "string" &&
     typeof v.sources === "number"
   );
@@ -47,30 +51,48 @@ export class StatusBook {
   }
 }
 
+function sizeOf(s: VouchStatus): string {
+  return plural(s.sources, "source", "sources") + (s.sentences !== undefined ? `, ${plural(s.sentences, "sentence", "sentences")}` : "");
+}
+
+/**
+ * The tooltip line of one root. Each thing is said once: the state, the corpus
+ * size, and the server's message only where it adds something (an error, or what
+ * is being indexed), never the counts again.
+ */
+function tooltipLine(s: VouchStatus, many: boolean): string {
+  const where = many ? `${s.root}: ` : "";
+  const message = (s.message ?? "").trim();
+  if (s.state === "error") return `${where}error: ${message !== "" ? message : "the server reported an error"}`;
+  if (s.state === "ready") return `${where}ready: ${sizeOf(s)}`;
+  if (s.state === "indexing") {
+    const known = s.sources > 0 ? ` (${sizeOf(s)} so far)` : "";
+    return `${where}${message !== "" ? message : "indexing"}${known}`;
+  }
+  return `${where}${s.state}${message !== "" ? `: ${message}` : ""}`;
+}
+
 /**
  * One line for all roots: an error wins, then indexing, then the corpus size.
- * `$(…)` are VS Code's codicons.
+ * `$(…)` are VS Code's codicons. The tooltip names the root when there are several.
  */
 export function statusView(statuses: VouchStatus[]): StatusView {
   if (statuses.length === 0) {
     return { text: "$(loading~spin) vouch", tooltip: "vouch: starting", isError: false };
   }
-  const lines = statuses.map((s) => {
-    const size = plural(s.sources, "source", "sources") + (s.sentences !== undefined ? `, ${plural(s.sentences, "sentence", "sentences")}` : "");
-    const note = s.message ? ` — ${s.message}` : "";
-    return `${s.root}: ${s.state}, ${size}${note}`;
-  });
-  const tooltip = lines.join("\n");
+  const many = statuses.length > 1;
+  const lines = statuses.map((s) => tooltipLine(s, many));
+  const tooltip = (many ? "vouch\n" : "vouch: ") + lines.join("\n");
   const sources = statuses.reduce((n, s) => n + s.sources, 0);
-  const errors = statuses.filter((s) => s.state === "error");
-  if (errors.length > 0) {
+  if (statuses.some((s) => s.state === "error")) {
     return { text: "$(error) vouch", tooltip, isError: true };
   }
-  // The server's messages ("indexing the corpus", "3 files changed") go to the
-  // tooltip; the file counts while indexing come as $/progress, which VS Code shows.
+  // The file counts while indexing come as $/progress, which VS Code shows.
   if (statuses.some((s) => s.state === "indexing")) {
     const known = sources > 0 ? ` (${plural(sources, "source", "sources")})` : "";
     return { text: `$(sync~spin) vouch: indexing${known}`, tooltip, isError: false };
   }
+  const other = statuses.find((s) => s.state !== "ready");
+  if (other) return { text: `$(circle-slash) vouch: ${other.state}`, tooltip, isError: false };
   return { text: `$(check) vouch: ${plural(sources, "source", "sources")}`, tooltip, isError: false };
 }

@@ -15,26 +15,53 @@ function env(files: string[], extra: Partial<PathEnv> = {}): PathEnv {
   };
 }
 
-test("defaults: vouch on PATH, no corpus sent, inlay hints off", () => {
+const DEFAULTS = { serverPath: "vouch", corpusPaths: [], corpusExclude: [], severity: {}, inlayHints: false };
+
+test("defaults: vouch on PATH, no corpus, exclusions or severities sent, inlay hints off", () => {
   const s = readSettings(() => undefined);
-  assert.deepEqual(s, { serverPath: "vouch", corpusPaths: [], inlayHints: false });
-  assert.deepEqual(serverSettings(s), { inlayHints: { enable: false } });
+  assert.deepEqual(s, DEFAULTS);
+  assert.deepEqual(serverSettings(s), { inlayHints: { enable: false }, clientShowsCommandResults: true });
 });
 
 test("settings become the server's initializationOptions", () => {
   const values: Record<string, unknown> = {
     "server.path": "  ~/bin/vouch ",
     "corpus.paths": ["corpus", " ../interviews ", "", 7],
+    "corpus.exclude": ["drafts/**", ""],
+    severity: { "unsupported-figure": "info", "source-conflict": "off" },
     "inlayHints.enable": true,
   };
   const s = readSettings((k) => values[k]);
-  assert.deepEqual(s, { serverPath: "~/bin/vouch", corpusPaths: ["corpus", "../interviews"], inlayHints: true });
-  assert.deepEqual(serverSettings(s), { corpus: { paths: ["corpus", "../interviews"] }, inlayHints: { enable: true } });
+  assert.deepEqual(s, {
+    serverPath: "~/bin/vouch",
+    corpusPaths: ["corpus", "../interviews"],
+    corpusExclude: ["drafts/**"],
+    severity: { "unsupported-figure": "info", "source-conflict": "off" },
+    inlayHints: true,
+  });
+  assert.deepEqual(serverSettings(s), {
+    corpus: { paths: ["corpus", "../interviews"], exclude: ["drafts/**"] },
+    severity: { "unsupported-figure": "info", "source-conflict": "off" },
+    inlayHints: { enable: true },
+    clientShowsCommandResults: true,
+  });
+});
+
+test("exclusions alone are sent without paths, so vouch.toml still finds the corpus", () => {
+  const s = readSettings((k) => (k === "corpus.exclude" ? ["old/**"] : undefined));
+  assert.deepEqual(serverSettings(s).corpus, { exclude: ["old/**"] });
 });
 
 test("bad setting values fall back to the defaults", () => {
-  const values: Record<string, unknown> = { "server.path": 3, "corpus.paths": "corpus", "inlayHints.enable": "yes" };
-  assert.deepEqual(readSettings((k) => values[k]), { serverPath: "vouch", corpusPaths: [], inlayHints: false });
+  const values: Record<string, unknown> = {
+    "server.path": 3,
+    "corpus.paths": "corpus",
+    "corpus.exclude": { a: 1 },
+    severity: { "figure-mismatch": "loud", "no-such-code": "off", misquote: 3 },
+    "inlayHints.enable": "yes",
+  };
+  assert.deepEqual(readSettings((k) => values[k]), DEFAULTS);
+  assert.deepEqual(readSettings((k) => (k === "severity" ? ["error"] : undefined)).severity, {});
 });
 
 test("the server is started as `vouch lsp`", () => {
@@ -54,7 +81,25 @@ test("a bare name falls back to ~/.cargo/bin", () => {
 test("a missing binary says how to install it", () => {
   const r = resolveServerPath("vouch", env([]));
   assert.equal(r.ok, false);
-  assert.match(!r.ok ? r.error : "", /cargo install --path \./);
+  assert.match(!r.ok ? r.error : "", /platform \.vsix/);
+  assert.match(!r.ok ? r.error : "", /cargo install --locked --path \./);
+});
+
+test("the binary inside the extension is the last resort for the default name", () => {
+  const bundled = "/ext/vouch-0.1.0-linux-x64/server/vouch";
+  assert.deepEqual(resolveServerPath("vouch", env([bundled], { bundled })), { ok: true, command: bundled, how: "bundled" });
+  // vouch on PATH or in ~/.cargo/bin comes first: the user installed it on purpose.
+  assert.deepEqual(resolveServerPath("vouch", env([bundled, "/usr/bin/vouch"], { bundled })), {
+    ok: true,
+    command: "/usr/bin/vouch",
+    how: "PATH",
+  });
+  assert.deepEqual(resolveServerPath("vouch", env([bundled, "/home/ana/.cargo/bin/vouch"], { bundled })).ok && "cargo", "cargo");
+  // A name or path the user set is never replaced by the bundled one.
+  assert.equal(resolveServerPath("vouch-dev", env([bundled], { bundled })).ok, false);
+  assert.equal(resolveServerPath("/opt/vouch", env([bundled], { bundled })).ok, false);
+  // A universal .vsix has none.
+  assert.equal(resolveServerPath("vouch", env([], { bundled })).ok, false);
 });
 
 test("~ expands to the home folder", () => {

@@ -18,17 +18,21 @@ test("showSources gets the draft uri and the cursor", () => {
   ]);
 });
 
-test("each source becomes a picker item: title, path:line, excerpt on one line", () => {
+test("each source becomes a picker item: title and line, its path, the excerpt on one line", () => {
   const [item] = sourceItems([hit]);
-  assert.equal(item.label, "US aid to Ukraine");
-  assert.equal(item.description, "004_4e68ea6f26a5cbdb.txt:11");
+  assert.equal(item.label, "US aid to Ukraine, line 11");
+  assert.equal(item.description, "004_4e68ea6f26a5cbdb.txt");
   assert.equal(item.detail, "…amounting to $61.4 billion since Russia's invasion.");
   assert.equal(item.hit, hit);
 });
 
-test("a source without a title is labelled by its path", () => {
-  const [item] = sourceItems([{ ...hit, title: "" }]);
-  assert.equal(item.label, "004_4e68ea6f26a5cbdb.txt");
+test("a source without a title is labelled by its file name and line, and the path is not said twice", () => {
+  const [item] = sourceItems([{ ...hit, title: "", path: "corpus/004_4e68ea6f26a5cbdb.txt" }]);
+  assert.equal(item.label, "004_4e68ea6f26a5cbdb.txt, line 11");
+  assert.equal(item.description, "corpus");
+  const [bare] = sourceItems([{ ...hit, title: undefined }]);
+  assert.equal(bare.label, "004_4e68ea6f26a5cbdb.txt, line 11");
+  assert.equal(bare.description, "");
 });
 
 test("malformed results give no items", () => {

@@ -6,17 +6,32 @@ test("before any status: starting", () => {
   assert.equal(statusView([]).text, "$(loading~spin) vouch");
 });
 
-test("ready shows the corpus size", () => {
-  const v = statusView([{ state: "ready", root: "/w", sources: 5, sentences: 212, message: "" }]);
+test("ready shows the corpus size, and the tooltip says each thing once", () => {
+  const v = statusView([{ state: "ready", root: "/w", sources: 5, sentences: 189, message: "5 sources, 189 sentences" }]);
   assert.equal(v.text, "$(check) vouch: 5 sources");
   assert.equal(v.isError, false);
-  assert.match(v.tooltip, /\/w: ready, 5 sources, 212 sentences/);
+  assert.equal(v.tooltip, "vouch: ready: 5 sources, 189 sentences");
 });
 
 test("indexing: the state in the bar, the server's message in the tooltip", () => {
   const v = statusView([{ state: "indexing", root: "/w", sources: 0, message: "indexing the corpus" }]);
   assert.equal(v.text, "$(sync~spin) vouch: indexing");
-  assert.match(v.tooltip, /\/w: indexing, 0 sources — indexing the corpus/);
+  assert.equal(v.tooltip, "vouch: indexing the corpus");
+});
+
+test("several roots: one line each, named", () => {
+  const v = statusView([
+    { state: "ready", root: "/a", sources: 5, sentences: 10 },
+    { state: "ready", root: "/b", sources: 1 },
+  ]);
+  assert.equal(v.tooltip, "vouch\n/a: ready: 5 sources, 10 sentences\n/b: ready: 1 source");
+});
+
+test("a state this extension does not know is shown by its name and message", () => {
+  const v = statusView([{ state: "idle", root: "/w", sources: 0, message: "no corpus folder in /w" }]);
+  assert.equal(v.text, "$(circle-slash) vouch: idle");
+  assert.equal(v.tooltip, "vouch: idle: no corpus folder in /w");
+  assert.equal(v.isError, false);
 });
 
 test("re-indexing a known corpus keeps its size in view", () => {
@@ -49,7 +64,8 @@ test("the book keeps the latest status per root and sums the sources", () => {
 
 test("malformed notifications are rejected", () => {
   assert.equal(isVouchStatus({ state: "ready", root: "/w", sources: 5 }), true);
-  assert.equal(isVouchStatus({ state: "done", root: "/w", sources: 5 }), false);
+  assert.equal(isVouchStatus({ state: "", root: "/w", sources: 5 }), false);
+  assert.equal(isVouchStatus({ state: 3, root: "/w", sources: 5 }), false);
   assert.equal(isVouchStatus({ state: "ready", sources: 5 }), false);
   assert.equal(isVouchStatus(null), false);
 });

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { test } from "node:test";
+import { CODES, LEVELS } from "../src/config";
 import { readZip } from "./zip";
 
 const root = path.resolve(__dirname, "..", "..");
@@ -36,24 +37,53 @@ test("the manifest names the extension and the VS Code version the client needs"
 test("the settings are contributed with their types and defaults", () => {
   const props = JSON.parse(text(load(), "extension/package.json")).contributes.configuration.properties;
   assert.deepEqual(Object.keys(props).sort(), [
+    "vouch.corpus.exclude",
     "vouch.corpus.paths",
     "vouch.inlayHints.enable",
     "vouch.server.path",
+    "vouch.severity",
     "vouch.trace.server",
   ]);
   assert.equal(props["vouch.server.path"].default, "vouch");
   assert.equal(props["vouch.corpus.paths"].type, "array");
+  assert.equal(props["vouch.corpus.exclude"].type, "array");
   assert.equal(props["vouch.inlayHints.enable"].default, false);
   assert.deepEqual(props["vouch.trace.server"].enum, ["off", "messages", "verbose"]);
+  // One entry per code, each with the levels the server accepts.
+  const severity = props["vouch.severity"];
+  assert.deepEqual(severity.default, {});
+  assert.deepEqual(Object.keys(severity.properties), [...CODES]);
+  for (const code of CODES) assert.deepEqual(severity.properties[code].enum, [...LEVELS]);
 });
 
-test("the commands are contributed, with ids apart from the server's own", () => {
-  const commands = JSON.parse(text(load(), "extension/package.json")).contributes.commands;
+test("limited support in Restricted Mode: the server path waits for trust", () => {
+  const manifest = JSON.parse(text(load(), "extension/package.json"));
+  const untrusted = manifest.capabilities.untrustedWorkspaces;
+  assert.equal(untrusted.supported, "limited");
+  assert.deepEqual(untrusted.restrictedConfigurations, ["vouch.server.path"]);
+  assert.match(untrusted.description, /trusted/);
+});
+
+test("the commands are contributed under one spelling, with ids apart from the server's own", () => {
+  const manifest = JSON.parse(text(load(), "extension/package.json"));
+  const commands = manifest.contributes.commands;
   const titles = commands.map((c: { category: string; title: string }) => `${c.category}: ${c.title}`).sort();
-  assert.deepEqual(titles, ["Vouch: Reindex Corpus", "Vouch: Restart Server", "Vouch: Show Sources"]);
+  assert.deepEqual(titles, ["vouch: Explain Code", "vouch: Reindex Corpus", "vouch: Restart Server", "vouch: Show Sources"]);
   for (const c of commands) {
     assert.ok(!["vouch.reindex", "vouch.showSources"].includes(c.command), `${c.command} collides with the server's command`);
   }
+  assert.doesNotMatch(JSON.stringify(manifest), /Vouch/, "the name is spelt vouch");
+});
+
+test("Show Sources has a keybinding and an editor context-menu entry in markdown", () => {
+  const contributes = JSON.parse(text(load(), "extension/package.json")).contributes;
+  const [key] = contributes.keybindings;
+  assert.equal(key.command, "vouch.showSourcesAtCursor");
+  assert.equal(key.key, "ctrl+alt+v");
+  assert.match(key.when, /editorLangId == markdown/);
+  const [menu] = contributes.menus["editor/context"];
+  assert.equal(menu.command, "vouch.showSourcesAtCursor");
+  assert.match(menu.when, /editorLangId == markdown/);
 });
 
 test("the bundle holds the extension and the language client, and the commands it registers", () => {
@@ -74,4 +104,8 @@ test("the bundle holds the extension and the language client, and the commands i
   assert.deepEqual(names.filter((n) => n.includes("node_modules")), []);
   assert.deepEqual(names.filter((n) => n.startsWith("extension/dist/")), ["extension/dist/extension.js"]);
   assert.deepEqual(names.filter((n) => n.startsWith("extension/src/") || n.endsWith(".ts")), []);
+  // The universal .vsix carries no binary.
+  assert.deepEqual(names.filter((n) => n.startsWith("extension/server/")), []);
+  // Diagnostics' code links open vouch-rule documents, which the extension provides.
+  assert.match(bundle, /"vouch-rule"/);
 });

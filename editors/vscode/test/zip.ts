@@ -4,6 +4,8 @@ import * as zlib from "node:zlib";
 
 export interface ZipEntry {
   name: string;
+  /** The Unix mode (from the external attributes), 0 when the zip was made elsewhere. */
+  mode: number;
   read(): Buffer;
 }
 
@@ -27,10 +29,12 @@ export function readZip(buf: Buffer): Map<string, ZipEntry> {
     const nameLen = buf.readUInt16LE(p + 28);
     const extraLen = buf.readUInt16LE(p + 30);
     const commentLen = buf.readUInt16LE(p + 32);
+    const externalAttributes = buf.readUInt32LE(p + 38);
     const localHeader = buf.readUInt32LE(p + 42);
     const name = buf.toString("utf8", p + 46, p + 46 + nameLen);
     entries.set(name, {
       name,
+      mode: externalAttributes >>> 16,
       read() {
         const lh = localHeader;
         const start = lh + 30 + buf.readUInt16LE(lh + 26) + buf.readUInt16LE(lh + 28);

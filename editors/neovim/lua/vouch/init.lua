@@ -40,8 +40,9 @@ local said = {}
 
 local uv = vim.uv or vim.loop
 
+-- One "vouch: " prefix, whether or not the server's text has one already.
 local function notify(msg, level)
-  vim.notify("vouch: " .. msg, level or vim.log.levels.INFO)
+  vim.notify("vouch: " .. tostring(msg):gsub("^vouch: ", ""), level or vim.log.levels.INFO)
 end
 
 local function notify_once(msg, level)
@@ -357,10 +358,8 @@ local function no_client()
   end
 end
 
--- The server already says "vouch: …"; the prefix is said once.
 local function error_text(err)
-  local text = type(err) == "table" and err.message or vim.inspect(err)
-  return (text:gsub("^vouch: ", ""))
+  return type(err) == "table" and err.message or vim.inspect(err)
 end
 
 local function execute(bufnr, command, arguments, callback)

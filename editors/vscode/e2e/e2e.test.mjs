@@ -1,0 +1,336 @@
+// The packaged extension in a real VS Code: code-server (VS Code's web build) on
+// 127.0.0.1, driven in Debian's Chromium by puppeteer-core, as a user would.
+// Run by run.sh, which installs the parts and sets:
+//   NODE24, CODE_SERVER  how to start code-server (setup.sh prints them)
+//   VOUCH_VSIX           the platform .vsix to install (it carries the server)
+//   VOUCH_E2E_ARTIFACTS  where the screenshots go
+// Every wait is bounded; a failure leaves a screenshot of the moment.
+import assert from "node:assert/strict";
+import { spawn, execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as net from "node:net";
+import * as os from "node:os";
+import * as path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import puppeteer from "puppeteer-core";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, "..", "..", "..");
+const env = (name) => {
+  const v = process.env[name];
+  assert.ok(v, `${name} is not set (run editors/vscode/e2e/run.sh)`);
+  return v;
+};
+const NODE24 = env("NODE24");
+const CODE_SERVER = env("CODE_SERVER");
+const VSIX = env("VOUCH_VSIX");
+const ARTIFACTS = process.env.VOUCH_E2E_ARTIFACTS ?? path.join(here, "artifacts");
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const WAIT = 60_000;
+
+const mod = process.platform === "darwin" ? "Meta" : "Control";
+let work, server, browser, page, serverLog = "";
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.on("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function shot(name) {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/** Runs `f`; on failure keeps a screenshot named after the step. */
+async function step(name, f) {
+  try {
+    return await f();
+  } catch (err) {
+    if (page) await shot(`failed-${name}`).catch(() => {});
+    throw err;
+  }
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** The texts of the elements matching `selector`, visible or not (the editor's no-break spaces as spaces). */
+function texts(selector) {
+  return page.$$eval(selector, (els) => els.map((e) => (e.textContent ?? "").replace(/\u00a0/g, " ")));
+}
+
+async function waitForText(selector, pattern, what, timeout = WAIT) {
+  const deadline = Date.now() + timeout;
+  let seen = [];
+  while (Date.now() < deadline) {
+    seen = await texts(selector);
+    const hit = seen.find((t) => pattern.test(t));
+    if (hit !== undefined) return hit;
+    await sleep(200);
+  }
+  throw new Error(`timed out waiting for ${what} (${pattern}); saw: ${JSON.stringify(seen.slice(0, 12))}`);
+}
+
+async function statusBarText() {
+  return (await texts(".statusbar-item")).filter((t) => /vouch/.test(t));
+}
+
+/** Runs a command from the palette by its title. */
+async function command(title) {
+  await page.keyboard.press("F1");
+  await page.waitForSelector(".quick-input-widget .quick-input-box input", { visible: true, timeout: WAIT });
+  await page.keyboard.type(`>${title}`);
+  await waitForText(".quick-input-list .monaco-list-row", new RegExp(title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")), `the command ${title}`);
+  await page.keyboard.press("Enter");
+}
+
+async function openFile(name) {
+  await page.keyboard.down(mod);
+  await page.keyboard.press("p");
+  await page.keyboard.up(mod);
+  await page.waitForSelector(".quick-input-widget .quick-input-box input", { visible: true, timeout: WAIT });
+  await page.keyboard.type(name);
+  await waitForText(".quick-input-list .monaco-list-row", new RegExp(name.replace(".", "\\.")), `${name} in Quick Open`);
+  await page.keyboard.press("Enter");
+  await waitForText(".tabs-container .tab.active", new RegExp(name.replace(".", "\\.")), `${name}'s tab`);
+}
+
+/** The active editor's cursor, from the status bar ("Ln 7, Col 75"). */
+async function cursor() {
+  const t = await waitForText(".statusbar-item", /Ln \d+, Col \d+/, "the cursor position");
+  const m = /Ln (\d+), Col (\d+)/.exec(t);
+  return { line: Number(m[1]), col: Number(m[2]) };
+}
+
+async function problemRows() {
+  return texts(".markers-panel .monaco-list-row");
+}
+
+describe("vouch in a real VS Code (code-server)", () => {
+  before(async () => {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), "vouch-vscode-e2e-"));
+    const folder = path.join(work, "story");
+    fs.mkdirSync(folder);
+    fs.cpSync(path.join(repo, "corpus"), path.join(folder, "corpus"), { recursive: true });
+    fs.copyFileSync(path.join(repo, "examples", "aid-and-territory.md"), path.join(folder, "draft.md"));
+    const userData = path.join(work, "user-data");
+    const extensions = path.join(work, "extensions");
+    fs.mkdirSync(path.join(userData, "User"), { recursive: true });
+    // A new user: no welcome page, no trust prompt (so the folder opens in Restricted Mode),
+    // no telemetry, no update checks.
+    fs.writeFileSync(
+      path.join(userData, "User", "settings.json"),
+      JSON.stringify({
+        "security.workspace.trust.enabled": true,
+        "security.workspace.trust.startupPrompt": "never",
+        "security.workspace.trust.banner": "never",
+        "workbench.startupEditor": "none",
+        "workbench.tips.enabled": false,
+        "telemetry.telemetryLevel": "off",
+        "extensions.autoCheckUpdates": false,
+        "extensions.autoUpdate": false,
+        "update.mode": "none",
+        "chat.disableAIFeatures": true,
+        "workbench.colorTheme": "Default Light Modern",
+        "editor.fontSize": 15,
+        "editor.minimap.enabled": false,
+        "editor.hover.delay": 300,
+      }),
+    );
+    fs.writeFileSync(path.join(work, "config.yaml"), "auth: none\ncert: false\n");
+    const base = [CODE_SERVER, "--config", path.join(work, "config.yaml"), "--user-data-dir", userData, "--extensions-dir", extensions];
+    const installed = execFileSync(NODE24, [...base, "--install-extension", VSIX], { encoding: "utf8", timeout: 120_000 });
+    assert.match(installed, /successfully installed/i, installed);
+    const port = await freePort();
+    server = spawn(
+      NODE24,
+      [...base, "--bind-addr", `127.0.0.1:${port}`, "--auth", "none", "--disable-telemetry", "--disable-update-check", "--disable-getting-started-override", folder],
+      { env: { ...process.env, XDG_CACHE_HOME: path.join(work, "cache"), VOUCH_LSP_DEBOUNCE_MS: "50" }, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    server.stdout.on("data", (d) => (serverLog += d));
+    server.stderr.on("data", (d) => (serverLog += d));
+    const deadline = Date.now() + WAIT;
+    while (!/HTTP server listening/.test(serverLog)) {
+      assert.ok(server.exitCode === null, `code-server exited:\n${serverLog}`);
+      assert.ok(Date.now() < deadline, `code-server did not start:\n${serverLog}`);
+      await sleep(100);
+    }
+    browser = await puppeteer.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      userDataDir: path.join(work, "chromium"),
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1400,900",
+      ],
+      defaultViewport: { width: 1400, height: 900 },
+    });
+    page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}`, { waitUntil: "domcontentloaded", timeout: WAIT });
+    await page.waitForSelector(".monaco-workbench .part.statusbar", { timeout: WAIT });
+  });
+
+  after(async () => {
+    await browser?.close().catch(() => {});
+    server?.kill();
+    if (process.env.VOUCH_E2E_VERBOSE) console.log(serverLog);
+    if (work) fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  it("Restricted Mode: vouch explains why nothing runs, and trusting the folder starts it", () =>
+    step("restricted", async () => {
+      await openFile("draft.md");
+      const item = await waitForText(".statusbar-item", /vouch: Restricted Mode/, "the Restricted Mode status item");
+      assert.match(item, /Restricted Mode/);
+      const note = await waitForText(".notification-list-item-message", /does not run in Restricted Mode/, "the explanation");
+      assert.match(note, /Trust the folder/);
+      assert.deepEqual(await page.$$(".squiggly-error"), [], "squiggles in Restricted Mode");
+      await shot("restricted-mode");
+      // The notification's button opens the trust editor; trust the folder there.
+      const buttons = await page.$$(".notification-list-item .monaco-button");
+      let clicked = false;
+      for (const b of buttons) {
+        if (/Manage Workspace Trust/.test(await b.evaluate((e) => e.textContent ?? ""))) {
+          await b.click();
+          clicked = true;
+          break;
+        }
+      }
+      assert.ok(clicked, "no Manage Workspace Trust button on the notification");
+      await page.waitForSelector(".workspace-trust-editor", { visible: true, timeout: WAIT });
+      const trust = await page.waitForSelector(".workspace-trust-editor .workspace-trust-buttons-row .monaco-button", { visible: true, timeout: WAIT });
+      assert.match(await trust.evaluate((e) => e.textContent ?? ""), /Trust/);
+      await trust.click();
+      await waitForText(".statusbar-item", /vouch: \d+ sources?/, "vouch's status after trusting the folder");
+      // Close the trust editor (VS Code may show it as a modal over the editors).
+      for (let i = 0; i < 20 && (await page.$(".workspace-trust-editor")) !== null; i++) {
+        await page.keyboard.press("Escape");
+        await sleep(250);
+        const visible = await page.$eval(".workspace-trust-editor", (e) => e.getBoundingClientRect().width > 0).catch(() => false);
+        if (!visible) break;
+        if (i === 3) await command("View: Close Editor");
+      }
+    }));
+
+  it("the Problems panel lists vouch's findings with their codes", () =>
+    step("problems", async () => {
+      await openFile("draft.md");
+      await page.waitForSelector(".squiggly-error", { timeout: WAIT });
+      await page.keyboard.down(mod);
+      await page.keyboard.down("Shift");
+      await page.keyboard.press("m");
+      await page.keyboard.up("Shift");
+      await page.keyboard.up(mod);
+      await waitForText(".markers-panel .monaco-list-row", /figure-mismatch/, "a figure-mismatch problem");
+      const rows = await problemRows();
+      for (const code of ["figure-mismatch", "source-conflict", "unsupported-figure"]) {
+        assert.ok(rows.some((r) => r.includes(code) && r.includes("vouch")), `no ${code} problem from vouch: ${JSON.stringify(rows)}`);
+      }
+      assert.ok(rows.some((r) => r.includes("The sources say $61.4 billion, not $6.35 billion")), JSON.stringify(rows));
+      await shot("problems");
+    }));
+
+  it("a finding's code links to what it means (vouch rule CODE)", () =>
+    step("code-link", async () => {
+      const links = await page.$$(".markers-panel .monaco-list-row a");
+      let link;
+      for (const a of links) {
+        if ((await a.evaluate((e) => e.textContent ?? "")).trim() === "figure-mismatch") {
+          link = a;
+          break;
+        }
+      }
+      assert.ok(link, "no figure-mismatch link in the Problems panel");
+      await link.click();
+      await waitForText(".tabs-container .tab.active", /figure-mismatch\.md/, "the code's page");
+      const text = await waitForText(".monaco-editor .view-lines", /Default: error/, "vouch rule figure-mismatch's text");
+      assert.match(text, /# figure-mismatch/);
+      await shot("code-link");
+      await openFile("draft.md");
+    }));
+
+  it("the hover names the source, with its link", () =>
+    step("hover", async () => {
+      // F8 puts the cursor on the first problem; the hover opens from the keyboard.
+      await page.click(".monaco-editor .view-lines");
+      await page.keyboard.down(mod);
+      await page.keyboard.press("Home");
+      await page.keyboard.up(mod);
+      await page.keyboard.press("F8");
+      await page.keyboard.press("Escape");
+      await page.keyboard.down(mod);
+      await page.keyboard.press("k");
+      await page.keyboard.press("i");
+      await page.keyboard.up(mod);
+      const hover = await waitForText(".monaco-hover", /corpus\/\d{3}_[0-9a-f]+\.txt:\d+/, "vouch's hover with a source");
+      assert.match(hover, /the sources state a different figure/);
+      const links = await page.$$eval(".monaco-hover a", (as) => as.map((a) => ({ text: a.textContent ?? "", href: a.getAttribute("data-href") ?? a.getAttribute("href") ?? "" })));
+      const source = links.find((l) => /corpus\/\d{3}_[0-9a-f]+\.txt:\d+/.test(l.text));
+      assert.ok(source, `no source link in the hover: ${JSON.stringify(links)}`);
+      // file:// on the desktop; VS Code's web build shows the same file as vscode-remote://.
+      assert.match(source.href, /^(file|vscode-remote):\/\/.*\/corpus\/\d{3}_[0-9a-f]+\.txt#L?\d+/);
+      await shot("hover");
+      await page.keyboard.press("Escape");
+    }));
+
+  it("the first quick fix removes its problem", () =>
+    step("quickfix", async () => {
+      const before = await problemRows();
+      const at = await cursor();
+      await page.keyboard.down(mod);
+      await page.keyboard.press(".");
+      await page.keyboard.up(mod);
+      const first = await waitForText(".action-widget .monaco-list-row.action", /\S/, "the quick fix menu");
+      await shot("quickfix");
+      assert.match(first, /\$61\.4 billion/, "the first quick fix is not the source's figure");
+      await page.keyboard.press("Enter");
+      await waitForText(".view-lines", /\$61\.4 billion since the invasion|totals \$61\.4 billion/, "the fixed figure in the draft");
+      const deadline = Date.now() + WAIT;
+      let after = await problemRows();
+      while (after.some((r) => r.includes("not $6.35 billion")) && Date.now() < deadline) {
+        await sleep(200);
+        after = await problemRows();
+      }
+      assert.ok(!after.some((r) => r.includes("not $6.35 billion")), `the problem is still listed: ${JSON.stringify(after)}`);
+      assert.ok(before.some((r) => r.includes("not $6.35 billion")), `line ${at.line}: the problem was not there before`);
+      await shot("quickfix-applied");
+    }));
+
+  it("Show Sources opens the source at its line", () =>
+    step("sources", async () => {
+      // The next problem (a figure the sources state), then the command from the palette.
+      await page.click(".monaco-editor .view-lines");
+      await page.keyboard.down(mod);
+      await page.keyboard.press("Home");
+      await page.keyboard.up(mod);
+      await page.keyboard.press("F8");
+      await page.keyboard.press("Escape");
+      const notesBefore = (await texts(".notification-list-item-message")).length;
+      await command("vouch: Show Sources");
+      const label = await waitForText(".quick-input-list .monaco-list-row", /, line \d+/, "the sources picker");
+      const line = Number(/, line (\d+)/.exec(label)[1]);
+      assert.doesNotMatch(label, /^(.+\.txt).*\1/, `the label repeats the path: ${label}`);
+      await shot("sources-picker");
+      await page.keyboard.press("Enter");
+      await waitForText(".tabs-container .tab.active", /\d{3}_[0-9a-f]+\.txt/, "the source's tab");
+      assert.equal((await cursor()).line, line, "the source did not open at the picked line");
+      // VOUCH_ALLOW_COMMAND_MESSAGE: until the server honours clientShowsCommandResults.
+      if (!process.env.VOUCH_ALLOW_COMMAND_MESSAGE) {
+        assert.equal((await texts(".notification-list-item-message")).length, notesBefore, "Show Sources also showed a notification");
+      }
+    }));
+});
