@@ -88,7 +88,7 @@ async function command(title) {
   await page.keyboard.press("F1");
   await page.waitForSelector(".quick-input-widget .quick-input-box input", { visible: true, timeout: WAIT });
   await page.keyboard.type(`>${title}`);
-  await waitForText(".quick-input-list .monaco-list-row", new RegExp(title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")), `the command ${title}`);
+  await waitForText(".quick-input-list .monaco-list-row.focused", new RegExp(title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")), `the command ${title} first`);
   await page.keyboard.press("Enter");
 }
 
@@ -98,7 +98,7 @@ async function openFile(name) {
   await page.keyboard.up(mod);
   await page.waitForSelector(".quick-input-widget .quick-input-box input", { visible: true, timeout: WAIT });
   await page.keyboard.type(name);
-  await waitForText(".quick-input-list .monaco-list-row", new RegExp(name.replace(".", "\\.")), `${name} in Quick Open`);
+  await waitForText(".quick-input-list .monaco-list-row.focused", new RegExp(name.replace(".", "\\.")), `${name} first in Quick Open`);
   await page.keyboard.press("Enter");
   await waitForText(".tabs-container .tab.active", new RegExp(name.replace(".", "\\.")), `${name}'s tab`);
 }
@@ -216,14 +216,22 @@ describe("vouch in a real VS Code (code-server)", () => {
       assert.match(await trust.evaluate((e) => e.textContent ?? ""), /Trust/);
       await trust.click();
       await waitForText(".statusbar-item", /vouch: \d+ sources?/, "vouch's status after trusting the folder");
-      // Close the trust editor (VS Code may show it as a modal over the editors).
-      for (let i = 0; i < 20 && (await page.$(".workspace-trust-editor")) !== null; i++) {
-        await page.keyboard.press("Escape");
-        await sleep(250);
-        const visible = await page.$eval(".workspace-trust-editor", (e) => e.getBoundingClientRect().width > 0).catch(() => false);
-        if (!visible) break;
-        if (i === 3) await command("View: Close Editor");
+      // Close the trust editor (VS Code may show it as a modal over the editors): Escape,
+      // else the Close action nearest to it.
+      const trustShown = () => page.$eval(".workspace-trust-editor", (e) => e.getBoundingClientRect().width > 0).catch(() => false);
+      for (let i = 0; i < 20 && (await trustShown()); i++) {
+        if (i % 2 === 0) {
+          await page.keyboard.press("Escape");
+        } else {
+          await page.evaluate(() => {
+            let node = document.querySelector(".workspace-trust-editor");
+            while (node && !node.querySelector('.action-label[aria-label^="Close"]')) node = node.parentElement;
+            node?.querySelector('.action-label[aria-label^="Close"]')?.click();
+          });
+        }
+        await sleep(300);
       }
+      assert.equal(await trustShown(), false, "the Workspace Trust editor did not close");
     }));
 
   it("the Problems panel lists vouch's findings with their codes", () =>
@@ -332,5 +340,41 @@ describe("vouch in a real VS Code (code-server)", () => {
       if (!process.env.VOUCH_ALLOW_COMMAND_MESSAGE) {
         assert.equal((await texts(".notification-list-item-message")).length, notesBefore, "Show Sources also showed a notification");
       }
+    }));
+
+  it("Reindex from the status bar says one thing", () =>
+    step("reindex", async () => {
+      await openFile("draft.md");
+      const before = (await texts(".notification-list-item-message")).length;
+      const items = await page.$$(".statusbar-item");
+      let item;
+      for (const i of items) if (/vouch: \d+ sources/.test(await i.evaluate((e) => e.textContent ?? ""))) item = i;
+      assert.ok(item, `no vouch status item: ${JSON.stringify(await statusBarText())}`);
+      // The tooltip, as the mouse shows it: each thing once.
+      await item.hover();
+      const tooltip = await waitForText(".workbench-hover, .monaco-hover", /ready/, "the status item's tooltip");
+      assert.match(tooltip, /5 sources, 189 sentences/);
+      assert.doesNotMatch(tooltip, /(\d+ sources).*\1/s, `the tooltip repeats itself: ${tooltip}`);
+      await shot("status-tooltip");
+      await item.click();
+      await waitForText(".notification-list-item-message", /vouch: corpus reindexed, 5 sources, \d+ changed/, "the reindex notification");
+      await sleep(500);
+      const now = await texts(".notification-list-item-message");
+      assert.equal(now.length, before + 1, `Reindex showed ${now.length - before} notifications: ${JSON.stringify(now)}`);
+    }));
+
+  it("a restart is clean: no error in the vouch output channel", () =>
+    step("restart", async () => {
+      await command("vouch: Restart Server");
+      await sleep(1000);
+      await waitForText(".statusbar-item", /vouch: 5 sources/, "vouch's status after the restart");
+      await command("Output: Show Output Channels...");
+      await waitForText(".quick-input-list .monaco-list-row", /^vouch$|vouch/, "the vouch output channel");
+      await page.keyboard.type("vouch");
+      await sleep(300);
+      await page.keyboard.press("Enter");
+      const log = await waitForText(".panel .monaco-editor .view-lines", /vouch lsp exited cleanly/, "the clean exit in the output channel");
+      assert.doesNotMatch(log, /\[error\]|\[Error|exited with code/, `the output channel logs an error: ${log}`);
+      await shot("restart-output");
     }));
 });
