@@ -275,6 +275,22 @@ local function plugin_scenario()
   say(":help vouch: doc/vouch.txt")
 
   check_quiet("the whole session")
+  local bad = os.getenv("VOUCH_BAD_CORPUS")
+  if bad then
+    -- vouch.toml names a corpus folder that is not there: one error, with one prefix.
+    local since = #messages
+    vim.cmd("edit " .. bad .. "/draft.md")
+    local badbuf = vim.api.nvim_get_current_buf()
+    check(vim.wait(TIMEOUT, function()
+      return vouch.status(badbuf) == "vouch: error"
+    end, 50), "no error status for a missing corpus folder: " .. vouch.status(badbuf))
+    vim.wait(1000)
+    local said = loud(since)
+    check(#said == 1, "a missing corpus folder was said " .. #said .. " times, not once:\n  " .. table.concat(said, "\n  "))
+    check(said[1]:find("vouch: ", 1, true) and not said[1]:find("vouch: vouch:", 1, true), "not one prefix: " .. said[1])
+    check(said[1]:find("missing", 1, true), "the error does not name the folder: " .. said[1])
+    say("missing corpus folder: said once: " .. said[1]:sub(1, 120))
+  end
   local nothing_in_other = os.getenv("VOUCH_NO_CORPUS")
   if nothing_in_other then
     for _, c in ipairs(vouch_clients()) do

@@ -20,18 +20,21 @@ command -v nvim >/dev/null || { echo "neovim test: nvim is not installed" >&2; e
 
 work=$(mktemp -d)
 nocorpus=$(mktemp -d)
-trap 'rm -rf "$work" "$nocorpus"' EXIT
+badcorpus=$(mktemp -d)
+trap 'rm -rf "$work" "$nocorpus" "$badcorpus"' EXIT
 cp -r "$repo/corpus" "$work/corpus"
 cp "$repo/examples/aid-and-territory.md" "$work/draft.md"
 printf '# Second draft\n\nPutin has been in power since 1999.\n' > "$work/second.md"
 printf '[corpus]\npaths = ["corpus"]\n' > "$work/vouch.toml"
 cp "$repo/examples/aid-and-territory.md" "$nocorpus/draft.md"
+cp "$repo/examples/aid-and-territory.md" "$badcorpus/draft.md"
+printf '[corpus]\npaths = ["missing"]\n' > "$badcorpus/vouch.toml"
 # `vouch` on PATH, as a user has it (lsp/vouch.lua's cmd is a bare name).
 mkdir "$work/.bin"
 ln -s "$bin" "$work/.bin/vouch"
 # The index cache stays inside the scratch folder.
 export XDG_CACHE_HOME="$work/.cache"
-export VOUCH_NO_CORPUS="$nocorpus"
+export VOUCH_NO_CORPUS="$nocorpus" VOUCH_BAD_CORPUS="$badcorpus"
 
 # doc/tags is committed (so that :help vouch works without :helptags): it must match doc/vouch.txt.
 mkdir "$work/doc"

@@ -45,11 +45,28 @@ local function notify(msg, level)
   vim.notify("vouch: " .. tostring(msg):gsub("^vouch: ", ""), level or vim.log.levels.INFO)
 end
 
+local function plain(msg)
+  return (tostring(msg):gsub("^vouch: ", ""))
+end
+
 local function notify_once(msg, level)
-  if not said[msg] then
-    said[msg] = true
+  if not said[plain(msg)] then
+    said[plain(msg)] = true
     notify(msg, level)
   end
+end
+
+-- The server may show an error with window/showMessage that its vouch/status also
+-- carries: whichever comes first is said, the other is not.
+local function on_show_message(err, result, ctx, config)
+  if type(result) == "table" and result.message then
+    local key = plain(result.message)
+    if said[key] then
+      return
+    end
+    said[key] = true
+  end
+  return vim.lsp.handlers["window/showMessage"](err, result, ctx, config)
 end
 
 local function is_dir(path)
@@ -172,7 +189,7 @@ local function strip_hover_links(result)
 end
 
 local function handlers()
-  local h = { ["vouch/status"] = on_status }
+  local h = { ["vouch/status"] = on_status, ["window/showMessage"] = on_show_message }
   if vim.fn.has("nvim-0.10") == 0 then
     h["textDocument/hover"] = function(err, result, ctx, config)
       return vim.lsp.handlers["textDocument/hover"](err, strip_hover_links(result), ctx, config)
