@@ -6,7 +6,8 @@
 //! state), `documents` (ropes changed in version order), `checker` (debounced
 //! checks off the protocol thread), `workspace` (each folder's settings and
 //! corpus), `watch`, `progress`, `settings`, `diagnostics`, `hover`,
-//! `definition`, `references`, `code_action`, `inlay_hint`, `commands`.
+//! `definition`, `references`, `code_action`, `inlay_hint`, `commands`;
+//! `transport` frames the client's bytes and survives malformed messages.
 
 pub mod checker;
 pub mod code_action;
@@ -23,6 +24,7 @@ pub mod session;
 pub mod settings;
 pub mod sources;
 pub mod status;
+pub mod transport;
 pub mod watch;
 pub mod workspace;
 
@@ -56,7 +58,8 @@ pub fn run(_args: &LspArgs) -> anyhow::Result<()> {
 }
 
 /// Serves the protocol over any pair of streams (stdio, or in-memory pipes
-/// in tests and the benchmark).
+/// in tests and the benchmark). The client's bytes pass through our own
+/// framing layer (`transport`), which survives malformed messages.
 pub async fn serve<I, O>(input: I, output: O, options: ServerOptions)
 where
     I: AsyncRead + Unpin,
@@ -65,7 +68,8 @@ where
     let (service, socket) = LspService::build(|client| server::Server::new(client, options))
         .custom_method("vouch/documentState", server::Server::document_state)
         .finish();
-    tower_lsp_server::Server::new(input, output, socket)
-        .serve(service)
-        .await;
+    transport::serve(input, output, |server_in, server_out| {
+        tower_lsp_server::Server::new(server_in, server_out, socket).serve(service)
+    })
+    .await;
 }
