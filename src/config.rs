@@ -158,7 +158,7 @@ pub fn load_file(file: &Path) -> (Config, Vec<String>) {
             let msg = e.message().to_string();
             let line = e
                 .span()
-                .map(|s| text[..s.start].matches('\n').count() + 1)
+                .map(|s| crate::engine::text::lines::count_breaks(&text[..s.start]) + 1)
                 .map_or(String::new(), |l| format!(":{l}"));
             return (
                 defaults,

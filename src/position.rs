@@ -2,8 +2,8 @@
 //! UTF-16: the engine speaks byte offsets, editors and the JSON report speak
 //! lines and characters in the encoding they negotiated.
 //!
-//! Lines end at `\n`; a `\r` before it belongs to the line's end, so CRLF
-//! text has the same line numbers as LF text.
+//! Lines end at `\n`, `\r\n` or a lone `\r`, as LSP counts them (see
+//! `engine::text::lines`), so CRLF text has the same line numbers as LF text.
 
 use ropey::Rope;
 
@@ -99,8 +99,9 @@ impl<'a> LineMap<'a> {
 }
 
 /// Positions in a rope: the language server's open documents. Lines end at
-/// `\n` as in [`LineMap`] (ropey is built without its Unicode and lone-CR
-/// line breaks, so both agree on every line number).
+/// `\n`, `\r\n` or a lone `\r` as in [`LineMap`] (ropey is built with its
+/// `cr_lines` breaks and without the other Unicode ones, so both agree on
+/// every line number).
 pub mod rope {
     use super::*;
 
@@ -113,9 +114,8 @@ pub mod rope {
         let start = rope.line_to_byte(line_no);
         let mut count = 0usize;
         let mut at = start;
-        let mut chars = rope.line(line_no).chars().peekable();
-        while let Some(c) = chars.next() {
-            if c == '\n' || (c == '\r' && chars.peek() == Some(&'\n')) {
+        for c in rope.line(line_no).chars() {
+            if c == '\n' || c == '\r' {
                 break;
             }
             let w = char_width(c, enc);
@@ -179,6 +179,7 @@ mod tests {
             "emoji 🇺🇦 flag and 👍🏽 thumb\nnext 😀\n",
             "CJK 中文字符 text\n日本語\n",
             "crlf line\r\nnext line\r\nlast",
+            "lone\rcarriage\r\rreturns\r",
             "combining e\u{301} accent\n",
             "",
         ];
@@ -187,8 +188,8 @@ mod tests {
             for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Chars] {
                 for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
                     let p = map.position(offset, enc);
-                    // CR before LF is not addressable as a character of its own line end.
-                    if text[..offset].ends_with('\r') {
+                    // The LF of a CRLF is not addressable: the CR ends the line.
+                    if text[..offset].ends_with('\r') && text[offset..].starts_with('\n') {
                         continue;
                     }
                     assert_eq!(
@@ -227,6 +228,39 @@ mod tests {
         assert_eq!(map.offset(pos(9, 0), Encoding::Utf16), crlf.len());
     }
 
+    #[test]
+    fn a_lone_cr_ends_a_line() {
+        let text = "one\rtwo 中\rthree\r\nfour";
+        let map = LineMap::new(text);
+        assert_eq!(map.line_count(), 4);
+        assert_eq!(
+            map.position(text.find("two").unwrap(), Encoding::Utf16),
+            pos(1, 0)
+        );
+        assert_eq!(
+            map.position(text.find("three").unwrap(), Encoding::Utf16),
+            pos(2, 0)
+        );
+        assert_eq!(
+            map.position(text.find("four").unwrap(), Encoding::Utf16),
+            pos(3, 0)
+        );
+        assert_eq!(map.line_text(1), "two 中");
+        assert_eq!(map.line_text(2), "three");
+        // Past the end of a line clamps before its CR.
+        assert_eq!(map.offset(pos(0, 99), Encoding::Utf16), 3);
+        assert_eq!(
+            map.offset(pos(1, 99), Encoding::Utf16),
+            text.find("\rthree").unwrap()
+        );
+        let r = Rope::from_str(text);
+        assert_eq!(r.len_lines(), 4);
+        assert_eq!(
+            rope::position(&r, text.find("three").unwrap(), Encoding::Utf16),
+            pos(2, 0)
+        );
+    }
+
     /// Rope conversions agree with the string ones at every offset and at
     /// positions past line ends and inside surrogate pairs.
     #[test]
@@ -237,6 +271,8 @@ mod tests {
             "CJK 中文字符 text\n日本語\n",
             "crlf line\r\nnext 中 line\r\nlast😀",
             "lone\rcarriage return\n",
+            "lone\rcarriage\r\rreturns\r",
+            "\r\n\r\r\n",
             "",
         ];
         for text in texts {

@@ -970,9 +970,9 @@ impl<'c> View<'c> {
             title: info.and_then(|i| i.title.clone()),
             line: s.line
                 + 1
-                + s.text[..span.as_ref().map_or(0, |r| r.start)]
-                    .matches('\n')
-                    .count() as u32,
+                + crate::engine::text::lines::count_breaks(
+                    &s.text[..span.as_ref().map_or(0, |r| r.start)],
+                ) as u32,
             sentence: s.text.clone(),
             sentence_start: s.start,
             stated: span.as_ref().map(|r| {

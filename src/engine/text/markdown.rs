@@ -41,7 +41,7 @@ impl<'a> Builder<'a> {
     fn new(src: &'a str) -> Self {
         let mask = src
             .bytes()
-            .map(|b| if b == b'\n' { b'\n' } else { b' ' })
+            .map(|b| if b == b'\n' || b == b'\r' { b } else { b' ' })
             .collect();
         Builder {
             src,
@@ -186,18 +186,17 @@ impl FrontMatter {
 pub fn front_matter(src: &str) -> Option<FrontMatter> {
     let body = src.strip_prefix("\u{feff}").unwrap_or(src);
     let skipped = src.len() - body.len();
-    let first_end = body.find('\n')?;
-    if body[..first_end].trim_end() != "---" {
+    let mut lines = super::lines::lines(body);
+    let first = lines.next()?;
+    if first.end == first.next || body[first.start..first.end].trim_end() != "---" {
         return None;
     }
     let mut fields = Vec::new();
-    let mut pos = first_end + 1;
-    while pos < body.len() {
-        let end = body[pos..].find('\n').map_or(body.len(), |i| pos + i + 1);
-        let line = body[pos..end].trim_end();
+    for l in lines {
+        let line = body[l.start..l.end].trim_end();
         if line == "---" || line == "..." {
             return Some(FrontMatter {
-                range: 0..skipped + end,
+                range: 0..skipped + l.next,
                 fields,
             });
         }
@@ -207,7 +206,6 @@ pub fn front_matter(src: &str) -> Option<FrontMatter> {
             let value = value.trim().trim_matches(|c| c == '"' || c == '\'');
             fields.push((key.trim().to_string(), value.to_string()));
         }
-        pos = end;
     }
     None
 }
@@ -315,5 +313,9 @@ mod tests {
         assert_eq!(fm.range, 0..41);
         assert!(front_matter("no front matter\n---\n").is_none());
         assert!(front_matter("---\nunterminated: yes\n").is_none());
+        let cr = "---\rtitle: Old Mac\r---\rbody";
+        let fm = front_matter(cr).unwrap();
+        assert_eq!(fm.get("title"), Some("Old Mac"));
+        assert_eq!(&cr[fm.range.clone()], "---\rtitle: Old Mac\r---\r");
     }
 }

@@ -23,11 +23,12 @@ fn is_wrapped(line: &str) -> bool {
 /// The prose of a plain-text document: all of it, in blocks.
 pub fn prose(src: &str) -> Prose {
     let mut blocks: Vec<Block> = Vec::new();
-    let mut pos = 0;
     let mut continues = false;
     let mut lines_in_block = 0;
-    while pos < src.len() {
-        let end = src[pos..].find('\n').map_or(src.len(), |i| pos + i);
+    for super::lines::Line {
+        start: pos, end, ..
+    } in super::lines::lines(src)
+    {
         let line = &src[pos..end];
         let trimmed = line.trim();
         if trimmed.is_empty() {
@@ -70,7 +71,6 @@ pub fn prose(src: &str) -> Prose {
             }
             continues = is_wrapped(trimmed);
         }
-        pos = end + 1;
     }
     Prose {
         text: src.to_string(),
@@ -128,5 +128,19 @@ mod tests {
         let src = "Title\r\n\r\nBody text.\r\n";
         let got = blocks(src);
         assert_eq!(got[1].1, "Body text.");
+    }
+
+    #[test]
+    fn lone_cr_lines_are_lines() {
+        use BlockKind::*;
+        let src = "A Title Here\r\rFirst paragraph ends.\rSecond one ends.\r";
+        assert_eq!(
+            blocks(src),
+            vec![
+                (Title, "A Title Here"),
+                (Paragraph, "First paragraph ends."),
+                (Paragraph, "Second one ends."),
+            ]
+        );
     }
 }
