@@ -1171,7 +1171,9 @@ impl<'l, 'a> Grammar<'l, 'a> {
         }
         for k in 1..drafts.len() {
             let (a, b) = (&drafts[k - 1], &drafts[k]);
-            let between: Vec<&str> = self.lower[a.end..b.start]
+            // A qualifier read into the next figure ("89 cents or more than
+            // 27 percent") can make two drafts touch: nothing lies between.
+            let between: Vec<&str> = self.lower[a.end.min(b.start)..b.start]
                 .iter()
                 .map(|w| w.as_ref())
                 .collect();

@@ -544,3 +544,12 @@ fn slips() {
     );
     assert_eq!(slip(&fig("$62 billion"), &fig("$61 billion")), None);
 }
+
+#[test]
+fn qualifier_after_a_figure_does_not_panic() {
+    // "or more than" after a figure once made two figures overlap and the
+    // unit lending sliced backwards.
+    let text = "In afternoon trading, Aspen's shares were off 89 cents or more than 27 percent at $2.33 per share.";
+    let got = figures_of(text, SentenceKind::Prose);
+    assert!(got.iter().any(|f| f.starts_with("$2.33")), "{got:?}");
+}
