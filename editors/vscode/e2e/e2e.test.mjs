@@ -62,16 +62,23 @@ async function step(name, f) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** The texts of the elements matching `selector` that are shown (the editor's no-break spaces as spaces). */
+function visibleTexts(selector) {
+  return page.$$eval(selector, (els) =>
+    els.filter((e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== "hidden").map((e) => (e.textContent ?? "").replace(/\u00a0/g, " ")),
+  );
+}
+
 /** The texts of the elements matching `selector`, visible or not (the editor's no-break spaces as spaces). */
 function texts(selector) {
   return page.$$eval(selector, (els) => els.map((e) => (e.textContent ?? "").replace(/\u00a0/g, " ")));
 }
 
-async function waitForText(selector, pattern, what, timeout = WAIT) {
+async function waitForText(selector, pattern, what, timeout = WAIT, read = texts) {
   const deadline = Date.now() + timeout;
   let seen = [];
   while (Date.now() < deadline) {
-    seen = await texts(selector);
+    seen = await read(selector);
     const hit = seen.find((t) => pattern.test(t));
     if (hit !== undefined) return hit;
     await sleep(200);
@@ -200,15 +207,17 @@ describe("vouch in a real VS Code (code-server)", () => {
       assert.match(note, /Trust the folder/);
       assert.deepEqual(await page.$$(".squiggly-error"), [], "squiggles in Restricted Mode");
       await shot("restricted-mode");
-      // The notification's button opens the trust editor; trust the folder there.
-      const buttons = await page.$$(".notification-list-item .monaco-button");
+      // The notification's button opens the trust editor; trust the folder there. The click
+      // happens in the page, since VS Code may re-render the notification meanwhile.
+      const deadline = Date.now() + WAIT;
       let clicked = false;
-      for (const b of buttons) {
-        if (/Manage Workspace Trust/.test(await b.evaluate((e) => e.textContent ?? ""))) {
-          await b.click();
-          clicked = true;
-          break;
-        }
+      while (!clicked && Date.now() < deadline) {
+        clicked = await page.evaluate(() => {
+          const button = [...document.querySelectorAll(".notification-list-item .monaco-button")].find((b) => /Manage Workspace Trust/.test(b.textContent ?? ""));
+          button?.click();
+          return button !== undefined;
+        });
+        if (!clicked) await sleep(200);
       }
       assert.ok(clicked, "no Manage Workspace Trust button on the notification");
       await page.waitForSelector(".workspace-trust-editor", { visible: true, timeout: WAIT });
@@ -284,7 +293,7 @@ describe("vouch in a real VS Code (code-server)", () => {
       await page.keyboard.press("k");
       await page.keyboard.press("i");
       await page.keyboard.up(mod);
-      const hover = await waitForText(".monaco-hover", /corpus\/\d{3}_[0-9a-f]+\.txt:\d+/, "vouch's hover with a source");
+      const hover = await waitForText(".monaco-hover", /corpus\/\d{3}_[0-9a-f]+\.txt:\d+/, "vouch's hover with a source", WAIT, visibleTexts);
       assert.match(hover, /the sources state a different figure/);
       const links = await page.$$eval(".monaco-hover a", (as) => as.map((a) => ({ text: a.textContent ?? "", href: a.getAttribute("data-href") ?? a.getAttribute("href") ?? "" })));
       const source = links.find((l) => /corpus\/\d{3}_[0-9a-f]+\.txt:\d+/.test(l.text));
@@ -293,6 +302,7 @@ describe("vouch in a real VS Code (code-server)", () => {
       assert.match(source.href, /^(file|vscode-remote):\/\/.*\/corpus\/\d{3}_[0-9a-f]+\.txt#L?\d+/);
       await shot("hover");
       await page.keyboard.press("Escape");
+
     }));
 
   it("the first quick fix removes its problem", () =>
@@ -316,6 +326,28 @@ describe("vouch in a real VS Code (code-server)", () => {
       assert.ok(!after.some((r) => r.includes("not $6.35 billion")), `the problem is still listed: ${JSON.stringify(after)}`);
       assert.ok(before.some((r) => r.includes("not $6.35 billion")), `line ${at.line}: the problem was not there before`);
       await shot("quickfix-applied");
+    }));
+
+  it("the hover of a supported figure shows its source alone", () =>
+    step("hover-supported", async () => {
+      const draft = fs.readFileSync(path.join(repo, "examples", "aid-and-territory.md"), "utf8").split("\n");
+      const line = draft.findIndex((l) => /administration at \$61\.4 billion/.test(l));
+      assert.ok(line >= 0, "the example draft changed: no supported $61.4 billion");
+      await page.keyboard.down(mod);
+      await page.keyboard.press("g");
+      await page.keyboard.up(mod);
+      await page.waitForSelector(".quick-input-widget .quick-input-box input", { visible: true, timeout: WAIT });
+      await page.keyboard.type(`${line + 1}:${draft[line].indexOf("$61.4") + 2}`);
+      await page.keyboard.press("Enter");
+      await page.keyboard.down(mod);
+      await page.keyboard.press("k");
+      await page.keyboard.press("i");
+      await page.keyboard.up(mod);
+      const supported = await waitForText(".monaco-hover", /Figure.*\$61\.4 billion/s, "the hover of a supported figure", WAIT, visibleTexts);
+      assert.match(supported, /corpus\/\d{3}_[0-9a-f]+\.txt:\d+/);
+      assert.doesNotMatch(supported, /The sources say/, "a problem's text in the hover of a supported figure");
+      await shot("hover-supported");
+      await page.keyboard.press("Escape");
     }));
 
   it("Show Sources opens the source at its line", () =>
