@@ -26,6 +26,10 @@ struct Args {
 enum Command {
     /// Check drafts against the corpus: exit 1 when a finding is an error.
     Check(cli::check::CheckArgs),
+    /// Put a source (a file, or a web page by its URL) into the corpus.
+    Add(cli::add::AddArgs),
+    /// Write a sign-off report: every figure and quote checked, with its status and source.
+    Report(cli::signoff::ReportArgs),
     /// Show where a figure, quote, claim or name at LINE:COL comes from (what a hover shows).
     Explain(cli::explain::ExplainArgs),
     /// Print what a diagnostic code means, e.g. `vouch rule figure-mismatch`.
@@ -44,18 +48,20 @@ enum Command {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    let result = match &args.command {
-        Command::Check(a) => cli::check::run(a),
-        Command::Explain(a) => cli::explain::run(a),
-        Command::Rule(a) => cli::rule::run(a),
-        Command::Inspect { file } => cli::inspect(file).map(|_| false),
-        Command::Bench(a) => cli::bench::run(a).map(|_| false),
-        Command::BenchLsp(a) => cli::bench_lsp::run(a).map(|_| false),
-        Command::Lsp(a) => vouch::lsp::run(a).map(|_| false),
+    // The exit status: 0 fine, 1 findings at error severity, 2 a problem.
+    let result: anyhow::Result<u8> = match &args.command {
+        Command::Check(a) => cli::check::run(a).map(|o| o.code()),
+        Command::Add(a) => cli::add::run(a).map(|_| 0),
+        Command::Report(a) => cli::signoff::run(a).map(|o| o.code()),
+        Command::Explain(a) => cli::explain::run(a).map(u8::from),
+        Command::Rule(a) => cli::rule::run(a).map(u8::from),
+        Command::Inspect { file } => cli::inspect(file).map(|_| 0),
+        Command::Bench(a) => cli::bench::run(a).map(|_| 0),
+        Command::BenchLsp(a) => cli::bench_lsp::run(a).map(|_| 0),
+        Command::Lsp(a) => vouch::lsp::run(a).map(|_| 0),
     };
     match result {
-        Ok(false) => ExitCode::SUCCESS,
-        Ok(true) => ExitCode::from(1),
+        Ok(code) => ExitCode::from(code),
         Err(e) => {
             anstream::eprintln!(
                 "{}vouch: error:{} {e:#}",

@@ -183,7 +183,7 @@ fn exit_status_and_errors() {
     std::fs::create_dir(&empty).unwrap();
     let out = vouch(ws.path(), &["check", "--corpus", "empty", "clean.md"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no .txt, .md or .markdown files"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no source files"));
 
     let usage = vouch(ws.path(), &["check", "--format", "xml", "clean.md"]);
     assert_eq!(usage.status.code(), Some(2));

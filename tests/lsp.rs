@@ -126,6 +126,56 @@ async fn diagnostics_on_open_carry_codes_links_and_sources() {
     c.shutdown().await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn skipped_sources_are_named_in_the_status_and_the_log() {
+    let ws = Workspace::seeds();
+    std::fs::write(ws.root().join("corpus/budget.xlsx"), b"PK\x03\x04").unwrap();
+    std::fs::write(ws.root().join("corpus/scan.pdf"), b"%PDF-1.7 broken").unwrap();
+    let mut c = Client::initialized(&ws, 0, Value::Null).await;
+    let status = c
+        .wait_for("vouch/status ready", |m| {
+            m["method"] == "vouch/status" && m["params"]["state"] == "ready"
+        })
+        .await;
+    assert_eq!(status["params"]["sources"], 5);
+    let message = status["params"]["message"].as_str().unwrap();
+    assert!(message.starts_with("5 sources, 2 skipped"), "{message}");
+    let skipped: Vec<&str> = status["params"]["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    assert!(
+        skipped
+            .iter()
+            .any(|s| s.contains("budget.xlsx") && s.contains("not a source format")),
+        "{skipped:?}"
+    );
+    assert!(
+        skipped
+            .iter()
+            .any(|s| s.contains("scan.pdf") && s.contains("skipped")),
+        "{skipped:?}"
+    );
+    let logged = c
+        .wait_for("a log line naming scan.pdf", |m| {
+            m["method"] == "window/logMessage"
+                && m["params"]["message"]
+                    .as_str()
+                    .unwrap_or("")
+                    .contains("scan.pdf")
+        })
+        .await;
+    assert!(
+        logged["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("skipped")
+    );
+    c.shutdown().await;
+}
+
 /// A tiny deterministic generator: the edits are random but repeatable.
 struct XorShift(u64);
 impl XorShift {
@@ -407,12 +457,64 @@ async fn code_actions_fix_ignore_and_cite() {
     let cited = apply_edits(&text, &edits_of(cite, &uri));
     assert!(cited.contains("$61.4 billion[^2]"), "{cited}");
     assert!(cited.contains("[^1]: An earlier note.\n[^2]: "), "{cited}");
+    // The seed has no title or URL: the citation falls back to its file.
     assert!(
         cited
             .trim_end()
-            .ends_with("corpus/004_4e68ea6f26a5cbdb.txt:11."),
+            .ends_with("[^2]: corpus/004_4e68ea6f26a5cbdb.txt."),
         "{cited}"
     );
+    // The citation is not a claim: vouch finds nothing in the footnotes.
+    c.change(&uri, 5, json!([{"text": cited}])).await;
+    let diags = c.diagnostics(&uri, 5).await;
+    let notes_line = pos_of(&cited, "[^1]: An earlier", 0)["line"]
+        .as_u64()
+        .unwrap();
+    let in_notes: Vec<&Value> = diags
+        .iter()
+        .filter(|d| d["range"]["start"]["line"].as_u64().unwrap() >= notes_line)
+        .collect();
+    assert!(in_notes.is_empty(), "{in_notes:?}");
+    c.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_citation_for_print_names_the_source_and_is_no_claim() {
+    let ws = Workspace::seeds();
+    std::fs::write(
+        ws.root().join("corpus/aid-report.md"),
+        "---\ntitle: Aid to Ukraine reached $61.4 billion in 2024\noutlet: Seed Wire\n\
+         url: https://seed-wire.example/aid-2024\npublished: 2024-11-08T10:00:00Z\n---\n\n\
+         Pentagon figures show the aid reached $61.4 billion by November 2024, up 12% on the year.\n",
+    )
+    .unwrap();
+    let mut c = Client::initialized(&ws, 0, Value::Null).await;
+    let uri = ws.uri("cited.md");
+    let text = "Pentagon figures show the aid reached $61.4 billion by November 2024.\n";
+    c.open(&uri, text).await;
+    let diags = c.diagnostics(&uri, 1).await;
+    assert!(diags.is_empty(), "{diags:?}");
+    let actions = actions_at(&mut c, &uri, text, "$61.4 billion").await;
+    let cite = actions
+        .iter()
+        .find(|a| {
+            a["title"].as_str().unwrap().starts_with("Cite")
+                && a["title"].as_str().unwrap().contains("Seed Wire")
+                || a["title"].as_str().unwrap().contains("Aid to Ukraine")
+        })
+        .unwrap_or_else(|| panic!("a citation of the report: {actions:?}"));
+    let cited = apply_edits(text, &edits_of(cite, &uri));
+    assert!(
+        cited.ends_with(
+            "[^1]: “Aid to Ukraine reached $61.4 billion in 2024”, Seed Wire, 2024-11-08, \
+             <https://seed-wire.example/aid-2024>.\n"
+        ),
+        "{cited}"
+    );
+    // Its title, date and URL hold figures; none of them is a claim.
+    c.change(&uri, 2, json!([{"text": cited}])).await;
+    let diags = c.diagnostics(&uri, 2).await;
+    assert!(diags.is_empty(), "{diags:?}");
     c.shutdown().await;
 }
 

@@ -111,10 +111,10 @@ pub fn draft_from(dir: &Path, words: usize) -> Result<String> {
     let step = (files.len() / 400).max(1);
     let mut pool = Vec::new();
     for file in files.iter().step_by(step) {
-        let Ok(text) = corpus::read_text(&file.abs) else {
+        let Ok(source) = crate::engine::sources::read(&file.abs, file.kind) else {
             continue;
         };
-        let doc = crate::engine::document::Document::analyze(text, file.format);
+        let doc = crate::engine::document::Document::analyze(source.text, source.format);
         let limit = if files.len() < 50 { usize::MAX } else { 2 };
         for s in doc
             .sentences

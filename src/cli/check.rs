@@ -5,11 +5,11 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 
+use super::drafts::{self, Problems};
 use super::progress::TerminalProgress;
 use super::report::{self, Checked};
-use super::{draft_format, warn};
+use super::warn;
 use crate::config::{self, Config};
-use crate::engine::check::{self, Options};
 use crate::engine::corpus::CorpusSpec;
 use crate::engine::findings::Severity;
 use crate::engine::index::{Corpus, OpenOptions};
@@ -32,8 +32,8 @@ pub struct CheckArgs {
     /// Where the corpus index lives. Default: a cache folder keyed by the corpus.
     #[arg(long, value_name = "DIR")]
     pub index_dir: Option<PathBuf>,
-    /// Drafts to check.
-    #[arg(required = true, value_name = "FILE")]
+    /// Drafts to check: markdown files, or folders searched for them.
+    #[arg(required = true, value_name = "PATH")]
     pub files: Vec<PathBuf>,
 }
 
@@ -74,34 +74,45 @@ pub fn open_corpus(spec: &CorpusSpec, index_dir: Option<PathBuf>) -> Result<Corp
     Ok(corpus)
 }
 
-/// Runs the check; returns whether any finding is at error severity.
-pub fn run(args: &CheckArgs) -> Result<bool> {
-    let (config, spec) = settings(&args.corpus)?;
-    // Read every draft first: a missing draft is a usage error before any work.
-    let mut drafts = Vec::new();
-    for path in &args.files {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("{}: cannot be read", path.display()))?;
-        drafts.push((path, text));
+/// How a run ended, as its exit status says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything checked, nothing at error severity: 0.
+    Clean,
+    /// Everything checked, a finding at error severity: 1.
+    Errors,
+    /// Something could not be checked (named on stderr): 2.
+    Incomplete,
+}
+
+impl Outcome {
+    pub fn code(self) -> u8 {
+        match self {
+            Outcome::Clean => 0,
+            Outcome::Errors => 1,
+            Outcome::Incomplete => 2,
+        }
     }
-    let corpus = open_corpus(&spec, args.index_dir.clone())?;
-    let options = Options {
-        disabled: config.disabled(),
-    };
-    let mut checked = Vec::new();
-    for (path, text) in drafts {
-        let (_, report) = check::check_text(&corpus, &text, draft_format(path), &options);
-        let findings = report
-            .findings
-            .into_iter()
-            .filter_map(|f| config.severity(f.code).map(|s| (f, s)))
-            .collect();
-        checked.push(Checked {
-            path: path.to_string_lossy().replace('\\', "/"),
-            text,
-            findings,
-        });
-    }
+}
+
+/// Runs the check over every draft it can read; the others are named.
+pub fn run(args: &CheckArgs) -> Result<Outcome> {
+    let mut problems = Problems::default();
+    let drafts = drafts::collect(&args.files, &args.corpus, &mut problems)?;
+    let checked_drafts = drafts::check_all(drafts, args.index_dir.as_deref(), &mut problems);
+    let checked: Vec<Checked> = checked_drafts
+        .into_iter()
+        .map(|c| Checked {
+            findings: c
+                .report
+                .findings
+                .into_iter()
+                .filter_map(|f| c.draft.config.severity(f.code).map(|s| (f, s)))
+                .collect(),
+            path: c.draft.shown,
+            text: c.draft.text,
+        })
+        .collect();
     let failed = checked
         .iter()
         .any(|c| c.findings.iter().any(|(_, s)| *s == Severity::Error));
@@ -118,5 +129,11 @@ pub fn run(args: &CheckArgs) -> Result<bool> {
         }
     }
     stdout.flush()?;
-    Ok(failed)
+    Ok(if !problems.is_empty() {
+        Outcome::Incomplete
+    } else if failed {
+        Outcome::Errors
+    } else {
+        Outcome::Clean
+    })
 }

@@ -1,5 +1,7 @@
-//! Which files make up a corpus: `.txt`, `.md` and `.markdown` files under one
-//! or more folders, read recursively, minus excluded globs.
+//! Which files make up a corpus: the source files (text, markdown, web pages,
+//! PDF, Word, email) under one or more folders, read recursively, minus
+//! excluded globs. Every other file is named in a warning, never dropped
+//! silently.
 
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
@@ -7,7 +9,7 @@ use std::time::UNIX_EPOCH;
 use anyhow::{Context, Result, bail};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
-use super::text::Format;
+use super::sources::Kind;
 
 /// The folders of a corpus and the globs left out of it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -28,7 +30,7 @@ pub struct SourceFile {
     /// Relative to its root, forward slashes.
     pub rel: String,
     pub abs: PathBuf,
-    pub format: Format,
+    pub kind: Kind,
     pub size: u64,
     pub mtime_ns: u64,
 }
@@ -90,11 +92,21 @@ pub fn discover(spec: &CorpusSpec, warnings: &mut Vec<Warning>) -> Result<Vec<So
                     continue;
                 }
             };
-            if !entry.file_type().is_file() || Format::of_path(entry.path()).is_none() {
+            if !entry.file_type().is_file() {
                 continue;
             }
             let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
             if exclude.is_match(rel) {
+                continue;
+            }
+            if Kind::of_path(entry.path()).is_none() {
+                warnings.push(Warning {
+                    path: slashes(entry.path()),
+                    problem: format!(
+                        "skipped: not a source format vouch reads ({})",
+                        Kind::all_extensions()
+                    ),
+                });
                 continue;
             }
             if let Some(file) = source_file(r, entry.path(), root, warnings) {
@@ -105,8 +117,9 @@ pub fn discover(spec: &CorpusSpec, warnings: &mut Vec<Warning>) -> Result<Vec<So
     if out.is_empty() {
         let roots: Vec<String> = spec.roots.iter().map(|r| slashes(r)).collect();
         bail!(
-            "corpus {}: no .txt, .md or .markdown files",
-            roots.join(", ")
+            "corpus {}: no source files ({})",
+            roots.join(", "),
+            Kind::all_extensions()
         );
     }
     Ok(out)
@@ -118,7 +131,7 @@ fn source_file(
     root: &Path,
     warnings: &mut Vec<Warning>,
 ) -> Option<SourceFile> {
-    let format = Format::of_path(path)?;
+    let kind = Kind::of_path(path)?;
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => {
@@ -140,7 +153,7 @@ fn source_file(
         display: slashes(path),
         rel,
         abs: path.to_path_buf(),
-        format,
+        kind,
         size: meta.len(),
         mtime_ns,
     })
@@ -158,20 +171,7 @@ fn exclude_set(globs: &[String]) -> Result<GlobSet> {
 /// the reason, so the caller can skip them with a warning.
 pub fn read_text(path: &Path) -> std::result::Result<String, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("skipped: {e}"))?;
-    let head = &bytes[..bytes.len().min(8192)];
-    if head.contains(&0) {
-        return Err("skipped: binary file".into());
-    }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "skipped: not UTF-8 (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        )
-    })?;
-    Ok(text
-        .strip_prefix('\u{feff}')
-        .map(str::to_string)
-        .unwrap_or(text))
+    super::sources::utf8_text(bytes)
 }
 
 #[cfg(test)]
@@ -201,9 +201,38 @@ mod tests {
         let mut warnings = Vec::new();
         let files = discover(&spec, &mut warnings).unwrap();
         let rels: Vec<&str> = files.iter().map(|f| f.rel.as_str()).collect();
-        assert_eq!(rels, vec!["a.txt", "sub/b.md", "sub/deeper/c.markdown"]);
-        assert!(warnings.is_empty());
+        assert_eq!(
+            rels,
+            vec!["a.txt", "d.pdf", "sub/b.md", "sub/deeper/c.markdown"]
+        );
+        assert!(warnings.is_empty(), "{warnings:?}");
         assert_eq!(files[0].key, "0:a.txt");
+    }
+
+    #[test]
+    fn files_of_other_formats_are_named_not_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        for f in ["a.txt", "budget.xlsx", "photo.jpg", "page.html", "mail.eml"] {
+            std::fs::write(dir.path().join(f), "x").unwrap();
+        }
+        let spec = CorpusSpec {
+            roots: vec![dir.path().to_path_buf()],
+            exclude: vec!["*.jpg".into()],
+        };
+        let mut warnings = Vec::new();
+        let files = discover(&spec, &mut warnings).unwrap();
+        let rels: Vec<&str> = files.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(rels, vec!["a.txt", "mail.eml", "page.html"]);
+        // Excluded on purpose is not skipped; an unknown format is named.
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].path.ends_with("budget.xlsx"));
+        assert!(
+            warnings[0]
+                .problem
+                .starts_with("skipped: not a source format"),
+            "{}",
+            warnings[0].problem
+        );
     }
 
     #[test]
@@ -214,7 +243,7 @@ mod tests {
             exclude: vec![],
         };
         let err = discover(&spec, &mut Vec::new()).unwrap_err().to_string();
-        assert!(err.contains("no .txt, .md or .markdown files"), "{err}");
+        assert!(err.contains("no source files"), "{err}");
         let spec = CorpusSpec {
             roots: vec![dir.path().join("nope")],
             exclude: vec![],

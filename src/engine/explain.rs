@@ -14,6 +14,12 @@ use super::findings::{
 pub trait Linker {
     /// Markdown for `path` at 1-based `line`.
     fn link(&self, path: &str, line: u32) -> String;
+
+    /// Markdown for a source whose lines are not the file's own (a PDF, a
+    /// web page): the file, labelled with where in it (`report.pdf, p. 3`).
+    fn link_file(&self, _path: &str, label: &str) -> String {
+        format!("`{label}`")
+    }
 }
 
 /// `path:line` as inline code: for terminals and plain markdown.
@@ -130,13 +136,66 @@ pub fn evidence(e: &Evidence, linker: &dyn Linker) -> String {
         let _ = write!(out, " — {}", escape(speaker));
     }
     let _ = write!(out, "\n\n> {}\n\n", marked_sentence(e));
-    match &e.title {
-        Some(title) => {
-            let _ = write!(out, "{} · {}", escape(title), linker.link(&e.path, e.line));
-        }
-        None => out.push_str(&linker.link(&e.path, e.line)),
-    }
+    out.push_str(&source_line(e, linker));
     out
+}
+
+/// A citation fit for print: the source's title, outlet, date, page and URL,
+/// those it has, with its file name (as `path` shows it) when it has no
+/// title or no URL to find it by. Plain text, no trailing period.
+pub fn citation(e: &Evidence, path: &str) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    match &e.title {
+        Some(t) => parts.push(format!("“{t}”")),
+        None => parts.push(path.to_string()),
+    }
+    if let Some(outlet) = &e.outlet
+        && e.title.as_deref() != Some(outlet.as_str())
+    {
+        parts.push(outlet.clone());
+    }
+    if let Some(date) = &e.published {
+        parts.push(crate::engine::sources::short_date(date).to_string());
+    }
+    if let Some(page) = e.page {
+        parts.push(format!("p. {page}"));
+    }
+    match &e.url {
+        Some(url) => parts.push(format!("<{url}>")),
+        None if e.title.is_some() => parts.push(path.to_string()),
+        None => {}
+    }
+    parts.join(", ")
+}
+
+/// Where a piece of evidence comes from, on one line: the source's title,
+/// outlet and date, its place in the file, and its URL.
+pub fn source_line(e: &Evidence, linker: &dyn Linker) -> String {
+    let mut parts = Vec::new();
+    if let Some(title) = &e.title {
+        parts.push(escape(title));
+    }
+    let about: Vec<String> = [
+        e.outlet.as_deref().map(escape),
+        e.published
+            .as_deref()
+            .map(|d| escape(crate::engine::sources::short_date(d))),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !about.is_empty() {
+        parts.push(about.join(", "));
+    }
+    parts.push(if e.kind.has_lines() {
+        linker.link(&e.path, e.line)
+    } else {
+        linker.link_file(&e.path, &e.cite())
+    });
+    if let Some(url) = &e.url {
+        parts.push(format!("<{url}>"));
+    }
+    parts.join(" · ")
 }
 
 /// The source sentence with the span that bears on the claim in bold, cut
@@ -275,7 +334,7 @@ pub fn escape(s: &str) -> String {
 }
 
 /// Text as inline code, with a fence longer than any backtick run inside.
-fn inline_code(s: &str) -> String {
+pub fn inline_code(s: &str) -> String {
     let s = one_line(s);
     let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
@@ -296,8 +355,13 @@ mod tests {
         Evidence {
             source: 1,
             path: "corpus/a.txt".into(),
-            short_path: "a.txt".into(),
+            short_path: "corpus/a.txt".into(),
+            kind: Default::default(),
             title: Some("Aid *totals*".into()),
+            outlet: None,
+            url: None,
+            published: None,
+            page: None,
             line: 11,
             sentence: sentence.into(),
             sentence_start: 0,
@@ -306,6 +370,30 @@ mod tests {
             speaker: None,
             stance,
         }
+    }
+
+    #[test]
+    fn citations_print_what_the_source_has() {
+        let mut e = ev(
+            Stance::Supports,
+            "Aid totals $61.4 billion.",
+            "$61.4 billion",
+        );
+        assert_eq!(citation(&e, "corpus/a.txt"), "“Aid *totals*”, corpus/a.txt");
+        e.outlet = Some("Seed Wire".into());
+        e.published = Some("2024-11-08T10:00:00Z".into());
+        e.url = Some("https://seed.example/a".into());
+        e.page = Some(3);
+        assert_eq!(
+            citation(&e, "corpus/a.txt"),
+            "“Aid *totals*”, Seed Wire, 2024-11-08, p. 3, <https://seed.example/a>"
+        );
+        e.title = None;
+        e.url = None;
+        assert_eq!(
+            citation(&e, "corpus/a.txt"),
+            "corpus/a.txt, Seed Wire, 2024-11-08, p. 3"
+        );
     }
 
     #[test]

@@ -131,10 +131,25 @@ pub struct Evidence {
     pub source: u32,
     /// The source's path as the user wrote the corpus folder.
     pub path: String,
-    /// Relative to its corpus folder: short, for messages.
+    /// The path as messages show it: relative to the current folder when
+    /// inside it, so a terminal or an editor can open it.
     pub short_path: String,
+    /// The source's format: whether `line` is a line of the file itself.
+    #[serde(default)]
+    pub kind: crate::engine::sources::Kind,
     pub title: Option<String>,
-    /// 1-based line of the sentence.
+    /// The publication or sender.
+    #[serde(default)]
+    pub outlet: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub published: Option<String>,
+    /// The page, for a PDF.
+    #[serde(default)]
+    pub page: Option<u32>,
+    /// 1-based line of the sentence in the text vouch read (the file's own
+    /// line for text and markdown).
     pub line: u32,
     pub sentence: String,
     /// Byte offset of the sentence in the source file.
@@ -148,9 +163,15 @@ pub struct Evidence {
 }
 
 impl Evidence {
-    /// `file:line`, as messages cite it.
+    /// Where the sentence is, as messages cite it: `path:line` for text and
+    /// markdown, `path, p. 3` for a PDF, the path alone for other formats
+    /// (their lines are not the file's).
     pub fn cite(&self) -> String {
-        format!("{}:{}", self.short_path, self.line)
+        match (self.kind.has_lines(), self.page) {
+            (true, _) => format!("{}:{}", self.short_path, self.line),
+            (false, Some(page)) => format!("{}, p. {page}", self.short_path),
+            (false, None) => self.short_path.clone(),
+        }
     }
 }
 

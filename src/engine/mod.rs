@@ -12,4 +12,5 @@ pub mod figures;
 pub mod findings;
 pub mod index;
 pub mod quotes;
+pub mod sources;
 pub mod text;

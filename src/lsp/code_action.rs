@@ -192,12 +192,13 @@ fn citable(claim: &Claim) -> Vec<&Evidence> {
 }
 
 fn cite(analysis: &Analysis, e: &Evidence) -> (String, String) {
-    let title = e.title.clone().unwrap_or_else(|| e.short_path.clone());
-    let place = format!(
-        "{}:{}",
-        shown_path(&e.path, &analysis.workspace.root),
-        e.line
-    );
+    let path = shown_path(&e.path, &analysis.workspace.root);
+    let title = e.title.clone().unwrap_or_else(|| path.clone());
+    let place = match (e.kind.has_lines(), e.page) {
+        (true, _) => format!("{path}:{}", e.line),
+        (false, Some(page)) => format!("{path}, p. {page}"),
+        (false, None) => path,
+    };
     (title, place)
 }
 
@@ -209,8 +210,9 @@ fn citation_title(analysis: &Analysis, e: &Evidence) -> String {
     )
 }
 
-/// `[^n]` after the claim and `[^n]: title, path:line.` at the end of the
-/// draft, numbered after its existing footnotes.
+/// `[^n]` after the claim and `[^n]: “Title”, Outlet, date, <url>.` at the
+/// end of the draft (the file name where the source has no title or URL),
+/// numbered after its existing footnotes.
 fn citation_edits(
     analysis: &Analysis,
     claim: &Claim,
@@ -219,7 +221,8 @@ fn citation_edits(
 ) -> Vec<TextEdit> {
     let text = analysis.text();
     let n = next_footnote(text);
-    let (title, place) = cite(analysis, e);
+    let path = shown_path(&e.path, &analysis.workspace.root);
+    let citation = crate::engine::explain::citation(e, &path);
     let last_line = text
         .trim_end_matches(['\r', '\n'])
         .rsplit('\n')
@@ -244,7 +247,7 @@ fn citation_edits(
         ),
         TextEdit::new(
             analysis.range(&(text.len()..text.len()), enc),
-            format!("{separator}[^{n}]: {title}, {place}.\n"),
+            format!("{separator}[^{n}]: {citation}.\n"),
         ),
     ]
 }

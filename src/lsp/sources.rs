@@ -48,6 +48,12 @@ impl SourceTexts {
             });
             Range::new(p, p)
         };
+        if !e.kind.has_lines() {
+            // A PDF, a web page: its text is not the file's, so the file
+            // opens at its start.
+            let p = lsp_position(Position::default());
+            return Range::new(p, p);
+        }
         let Some(text) = self.text(&e.path) else {
             return fallback();
         };

@@ -21,6 +21,9 @@ pub struct StatusParams {
     pub sources: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sentences: Option<u64>,
+    /// Corpus files not indexed, each `path: reason` ("5 sources, 2 skipped").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<String>,
     pub message: String,
 }
 

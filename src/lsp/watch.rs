@@ -18,11 +18,11 @@ use super::session::Session;
 use super::sources::file_uri;
 use super::workspace::Workspace;
 use crate::config::FILE_NAME;
-use crate::engine::text::Format;
+use crate::engine::sources::Kind;
 
 const REGISTRATION_ID: &str = "vouch-corpus-watch";
 const METHOD: &str = "workspace/didChangeWatchedFiles";
-const SOURCE_GLOB: &str = "**/*.{txt,md,markdown}";
+const SOURCE_GLOB: &str = "**/*.{txt,md,markdown,html,htm,xhtml,pdf,docx,eml}";
 
 /// Watches a workspace's corpus, by the client or by `notify`.
 pub async fn watch_workspace(session: &Arc<Session>, ws: &Arc<Workspace>) {
@@ -113,7 +113,7 @@ async fn watch_with_notify(session: &Arc<Session>, ws: &Arc<Workspace>) {
     let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         let Ok(event) = event else { return };
         let relevant = !matches!(event.kind, EventKind::Access(_))
-            && event.paths.iter().any(|p| Format::of_path(p).is_some());
+            && event.paths.iter().any(|p| Kind::of_path(p).is_some());
         if relevant {
             let _ = tx.send(());
         }
@@ -184,5 +184,5 @@ pub async fn files_changed(session: &Arc<Session>, params: DidChangeWatchedFiles
 }
 
 fn is_source(path: &Path) -> bool {
-    Format::of_path(path).is_some()
+    Kind::of_path(path).is_some()
 }

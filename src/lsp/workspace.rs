@@ -43,6 +43,8 @@ pub struct Workspace {
     pub sources: SourceTexts,
     /// The file watcher, when the client cannot watch for us.
     pub watcher: Mutex<Option<notify::RecommendedWatcher>>,
+    /// The corpus files the last indexing could not read, with the reason.
+    skipped: Mutex<Vec<String>>,
 }
 
 impl Workspace {
@@ -58,6 +60,7 @@ impl Workspace {
             refresh_scheduled: AtomicBool::new(false),
             sources: SourceTexts::default(),
             watcher: Mutex::new(None),
+            skipped: Mutex::new(Vec::new()),
         };
         (ws, problems)
     }
@@ -164,11 +167,7 @@ impl Workspace {
         progress.done().await;
         match opened {
             Ok((corpus, warnings)) => {
-                for w in warnings {
-                    session
-                        .log(MessageType::WARNING, format!("vouch: {w}"))
-                        .await;
-                }
+                self.skipped(session, &warnings).await;
                 self.ready(session, corpus, "").await;
             }
             Err(e) => {
@@ -238,11 +237,7 @@ impl Workspace {
                 return Err(anyhow!(message));
             }
         };
-        for w in warnings {
-            session
-                .log(MessageType::WARNING, format!("vouch: {w}"))
-                .await;
-        }
+        self.skipped(session, &warnings).await;
         if stats.touched() > 0 {
             self.status(
                 session,
@@ -260,7 +255,10 @@ impl Workspace {
             State::Ready,
             sources,
             Some(sentences),
-            format!("{sources} sources, {sentences} sentences"),
+            format!(
+                "{sources} sources{}, {sentences} sentences",
+                self.skipped_note()
+            ),
         )
         .await;
         Ok((sources, stats.touched()))
@@ -290,9 +288,33 @@ impl Workspace {
             State::Ready,
             sources,
             Some(sentences),
-            format!("{sources} sources, {sentences} sentences{note}"),
+            format!(
+                "{sources} sources{}, {sentences} sentences{note}",
+                self.skipped_note()
+            ),
         )
         .await;
+    }
+
+    /// Logs each corpus file that was not indexed, with the reason, and
+    /// keeps the list for `vouch/status`.
+    async fn skipped(&self, session: &Session, warnings: &[crate::engine::corpus::Warning]) {
+        for w in warnings {
+            session
+                .log(MessageType::WARNING, format!("vouch: {w}"))
+                .await;
+        }
+        *self.skipped.lock().unwrap_or_else(|e| e.into_inner()) =
+            warnings.iter().map(|w| w.to_string()).collect();
+    }
+
+    /// ", 2 skipped" when files were not indexed.
+    fn skipped_note(&self) -> String {
+        let n = self.skipped.lock().unwrap_or_else(|e| e.into_inner()).len();
+        match n {
+            0 => String::new(),
+            n => format!(", {n} skipped"),
+        }
     }
 
     async fn status(
@@ -303,6 +325,11 @@ impl Workspace {
         sentences: Option<u64>,
         message: String,
     ) {
+        let skipped = self
+            .skipped
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
         session
             .client
             .send_notification::<VouchStatus>(StatusParams {
@@ -310,6 +337,7 @@ impl Workspace {
                 root: self.root.display().to_string(),
                 sources,
                 sentences,
+                skipped,
                 message,
             })
             .await;

@@ -5,7 +5,27 @@
 use serde_json::{Value, json};
 
 use super::{Checked, one_line};
+use crate::engine::findings::Evidence;
 use crate::position::{Encoding, LineMap};
+
+/// A piece of evidence: where it is, what it says, and what the source says
+/// of itself (only the fields it has).
+fn source(e: &Evidence) -> Value {
+    let mut v = json!({"path": e.path, "line": e.line, "excerpt": one_line(&e.sentence)});
+    let meta = [
+        ("page", e.page.map(Value::from)),
+        ("title", e.title.clone().map(Value::from)),
+        ("outlet", e.outlet.clone().map(Value::from)),
+        ("url", e.url.clone().map(Value::from)),
+        ("published", e.published.clone().map(Value::from)),
+    ];
+    for (key, value) in meta {
+        if let Some(value) = value {
+            v[key] = value;
+        }
+    }
+    v
+}
 
 pub fn render(files: &[Checked]) -> Value {
     let files: Vec<Value> = files
@@ -18,11 +38,7 @@ pub fn render(files: &[Checked]) -> Value {
                 .map(|(f, severity)| {
                     let start = map.position(f.range.start, Encoding::Utf16);
                     let end = map.position(f.range.end, Encoding::Utf16);
-                    let sources: Vec<Value> = f
-                        .evidence
-                        .iter()
-                        .map(|e| json!({"path": e.path, "line": e.line, "excerpt": one_line(&e.sentence)}))
-                        .collect();
+                    let sources: Vec<Value> = f.evidence.iter().map(source).collect();
                     json!({
                         "range": {
                             "start": {"line": start.line, "character": start.character},

@@ -692,26 +692,7 @@ fn figure_text(doc: &Document, f: &Figure) -> String {
 
 fn evidence_of(view: &View, src: &SourceView, gi: usize, stance: Stance) -> Evidence {
     let s = &src.sentence;
-    let g = &s.figures[gi];
-    let info = view.corpus.source(s.source);
-    Evidence {
-        source: s.source,
-        path: info.map_or_else(String::new, |i| i.display.clone()),
-        short_path: info.map_or_else(String::new, |i| i.rel.clone()),
-        title: info.and_then(|i| i.title.clone()),
-        line: s.line + 1,
-        sentence: s.text.clone(),
-        sentence_start: s.start,
-        span: Some(g.range.clone()),
-        stated: Some(
-            s.text[g.range.clone()]
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" "),
-        ),
-        speaker: None,
-        stance,
-    }
+    view.evidence(s, Some(s.figures[gi].range.clone()), stance, None)
 }
 
 /// `VOUCH_TRACE=1` prints every pairing's score on stderr: for tuning the matcher.

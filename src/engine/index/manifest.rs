@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
 /// Bump when the analysis or the schema changes: older indexes are rebuilt.
-pub const FORMAT: u32 = 15;
+pub const FORMAT: u32 = 16;
 pub const FILE: &str = "vouch-manifest.json";
 /// The manifest of a commit being made, before it becomes `FILE`.
 pub const NEXT_FILE: &str = "vouch-manifest.next.json";
@@ -32,9 +32,20 @@ pub struct SourceInfo {
     pub size: u64,
     pub mtime_ns: u64,
     pub hash: u64,
+    /// The file's format.
+    #[serde(default)]
+    pub kind: crate::engine::sources::Kind,
     pub title: Option<String>,
+    /// The publication or sender.
+    #[serde(default)]
+    pub outlet: Option<String>,
+    #[serde(default)]
+    pub author: Option<String>,
     pub url: Option<String>,
     pub published: Option<String>,
+    /// Byte offsets where each page starts in the text read (PDF).
+    #[serde(default)]
+    pub pages: Vec<u32>,
     pub sentences: u32,
     /// The names the source mentions most (stemmed terms of capitalized
     /// words inside sentences): what the story is about, to tell two

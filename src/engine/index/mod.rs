@@ -372,7 +372,7 @@ impl Corpus {
         let results: Vec<(SourceInfo, bool)> = jobs
             .into_par_iter()
             .filter_map(|(file, old, id)| {
-                let text = match corpus::read_text(&file.abs) {
+                let source = match super::sources::read(&file.abs, file.kind) {
                     Ok(t) => t,
                     Err(problem) => {
                         failures.lock().expect("warnings lock").push((
@@ -386,7 +386,7 @@ impl Corpus {
                         return None;
                     }
                 };
-                let hash = xxhash_rust::xxh3::xxh3_64(text.as_bytes());
+                let hash = xxhash_rust::xxh3::xxh3_64(source.text.as_bytes());
                 if let Some(old_id) = old
                     && old_hash.get(&old_id) == Some(&hash)
                 {
@@ -401,9 +401,10 @@ impl Corpus {
                 if old.is_some() {
                     writer.delete_term(Term::from_field_u64(fields.source, u64::from(id)));
                 }
-                let doc = Document::analyze(text, file.format);
+                let doc = Document::analyze(source.text, source.format);
                 let indexed = add_document(&writer, &fields, id, &doc);
                 progress.advance(file.size);
+                let meta = source.meta.or(document_metadata(&doc));
                 let info = SourceInfo {
                     id,
                     key: file.key.clone(),
@@ -412,11 +413,13 @@ impl Corpus {
                     size: file.size,
                     mtime_ns: file.mtime_ns,
                     hash,
-                    title: doc.title(),
-                    url: doc.front_matter("url"),
-                    published: doc
-                        .front_matter("published")
-                        .or_else(|| doc.front_matter("date")),
+                    kind: file.kind,
+                    title: meta.title,
+                    outlet: meta.outlet,
+                    author: meta.author,
+                    url: meta.url,
+                    published: meta.published,
+                    pages: source.pages,
                     sentences: indexed.sentences,
                     names: indexed.names,
                     acronyms: indexed.acronyms,
@@ -661,6 +664,20 @@ fn dir_size(dir: &Path) -> u64 {
         .filter(|m| m.is_file())
         .map(|m| m.len())
         .sum()
+}
+
+/// What a text or markdown source says of itself: its title line or first
+/// heading, and its front matter (`title`, `url`, `published` or `date`,
+/// `outlet` or `site`, `author`).
+fn document_metadata(doc: &Document) -> super::sources::Metadata {
+    let fm = |keys: &[&str]| keys.iter().find_map(|k| doc.front_matter(k));
+    super::sources::Metadata {
+        title: doc.title(),
+        outlet: fm(&["outlet", "site", "site_name", "publisher", "source"]),
+        author: fm(&["author", "byline"]),
+        url: fm(&["url", "link", "canonical"]),
+        published: fm(&["published", "date"]),
+    }
 }
 
 /// Index terms of a figure: its exact value, and its family for retrieval.
@@ -963,11 +980,17 @@ impl<'c> View<'c> {
         speaker: Option<String>,
     ) -> Evidence {
         let info = self.corpus.source(s.source);
+        let at = s.start + span.as_ref().map_or(0, |r| r.start) as u32;
         Evidence {
             source: s.source,
             path: info.map_or_else(String::new, |i| i.display.clone()),
-            short_path: info.map_or_else(String::new, |i| i.rel.clone()),
+            short_path: info.map_or_else(String::new, |i| super::sources::shown_path(&i.display)),
+            kind: info.map_or_else(Default::default, |i| i.kind),
             title: info.and_then(|i| i.title.clone()),
+            outlet: info.and_then(|i| i.outlet.clone()),
+            url: info.and_then(|i| i.url.clone()),
+            published: info.and_then(|i| i.published.clone()),
+            page: info.and_then(|i| super::sources::page_at(&i.pages, at)),
             line: s.line
                 + 1
                 + crate::engine::text::lines::count_breaks(

@@ -66,6 +66,17 @@ impl<'a> Builder<'a> {
             range: Some(range),
         }) = self.open.take()
         {
+            if matches!(kind, BlockKind::Paragraph | BlockKind::ListItem)
+                && is_citation(&self.mask[range.clone()])
+            {
+                // Not prose: blank it like any other non-prose.
+                for b in &mut self.mask[range] {
+                    if *b != b'\n' {
+                        *b = b' ';
+                    }
+                }
+                return;
+            }
             self.blocks.push(Block {
                 range,
                 kind,
@@ -111,6 +122,39 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// Whether a block is a citation, not a claim: a reference-list entry
+/// (`[1] Title, Outlet, 2024, https://…`) or a line naming the sources
+/// (`Source: …`, `Sources: …`, `Via …`).
+fn is_citation(block: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(block);
+    let text = text.trim_start();
+    if let Some(rest) = text.strip_prefix('[') {
+        let rest = rest.strip_prefix('^').unwrap_or(rest);
+        if let Some(end) = rest.find(']') {
+            let label = &rest[..end];
+            let after = &rest[end + 1..];
+            return !label.is_empty()
+                && label.len() <= 12
+                && label
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+                && (after.starts_with(' ') || after.starts_with(':'));
+        }
+        return false;
+    }
+    let head: String = text.chars().take(12).collect::<String>().to_lowercase();
+    [
+        "source:",
+        "sources:",
+        "via:",
+        "references:",
+        "citation:",
+        "citations:",
+    ]
+    .iter()
+    .any(|p| head.starts_with(p))
+}
+
 /// The prose of a markdown document.
 pub fn prose(src: &str) -> Prose {
     let mut b = Builder::new(src);
@@ -124,7 +168,12 @@ pub fn prose(src: &str) -> Prose {
                     b.close_block();
                     b.item_depth += 1;
                 }
-                Tag::List(_) | Tag::Table(_) | Tag::FootnoteDefinition(_) => b.close_block(),
+                Tag::List(_) | Tag::Table(_) => b.close_block(),
+                // A footnote's text cites a source; it is not a claim.
+                Tag::FootnoteDefinition(_) => {
+                    b.close_block();
+                    b.opaque_depth += 1;
+                }
                 Tag::BlockQuote(_) => {
                     b.close_block();
                     b.quote_depth += 1;
@@ -141,8 +190,11 @@ pub fn prose(src: &str) -> Prose {
                 | TagEnd::TableHead
                 | TagEnd::TableRow
                 | TagEnd::List(_)
-                | TagEnd::Table
-                | TagEnd::FootnoteDefinition => b.close_block(),
+                | TagEnd::Table => b.close_block(),
+                TagEnd::FootnoteDefinition => {
+                    b.close_block();
+                    b.opaque_depth -= 1;
+                }
                 TagEnd::Item => {
                     b.close_block();
                     b.item_depth -= 1;
@@ -181,6 +233,33 @@ impl FrontMatter {
     }
 }
 
+/// A flat YAML scalar: a double-quoted one with its `\"` and `\\` escapes,
+/// a single-quoted one with its `''`, a plain one as it is.
+fn yaml_scalar(v: &str) -> String {
+    if v.len() >= 2 && v.starts_with('"') && v.ends_with('"') {
+        let inner = &v[1..v.len() - 1];
+        let mut out = String::with_capacity(inner.len());
+        let mut chars = inner.chars();
+        while let Some(c) = chars.next() {
+            if c == '\\' {
+                match chars.next() {
+                    Some('n') => out.push('\n'),
+                    Some('t') => out.push('\t'),
+                    Some(other) => out.push(other),
+                    None => {}
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        return out;
+    }
+    if v.len() >= 2 && v.starts_with('\'') && v.ends_with('\'') {
+        return v[1..v.len() - 1].replace("''", "'");
+    }
+    v.to_string()
+}
+
 /// Reads a `---` front matter block at the start of a markdown file. Only flat
 /// `key: value` lines are read, which is all vouch needs (title, url, published).
 pub fn front_matter(src: &str) -> Option<FrontMatter> {
@@ -203,8 +282,7 @@ pub fn front_matter(src: &str) -> Option<FrontMatter> {
         if let Some((key, value)) = line.split_once(':')
             && !key.starts_with([' ', '\t', '-', '#'])
         {
-            let value = value.trim().trim_matches(|c| c == '"' || c == '\'');
-            fields.push((key.trim().to_string(), value.to_string()));
+            fields.push((key.trim().to_string(), yaml_scalar(value.trim())));
         }
     }
     None
@@ -248,7 +326,7 @@ mod tests {
             ("![alt 7](img/9.png)", &[(Paragraph, "alt 7")]),
             (
                 "A claim.[^1]\n\n[^1]: Source 4.",
-                &[(Paragraph, "A claim."), (Paragraph, "Source 4.")],
+                &[(Paragraph, "A claim.")],
             ),
             (
                 "- one 1\n- two 2\n",
@@ -306,12 +384,35 @@ mod tests {
     }
 
     #[test]
+    fn citations_are_not_prose() {
+        let src = "Aid was $61.4 billion.[^1]\n\n[1] Aid to Ukraine, Seed Wire, 2024-11-08, https://x.example/a\n\n\
+Sources: Seed Wire, 8 November 2024.\n\n[ref]: https://x.example/b \"Report 2024\"\n\n\
+[^1]: Aid to Ukraine, Seed Wire, 2024-11-08, <https://x.example/a>, line 11.\n\n\
+[Under 5](https://x.example) readers wrote in.\n";
+        let p = prose(src);
+        let blocks: Vec<&str> = p.blocks.iter().map(|b| &p.text[b.range.clone()]).collect();
+        assert_eq!(blocks.len(), 2, "{blocks:?}");
+        assert_eq!(blocks[0], "Aid was $61.4 billion.");
+        // A link is prose: only a block that starts as a reference is a citation.
+        assert!(blocks[1].starts_with("Under 5") && blocks[1].ends_with("readers wrote in."));
+        for gone in ["2024-11-08", "8 November", "Report 2024", "line 11"] {
+            assert!(!p.text.contains(gone), "{gone}");
+        }
+    }
+
+    #[test]
     fn front_matter_fields() {
         let fm = front_matter("---\ntitle: \"A: B\"\nurl: https://x.y/z\n---\nbody").unwrap();
         assert_eq!(fm.get("title"), Some("A: B"));
         assert_eq!(fm.get("URL"), Some("https://x.y/z"));
         assert_eq!(fm.range, 0..41);
         assert!(front_matter("no front matter\n---\n").is_none());
+        let fm =
+            front_matter("---\na: \"Aid: the \\\"facts\\\"\"\nb: 'it''s'\nc: plain 'x'\n---\n")
+                .unwrap();
+        assert_eq!(fm.get("a"), Some("Aid: the \"facts\""));
+        assert_eq!(fm.get("b"), Some("it's"));
+        assert_eq!(fm.get("c"), Some("plain 'x'"));
         assert!(front_matter("---\nunterminated: yes\n").is_none());
         let cr = "---\rtitle: Old Mac\r---\rbody";
         let fm = front_matter(cr).unwrap();
