@@ -208,8 +208,8 @@ pub fn check_all(
                 corpora.len() - 1
             }
         };
+        // A corpus that cannot be opened was named once; its drafts are not checked.
         let Some(corpus) = corpora[i].1.clone() else {
-            problems.add(format!("{}: not checked (no corpus)", draft.shown));
             continue;
         };
         let options = Options {
