@@ -441,7 +441,13 @@ fn best_per_source<'p>(
         }
     }
     let mut v: Vec<&Pairing> = best.into_values().collect();
-    v.sort_by(|a, b| b.score.total_cmp(&a.score));
+    // Equal scores in the order of the sentences (see `View::search`),
+    // never in the map's, which changes from run to run.
+    v.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(a.sentence.cmp(&b.sentence))
+    });
     v
 }
 
