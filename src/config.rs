@@ -10,6 +10,10 @@
 //!
 //! [lsp]
 //! inlay-hints = true
+//!
+//! [limits]
+//! draft-mb = 16                         # a larger draft is refused
+//! source-mb = 64                        # a larger corpus file is skipped
 //! ```
 //!
 //! A bad file never stops vouch: its problems are reported, defaults apply.
@@ -32,9 +36,18 @@ pub struct Config {
     /// Severity per code; None means the code is off.
     pub severities: HashMap<Code, Option<Severity>>,
     pub inlay_hints: bool,
+    /// Whether links that lead out of the corpus folders are followed.
+    pub links_outside: bool,
+    /// The largest draft checked, in bytes.
+    pub max_draft_bytes: u64,
+    /// The largest corpus file read, in bytes.
+    pub max_source_bytes: u64,
     /// The file these settings came from, if any.
     pub file: Option<PathBuf>,
 }
+
+/// The largest draft checked by default: a book is a few megabytes.
+pub const MAX_DRAFT_BYTES: u64 = 16 << 20;
 
 impl Default for Config {
     fn default() -> Self {
@@ -46,12 +59,25 @@ impl Default for Config {
                 .map(|&c| (c, Some(c.default_severity())))
                 .collect(),
             inlay_hints: false,
+            links_outside: false,
+            max_draft_bytes: MAX_DRAFT_BYTES,
+            max_source_bytes: crate::engine::corpus::MAX_FILE_BYTES,
             file: None,
         }
     }
 }
 
 impl Config {
+    /// The corpus these settings describe, in `roots`.
+    pub fn corpus_spec(&self, roots: Vec<PathBuf>) -> crate::engine::corpus::CorpusSpec {
+        crate::engine::corpus::CorpusSpec {
+            roots,
+            exclude: self.exclude.clone(),
+            max_file_bytes: self.max_source_bytes,
+            links_outside: self.links_outside,
+        }
+    }
+
     /// The severity of a code, None when it is off.
     pub fn severity(&self, code: Code) -> Option<Severity> {
         self.severities
@@ -94,6 +120,15 @@ struct RawConfig {
     severity: HashMap<String, String>,
     #[serde(default)]
     lsp: RawLsp,
+    #[serde(default)]
+    limits: RawLimits,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawLimits {
+    draft_mb: Option<f64>,
+    source_mb: Option<f64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -102,6 +137,8 @@ struct RawCorpus {
     paths: Option<Vec<String>>,
     #[serde(default)]
     exclude: Vec<String>,
+    #[serde(rename = "links-outside")]
+    links_outside: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -180,6 +217,26 @@ pub fn load_file(file: &Path) -> (Config, Vec<String>) {
     if let Some(h) = raw.lsp.inlay_hints {
         config.inlay_hints = h;
     }
+    if let Some(l) = raw.corpus.links_outside {
+        config.links_outside = l;
+    }
+    for (key, mb, bytes) in [
+        ("draft-mb", raw.limits.draft_mb, &mut config.max_draft_bytes),
+        (
+            "source-mb",
+            raw.limits.source_mb,
+            &mut config.max_source_bytes,
+        ),
+    ] {
+        match mb {
+            None => {}
+            Some(mb) if mb.is_finite() && mb > 0.0 => *bytes = (mb * f64::from(1 << 20)) as u64,
+            Some(_) => messages.push(format!(
+                "{}: [limits] {key} must be a positive number of megabytes; the default applies",
+                file.display()
+            )),
+        }
+    }
     (config, messages)
 }
 
@@ -239,6 +296,30 @@ mod tests {
         write(dir.path(), "[corpsu]\npaths = []\n");
         let (_, msgs) = load(dir.path());
         assert!(msgs[0].contains("unknown field"), "{msgs:?}");
+    }
+
+    #[test]
+    fn limits_and_links_are_read_and_bad_limits_fall_back() {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            "[corpus]\nlinks-outside = true\n[limits]\ndraft-mb = 2\nsource-mb = 0.5\n",
+        );
+        let (c, msgs) = load(dir.path());
+        assert!(msgs.is_empty(), "{msgs:?}");
+        assert!(c.links_outside);
+        assert_eq!(c.max_draft_bytes, 2 << 20);
+        assert_eq!(c.max_source_bytes, 1 << 19);
+        let spec = c.corpus_spec(vec![dir.path().to_path_buf()]);
+        assert_eq!(spec.max_file_bytes, 1 << 19);
+        assert!(spec.links_outside);
+
+        write(dir.path(), "[limits]\ndraft-mb = -1\n");
+        let (c, msgs) = load(dir.path());
+        assert_eq!(msgs.len(), 1, "{msgs:?}");
+        assert!(msgs[0].contains("draft-mb"), "{msgs:?}");
+        assert_eq!(c.max_draft_bytes, MAX_DRAFT_BYTES);
+        assert!(!c.links_outside);
     }
 
     #[test]

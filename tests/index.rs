@@ -12,7 +12,7 @@ use vouch::engine::text::Format;
 fn spec(root: &Path) -> CorpusSpec {
     CorpusSpec {
         roots: vec![root.to_path_buf()],
-        exclude: vec![],
+        ..CorpusSpec::default()
     }
 }
 
@@ -223,4 +223,244 @@ fn cached_checks_recheck_only_changed_blocks_and_agree_with_full_checks() {
     let report = check_document_cached(&corpus, &doc, &options, &mut cache);
     assert_eq!(report.findings.len(), 1);
     assert_eq!(&drafts[2][report.findings[0].range.clone()], "1,900");
+}
+
+/// A corpus of many small sources cut from the seed articles, one per
+/// paragraph, so that deleting and changing some of them moves the
+/// corpus's term statistics.
+fn paragraph_corpus(root: &Path) -> Vec<std::path::PathBuf> {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut names: Vec<_> = std::fs::read_dir(&seeds)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    let mut files = Vec::new();
+    for (s, seed) in names.iter().enumerate() {
+        let text = std::fs::read_to_string(seed).unwrap();
+        for (p, para) in text
+            .split("\n\n")
+            .filter(|p| p.trim().len() > 40)
+            .enumerate()
+        {
+            let path = root.join(format!("{s}-{p:03}.txt"));
+            write(&path, &format!("{}\n", para.trim()));
+            files.push(path);
+        }
+    }
+    files
+}
+
+/// A report as the user sees it: source ids, which depend on the order
+/// the sources were indexed in, left out.
+fn report_json(corpus: &Corpus, draft: &str) -> serde_json::Value {
+    fn strip(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(m) => {
+                m.remove("source");
+                m.values_mut().for_each(strip);
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    let (_, report) = check_text(corpus, draft, Format::Markdown, &Options::default());
+    let mut v = serde_json::to_value(&report.findings).unwrap();
+    strip(&mut v);
+    v
+}
+
+/// What retrieval answers, by source path and sentence: frequencies of
+/// every term, and the ranked sentences of a few queries.
+fn retrieval(corpus: &Corpus, terms: &[String]) -> Vec<String> {
+    use vouch::engine::index::View;
+    let view = View::new(corpus);
+    let mut out = vec![format!("sentences {}", view.sentence_count())];
+    for t in terms {
+        out.push(format!(
+            "{t}: df {} idf {:.12}",
+            view.doc_freq(t),
+            view.idf(t)
+        ));
+    }
+    for q in terms.chunks(3) {
+        let q: Vec<(String, f32)> = q.iter().map(|t| (t.clone(), 1.0)).collect();
+        for (score, s) in view.search(&q, 10) {
+            let path = &corpus.source(s.source).unwrap().rel;
+            out.push(format!("{q:?} -> {path}#{} {score:.6}", s.ordinal));
+        }
+    }
+    out
+}
+
+#[test]
+fn an_index_updated_in_place_answers_as_one_built_fresh() {
+    let drafts: Vec<String> = [
+        "aid-and-territory.md",
+        "meeting-timeline.md",
+        "quotes-and-names.md",
+    ]
+    .iter()
+    .map(|d| {
+        std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("examples")
+                .join(d),
+        )
+        .unwrap()
+    })
+    .collect();
+    // The terms of the drafts' opening words, common and rare.
+    let mut terms: Vec<String> = Vec::new();
+    for draft in &drafts {
+        let end = draft
+            .char_indices()
+            .nth(400)
+            .map_or(draft.len(), |(i, _)| i);
+        for t in vouch::engine::text::words::terms(draft, 0..end) {
+            if !terms.iter().any(|x| *x == *t.term) {
+                terms.push(t.term.to_string());
+            }
+        }
+    }
+    // A few changes keep the deleted sentences in the index (statistics
+    // must leave them out); many make it merge them away.
+    for (deleted, appended, merged) in [(0.05, 0.1, false), (0.3, 0.2, true)] {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("corpus");
+        std::fs::create_dir(&root).unwrap();
+        let files = paragraph_corpus(&root);
+        assert!(files.len() >= 40, "{} sources", files.len());
+        drop(open(&root, &dir.path().join("updated")));
+        let step = |share: f64| (1.0 / share).round() as usize;
+        for (i, f) in files.iter().enumerate() {
+            if i % step(deleted) == 0 {
+                std::fs::remove_file(f).unwrap();
+            } else if i % step(appended) == 1 {
+                let mut text = std::fs::read_to_string(f).unwrap();
+                text.push_str(
+                    "\nOfficials said the aid totals $61.4 billion since the invasion.\n",
+                );
+                write(f, &text);
+            }
+        }
+        let (updated, stats, _) = open(&root, &dir.path().join("updated"));
+        assert!(stats.removed > 0 && stats.changed > 0, "{stats:?}");
+        let searcher = updated.searcher();
+        let kept_deleted = searcher
+            .segment_readers()
+            .iter()
+            .any(|s| s.num_deleted_docs() > 0);
+        assert_eq!(
+            kept_deleted, !merged,
+            "deleted sentences kept: {kept_deleted}"
+        );
+        let (fresh, _, _) = open(&root, &dir.path().join("fresh"));
+        assert_eq!(retrieval(&updated, &terms), retrieval(&fresh, &terms));
+        for draft in &drafts {
+            assert_eq!(report_json(&updated, draft), report_json(&fresh, draft));
+        }
+    }
+}
+
+#[test]
+fn a_commit_whose_manifest_was_not_moved_in_place_is_read_whole() {
+    use vouch::engine::index::manifest::{FILE, NEXT_FILE};
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("corpus");
+    let index = dir.path().join("index");
+    std::fs::create_dir(&root).unwrap();
+    write(
+        &root.join("a.txt"),
+        "A\n\nThe fund lent 40 mln dlrs to the city.\n",
+    );
+    write(&root.join("b.txt"), "B\n\nThe city borrowed 12 mln dlrs.\n");
+    drop(open(&root, &index));
+    let before = std::fs::read(index.join(FILE)).unwrap();
+    write(
+        &root.join("a.txt"),
+        "A\n\nThe fund lent 45 mln dlrs to the city.\n",
+    );
+    drop(open(&root, &index));
+    // The process stopped between the commit and the rename: the old
+    // manifest is in place, the commit's own beside it.
+    std::fs::rename(index.join(FILE), index.join(NEXT_FILE)).unwrap();
+    std::fs::write(index.join(FILE), &before).unwrap();
+    let (corpus, stats, warnings) = open(&root, &index);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(stats.touched(), 0, "{stats:?}");
+    assert_eq!(live_sentences(&corpus), listed_sentences(&corpus));
+    assert!(codes(&corpus, "The fund lent 45 mln dlrs to the city.").is_empty());
+}
+
+#[test]
+fn a_manifest_of_another_commit_makes_a_rebuild_never_duplicates() {
+    use vouch::engine::index::manifest::FILE;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("corpus");
+    let index = dir.path().join("index");
+    std::fs::create_dir(&root).unwrap();
+    write(
+        &root.join("a.txt"),
+        "A\n\nThe fund lent 40 mln dlrs to the city.\n",
+    );
+    write(&root.join("b.txt"), "B\n\nThe city borrowed 12 mln dlrs.\n");
+    drop(open(&root, &index));
+    let before = std::fs::read(index.join(FILE)).unwrap();
+    write(
+        &root.join("c.txt"),
+        "C\n\nThe bank raised rates by 2 pct.\n",
+    );
+    drop(open(&root, &index));
+    // The old way to duplicates: the index committed c.txt, the manifest
+    // (saved after the commit, on a full disk) does not list it.
+    std::fs::write(index.join(FILE), &before).unwrap();
+    let (corpus, _, warnings) = open(&root, &index);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("rebuilding"), "{warnings:?}");
+    assert_eq!(corpus.sources().len(), 3);
+    assert_eq!(live_sentences(&corpus), listed_sentences(&corpus));
+}
+
+#[test]
+fn a_manifest_that_cannot_be_written_leaves_the_index_as_it_was() {
+    use vouch::engine::index::manifest::NEXT_FILE;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("corpus");
+    let index = dir.path().join("index");
+    std::fs::create_dir(&root).unwrap();
+    write(
+        &root.join("a.txt"),
+        "A\n\nThe fund lent 40 mln dlrs to the city.\n",
+    );
+    drop(open(&root, &index));
+    // Writing the next manifest fails (a folder stands in its way, as a
+    // full disk would refuse it): nothing is committed, this run indexes
+    // in memory and says so, and still answers right.
+    std::fs::create_dir(index.join(NEXT_FILE)).unwrap();
+    write(&root.join("b.txt"), "B\n\nThe city borrowed 12 mln dlrs.\n");
+    let (corpus, _, warnings) = open(&root, &index);
+    assert!(
+        warnings.iter().any(|w| w.contains("in memory")),
+        "{warnings:?}"
+    );
+    assert!(codes(&corpus, "The city borrowed 12 mln dlrs.").is_empty());
+    drop(corpus);
+    std::fs::remove_dir(index.join(NEXT_FILE)).unwrap();
+    let (corpus, stats, warnings) = open(&root, &index);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!((stats.added, stats.unchanged), (1, 1), "{stats:?}");
+    assert_eq!(live_sentences(&corpus), listed_sentences(&corpus));
+}
+
+fn live_sentences(corpus: &Corpus) -> u64 {
+    corpus.searcher().num_docs()
+}
+
+fn listed_sentences(corpus: &Corpus) -> u64 {
+    corpus
+        .sources()
+        .iter()
+        .map(|s| u64::from(s.sentences))
+        .sum()
 }

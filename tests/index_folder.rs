@@ -132,3 +132,28 @@ fn the_corpus_and_drafts_survive_every_run() {
         .collect();
     assert_eq!(before, after);
 }
+
+#[test]
+fn an_endless_or_huge_draft_is_refused_in_one_line() {
+    let dir = workspace();
+    std::fs::write(dir.path().join("vouch.toml"), "[limits]\ndraft-mb = 1\n").unwrap();
+    std::fs::write(
+        dir.path().join("big.md"),
+        "The aid totals $5 billion. ".repeat(50_000),
+    )
+    .unwrap();
+    let out = vouch(dir.path(), &["check", "big.md"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(
+        err.contains("big.md") && err.contains("larger than 1 MB"),
+        "{err}"
+    );
+    #[cfg(unix)]
+    {
+        let out = vouch(dir.path(), &["check", "/dev/zero"]);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert!(stderr(&out).contains("/dev/zero"), "{}", stderr(&out));
+    }
+}

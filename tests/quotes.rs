@@ -34,7 +34,7 @@ fn corpus() -> (tempfile::TempDir, Corpus) {
     let (corpus, _, _) = Corpus::open(
         &CorpusSpec {
             roots: vec![root],
-            exclude: vec![],
+            ..CorpusSpec::default()
         },
         &OpenOptions {
             index_dir: Some(dir.path().join("index")),

@@ -77,7 +77,7 @@ fn peak_rss_kb() -> u64 {
 fn spec(dir: &Path) -> CorpusSpec {
     CorpusSpec {
         roots: vec![dir.to_path_buf()],
-        exclude: vec![],
+        ..CorpusSpec::default()
     }
 }
 
@@ -111,7 +111,8 @@ pub fn draft_from(dir: &Path, words: usize) -> Result<String> {
     let step = (files.len() / 400).max(1);
     let mut pool = Vec::new();
     for file in files.iter().step_by(step) {
-        let Ok(source) = crate::engine::sources::read(&file.abs, file.kind) else {
+        let Ok(source) = crate::engine::sources::read(&file.abs, file.kind, corpus::MAX_FILE_BYTES)
+        else {
             continue;
         };
         let doc = crate::engine::document::Document::analyze(source.text, source.format);

@@ -302,7 +302,7 @@ async fn measure(corpus_dir: &Path, args: &BenchLspArgs) -> Result<Figures> {
     let files = corpus::discover(
         &CorpusSpec {
             roots: vec![corpus_dir.clone()],
-            exclude: vec![],
+            ..CorpusSpec::default()
         },
         &mut Vec::new(),
     )?

@@ -51,15 +51,9 @@ pub fn settings(corpus: &[PathBuf]) -> Result<(Config, CorpusSpec)> {
         Err(_) => p.clone(),
     };
     let spec = if corpus.is_empty() {
-        CorpusSpec {
-            roots: config.corpus.iter().map(shown).collect(),
-            exclude: config.exclude.clone(),
-        }
+        config.corpus_spec(config.corpus.iter().map(shown).collect())
     } else {
-        CorpusSpec {
-            roots: corpus.to_vec(),
-            exclude: config.exclude.clone(),
-        }
+        config.corpus_spec(corpus.to_vec())
     };
     Ok((config, spec))
 }

@@ -97,10 +97,7 @@ pub fn collect(
                 } else {
                     corpus.to_vec()
                 };
-                let spec = CorpusSpec {
-                    roots,
-                    exclude: config.exclude.clone(),
-                };
+                let spec = config.corpus_spec(roots);
                 (config, spec)
             })
             .clone()
@@ -149,7 +146,7 @@ pub fn collect(
         if found && inside_corpus(&abs, &spec, &cwd) {
             continue;
         }
-        match std::fs::read_to_string(&path) {
+        match super::read_draft(&path, config.max_draft_bytes) {
             Ok(text) => drafts.push(Draft {
                 shown: shown(&path, &cwd),
                 path,
@@ -157,7 +154,7 @@ pub fn collect(
                 config,
                 spec,
             }),
-            Err(e) => problems.add(format!("{}: cannot be read ({e})", shown(&path, &cwd))),
+            Err(e) => problems.add(format!("{e:#}")),
         }
     }
     Ok(drafts)

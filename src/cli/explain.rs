@@ -50,8 +50,8 @@ fn parse_at(at: &str) -> Result<(usize, usize)> {
 /// is there, since finding nothing at a place is an answer too.
 pub fn run(args: &ExplainArgs) -> Result<bool> {
     let (line, col) = parse_at(&args.at)?;
-    let text = std::fs::read_to_string(&args.file)
-        .with_context(|| format!("{}: cannot be read", args.file.display()))?;
+    let (config, spec) = settings(&args.corpus)?;
+    let text = super::read_draft(&args.file, config.max_draft_bytes)?;
     let map = LineMap::new(&text);
     if line > map.line_count() {
         bail!(
@@ -67,7 +67,6 @@ pub fn run(args: &ExplainArgs) -> Result<bool> {
         },
         Encoding::Chars,
     );
-    let (config, spec) = settings(&args.corpus)?;
     let corpus = open_corpus(&spec, args.index_dir.clone())?;
     let options = Options {
         disabled: config.disabled(),

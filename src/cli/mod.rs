@@ -20,6 +20,33 @@ pub fn draft_format(path: &Path) -> Format {
     Format::of_path(path).unwrap_or(Format::Markdown)
 }
 
+/// Reads a draft, refusing one larger than `limit` bytes (read no further:
+/// `/dev/zero` is endless) or not UTF-8, in one line naming the file.
+pub fn read_draft(path: &Path, limit: u64) -> anyhow::Result<String> {
+    use anyhow::Context;
+    use std::io::Read;
+    let cannot = || format!("{}: cannot be read", path.display());
+    let file = std::fs::File::open(path).with_context(cannot)?;
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .with_context(cannot)?;
+    if bytes.len() as u64 > limit {
+        anyhow::bail!(
+            "{}: larger than {} MB, the most a draft may have (draft-mb under [limits] in vouch.toml raises it)",
+            path.display(),
+            limit >> 20
+        );
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "{}: not UTF-8 (invalid byte at offset {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
 /// Prints a warning line on stderr, as every vouch warning looks.
 pub fn warn(message: impl std::fmt::Display) {
     anstream::eprintln!(
@@ -46,7 +73,7 @@ pub fn inspect(path: &Path) -> anyhow::Result<()> {
     let (text, format) = match Kind::of_path(path) {
         // A source of any format, as the index reads it.
         Some(kind) if !kind.has_lines() => {
-            let s = sources::read(path, kind)
+            let s = sources::read(path, kind, crate::engine::corpus::MAX_FILE_BYTES)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
             println!("# {:?}; pages at {:?}", s.meta, s.pages);
             (s.text, s.format)

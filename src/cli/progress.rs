@@ -59,4 +59,11 @@ impl Progress for TerminalProgress {
     fn finish(&self) {
         self.bar.finish_and_clear();
     }
+
+    fn waiting(&self, index_dir: &std::path::Path) {
+        super::warn(format!(
+            "{}: another vouch is indexing this corpus; waiting for it",
+            index_dir.display()
+        ));
+    }
 }

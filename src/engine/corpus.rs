@@ -12,11 +12,32 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use super::sources::Kind;
 
 /// The folders of a corpus and the globs left out of it.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CorpusSpec {
     pub roots: Vec<PathBuf>,
     /// Globs matched against paths relative to their root ("drafts/**").
     pub exclude: Vec<String>,
+    /// A larger file is skipped with a warning.
+    pub max_file_bytes: u64,
+    /// Whether a link that leads out of the corpus folders is followed. It
+    /// is not by default: a source must not be a file from elsewhere on the
+    /// machine, quoted under an innocent name.
+    pub links_outside: bool,
+}
+
+/// The largest corpus file read by default: far above any article,
+/// transcript or report, far below what would stall indexing.
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
+
+impl Default for CorpusSpec {
+    fn default() -> Self {
+        CorpusSpec {
+            roots: Vec::new(),
+            exclude: Vec::new(),
+            max_file_bytes: MAX_FILE_BYTES,
+            links_outside: false,
+        }
+    }
 }
 
 /// A corpus file found on disk.
@@ -58,25 +79,34 @@ pub fn discover(spec: &CorpusSpec, warnings: &mut Vec<Warning>) -> Result<Vec<So
         bail!("no corpus folder given");
     }
     let exclude = exclude_set(&spec.exclude)?;
+    // Where the corpus really is, to tell links that lead out of it.
+    let real_roots: Vec<PathBuf> = spec
+        .roots
+        .iter()
+        .filter_map(|r| std::fs::canonicalize(r).ok())
+        .collect();
     let mut out = Vec::new();
     for (r, root) in spec.roots.iter().enumerate() {
         let meta = std::fs::metadata(root)
             .with_context(|| format!("corpus folder {}: cannot be read", root.display()))?;
         if meta.is_file() {
             // A single file given as the corpus.
-            if let Some(file) =
-                source_file(r, root, root.parent().unwrap_or(Path::new(".")), warnings)
-            {
+            if let Some(file) = source_file(
+                r,
+                root,
+                root.parent().unwrap_or(Path::new(".")),
+                spec,
+                warnings,
+            ) {
                 out.push(file);
             }
             continue;
         }
-        let walker = walkdir::WalkDir::new(root)
+        let mut walker = walkdir::WalkDir::new(root)
             .follow_links(true)
             .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-        for entry in walker {
+            .into_iter();
+        while let Some(entry) = walker.next() {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
@@ -92,7 +122,31 @@ pub fn discover(spec: &CorpusSpec, warnings: &mut Vec<Warning>) -> Result<Vec<So
                     continue;
                 }
             };
-            if !entry.file_type().is_file() {
+            if entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.') {
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
+            let is_dir = entry.file_type().is_dir();
+            if entry.depth() > 0
+                && entry.path_is_symlink()
+                && !spec.links_outside
+                && let Some(target) = leads_out(entry.path(), &real_roots)
+            {
+                warnings.push(Warning {
+                    path: slashes(entry.path()),
+                    problem: format!(
+                        "skipped: a link to {}, outside the corpus folder (links-outside = true under [corpus] in vouch.toml follows it)",
+                        target.display()
+                    ),
+                });
+                if is_dir {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
+            if is_dir || !entry.file_type().is_file() {
                 continue;
             }
             let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
@@ -109,7 +163,7 @@ pub fn discover(spec: &CorpusSpec, warnings: &mut Vec<Warning>) -> Result<Vec<So
                 });
                 continue;
             }
-            if let Some(file) = source_file(r, entry.path(), root, warnings) {
+            if let Some(file) = source_file(r, entry.path(), root, spec, warnings) {
                 out.push(file);
             }
         }
@@ -125,10 +179,27 @@ pub fn discover(spec: &CorpusSpec, warnings: &mut Vec<Warning>) -> Result<Vec<So
     Ok(out)
 }
 
+/// Where a link leads when that is outside every corpus folder.
+fn leads_out(link: &Path, real_roots: &[PathBuf]) -> Option<PathBuf> {
+    let target = std::fs::canonicalize(link).ok()?;
+    (!real_roots.iter().any(|r| target.starts_with(r))).then_some(target)
+}
+
+/// Megabytes, for messages.
+fn megabytes(bytes: u64) -> String {
+    let mb = bytes as f64 / f64::from(1 << 20);
+    if mb >= 10.0 {
+        format!("{mb:.0} MB")
+    } else {
+        format!("{mb:.1} MB")
+    }
+}
+
 fn source_file(
     root_no: usize,
     path: &Path,
     root: &Path,
+    spec: &CorpusSpec,
     warnings: &mut Vec<Warning>,
 ) -> Option<SourceFile> {
     let kind = Kind::of_path(path)?;
@@ -142,6 +213,13 @@ fn source_file(
             return None;
         }
     };
+    if meta.len() > spec.max_file_bytes {
+        warnings.push(Warning {
+            path: slashes(path),
+            problem: too_large(meta.len(), spec.max_file_bytes),
+        });
+        return None;
+    }
     let rel = slashes(path.strip_prefix(root).unwrap_or(path));
     let mtime_ns = meta
         .modified()
@@ -167,11 +245,44 @@ fn exclude_set(globs: &[String]) -> Result<GlobSet> {
     Ok(b.build()?)
 }
 
-/// Reads a corpus file as text. Binary and non-UTF-8 files are refused with
-/// the reason, so the caller can skip them with a warning.
-pub fn read_text(path: &Path) -> std::result::Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("skipped: {e}"))?;
-    super::sources::utf8_text(bytes)
+fn too_large(size: u64, limit: u64) -> String {
+    format!(
+        "skipped: {}, more than the {} a source may have (source-mb under [limits] in vouch.toml raises it)",
+        megabytes(size),
+        megabytes(limit)
+    )
+}
+
+/// Reads a corpus file's bytes, at most `limit`; a larger file is refused
+/// with the reason. For a text format, a binary file is told by its first
+/// 8 KiB, before the rest is read.
+pub fn read_bytes(path: &Path, limit: u64, text: bool) -> std::result::Result<Vec<u8>, String> {
+    use std::io::Read;
+    const HEAD: u64 = 8192;
+    let skipped = |e: std::io::Error| format!("skipped: {e}");
+    let mut file = std::fs::File::open(path).map_err(skipped)?;
+    let mut bytes = Vec::new();
+    (&mut file)
+        .take(HEAD.min(limit.saturating_add(1)))
+        .read_to_end(&mut bytes)
+        .map_err(skipped)?;
+    if text && bytes.contains(&0) {
+        return Err("skipped: binary file".into());
+    }
+    file.take(limit.saturating_add(1).saturating_sub(bytes.len() as u64))
+        .read_to_end(&mut bytes)
+        .map_err(skipped)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64, limit));
+    }
+    Ok(bytes)
+}
+
+/// Reads a corpus file as text, at most `limit` bytes. Binary, non-UTF-8
+/// and larger files are refused with the reason, so the caller can skip
+/// them with a warning.
+pub fn read_text(path: &Path, limit: u64) -> std::result::Result<String, String> {
+    super::sources::utf8_text(read_bytes(path, limit, true)?)
 }
 
 #[cfg(test)]
@@ -197,6 +308,7 @@ mod tests {
         let spec = CorpusSpec {
             roots: vec![root.to_path_buf()],
             exclude: vec!["sub/skip.txt".into()],
+            ..CorpusSpec::default()
         };
         let mut warnings = Vec::new();
         let files = discover(&spec, &mut warnings).unwrap();
@@ -218,6 +330,7 @@ mod tests {
         let spec = CorpusSpec {
             roots: vec![dir.path().to_path_buf()],
             exclude: vec!["*.jpg".into()],
+            ..CorpusSpec::default()
         };
         let mut warnings = Vec::new();
         let files = discover(&spec, &mut warnings).unwrap();
@@ -240,13 +353,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let spec = CorpusSpec {
             roots: vec![dir.path().to_path_buf()],
-            exclude: vec![],
+            ..CorpusSpec::default()
         };
         let err = discover(&spec, &mut Vec::new()).unwrap_err().to_string();
         assert!(err.contains("no source files"), "{err}");
         let spec = CorpusSpec {
             roots: vec![dir.path().join("nope")],
-            exclude: vec![],
+            ..CorpusSpec::default()
         };
         let err = format!("{:#}", discover(&spec, &mut Vec::new()).unwrap_err());
         assert!(
@@ -255,16 +368,97 @@ mod tests {
         );
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn links_out_of_the_corpus_are_skipped_with_a_warning_unless_allowed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("corpus");
+        let elsewhere = dir.path().join("elsewhere");
+        std::fs::create_dir_all(root.join("sub")).unwrap();
+        std::fs::create_dir_all(&elsewhere).unwrap();
+        std::fs::write(root.join("a.txt"), "a").unwrap();
+        std::fs::write(elsewhere.join("secret.txt"), "s").unwrap();
+        std::os::unix::fs::symlink(elsewhere.join("secret.txt"), root.join("innocent.txt"))
+            .unwrap();
+        std::os::unix::fs::symlink(&elsewhere, root.join("linked")).unwrap();
+        // A link that stays inside the corpus is followed.
+        std::os::unix::fs::symlink(root.join("a.txt"), root.join("sub/again.txt")).unwrap();
+        let mut spec = CorpusSpec {
+            roots: vec![root.clone()],
+            ..CorpusSpec::default()
+        };
+        let mut warnings = Vec::new();
+        let files = discover(&spec, &mut warnings).unwrap();
+        let rels: Vec<&str> = files.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(rels, vec!["a.txt", "sub/again.txt"]);
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert!(
+            warnings
+                .iter()
+                .all(|w| w.problem.contains("outside the corpus folder"))
+        );
+        assert!(warnings[0].path.ends_with("innocent.txt"), "{warnings:?}");
+        assert!(warnings[1].path.ends_with("linked"), "{warnings:?}");
+
+        spec.links_outside = true;
+        let mut warnings = Vec::new();
+        let files = discover(&spec, &mut warnings).unwrap();
+        let rels: Vec<&str> = files.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(
+            rels,
+            vec![
+                "a.txt",
+                "innocent.txt",
+                "linked/secret.txt",
+                "sub/again.txt"
+            ]
+        );
+        assert!(warnings.is_empty(), "{warnings:?}");
+    }
+
+    #[test]
+    fn files_past_the_size_limit_are_skipped_unread() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("small.txt"), "small").unwrap();
+        std::fs::write(dir.path().join("big.txt"), "x".repeat(3000)).unwrap();
+        let spec = CorpusSpec {
+            roots: vec![dir.path().to_path_buf()],
+            max_file_bytes: 2000,
+            ..CorpusSpec::default()
+        };
+        let mut warnings = Vec::new();
+        let files = discover(&spec, &mut warnings).unwrap();
+        assert_eq!(files.len(), 1);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].problem.contains("more than"), "{warnings:?}");
+        // A file that grew past the limit after it was listed.
+        let big = dir.path().join("big.txt");
+        let err = read_text(&big, 2000).unwrap_err();
+        assert!(err.contains("more than"), "{err}");
+        assert_eq!(read_text(&big, 3000).unwrap().len(), 3000);
+    }
+
     #[test]
     fn unreadable_files_are_refused_with_a_reason() {
         let dir = tempfile::tempdir().unwrap();
         let bin = dir.path().join("bin.txt");
         std::fs::write(&bin, b"abc\0def").unwrap();
-        assert_eq!(read_text(&bin).unwrap_err(), "skipped: binary file");
+        assert_eq!(
+            read_text(&bin, 1 << 20).unwrap_err(),
+            "skipped: binary file"
+        );
         let latin1 = dir.path().join("latin1.txt");
         std::fs::write(&latin1, b"caf\xe9").unwrap();
-        assert!(read_text(&latin1).unwrap_err().contains("not UTF-8"));
+        assert!(
+            read_text(&latin1, 1 << 20)
+                .unwrap_err()
+                .contains("not UTF-8")
+        );
         let missing = dir.path().join("missing.txt");
-        assert!(read_text(&missing).unwrap_err().starts_with("skipped:"));
+        assert!(
+            read_text(&missing, 1 << 20)
+                .unwrap_err()
+                .starts_with("skipped:")
+        );
     }
 }

@@ -408,6 +408,7 @@ mod tests {
             published: None,
             pages: Vec::new(),
             sentences: 0,
+            tokens: 0,
             names: Vec::new(),
             acronyms: Vec::new(),
             entities: entities

@@ -15,6 +15,7 @@ enum Event {
     Start { files: u64, bytes: u64 },
     Advance(u64),
     Finish,
+    Waiting(std::path::PathBuf),
 }
 
 /// The engine's side: sends events, never blocks.
@@ -31,6 +32,9 @@ impl Progress for Reporter {
     }
     fn finish(&self) {
         let _ = self.tx.send(Event::Finish);
+    }
+    fn waiting(&self, index_dir: &std::path::Path) {
+        let _ = self.tx.send(Event::Waiting(index_dir.to_path_buf()));
     }
 }
 
@@ -109,6 +113,17 @@ async fn forward(
                 if let Some(p) = ongoing.take() {
                     p.finish().await;
                 }
+            }
+            Event::Waiting(dir) => {
+                session
+                    .log(
+                        tower_lsp_server::ls_types::MessageType::INFO,
+                        format!(
+                            "vouch: another vouch is indexing this corpus ({}); waiting for it",
+                            dir.display()
+                        ),
+                    )
+                    .await;
             }
         }
     }

@@ -32,8 +32,11 @@ impl SourceTexts {
         if let Some(t) = self.lock().get(path) {
             return t.clone();
         }
-        // Read the way the indexer read it (a BOM stripped), so offsets agree.
-        let text = corpus::read_text(Path::new(path)).ok().map(Arc::new);
+        // Read the way the indexer read it (a BOM stripped), so offsets
+        // agree. An indexed source passed the size limit when it was read.
+        let text = corpus::read_text(Path::new(path), u64::MAX)
+            .ok()
+            .map(Arc::new);
         self.lock().insert(path.to_string(), text.clone());
         text
     }

@@ -3,7 +3,7 @@
 //! against its own sources.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use anyhow::{Result, anyhow};
@@ -40,6 +40,8 @@ pub struct Workspace {
     indexing: tokio::sync::Mutex<()>,
     /// A refresh is waiting to run (file events come in bursts).
     refresh_scheduled: AtomicBool,
+    /// Openings that failed in a row: the next try waits longer.
+    failures: AtomicU32,
     pub sources: SourceTexts,
     /// The file watcher, when the client cannot watch for us.
     pub watcher: Mutex<Option<notify::RecommendedWatcher>>,
@@ -58,6 +60,7 @@ impl Workspace {
             state: watch::Sender::new(CorpusState::Loading),
             indexing: tokio::sync::Mutex::new(()),
             refresh_scheduled: AtomicBool::new(false),
+            failures: AtomicU32::new(0),
             sources: SourceTexts::default(),
             watcher: Mutex::new(None),
             skipped: Mutex::new(Vec::new()),
@@ -74,10 +77,7 @@ impl Workspace {
 
     pub fn spec(&self) -> CorpusSpec {
         let c = self.config();
-        CorpusSpec {
-            roots: c.corpus,
-            exclude: c.exclude,
-        }
+        c.corpus_spec(c.corpus.clone())
     }
 
     pub fn state(&self) -> CorpusState {
@@ -167,6 +167,7 @@ impl Workspace {
         progress.done().await;
         match opened {
             Ok((corpus, warnings)) => {
+                self.failures.store(0, Ordering::SeqCst);
                 self.skipped(session, &warnings).await;
                 self.ready(session, corpus, "").await;
             }
@@ -179,8 +180,12 @@ impl Workspace {
                     .send_replace(CorpusState::Failed(message.clone()));
                 self.status(session, State::Error, 0, None, message.clone())
                     .await;
-                // Once per opening, never per keystroke.
-                session.show(MessageType::ERROR, message).await;
+                // Said once, never per keystroke or per retry.
+                let failures = self.failures.fetch_add(1, Ordering::SeqCst);
+                if failures == 0 {
+                    session.show(MessageType::ERROR, message).await;
+                }
+                self.retry_later(session, failures);
             }
         }
         session.watch_workspace(self).await;
@@ -262,6 +267,25 @@ impl Workspace {
         )
         .await;
         Ok((sources, stats.touched()))
+    }
+
+    /// Tries to open the corpus again after a failure (a folder being
+    /// created, a disk being mounted, anything the watcher cannot see),
+    /// waiting longer after each failure in a row, up to a minute.
+    fn retry_later(self: &Arc<Self>, session: &Arc<Session>, failures: u32) {
+        let wait = std::time::Duration::from_secs((1u64 << failures.min(6)).min(60));
+        let (ws, session) = (Arc::downgrade(self), Arc::downgrade(session));
+        tokio::spawn(async move {
+            tokio::time::sleep(wait).await;
+            let (Some(ws), Some(session)) = (ws.upgrade(), session.upgrade()) else {
+                return;
+            };
+            // A workspace closed meanwhile, or opened by a refresh, is left be.
+            let still_open = session.workspaces().iter().any(|w| Arc::ptr_eq(w, &ws));
+            if still_open && matches!(ws.state(), CorpusState::Failed(_)) {
+                ws.open(&session).await;
+            }
+        });
     }
 
     /// Refreshes soon, once for a burst of file events.

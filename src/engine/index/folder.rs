@@ -7,13 +7,19 @@
 //! only the files it knows it wrote, by name.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 
 use super::manifest;
 
 /// The marker: names vouch and the index format.
 pub const MARKER: &str = "vouch-index.json";
+
+/// Held (an advisory lock, released when the process ends, however it ends)
+/// while one vouch reads or writes the index, so that two runs never write
+/// at once and none reads a half-made update.
+pub const LOCK: &str = "vouch.lock";
 
 /// Files vouch writes beside tantivy's (the marker is never removed).
 const VOUCH_FILES: &[&str] = &[
@@ -21,6 +27,8 @@ const VOUCH_FILES: &[&str] = &[
     manifest::NEXT_FILE,
     super::REGISTRY_FILE,
     super::REGISTRY_TMP,
+    super::disk::VERIFIED_FILE,
+    super::disk::VERIFIED_TMP,
 ];
 
 /// tantivy's files outside its segments.
@@ -80,9 +88,14 @@ pub fn claim(dir: &Path) -> Result<()> {
     if is_marked(dir) {
         return Ok(());
     }
-    let mut entries = std::fs::read_dir(dir)
-        .with_context(|| format!("index folder {}: cannot be read", dir.display()))?;
-    if entries.next().is_some() && !is_legacy(dir) {
+    let entries: Vec<String> = std::fs::read_dir(dir)
+        .with_context(|| format!("index folder {}: cannot be read", dir.display()))?
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    // Empty, or being claimed by another vouch at this very moment.
+    let unclaimed = entries.iter().all(|n| is_marker_temp(n) || n == MARKER);
+    if !unclaimed && !is_marked(dir) && !is_legacy(dir) {
         return Err(ForeignFolder(dir.to_path_buf()).into());
     }
     mark(dir)
@@ -110,19 +123,35 @@ fn is_legacy(dir: &Path) -> bool {
         .is_some_and(|v| v.get("format").is_some() && v.get("next_id").is_some())
 }
 
+/// A marker being written (`vouch-index.json.<pid>.tmp`).
+fn is_marker_temp(name: &str) -> bool {
+    name.strip_prefix(MARKER)
+        .and_then(|rest| rest.strip_prefix('.'))
+        .and_then(|rest| rest.strip_suffix(".tmp"))
+        .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Writes the marker atomically: another vouch claiming the same folder at
+/// the same time sees no marker, or a whole one, or only markers being
+/// written (which it takes as vouch's).
 fn mark(dir: &Path) -> Result<()> {
     let marker = serde_json::json!({
         "tool": "vouch",
         "format": manifest::FORMAT,
         "about": "A vouch corpus index. vouch removes only the files it wrote here; deleting this folder is safe.",
     });
-    std::fs::write(dir.join(MARKER), serde_json::to_vec_pretty(&marker)?)
-        .with_context(|| format!("index folder {}: cannot be written", dir.display()))
+    let tmp = dir.join(format!("{MARKER}.{}.tmp", std::process::id()));
+    let written = std::fs::write(&tmp, serde_json::to_vec_pretty(&marker)?)
+        .and_then(|()| std::fs::rename(&tmp, dir.join(MARKER)));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written.with_context(|| format!("index folder {}: cannot be written", dir.display()))
 }
 
 /// Whether vouch or tantivy wrote a file of this name in an index folder.
 pub fn is_index_file(name: &str) -> bool {
-    if VOUCH_FILES.contains(&name) || TANTIVY_FILES.contains(&name) {
+    if VOUCH_FILES.contains(&name) || TANTIVY_FILES.contains(&name) || is_marker_temp(name) {
         return true;
     }
     let Some((stem, ext)) = name.split_once('.') else {
@@ -161,6 +190,85 @@ pub fn clear(dir: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The index folder's lock, held until dropped.
+#[derive(Debug)]
+pub struct Lock {
+    _file: std::fs::File,
+    /// Whether this process may write in the folder.
+    pub writable: bool,
+}
+
+/// Takes the folder's lock, waiting at most `wait` for another vouch that
+/// holds it (indexing the same corpus); `waiting` is called once, when the
+/// wait has lasted a second. None when the folder cannot be written and has no lock
+/// file: nobody writes there, and the index is only read.
+pub fn lock(dir: &Path, wait: Duration, waiting: &mut dyn FnMut()) -> Result<Option<Lock>> {
+    let path = dir.join(LOCK);
+    let (file, writable) = match std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+    {
+        Ok(f) => (f, true),
+        Err(e) if read_only(&e) => match std::fs::File::open(&path) {
+            // A folder read-only to us may still be written by its owner:
+            // wait for them like anyone.
+            Ok(f) => (f, false),
+            Err(_) => return Ok(None),
+        },
+        Err(e) => {
+            return Err(e).with_context(|| format!("index folder {}: cannot lock", dir.display()));
+        }
+    };
+    let start = Instant::now();
+    let mut told = false;
+    loop {
+        match file.try_lock() {
+            Ok(()) => {
+                return Ok(Some(Lock {
+                    _file: file,
+                    writable,
+                }));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {}
+            Err(std::fs::TryLockError::Error(e)) => {
+                return Err(e)
+                    .with_context(|| format!("index folder {}: cannot lock", dir.display()));
+            }
+        }
+        // A run that only reads holds the lock for milliseconds: say
+        // nothing unless the wait is long enough to be noticed.
+        if !told && start.elapsed() >= Duration::from_secs(1) {
+            waiting();
+            told = true;
+        }
+        if start.elapsed() >= wait {
+            bail!("another vouch has been using it for {} s", wait.as_secs());
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    }
+}
+
+/// Takes the folder's lock only if it is free at once.
+pub fn try_lock(dir: &Path) -> Option<Lock> {
+    let file = std::fs::File::open(dir.join(LOCK)).ok()?;
+    file.try_lock().ok()?;
+    Some(Lock {
+        _file: file,
+        writable: false,
+    })
+}
+
+/// Whether an I/O error says the file system refuses writes.
+pub fn read_only(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+    )
 }
 
 #[cfg(test)]

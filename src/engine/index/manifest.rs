@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 /// Bump when the analysis or the schema changes: older indexes are rebuilt.
 pub const FORMAT: u32 = 16;
 pub const FILE: &str = "vouch-manifest.json";
-/// The manifest of a commit being made, before it becomes `FILE`.
+/// The manifest of a commit being made, written before the commit; it
+/// becomes `FILE` once the commit is done.
 pub const NEXT_FILE: &str = "vouch-manifest.next.json";
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -17,6 +18,11 @@ pub struct Manifest {
     pub format: u32,
     pub engine: String,
     pub next_id: u32,
+    /// The tantivy commit this manifest describes: the same token is the
+    /// commit's payload, so an index and a manifest that do not belong
+    /// together are told apart (0: not committed yet).
+    #[serde(default)]
+    pub commit: u64,
     pub sources: Vec<SourceInfo>,
 }
 
@@ -47,6 +53,10 @@ pub struct SourceInfo {
     #[serde(default)]
     pub pages: Vec<u32>,
     pub sentences: u32,
+    /// Terms the source's sentences hold: the corpus's term count for BM25,
+    /// without the deleted sentences tantivy still counts.
+    #[serde(default)]
+    pub tokens: u64,
     /// The names the source mentions most (stemmed terms of capitalized
     /// words inside sentences): what the story is about, to tell two
     /// accounts of one story from two stories told in the same words.
@@ -66,24 +76,55 @@ impl Manifest {
             format: FORMAT,
             engine: env!("CARGO_PKG_VERSION").to_string(),
             next_id: 0,
+            commit: 0,
             sources: Vec::new(),
         }
     }
 
-    /// The manifest in `dir`, or None when absent or written by another format.
-    pub fn load(dir: &Path) -> Option<Manifest> {
-        let bytes = std::fs::read(dir.join(FILE)).ok()?;
-        let m: Manifest = serde_json::from_slice(&bytes).ok()?;
-        (m.format == FORMAT && m.engine == env!("CARGO_PKG_VERSION")).then_some(m)
+    /// Whether a manifest in `dir` was written by another format or version
+    /// of vouch (its index is to be rebuilt, not reported as damaged).
+    pub fn outdated(dir: &Path) -> bool {
+        #[derive(Deserialize)]
+        struct Head {
+            format: u32,
+            engine: String,
+        }
+        let Ok(bytes) = std::fs::read(dir.join(FILE)) else {
+            return false;
+        };
+        serde_json::from_slice::<Head>(&bytes)
+            .is_ok_and(|h| h.format != FORMAT || h.engine != env!("CARGO_PKG_VERSION"))
     }
 
-    /// Writes the manifest atomically (a temporary file, then a rename).
-    pub fn save(&self, dir: &Path) -> Result<()> {
-        let tmp = dir.join(format!("{FILE}.tmp"));
-        std::fs::write(&tmp, serde_json::to_vec(self)?)
-            .with_context(|| format!("index {}: cannot write manifest", dir.display()))?;
-        std::fs::rename(&tmp, dir.join(FILE))
-            .with_context(|| format!("index {}: cannot write manifest", dir.display()))?;
-        Ok(())
+    /// The manifest in `dir` of the commit `token`: the manifest file, or the
+    /// one written for a commit whose manifest was not moved in place.
+    pub fn load(dir: &Path, token: u64) -> Option<Manifest> {
+        [FILE, NEXT_FILE].into_iter().find_map(|name| {
+            let bytes = std::fs::read(dir.join(name)).ok()?;
+            let m: Manifest = serde_json::from_slice(&bytes).ok()?;
+            (m.format == FORMAT && m.engine == env!("CARGO_PKG_VERSION") && m.commit == token)
+                .then_some(m)
+        })
+    }
+
+    /// Writes the manifest of a commit about to be made (`NEXT_FILE`).
+    pub fn save_next(&self, dir: &Path) -> Result<()> {
+        let path = dir.join(NEXT_FILE);
+        let written = std::fs::File::create(&path).and_then(|mut f| {
+            use std::io::Write;
+            f.write_all(&serde_json::to_vec(self)?)?;
+            f.sync_data()
+        });
+        if written.is_err() {
+            let _ = std::fs::remove_file(&path);
+        }
+        written.with_context(|| format!("index {}: cannot write manifest", dir.display()))
+    }
+
+    /// Makes the manifest of the commit just made the manifest (a rename:
+    /// atomic). Should it fail, opening the index finds `NEXT_FILE` instead.
+    pub fn promote(dir: &Path) -> Result<()> {
+        std::fs::rename(dir.join(NEXT_FILE), dir.join(FILE))
+            .with_context(|| format!("index {}: cannot write manifest", dir.display()))
     }
 }

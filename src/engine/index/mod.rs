@@ -2,29 +2,28 @@
 //! source sentence. Opening it compares the files on disk with its manifest
 //! and re-indexes only the files added, changed or removed.
 
+mod disk;
 pub mod folder;
 pub mod manifest;
 mod schema;
+mod stats;
+mod update;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use anyhow::{Context, Result};
-use rayon::prelude::*;
 use tantivy::collector::TopDocs;
-use tantivy::directory::MmapDirectory;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{
-    DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term,
-};
+use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Searcher, TantivyDocument, Term};
 
 use manifest::Manifest;
 pub use manifest::SourceInfo;
 pub use schema::Fields;
 
-use super::corpus::{self, CorpusSpec, SourceFile, Warning};
+use super::corpus::{self, CorpusSpec, Warning};
 use super::document::Document;
 use super::figures::Figure;
 use super::findings::{Evidence, Stance};
@@ -40,6 +39,8 @@ pub trait Progress: Sync {
     fn start(&self, _files: u64, _bytes: u64) {}
     fn advance(&self, _bytes: u64) {}
     fn finish(&self) {}
+    /// Another vouch is indexing into the same folder: this one waits.
+    fn waiting(&self, _index_dir: &Path) {}
 }
 
 /// No progress shown.
@@ -111,7 +112,13 @@ pub struct Corpus {
     df_cache: Mutex<rustc_hash::FxHashMap<String, u64>>,
     /// Acronyms the corpus defines, by the last term of their long form.
     acronyms: HashMap<String, Vec<(Vec<String>, String)>>,
-    /// Set when the index folder was busy and this corpus lives in memory.
+    /// The commit of the folder's index this corpus reflects; None before
+    /// it is read, or in memory.
+    synced: Option<u64>,
+    /// Terms in the live sentences, for BM25 (tantivy's count keeps the
+    /// terms of deleted sentences until a merge).
+    tokens: u64,
+    /// Set when the index folder cannot be used and this corpus lives in memory.
     in_memory: bool,
     /// Bumped whenever the indexed sources change, so cached check results
     /// made against an older corpus are never reused.
@@ -158,6 +165,11 @@ const REGISTRY_TMP: &str = "vouch-registry.bin.tmp";
 
 impl Corpus {
     /// Opens the corpus's index, bringing it up to date with the files on disk.
+    ///
+    /// The index folder must be new, empty or vouch's: any other folder is
+    /// refused ([`folder::ForeignFolder`]). A folder that cannot be written
+    /// and holds an index that is up to date is used read-only; when it
+    /// cannot be used at all the index is built in memory, with a warning.
     pub fn open(
         spec: &CorpusSpec,
         options: &OpenOptions,
@@ -169,24 +181,18 @@ impl Corpus {
             .index_dir
             .clone()
             .unwrap_or_else(|| default_index_dir(spec));
-        let (schema, fields) = schema::build();
-        let (index, manifest, in_memory) = match open_dir(&dir, &schema) {
-            Ok((index, manifest)) => (index, manifest, false),
+        let mut corpus = Corpus::unloaded(spec, dir.clone())?;
+        if let Err(e) = folder::claim(&dir) {
             // Someone else's folder: a usage error, never a reason to write there.
-            Err(e) if e.downcast_ref::<folder::ForeignFolder>().is_some() => return Err(e),
-            Err(e) => {
-                warnings.push(Warning {
-                    path: dir.display().to_string(),
-                    problem: format!("index folder unusable ({e:#}); indexing in memory"),
-                });
-                let index = Index::builder()
-                    .schema(schema.clone())
-                    .settings(index_settings())
-                    .create_in_ram()?;
-                (index, Manifest::new(), true)
+            if e.is::<folder::ForeignFolder>() {
+                return Err(e);
             }
-        };
-        let mut corpus = Corpus::assemble(spec, dir, index, fields, manifest, in_memory)?;
+            warnings.push(Warning {
+                path: dir.display().to_string(),
+                problem: format!("index folder unusable ({e:#}); indexing in memory"),
+            });
+            corpus.in_memory = true;
+        }
         let stats = corpus.update(files, progress, &mut warnings)?;
         Ok((corpus, stats, warnings))
     }
@@ -194,61 +200,70 @@ impl Corpus {
     /// Opens the index persisted by an earlier session as it is, without
     /// comparing it with the files on disk (`refresh` does that later): the
     /// fastest way to a usable corpus, for an editor that wants diagnostics
-    /// at once. None when no usable index is persisted.
+    /// at once. None when no whole index is persisted, or another vouch is
+    /// writing it right now.
     pub fn open_persisted(spec: &CorpusSpec, options: &OpenOptions) -> Result<Option<Corpus>> {
         let dir = options
             .index_dir
             .clone()
             .unwrap_or_else(|| default_index_dir(spec));
-        let (schema, fields) = schema::build();
         if !folder::is_marked(&dir) {
             return Ok(None);
         }
-        let Some(manifest) = Manifest::load(&dir) else {
+        let Some(lock) = folder::try_lock(&dir) else {
             return Ok(None);
         };
-        let Ok(index) = Index::open_in_dir(&dir) else {
-            return Ok(None);
-        };
-        if index.schema() != schema || manifest.sources.is_empty() {
-            return Ok(None);
+        let (schema, _) = schema::build();
+        match disk::load(&dir, &schema, lock.writable) {
+            disk::Found::Index(index, reader, manifest) if !manifest.sources.is_empty() => {
+                let mut corpus = Corpus::unloaded(spec, dir)?;
+                corpus.replace(index, reader, *manifest);
+                Ok(Some(corpus))
+            }
+            _ => Ok(None),
         }
-        Ok(Some(Corpus::assemble(
-            spec, dir, index, fields, manifest, false,
-        )?))
     }
 
-    /// A corpus over an opened index and its manifest, its lookups built.
-    fn assemble(
-        spec: &CorpusSpec,
-        dir: PathBuf,
-        index: Index,
-        fields: Fields,
-        manifest: Manifest,
-        in_memory: bool,
-    ) -> Result<Corpus> {
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .doc_store_cache_num_blocks(256)
-            .try_into()?;
-        let mut corpus = Corpus {
+    /// A corpus with nothing loaded yet: an empty index in memory, until
+    /// `update` reads the folder's.
+    fn unloaded(spec: &CorpusSpec, dir: PathBuf) -> Result<Corpus> {
+        let (index, reader) = memory_index()?;
+        let (_, fields) = schema::build();
+        Ok(Corpus {
             spec: spec.clone(),
             dir,
             index,
             reader,
             fields,
-            manifest,
+            manifest: Manifest::new(),
+            synced: None,
             by_id: HashMap::new(),
             acronyms: HashMap::new(),
             df_cache: Mutex::new(rustc_hash::FxHashMap::default()),
-            in_memory,
+            tokens: 0,
+            in_memory: false,
             generation: 0,
             registry: std::sync::OnceLock::new(),
-        };
-        corpus.reindex_by_id();
-        corpus.load_registry();
-        Ok(corpus)
+        })
+    }
+
+    /// Takes another index and its manifest as this corpus's.
+    fn replace(&mut self, index: Index, reader: IndexReader, manifest: Manifest) {
+        self.synced = (manifest.commit != 0).then_some(manifest.commit);
+        self.index = index;
+        self.reader = reader;
+        self.manifest = manifest;
+        self.changed();
+        self.load_registry();
+    }
+
+    /// Forgets what was derived from the index: it changed.
+    fn changed(&mut self) {
+        self.reindex_by_id();
+        self.df_cache.lock().expect("df cache").clear();
+        self.tokens = self.manifest.sources.iter().map(|s| s.tokens).sum();
+        self.generation += 1;
+        self.registry = std::sync::OnceLock::new();
     }
 
     /// Re-reads the corpus folders and re-indexes what changed on disk.
@@ -292,182 +307,6 @@ impl Corpus {
                     .all(|(s, t)| s.term() == t))
             .then(|| (term.clone(), n))
         })
-    }
-
-    fn update(
-        &mut self,
-        files: Vec<SourceFile>,
-        progress: &dyn Progress,
-        warnings: &mut Vec<Warning>,
-    ) -> Result<UpdateStats> {
-        let mut stats = UpdateStats::default();
-        let known: HashMap<&str, &SourceInfo> = self
-            .manifest
-            .sources
-            .iter()
-            .map(|s| (s.key.as_str(), s))
-            .collect();
-        // Files whose size and time match the manifest are taken as unchanged;
-        // the others are read, and their hash decides.
-        let mut keep: Vec<SourceInfo> = Vec::new();
-        let mut todo: Vec<(SourceFile, Option<u32>)> = Vec::new();
-        for file in files {
-            match known.get(file.key.as_str()) {
-                Some(info) if info.size == file.size && info.mtime_ns == file.mtime_ns => {
-                    let mut info = (*info).clone();
-                    info.display = file.display.clone();
-                    keep.push(info);
-                }
-                Some(info) => todo.push((file, Some(info.id))),
-                None => todo.push((file, None)),
-            }
-        }
-        let present: std::collections::HashSet<&str> = keep
-            .iter()
-            .map(|s| s.key.as_str())
-            .chain(todo.iter().map(|(f, _)| f.key.as_str()))
-            .collect();
-        let removed: Vec<u32> = self
-            .manifest
-            .sources
-            .iter()
-            .filter(|s| !present.contains(s.key.as_str()))
-            .map(|s| s.id)
-            .collect();
-        stats.unchanged = keep.len();
-        stats.removed = removed.len();
-        if todo.is_empty() && removed.is_empty() {
-            self.manifest.sources = keep;
-            self.reindex_by_id();
-            self.persist_registry();
-            return Ok(stats);
-        }
-
-        let writer: IndexWriter = self.writer()?;
-        for id in &removed {
-            writer.delete_term(Term::from_field_u64(self.fields.source, u64::from(*id)));
-        }
-        let total_bytes: u64 = todo.iter().map(|(f, _)| f.size).sum();
-        progress.start(todo.len() as u64, total_bytes);
-        let mut next_id = self.manifest.next_id;
-        let jobs: Vec<(SourceFile, Option<u32>, u32)> = todo
-            .into_iter()
-            .map(|(f, old)| {
-                let id = old.unwrap_or_else(|| {
-                    next_id += 1;
-                    next_id - 1
-                });
-                (f, old, id)
-            })
-            .collect();
-        self.manifest.next_id = next_id;
-        let old_hash: HashMap<u32, u64> = self
-            .manifest
-            .sources
-            .iter()
-            .map(|s| (s.id, s.hash))
-            .collect();
-        let failures = Mutex::new(Vec::new());
-        let fields = self.fields;
-        let results: Vec<(SourceInfo, bool)> = jobs
-            .into_par_iter()
-            .filter_map(|(file, old, id)| {
-                let source = match super::sources::read(&file.abs, file.kind) {
-                    Ok(t) => t,
-                    Err(problem) => {
-                        failures.lock().expect("warnings lock").push((
-                            Warning {
-                                path: file.display.clone(),
-                                problem,
-                            },
-                            old,
-                        ));
-                        progress.advance(file.size);
-                        return None;
-                    }
-                };
-                let hash = xxhash_rust::xxh3::xxh3_64(source.text.as_bytes());
-                if let Some(old_id) = old
-                    && old_hash.get(&old_id) == Some(&hash)
-                {
-                    // Touched, not changed: keep its sentences.
-                    progress.advance(file.size);
-                    let mut info = self.manifest.sources[self.by_id[&old_id]].clone();
-                    info.size = file.size;
-                    info.mtime_ns = file.mtime_ns;
-                    info.display = file.display;
-                    return Some((info, false));
-                }
-                if old.is_some() {
-                    writer.delete_term(Term::from_field_u64(fields.source, u64::from(id)));
-                }
-                let doc = Document::analyze(source.text, source.format);
-                let indexed = add_document(&writer, &fields, id, &doc);
-                progress.advance(file.size);
-                let meta = source.meta.or(document_metadata(&doc));
-                let info = SourceInfo {
-                    id,
-                    key: file.key.clone(),
-                    display: file.display.clone(),
-                    rel: file.rel.clone(),
-                    size: file.size,
-                    mtime_ns: file.mtime_ns,
-                    hash,
-                    kind: file.kind,
-                    title: meta.title,
-                    outlet: meta.outlet,
-                    author: meta.author,
-                    url: meta.url,
-                    published: meta.published,
-                    pages: source.pages,
-                    sentences: indexed.sentences,
-                    names: indexed.names,
-                    acronyms: indexed.acronyms,
-                    entities: indexed.entities,
-                };
-                Some((info, true))
-            })
-            .collect();
-        progress.finish();
-        for (warning, old) in failures.into_inner().expect("warnings lock") {
-            // A file that was indexed and can no longer be read leaves the index.
-            if let Some(id) = old {
-                writer.delete_term(Term::from_field_u64(self.fields.source, u64::from(id)));
-                stats.removed += 1;
-            }
-            warnings.push(warning);
-        }
-        for (info, reindexed) in results {
-            if reindexed {
-                stats.bytes_indexed += info.size;
-                if known.contains_key(info.key.as_str()) {
-                    stats.changed += 1;
-                } else {
-                    stats.added += 1;
-                }
-            } else {
-                stats.unchanged += 1;
-            }
-            keep.push(info);
-        }
-        drop(known);
-        let mut writer = writer;
-        writer.commit().context("index: commit failed")?;
-        drop(writer);
-        keep.sort_by(|a, b| a.key.cmp(&b.key));
-        self.manifest.sources = keep;
-        self.reindex_by_id();
-        if !self.in_memory {
-            self.manifest.save(&self.dir)?;
-        }
-        self.reader.reload()?;
-        self.df_cache.lock().expect("df cache").clear();
-        if stats.touched() > 0 {
-            self.generation += 1;
-            self.registry = std::sync::OnceLock::new();
-        }
-        self.persist_registry();
-        Ok(stats)
     }
 
     /// What the persisted registry is valid for: these sources at these
@@ -514,9 +353,14 @@ impl Corpus {
 
     fn writer(&self) -> Result<IndexWriter> {
         let threads = writer_threads();
-        self.index
+        let writer: IndexWriter = self
+            .index
             .writer_with_num_threads(threads, threads * WRITER_MEMORY_PER_THREAD)
-            .with_context(|| format!("index {}: cannot open for writing", self.dir.display()))
+            .with_context(|| format!("index {}: cannot open for writing", self.dir.display()))?;
+        // Merges happen when vouch asks (`update::merge_if_worn`), not in
+        // threads that a finished update would cut short.
+        writer.set_merge_policy(Box::new(tantivy::merge_policy::NoMergePolicy));
+        Ok(writer)
     }
 
     /// The people, organisations and places of the corpus.
@@ -593,6 +437,21 @@ impl Corpus {
         })
     }
 
+    /// In how many live sentences a term of the `terms` field occurs,
+    /// cached until the index changes.
+    fn doc_freq(&self, searcher: &Searcher, term: &str) -> u64 {
+        if let Some(&df) = self.df_cache.lock().expect("df cache").get(term) {
+            return df;
+        }
+        let t = Term::from_field_text(self.fields.terms, term);
+        let df = stats::live_doc_freq(searcher, &t);
+        self.df_cache
+            .lock()
+            .expect("df cache")
+            .insert(term.to_string(), df);
+        df
+    }
+
     /// Changes whenever the indexed sources change.
     pub fn generation(&self) -> u64 {
         self.generation
@@ -629,22 +488,15 @@ impl Corpus {
     }
 }
 
-/// Opens the index in `dir` with its manifest, or starts a fresh one there.
-/// `dir` must be vouch's (see [`folder::claim`]): only the files vouch and
-/// tantivy wrote there are ever removed.
-fn open_dir(dir: &Path, schema: &tantivy::schema::Schema) -> Result<(Index, Manifest)> {
-    folder::claim(dir)?;
-    if let Some(manifest) = Manifest::load(dir)
-        && let Ok(index) = Index::open_in_dir(dir)
-        && index.schema() == *schema
-    {
-        return Ok((index, manifest));
-    }
-    // No usable index: clear what vouch and tantivy wrote there and start over.
-    folder::clear(dir)?;
-    let directory = MmapDirectory::open(dir)?;
-    let index = Index::create(directory, schema.clone(), index_settings())?;
-    Ok((index, Manifest::new()))
+/// An empty index in memory, with a reader.
+fn memory_index() -> Result<(Index, IndexReader)> {
+    let (schema, _) = schema::build();
+    let index = Index::builder()
+        .schema(schema)
+        .settings(index_settings())
+        .create_in_ram()?;
+    let reader = disk::reader(&index)?;
+    Ok((index, reader))
 }
 
 /// Small doc-store blocks: a check reads a few sentences at random, and each
@@ -702,6 +554,8 @@ fn joined<S: AsRef<str>, I: IntoIterator<Item = S>>(terms: I) -> String {
 /// What indexing a document found besides its sentences.
 struct Indexed {
     sentences: u32,
+    /// Terms in the sentences' `terms` field.
+    tokens: u64,
     /// The names the source mentions most (capitalized words inside prose
     /// sentences; headlines capitalize everything).
     names: Vec<String>,
@@ -710,8 +564,16 @@ struct Indexed {
 }
 
 /// Adds a document's sentences to the index, reading each sentence's terms once.
-fn add_document(writer: &IndexWriter, f: &Fields, id: u32, doc: &Document) -> Indexed {
+/// A sentence's place in the order of equal scores (see `Fields::order`).
+fn sentence_order(source_key: &str, ordinal: usize) -> u64 {
+    const ORDINAL_BITS: u32 = 24;
+    let source = xxhash_rust::xxh3::xxh3_64(source_key.as_bytes()) << ORDINAL_BITS;
+    source | (ordinal as u64).min((1 << ORDINAL_BITS) - 1)
+}
+
+fn add_document(writer: &IndexWriter, f: &Fields, id: u32, key: &str, doc: &Document) -> Indexed {
     let mut n = 0;
+    let mut tokens = 0u64;
     let mut names: HashMap<String, usize> = HashMap::new();
     let mut found_acronyms = Vec::new();
     let analysis = crate::engine::quotes::analyze(doc);
@@ -748,6 +610,7 @@ fn add_document(writer: &IndexWriter, f: &Fields, id: u32, doc: &Document) -> In
         let mut d = TantivyDocument::new();
         d.add_u64(f.source, u64::from(id));
         d.add_u64(f.ordinal, ordinal as u64);
+        d.add_u64(f.order, sentence_order(key, ordinal));
         d.add_u64(f.line, s.line as u64);
         d.add_u64(f.start, s.range.start as u64);
         d.add_u64(f.block, s.block as u64);
@@ -757,7 +620,9 @@ fn add_document(writer: &IndexWriter, f: &Fields, id: u32, doc: &Document) -> In
             f.figures,
             &postcard::to_allocvec(&relative).unwrap_or_default(),
         );
-        d.add_text(f.terms, joined(terms));
+        let terms = joined(terms);
+        tokens += terms.split_whitespace().count() as u64;
+        d.add_text(f.terms, terms);
         let said = stored_said(&analysis.said, s.range.clone());
         for speaker in said.iter().filter_map(|x| x.speaker.as_deref()) {
             d.add_text(f.speaker, speaker);
@@ -772,6 +637,7 @@ fn add_document(writer: &IndexWriter, f: &Fields, id: u32, doc: &Document) -> In
     }
     Indexed {
         sentences: n,
+        tokens,
         names: top_names(names),
         acronyms: found_acronyms,
         entities: analysis.entities,
@@ -842,16 +708,76 @@ impl<'c> View<'c> {
         self.docs
     }
 
-    /// In how many sentences a term occurs.
+    /// In how many live sentences a term occurs.
     pub fn doc_freq(&self, term: &str) -> u64 {
-        let cache = &self.corpus.df_cache;
-        if let Some(&df) = cache.lock().expect("df cache").get(term) {
-            return df;
+        self.corpus.doc_freq(&self.searcher, term)
+    }
+
+    /// The best `limit` sentences for a query, best first, scored with the
+    /// live sentences' statistics and equal scores in `Fields::order`: the
+    /// same files give the same answer, whether the index was built fresh
+    /// or updated in place, and whatever order its threads added them in.
+    fn top(&self, query: &dyn Query, limit: usize) -> Vec<(f32, DocAddress)> {
+        if limit == 0 {
+            return Vec::new();
         }
-        let t = Term::from_field_text(self.corpus.fields.terms, term);
-        let df = self.searcher.doc_freq(&t).unwrap_or(0);
-        cache.lock().expect("df cache").insert(term.to_string(), df);
-        df
+        let live = stats::Live {
+            corpus: self.corpus,
+            searcher: &self.searcher,
+        };
+        // One more than asked says whether a tie straddles the cut: only
+        // then must every match be ranked by its order too (slower: no
+        // pruning).
+        let mut hits = self
+            .searcher
+            .search_with_statistics_provider(
+                query,
+                &TopDocs::with_limit(limit + 1).order_by_score(),
+                &live,
+            )
+            .unwrap_or_default();
+        if hits.len() > limit && hits[limit].0 == hits[limit - 1].0 {
+            let collector =
+                TopDocs::with_limit(limit).tweak_score(move |segment: &tantivy::SegmentReader| {
+                    let order = segment
+                        .fast_fields()
+                        .u64(schema::ORDER)
+                        .ok()
+                        .map(|c| c.first_or_default_col(0));
+                    move |doc: tantivy::DocId, score: f32| {
+                        let at = order.as_ref().map_or(0, |c| c.get_val(doc));
+                        (score, std::cmp::Reverse(at))
+                    }
+                });
+            hits = self
+                .searcher
+                .search_with_statistics_provider(query, &collector, &live)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|((score, _), addr)| (score, addr))
+                .collect();
+        }
+        hits.truncate(limit);
+        let mut keyed: Vec<(f32, u64, DocAddress)> = hits
+            .into_iter()
+            .map(|(score, addr)| (score, self.order(addr), addr))
+            .collect();
+        keyed.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        keyed
+            .into_iter()
+            .map(|(score, _, addr)| (score, addr))
+            .collect()
+    }
+
+    /// A sentence's place among equal scores.
+    fn order(&self, addr: DocAddress) -> u64 {
+        self.searcher
+            .segment_reader(addr.segment_ord)
+            .fast_fields()
+            .u64(schema::ORDER)
+            .ok()
+            .and_then(|c| c.first(addr.doc_id))
+            .unwrap_or(0)
     }
 
     /// How much two sources are about the same story: the share of their
@@ -879,16 +805,20 @@ impl<'c> View<'c> {
         (1.0 + (self.docs - df + 0.5) / (df + 0.5)).ln()
     }
 
-    /// The source sentences that best match a weighted bag of terms (BM25).
+    /// The source sentences that best match a weighted bag of terms (BM25),
+    /// best first: the same sentences in the same order whatever the
+    /// layout of the index (see `stats::exact_scores` and `Fields::order`).
     pub fn search(&self, terms: &[(String, f32)], limit: usize) -> Vec<(f32, SourceSentence)> {
         let field = self.corpus.fields.terms;
-        let clauses: Vec<(Occur, Box<dyn Query>)> = terms
+        let weighted: Vec<(Term, f32)> = terms
             .iter()
-            .map(|(t, boost)| {
-                let q: Box<dyn Query> = Box::new(TermQuery::new(
-                    Term::from_field_text(field, t),
-                    IndexRecordOption::WithFreqs,
-                ));
+            .map(|(t, boost)| (Term::from_field_text(field, t), *boost))
+            .collect();
+        let clauses: Vec<(Occur, Box<dyn Query>)> = weighted
+            .iter()
+            .map(|(term, boost)| {
+                let q: Box<dyn Query> =
+                    Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs));
                 let q: Box<dyn Query> = if (*boost - 1.0).abs() > f32::EPSILON {
                     Box::new(BoostQuery::new(q, *boost))
                 } else {
@@ -897,17 +827,50 @@ impl<'c> View<'c> {
                 (Occur::Should, q)
             })
             .collect();
-        if clauses.is_empty() {
+        if clauses.is_empty() || limit == 0 {
             return Vec::new();
         }
         let query = BooleanQuery::new(clauses);
-        let hits = self
-            .searcher
-            .search(&query, &TopDocs::with_limit(limit).order_by_score())
-            .unwrap_or_default();
-        hits.into_iter()
-            .filter_map(|(score, addr)| Some((score, self.sentence(addr)?)))
-            .collect()
+        let live = stats::Live {
+            corpus: self.corpus,
+            searcher: &self.searcher,
+        };
+        // tantivy finds the candidates; their exact scores rank them. The
+        // lowest candidate must score clearly below the last one kept, so
+        // that no sentence left out could rank in: else fetch more.
+        const NEAR: f64 = 1e-4;
+        const MOST: usize = 8192;
+        let mut fetch = limit + 1;
+        loop {
+            let hits = self
+                .searcher
+                .search_with_statistics_provider(
+                    &query,
+                    &TopDocs::with_limit(fetch).order_by_score(),
+                    &live,
+                )
+                .unwrap_or_default();
+            let addrs: Vec<DocAddress> = hits.iter().map(|(_, a)| *a).collect();
+            let exact = stats::exact_scores(&live, field, &weighted, &addrs);
+            let mut ranked: Vec<(f64, u64, DocAddress)> = exact
+                .into_iter()
+                .zip(&addrs)
+                .map(|(score, addr)| (score, self.order(*addr), *addr))
+                .collect();
+            ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            let settled = hits.len() < fetch
+                || fetch >= MOST
+                || ranked.len() <= limit
+                || f64::from(hits[hits.len() - 1].0) < ranked[limit - 1].0 * (1.0 - NEAR);
+            if settled {
+                ranked.truncate(limit);
+                return ranked
+                    .into_iter()
+                    .filter_map(|(score, _, addr)| Some((score as f32, self.sentence(addr)?)))
+                    .collect();
+            }
+            fetch = (fetch * 2).min(MOST);
+        }
     }
 
     /// The source sentences whose terms hold `terms` in this order, next to
@@ -916,22 +879,21 @@ impl<'c> View<'c> {
         let field = self.corpus.fields.terms;
         let hits = match terms {
             [] => return Vec::new(),
-            [one] => self.searcher.search(
+            [one] => self.top(
                 &TermQuery::new(Term::from_field_text(field, one), IndexRecordOption::Basic),
-                &TopDocs::with_limit(limit).order_by_score(),
+                limit,
             ),
-            _ => self.searcher.search(
+            _ => self.top(
                 &PhraseQuery::new(
                     terms
                         .iter()
                         .map(|t| Term::from_field_text(field, t))
                         .collect(),
                 ),
-                &TopDocs::with_limit(limit).order_by_score(),
+                limit,
             ),
         };
-        hits.unwrap_or_default()
-            .into_iter()
+        hits.into_iter()
             .filter_map(|(_, addr)| self.sentence(addr))
             .collect()
     }
@@ -942,10 +904,7 @@ impl<'c> View<'c> {
             Term::from_field_u64(self.corpus.fields.source, u64::from(source)),
             IndexRecordOption::Basic,
         );
-        let hits = self
-            .searcher
-            .search(&q, &TopDocs::with_limit(limit).order_by_score())
-            .unwrap_or_default();
+        let hits = self.top(&q, limit);
         let mut out: Vec<SourceSentence> = hits
             .into_iter()
             .filter_map(|(_, addr)| self.sentence(addr))
@@ -961,12 +920,8 @@ impl<'c> View<'c> {
             Term::from_field_text(self.corpus.fields.speaker, speaker),
             IndexRecordOption::Basic,
         );
-        let mut hits = self
-            .searcher
-            .search(&q, &TopDocs::with_limit(limit).order_by_score())
-            .unwrap_or_default();
-        hits.sort_by_key(|(_, addr)| *addr);
-        hits.into_iter()
+        self.top(&q, limit)
+            .into_iter()
             .filter_map(|(_, addr)| self.sentence(addr))
             .collect()
     }

@@ -5,6 +5,9 @@ use tantivy::schema::{
     TextOptions,
 };
 
+/// The name of `Fields::order`, for fast-field readers.
+pub const ORDER: &str = "order";
+
 /// Fields of a sentence document.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
@@ -31,6 +34,11 @@ pub struct Fields {
     /// The speakers of the sentence's reported words, by their fullest name
     /// in the source: the statements an entity card lists.
     pub speaker: Field,
+    /// Orders sentences that score the same, by where they stand (a hash of
+    /// the source's path, then the sentence's number), never by where
+    /// tantivy happened to put them: the same files give the same order,
+    /// however the index was built.
+    pub order: Field,
 }
 
 pub fn build() -> (Schema, Fields) {
@@ -65,6 +73,7 @@ pub fn build() -> (Schema, Fields) {
     );
     let said = b.add_bytes_field("said", STORED);
     let speaker = b.add_text_field("speaker", STRING);
+    let order = b.add_u64_field(ORDER, NumericOptions::default().set_fast());
     let schema = b.build();
     (
         schema,
@@ -80,6 +89,7 @@ pub fn build() -> (Schema, Fields) {
             terms,
             said,
             speaker,
+            order,
         },
     )
 }

@@ -123,9 +123,11 @@ impl SourceText {
     }
 }
 
-/// Reads a source file. An error is the reason it is skipped ("skipped: …").
-pub fn read(path: &Path, kind: Kind) -> Result<SourceText, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("skipped: {e}"))?;
+/// Reads a source file of at most `limit` bytes. An error is the reason it
+/// is skipped ("skipped: …").
+pub fn read(path: &Path, kind: Kind, limit: u64) -> Result<SourceText, String> {
+    let text = matches!(kind, Kind::Text | Kind::Markdown);
+    let bytes = super::corpus::read_bytes(path, limit, text)?;
     from_bytes(bytes, kind)
 }
 

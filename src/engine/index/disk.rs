@@ -1,0 +1,278 @@
+//! An index folder's contents: reading them whole or finding them damaged,
+//! and committing an update so that the index and its manifest always agree.
+//!
+//! Each commit carries a token as tantivy's commit payload (in `meta.json`,
+//! written atomically), and the manifest of that commit carries the same
+//! token. The manifest is written (`NEXT_FILE`) before the commit and moved
+//! in place after it, so a failure at any step leaves either the old index
+//! with its manifest, or the new one with its manifest: never an index whose
+//! manifest lists other sources (which would add a file's sentences twice).
+
+use std::path::Path;
+
+use anyhow::Result;
+use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
+use tantivy::directory::{
+    Directory, DirectoryLock, FileHandle, Lock, MmapDirectory, WatchCallback, WatchHandle, WritePtr,
+};
+use tantivy::schema::Schema;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy};
+
+use super::manifest::Manifest;
+
+/// The files of a segment, by extension (the deletes come apart).
+const SEGMENT_FILES: &[&str] = &["idx", "pos", "term", "store", "fast", "fieldnorm"];
+
+/// What an index folder holds.
+pub enum Found {
+    /// A whole index, a reader on it, and the manifest of its last commit.
+    Index(Index, IndexReader, Box<Manifest>),
+    /// No index yet, or one written by another version of vouch.
+    Nothing,
+    /// An index that cannot be used as it is: what is wrong, in a few words.
+    Damaged(String),
+}
+
+/// The token of the last commit in `dir`, None when there is none (or it
+/// cannot be read): cheap, it reads `meta.json` only.
+pub fn current_token(dir: &Path) -> Option<u64> {
+    #[derive(serde::Deserialize)]
+    struct Meta {
+        payload: Option<String>,
+    }
+    let bytes = std::fs::read(dir.join("meta.json")).ok()?;
+    let meta: Meta = serde_json::from_slice(&bytes).ok()?;
+    parse_payload(meta.payload.as_deref()?)
+}
+
+/// Reads the index in `dir` and checks it: every file of every segment is
+/// there and matches its checksum, and the manifest is the one of the
+/// index's last commit. A panic inside tantivy on damaged data is caught
+/// here and reported as damage.
+pub fn load(dir: &Path, schema: &Schema, writable: bool) -> Found {
+    if !dir.join("meta.json").exists() {
+        return Found::Nothing;
+    }
+    if Manifest::outdated(dir) {
+        return Found::Nothing;
+    }
+    std::panic::catch_unwind(|| load_checked(dir, schema, writable)).unwrap_or_else(|panic| {
+        let why = panic
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| panic.downcast_ref::<&str>().copied())
+            .unwrap_or("unknown");
+        Found::Damaged(format!("reading it failed: {}", one_line(why)))
+    })
+}
+
+fn load_checked(dir: &Path, schema: &Schema, writable: bool) -> Found {
+    let opened = if writable {
+        Index::open_in_dir(dir)
+    } else {
+        MmapDirectory::open(dir)
+            .map_err(tantivy::TantivyError::from)
+            .and_then(|d| Index::open(Unlocked(d)))
+    };
+    let index = match opened {
+        Ok(index) => index,
+        Err(e) => return Found::Damaged(one_line(&e.to_string())),
+    };
+    if index.schema() != *schema {
+        return Found::Nothing;
+    }
+    let metas = match index.load_metas() {
+        Ok(m) => m,
+        Err(e) => return Found::Damaged(one_line(&e.to_string())),
+    };
+    let Some(token) = metas.payload.as_deref().and_then(parse_payload) else {
+        // Created, never committed by vouch: an interrupted first build.
+        return Found::Damaged("it was never completed: a run stopped while building it".into());
+    };
+    let Some(manifest) = Manifest::load(dir, token) else {
+        return Found::Damaged("its manifest is missing or belongs to another commit".into());
+    };
+    let mut paths: Vec<std::path::PathBuf> = Vec::new();
+    for segment in &metas.segments {
+        paths.extend(SEGMENT_FILES.iter().map(|ext| {
+            segment.relative_path(tantivy::index::SegmentComponent::Custom(ext.to_string()))
+        }));
+        if segment.has_deletes() {
+            paths.push(segment.relative_path(tantivy::index::SegmentComponent::Delete));
+        }
+    }
+    let mut stamp = Verified {
+        commit: token,
+        files: Vec::new(),
+    };
+    for path in &paths {
+        let Ok(meta) = std::fs::metadata(dir.join(path)) else {
+            return Found::Damaged(format!("{} is missing", path.display()));
+        };
+        stamp.files.push((
+            path.display().to_string(),
+            meta.len(),
+            meta.modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos() as u64),
+        ));
+    }
+    // Checksums read the whole index: once per commit and set of files,
+    // not on every start.
+    if Verified::load(dir).as_ref() != Some(&stamp) {
+        for path in &paths {
+            let name = path.display();
+            match index.directory().validate_checksum(path) {
+                Ok(true) => {}
+                Ok(false) => return Found::Damaged(format!("{name} fails its checksum")),
+                Err(OpenReadError::FileDoesNotExist(_)) => {
+                    return Found::Damaged(format!("{name} is missing"));
+                }
+                Err(_) => return Found::Damaged(format!("{name} is truncated or unreadable")),
+            }
+        }
+        if writable {
+            stamp.save(dir);
+        }
+    }
+    match reader(&index) {
+        Ok(reader) => Found::Index(index, reader, Box::new(manifest)),
+        Err(e) => Found::Damaged(one_line(&e.to_string())),
+    }
+}
+
+/// The index files whose checksums were found right, for one commit: by
+/// name, size and time, so a file changed since is checked again.
+#[derive(Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+struct Verified {
+    commit: u64,
+    files: Vec<(String, u64, u64)>,
+}
+
+pub const VERIFIED_FILE: &str = "vouch-verified.json";
+pub const VERIFIED_TMP: &str = "vouch-verified.json.tmp";
+
+impl Verified {
+    fn load(dir: &Path) -> Option<Verified> {
+        serde_json::from_slice(&std::fs::read(dir.join(VERIFIED_FILE)).ok()?).ok()
+    }
+
+    /// Failing to save costs only the next start a check.
+    fn save(&self, dir: &Path) {
+        let Ok(bytes) = serde_json::to_vec(self) else {
+            return;
+        };
+        let tmp = dir.join(VERIFIED_TMP);
+        if std::fs::write(&tmp, bytes).is_ok() {
+            let _ = std::fs::rename(&tmp, dir.join(VERIFIED_FILE));
+        }
+    }
+}
+
+/// A folder opened to be read only. tantivy takes a lock file to open a
+/// reader, which a read-only folder cannot hold; vouch's own lock (or the
+/// folder being read-only to everyone) already keeps writers away.
+#[derive(Debug, Clone)]
+struct Unlocked(MmapDirectory);
+
+impl Directory for Unlocked {
+    fn get_file_handle(
+        &self,
+        path: &Path,
+    ) -> Result<std::sync::Arc<dyn FileHandle>, OpenReadError> {
+        self.0.get_file_handle(path)
+    }
+    fn delete(&self, path: &Path) -> Result<(), DeleteError> {
+        self.0.delete(path)
+    }
+    fn exists(&self, path: &Path) -> Result<bool, OpenReadError> {
+        self.0.exists(path)
+    }
+    fn open_write(&self, path: &Path) -> Result<WritePtr, OpenWriteError> {
+        self.0.open_write(path)
+    }
+    fn atomic_read(&self, path: &Path) -> Result<Vec<u8>, OpenReadError> {
+        self.0.atomic_read(path)
+    }
+    fn atomic_write(&self, path: &Path, data: &[u8]) -> std::io::Result<()> {
+        self.0.atomic_write(path, data)
+    }
+    fn sync_directory(&self) -> std::io::Result<()> {
+        self.0.sync_directory()
+    }
+    fn acquire_lock(&self, _lock: &Lock) -> Result<DirectoryLock, LockError> {
+        Ok(DirectoryLock::from(Box::new(())))
+    }
+    fn watch(&self, callback: WatchCallback) -> tantivy::Result<WatchHandle> {
+        self.0.watch(callback)
+    }
+}
+
+/// A reader that sees the index as of its last commit until reloaded.
+pub fn reader(index: &Index) -> tantivy::Result<IndexReader> {
+    index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .doc_store_cache_num_blocks(256)
+        .try_into()
+}
+
+/// Commits the writer's changes with `manifest` (whose token it sets).
+/// `dir` is None for an index in memory.
+pub fn commit(writer: &mut IndexWriter, dir: Option<&Path>, manifest: &mut Manifest) -> Result<()> {
+    manifest.commit = new_token();
+    if let Some(dir) = dir {
+        manifest.save_next(dir)?;
+    }
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&payload(manifest.commit));
+    prepared.commit()?;
+    if let Some(dir) = dir {
+        // Should this fail, the next opening finds the manifest where it is.
+        let _ = Manifest::promote(dir);
+    }
+    Ok(())
+}
+
+const PAYLOAD_PREFIX: &str = "vouch commit ";
+
+fn payload(token: u64) -> String {
+    format!("{PAYLOAD_PREFIX}{token:016x}")
+}
+
+fn parse_payload(payload: &str) -> Option<u64> {
+    u64::from_str_radix(payload.strip_prefix(PAYLOAD_PREFIX)?, 16).ok()
+}
+
+/// A token no other commit has: the time, the process and a counter.
+fn new_token() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(&nanos.to_le_bytes());
+    h.update(&std::process::id().to_le_bytes());
+    h.update(&COUNTER.fetch_add(1, Ordering::Relaxed).to_le_bytes());
+    h.digest().max(1)
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn payload_round_trips() {
+        let t = new_token();
+        assert_ne!(t, 0);
+        assert_ne!(t, new_token());
+        assert_eq!(parse_payload(&payload(t)), Some(t));
+        assert_eq!(parse_payload("something else"), None);
+    }
+}

@@ -1,0 +1,335 @@
+//! Updating the index: under the folder's lock, catch up with what another
+//! vouch committed, rebuild a damaged index, index what changed on disk,
+//! and fall back to an index in memory when the folder cannot be used.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use anyhow::{Result, bail};
+use rayon::prelude::*;
+use tantivy::directory::MmapDirectory;
+use tantivy::{Index, IndexWriter, Term};
+
+use super::manifest::Manifest;
+use super::{Corpus, Progress, SourceInfo, UpdateStats, disk, folder, index_settings, schema};
+use crate::engine::corpus::{SourceFile, Warning};
+use crate::engine::document::Document;
+use crate::engine::sources;
+
+/// How long a run waits for another vouch that is indexing the same corpus
+/// (`VOUCH_INDEX_WAIT`, in seconds, overrides it); past it, this run builds
+/// its own index in memory.
+fn lock_wait() -> Duration {
+    let secs = std::env::var("VOUCH_INDEX_WAIT")
+        .ok()
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s >= 0.0)
+        .unwrap_or(600.0);
+    Duration::from_secs_f64(secs)
+}
+
+/// Deleted sentences past this share of the index are merged away: they
+/// take space and time, and tantivy's merges keep the segments few.
+const MAX_DELETED_SHARE: f64 = 0.2;
+/// More segments than this are merged into one.
+const MAX_SEGMENTS: usize = 16;
+
+impl Corpus {
+    /// Brings the index up to date with `files`, holding the folder's lock.
+    pub(super) fn update(
+        &mut self,
+        files: Vec<SourceFile>,
+        progress: &dyn Progress,
+        warnings: &mut Vec<Warning>,
+    ) -> Result<UpdateStats> {
+        if self.in_memory {
+            return self.apply(&files, true, progress, warnings);
+        }
+        let dir = self.dir.clone();
+        let lock = match folder::lock(&dir, lock_wait(), &mut || progress.waiting(&dir)) {
+            Ok(lock) => lock,
+            Err(e) => return self.fall_back(&format!("{e:#}"), &files, progress, warnings),
+        };
+        let writable = lock.as_ref().is_some_and(|l| l.writable);
+        if let Err(e) = self.sync(writable, warnings) {
+            return self.fall_back(&format!("{e:#}"), &files, progress, warnings);
+        }
+        let result = self.apply(&files, writable, progress, warnings);
+        drop(lock);
+        match result {
+            Ok(stats) => Ok(stats),
+            Err(e) => self.fall_back(&format!("{e:#}"), &files, progress, warnings),
+        }
+    }
+
+    /// Loads the folder's index when it is not the one this corpus reflects
+    /// (first use, or another vouch committed since), and rebuilds it when
+    /// it is damaged.
+    fn sync(&mut self, writable: bool, warnings: &mut Vec<Warning>) -> Result<()> {
+        let on_disk = disk::current_token(&self.dir);
+        if on_disk.is_some() && on_disk == self.synced {
+            return Ok(());
+        }
+        let (schema, _) = schema::build();
+        match disk::load(&self.dir, &schema, writable) {
+            disk::Found::Index(index, reader, manifest) => {
+                self.replace(index, reader, *manifest);
+                Ok(())
+            }
+            disk::Found::Nothing => self.create(writable),
+            disk::Found::Damaged(why) => {
+                warnings.push(Warning {
+                    path: self.dir.display().to_string(),
+                    problem: format!("the index cannot be used ({why}); rebuilding it"),
+                });
+                self.create(writable)
+            }
+        }
+    }
+
+    /// Starts a new, empty index in the folder.
+    fn create(&mut self, writable: bool) -> Result<()> {
+        if !writable {
+            bail!("it cannot be written and holds no usable index");
+        }
+        folder::clear(&self.dir)?;
+        let (schema, _) = schema::build();
+        let index = Index::create(MmapDirectory::open(&self.dir)?, schema, index_settings())?;
+        let reader = disk::reader(&index)?;
+        self.replace(index, reader, Manifest::new());
+        Ok(())
+    }
+
+    /// Says why the folder cannot be used, and indexes in memory instead.
+    fn fall_back(
+        &mut self,
+        why: &str,
+        files: &[SourceFile],
+        progress: &dyn Progress,
+        warnings: &mut Vec<Warning>,
+    ) -> Result<UpdateStats> {
+        warnings.push(Warning {
+            path: self.dir.display().to_string(),
+            problem: format!("cannot use the index here ({why}); indexing in memory"),
+        });
+        let (index, reader) = super::memory_index()?;
+        self.in_memory = true;
+        self.replace(index, reader, Manifest::new());
+        self.synced = None;
+        self.apply(files, true, progress, warnings)
+    }
+
+    /// Brings the loaded index up to date with `files`: the diff with the
+    /// manifest, the changed files analysed and indexed, one commit.
+    fn apply(
+        &mut self,
+        files: &[SourceFile],
+        writable: bool,
+        progress: &dyn Progress,
+        warnings: &mut Vec<Warning>,
+    ) -> Result<UpdateStats> {
+        let mut stats = UpdateStats::default();
+        let known: HashMap<&str, &SourceInfo> = self
+            .manifest
+            .sources
+            .iter()
+            .map(|s| (s.key.as_str(), s))
+            .collect();
+        // Files whose size and time match the manifest are taken as unchanged;
+        // the others are read, and their hash decides.
+        let mut keep: Vec<SourceInfo> = Vec::new();
+        let mut todo: Vec<(SourceFile, Option<u32>)> = Vec::new();
+        for file in files.iter().cloned() {
+            match known.get(file.key.as_str()) {
+                Some(info) if info.size == file.size && info.mtime_ns == file.mtime_ns => {
+                    let mut info = (*info).clone();
+                    info.display = file.display.clone();
+                    keep.push(info);
+                }
+                Some(info) => todo.push((file, Some(info.id))),
+                None => todo.push((file, None)),
+            }
+        }
+        let present: std::collections::HashSet<&str> = keep
+            .iter()
+            .map(|s| s.key.as_str())
+            .chain(todo.iter().map(|(f, _)| f.key.as_str()))
+            .collect();
+        let removed: Vec<u32> = self
+            .manifest
+            .sources
+            .iter()
+            .filter(|s| !present.contains(s.key.as_str()))
+            .map(|s| s.id)
+            .collect();
+        stats.unchanged = keep.len();
+        stats.removed = removed.len();
+        if todo.is_empty() && removed.is_empty() {
+            self.manifest.sources = keep;
+            self.reindex_by_id();
+            if writable {
+                self.persist_registry();
+            }
+            return Ok(stats);
+        }
+        if !writable {
+            bail!("it cannot be written and is out of date");
+        }
+
+        let writer: IndexWriter = self.writer()?;
+        for id in &removed {
+            writer.delete_term(Term::from_field_u64(self.fields.source, u64::from(*id)));
+        }
+        let total_bytes: u64 = todo.iter().map(|(f, _)| f.size).sum();
+        progress.start(todo.len() as u64, total_bytes);
+        let mut next_id = self.manifest.next_id;
+        let jobs: Vec<(SourceFile, Option<u32>, u32)> = todo
+            .into_iter()
+            .map(|(f, old)| {
+                let id = old.unwrap_or_else(|| {
+                    next_id += 1;
+                    next_id - 1
+                });
+                (f, old, id)
+            })
+            .collect();
+        let old_hash: HashMap<u32, u64> = self
+            .manifest
+            .sources
+            .iter()
+            .map(|s| (s.id, s.hash))
+            .collect();
+        let failures = Mutex::new(Vec::new());
+        let max_file_bytes = self.spec.max_file_bytes;
+        let fields = self.fields;
+        let results: Vec<(SourceInfo, bool)> = jobs
+            .into_par_iter()
+            .filter_map(|(file, old, id)| {
+                let source = match sources::read(&file.abs, file.kind, max_file_bytes) {
+                    Ok(t) => t,
+                    Err(problem) => {
+                        failures.lock().expect("warnings lock").push((
+                            Warning {
+                                path: file.display.clone(),
+                                problem,
+                            },
+                            old,
+                        ));
+                        progress.advance(file.size);
+                        return None;
+                    }
+                };
+                let hash = xxhash_rust::xxh3::xxh3_64(source.text.as_bytes());
+                if let Some(old_id) = old
+                    && old_hash.get(&old_id) == Some(&hash)
+                {
+                    // Touched, not changed: keep its sentences.
+                    progress.advance(file.size);
+                    let mut info = self.manifest.sources[self.by_id[&old_id]].clone();
+                    info.size = file.size;
+                    info.mtime_ns = file.mtime_ns;
+                    info.display = file.display;
+                    return Some((info, false));
+                }
+                if old.is_some() {
+                    writer.delete_term(Term::from_field_u64(fields.source, u64::from(id)));
+                }
+                let doc = Document::analyze(source.text, source.format);
+                let indexed = super::add_document(&writer, &fields, id, &file.key, &doc);
+                progress.advance(file.size);
+                let meta = source.meta.or(super::document_metadata(&doc));
+                let info = SourceInfo {
+                    id,
+                    key: file.key.clone(),
+                    display: file.display.clone(),
+                    rel: file.rel.clone(),
+                    size: file.size,
+                    mtime_ns: file.mtime_ns,
+                    hash,
+                    kind: file.kind,
+                    title: meta.title,
+                    outlet: meta.outlet,
+                    author: meta.author,
+                    url: meta.url,
+                    published: meta.published,
+                    pages: source.pages,
+                    sentences: indexed.sentences,
+                    tokens: indexed.tokens,
+                    names: indexed.names,
+                    acronyms: indexed.acronyms,
+                    entities: indexed.entities,
+                };
+                Some((info, true))
+            })
+            .collect();
+        progress.finish();
+        for (warning, old) in failures.into_inner().expect("warnings lock") {
+            // A file that was indexed and can no longer be read leaves the index.
+            if let Some(id) = old {
+                writer.delete_term(Term::from_field_u64(self.fields.source, u64::from(id)));
+                stats.removed += 1;
+            }
+            warnings.push(warning);
+        }
+        for (info, reindexed) in results {
+            if reindexed {
+                stats.bytes_indexed += info.size;
+                if known.contains_key(info.key.as_str()) {
+                    stats.changed += 1;
+                } else {
+                    stats.added += 1;
+                }
+            } else {
+                stats.unchanged += 1;
+            }
+            keep.push(info);
+        }
+        drop(known);
+        keep.sort_by(|a, b| a.key.cmp(&b.key));
+        let mut manifest = Manifest {
+            next_id,
+            sources: keep,
+            ..Manifest::new()
+        };
+        let mut writer = writer;
+        let dir = (!self.in_memory).then_some(self.dir.as_path());
+        disk::commit(&mut writer, dir, &mut manifest)?;
+        merge_if_worn(&mut writer);
+        drop(writer);
+        self.reader.reload()?;
+        self.synced = dir.map(|_| manifest.commit);
+        let touched = stats.touched() > 0;
+        let generation = self.generation;
+        self.manifest = manifest;
+        self.changed();
+        if !touched {
+            // Only times changed: what was derived from the sources holds.
+            self.generation = generation;
+            self.load_registry();
+        }
+        self.persist_registry();
+        Ok(stats)
+    }
+}
+
+/// Merges the segments into one when deleted sentences or segments pile up.
+/// The merge keeps the commit's payload, so the manifest still matches.
+fn merge_if_worn(writer: &mut IndexWriter) {
+    let Ok(metas) = writer.index().searchable_segment_metas() else {
+        return;
+    };
+    let (docs, deleted) = metas.iter().fold((0u64, 0u64), |(d, x), m| {
+        (
+            d + u64::from(m.max_doc()),
+            x + u64::from(m.num_deleted_docs()),
+        )
+    });
+    let worn = docs > 0 && deleted as f64 / docs as f64 > MAX_DELETED_SHARE;
+    if metas.len() < 2 || !(worn || metas.len() > MAX_SEGMENTS) {
+        return;
+    }
+    let ids: Vec<_> = metas.iter().map(|m| m.id()).collect();
+    // A failed merge leaves the index as committed: whole, only larger.
+    let _ = writer.merge(&ids).wait();
+}
