@@ -31,13 +31,31 @@ pub struct Position {
 pub struct LineMap<'a> {
     text: &'a str,
     lines: LineIndex,
+    /// Widths at points of long lines, made on first need (see `marks`).
+    marks: std::sync::OnceLock<Vec<Mark>>,
 }
+
+/// A point of a long line and the widths from the line's start to it.
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    offset: usize,
+    line_start: usize,
+    utf16: usize,
+    chars: usize,
+}
+
+/// Lines longer than this get marks every [`MARK_EVERY`] bytes, so that the
+/// position of an offset costs at most that many bytes of counting: a draft
+/// that is one long line with many findings converts in linear time.
+const LONG_LINE: usize = 1024;
+const MARK_EVERY: usize = 256;
 
 impl<'a> LineMap<'a> {
     pub fn new(text: &'a str) -> Self {
         LineMap {
             text,
             lines: LineIndex::new(text),
+            marks: std::sync::OnceLock::new(),
         }
     }
 
@@ -49,9 +67,32 @@ impl<'a> LineMap<'a> {
         }
         let line = self.lines.line(offset);
         let start = self.lines.line_start(line).unwrap_or(0);
+        let (from, before) = if offset - start > LONG_LINE {
+            self.mark_before(start, offset, enc)
+        } else {
+            (start, 0)
+        };
         Position {
             line: line as u32,
-            character: width(&self.text[start..offset], enc) as u32,
+            character: (before + width(&self.text[from..offset], enc)) as u32,
+        }
+    }
+
+    /// The last mark of the line starting at `line_start` at or before
+    /// `offset`: its offset and the width up to it.
+    fn mark_before(&self, line_start: usize, offset: usize, enc: Encoding) -> (usize, usize) {
+        let marks = self.marks.get_or_init(|| marks(self.text, &self.lines));
+        let i = marks.partition_point(|m| m.offset <= offset);
+        match i.checked_sub(1).map(|i| marks[i]) {
+            Some(m) if m.line_start == line_start => {
+                let w = match enc {
+                    Encoding::Utf8 => m.offset - line_start,
+                    Encoding::Utf16 => m.utf16,
+                    Encoding::Chars => m.chars,
+                };
+                (m.offset, w)
+            }
+            _ => (line_start, 0),
         }
     }
 
@@ -96,6 +137,34 @@ impl<'a> LineMap<'a> {
         let s = &self.text[start..end];
         s.strip_suffix('\r').unwrap_or(s)
     }
+}
+
+/// Marks every [`MARK_EVERY`] bytes (on char boundaries) of each line longer
+/// than [`LONG_LINE`], in offset order.
+fn marks(text: &str, lines: &LineIndex) -> Vec<Mark> {
+    let mut out = Vec::new();
+    for l in 0..lines.line_count() {
+        let start = lines.line_start(l).unwrap_or(text.len());
+        let end = lines.line_start(l + 1).unwrap_or(text.len());
+        if end - start <= LONG_LINE {
+            continue;
+        }
+        let (mut utf16, mut chars, mut next) = (0, 0, start + MARK_EVERY);
+        for (i, c) in text[start..end].char_indices() {
+            if start + i >= next {
+                out.push(Mark {
+                    offset: start + i,
+                    line_start: start,
+                    utf16,
+                    chars,
+                });
+                next = start + i + MARK_EVERY;
+            }
+            utf16 += c.len_utf16();
+            chars += 1;
+        }
+    }
+    out
 }
 
 /// Positions in a rope: the language server's open documents. Lines end at
@@ -296,6 +365,24 @@ mod tests {
                         );
                     }
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn long_lines_convert_through_marks_exactly() {
+        let line = "ab 中文 😀 x".repeat(400);
+        let text = format!("first\n{line}\nlast 😀");
+        let map = LineMap::new(&text);
+        for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Chars] {
+            for (offset, _) in text.char_indices().step_by(7).chain([(text.len(), ' ')]) {
+                let line = map.lines.line(offset);
+                let start = map.lines.line_start(line).unwrap();
+                let want = Position {
+                    line: line as u32,
+                    character: width(&text[start..offset], enc) as u32,
+                };
+                assert_eq!(map.position(offset, enc), want, "{enc:?} {offset}");
             }
         }
     }

@@ -27,25 +27,30 @@ fn severity_style(s: Severity) -> Style {
 /// shown text and the range's char columns within it.
 fn window(line: &str, start: usize, end: usize) -> (String, usize, usize) {
     let end = end.min(line.len()).max(start);
-    let before: Vec<char> = line[..start].chars().collect();
+    // Only the context is walked, never the whole line: a draft may be one
+    // long line with many findings.
+    let before_from = line[..start]
+        .char_indices()
+        .rev()
+        .nth(CONTEXT - 1)
+        .map_or(0, |(i, _)| i);
+    let (prefix, shown_before) = if line[..before_from].is_empty() {
+        ("", &line[..start])
+    } else {
+        ("…", &line[before_from..start])
+    };
     let marked = line[start..end].chars().count();
-    let after: Vec<char> = line[end..].chars().collect();
-    let (prefix, skip_before) = if before.len() > CONTEXT {
-        ("…", before.len() - CONTEXT)
-    } else {
-        ("", 0)
-    };
-    let shown_before: String = before[skip_before..].iter().collect();
-    let (shown_after, suffix) = if after.len() > CONTEXT {
-        (after[..CONTEXT].iter().collect::<String>(), "…")
-    } else {
-        (after.iter().collect::<String>(), "")
-    };
+    let after_to = line[end..]
+        .char_indices()
+        .nth(CONTEXT)
+        .map_or(line.len(), |(i, _)| end + i);
+    let suffix = if after_to < line.len() { "…" } else { "" };
     let col = prefix.chars().count() + shown_before.chars().count();
     (
         format!(
-            "{prefix}{shown_before}{}{shown_after}{suffix}",
-            &line[start..end]
+            "{prefix}{shown_before}{}{}{suffix}",
+            &line[start..end],
+            &line[end..after_to]
         ),
         col,
         marked.max(1),
@@ -204,5 +209,24 @@ fn keep_first(s: &str, n: usize) -> String {
         s.to_string()
     } else {
         format!("{}…", s.chars().take(n).collect::<String>())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn window_keeps_context_around_the_mark() {
+        let line = format!("{}MARK{}", "a".repeat(100), "é".repeat(100));
+        let start = 100;
+        let (shown, col, len) = window(&line, start, start + 4);
+        assert_eq!(shown, format!("…{}MARK{}…", "a".repeat(60), "é".repeat(60)));
+        assert_eq!((col, len), (61, 4));
+        let (shown, col, len) = window("short MARK line", 6, 10);
+        assert_eq!((shown.as_str(), col, len), ("short MARK line", 6, 4));
+        let exact = format!("{}X", "b".repeat(CONTEXT));
+        let (shown, col, _) = window(&exact, CONTEXT, CONTEXT + 1);
+        assert_eq!((shown, col), (exact.clone(), CONTEXT));
     }
 }

@@ -363,21 +363,26 @@ fn align(
         used_g.insert((clause, gi));
         aligned.push((fi, gi, score, relation));
     }
-    let tally = |skip: usize, rel: Relation| {
+    // How many other telling pairs agree and disagree: totals counted once,
+    // less the pair itself (linear, however many figures a sentence has).
+    // Weak figures say little, but dates, even a bare month, say when.
+    let telling = |fi: usize, gi: usize| {
+        let t = |f: &Figure| !f.weak || f.unit == Unit::Date;
+        t(&a_figs[fi]) && t(&b_figs[gi])
+    };
+    let total = |rel: Relation| {
         aligned
             .iter()
-            .filter(|(fi, gi, _, r)| {
-                // Weak figures say little, but dates, even a bare month, say when.
-                let telling = |f: &Figure| !f.weak || f.unit == Unit::Date;
-                *fi != skip && *r == rel && telling(&a_figs[*fi]) && telling(&b_figs[*gi])
-            })
+            .filter(|&&(fi, gi, _, r)| r == rel && telling(fi, gi))
             .count() as f64
     };
+    let (agree_all, disagree_all) = (total(Relation::Agree), total(Relation::Disagree));
     aligned
         .iter()
         .map(|&(fi, gi, score, relation)| {
-            let agree = tally(fi, Relation::Agree);
-            let disagree = tally(fi, Relation::Disagree);
+            let own = |rel: Relation| f64::from(u8::from(relation == rel && telling(fi, gi)));
+            let agree = agree_all - own(Relation::Agree);
+            let disagree = disagree_all - own(Relation::Disagree);
             (
                 fi,
                 gi,

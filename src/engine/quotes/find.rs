@@ -60,12 +60,17 @@ fn in_block(text: &str, range: Range<usize>, block: usize) -> Vec<Quotation> {
             _ => {}
         }
     }
-    // Curly single quotes outside every double quotation: ‘…’.
+    // Curly single quotes outside every double quotation: ‘…’. The double
+    // quotations are in order and apart, so one cursor walks them.
+    let doubles = out.len();
+    let mut next_double = 0;
     let mut start: Option<usize> = None;
     for (i, c) in s.char_indices() {
-        let inside_double = out
-            .iter()
-            .any(|q| q.outer.start <= range.start + i && range.start + i < q.outer.end);
+        let at = range.start + i;
+        while next_double < doubles && out[next_double].outer.end <= at {
+            next_double += 1;
+        }
+        let inside_double = next_double < doubles && out[next_double].outer.start <= at;
         if inside_double {
             continue;
         }
