@@ -15,11 +15,6 @@ use std::path::Path;
 
 use crate::engine::text::Format;
 
-/// Drafts are markdown unless they say otherwise.
-pub fn draft_format(path: &Path) -> Format {
-    Format::of_path(path).unwrap_or(Format::Markdown)
-}
-
 /// Prints a warning line on stderr, as every vouch warning looks.
 pub fn warn(message: impl std::fmt::Display) {
     anstream::eprintln!(
@@ -54,7 +49,7 @@ pub fn inspect(path: &Path) -> anyhow::Result<()> {
         _ => (
             std::fs::read_to_string(path)
                 .with_context(|| format!("{}: cannot be read", path.display()))?,
-            draft_format(path),
+            Format::of_draft(path),
         ),
     };
     let doc = crate::engine::document::Document::analyze(text, format);

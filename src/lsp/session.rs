@@ -207,7 +207,7 @@ impl Session {
         };
         let format = uri
             .to_file_path()
-            .map_or(Format::Markdown, |p| crate::cli::draft_format(&p));
+            .map_or(Format::Markdown, |p| Format::of_draft(&p));
         let (nudge, analysis) = checker::spawn(self.clone(), uri.clone());
         lock(&self.documents).insert(
             uri.clone(),

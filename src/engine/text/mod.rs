@@ -100,6 +100,12 @@ impl Format {
             _ => None,
         }
     }
+
+    /// A draft's format: from its extension, markdown when it has none vouch
+    /// knows (drafts are markdown unless they say otherwise).
+    pub fn of_draft(path: &std::path::Path) -> Format {
+        Format::of_path(path).unwrap_or(Format::Markdown)
+    }
 }
 
 /// The prose of a document in the given format.
