@@ -2,7 +2,7 @@
 
 use tower_lsp_server::ls_types::{Hover, HoverContents, HoverParams, MarkupContent, MarkupKind};
 
-use super::checker::Analysis;
+use super::analysis::Analysis;
 use super::sources::FileLinker;
 use super::workspace::read;
 use crate::engine::explain;

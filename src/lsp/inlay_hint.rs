@@ -3,7 +3,7 @@
 
 use tower_lsp_server::ls_types::{InlayHint, InlayHintLabel, InlayHintParams, InlayHintTooltip};
 
-use super::checker::Analysis;
+use super::analysis::Analysis;
 use super::sources::shown_path;
 use crate::engine::findings::{ClaimKind, ClaimStatus, Evidence, Stance};
 use crate::position::Encoding;

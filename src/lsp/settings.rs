@@ -148,12 +148,8 @@ fn strings(value: Option<&Value>, name: &str, problems: &mut Vec<String>) -> Opt
 
 /// The one message that names every problem in the settings.
 pub fn problems_message(problems: &[String]) -> Option<String> {
-    (!problems.is_empty()).then(|| {
-        format!(
-            "vouch: bad settings ({}); defaults apply",
-            problems.join("; ")
-        )
-    })
+    (!problems.is_empty())
+        .then(|| format!("bad settings ({}); defaults apply", problems.join("; ")))
 }
 
 #[cfg(test)]
