@@ -226,8 +226,9 @@ impl LanguageServer for Server {
         let analysis = self.session.analysis(&p.text_document.uri).await?;
         let corpus = self.corpus_of(&analysis);
         let enc = self.session.encoding();
+        let related_shown = self.session.negotiated().related_information;
         guarded("hover", || {
-            hover::hover(&analysis, &params, corpus.as_deref(), enc)
+            hover::hover(&analysis, &params, corpus.as_deref(), enc, related_shown)
         })
     }
 
