@@ -343,6 +343,57 @@ async fn hover_shows_the_sources_with_the_figure_marked() {
     c.shutdown().await;
 }
 
+async fn hover_text(c: &mut Client, uri: &str, text: &str, needle: &str) -> String {
+    let h = c
+        .request("textDocument/hover", doc_pos(uri, pos_of(text, needle, 2)))
+        .await;
+    h["contents"]["value"].as_str().unwrap().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_hover_does_not_repeat_what_the_diagnostic_shows() {
+    // A client that shows related information (VS Code) shows the flagged
+    // figure's source sentences with its diagnostic.
+    let ws = Workspace::seeds();
+    let mut caps = capabilities(false);
+    caps["textDocument"] = json!({"publishDiagnostics": {"relatedInformation": true}});
+    let mut c = Client::initialized_with(&ws, ws.options(0), Value::Null, caps).await;
+    let uri = ws.uri("aid-and-territory.md");
+    let text = ws.text("aid-and-territory.md");
+    c.open(&uri, &text).await;
+    let diags = c.diagnostics(&uri, 1).await;
+    let mismatch = diags
+        .iter()
+        .find(|d| d["message"].as_str().unwrap().contains("$6.35 billion"))
+        .unwrap();
+    let sentence = mismatch["relatedInformation"][0]["message"]
+        .as_str()
+        .unwrap();
+    let flagged = hover_text(&mut c, &uri, &text, "$6.35 billion").await;
+    // What the diagnostic does not say: the status, each source's figure and a link to it.
+    assert!(
+        flagged.contains("the sources state a different figure"),
+        "{flagged}"
+    );
+    assert!(flagged.contains("*Differs* (`$61.4 billion`)"), "{flagged}");
+    assert!(
+        flagged.contains("corpus/004_4e68ea6f26a5cbdb.txt:11]("),
+        "{flagged}"
+    );
+    // Not the sentence the related information shows.
+    let words: String = sentence
+        .split_whitespace()
+        .take(6)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(!flagged.contains(&words), "{words:?} repeated: {flagged}");
+    // A clean figure has no diagnostic: its hover quotes the source.
+    let clean = hover_text(&mut c, &uri, &text, "$61.4 billion").await;
+    assert!(clean.contains("supported by"), "{clean}");
+    assert!(clean.contains("**$61.4 billion**"), "{clean}");
+    c.shutdown().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn definition_lands_on_the_figure_in_each_source() {
     let ws = Workspace::seeds();
@@ -1036,10 +1087,14 @@ async fn inlay_hints_are_off_by_default_and_tag_supported_figures_when_on() {
         .iter()
         .map(|h| h["label"].as_str().unwrap())
         .collect();
+    // A source without a title is named by its whole file name, never a cut one.
     assert!(
-        labels.iter().any(|l| l.contains("004_4e68ea6f26a5cb")),
+        labels
+            .iter()
+            .any(|l| l.starts_with("⟵ 004_4e68ea6f26a5cbdb.txt:11")),
         "{labels:?}"
     );
+    assert!(labels.iter().all(|l| !l.contains(".…")), "{labels:?}");
     c.shutdown().await;
 }
 
