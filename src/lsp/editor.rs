@@ -56,6 +56,27 @@ impl Default for Negotiated {
 impl Negotiated {
     /// Reads the client's capabilities and vouch's own initialization options.
     pub fn new(caps: &ClientCapabilities, options: Option<&Value>) -> Negotiated {
+        Negotiated::of_client(caps, options, None)
+    }
+
+    /// [`Negotiated::new`], knowing which client it is (`clientInfo`): Neovim
+    /// before 0.12 says it supports related information but never shows it
+    /// (neovim/neovim#19649, shown from 0.12 by #34474).
+    pub fn of_client(
+        caps: &ClientCapabilities,
+        options: Option<&Value>,
+        client: Option<(&str, Option<&str>)>,
+    ) -> Negotiated {
+        let mut n = Negotiated::read(caps, options);
+        if let Some(("Neovim", version)) = client
+            && version.and_then(major_minor).is_none_or(|v| v < (0, 12))
+        {
+            n.related_information = false;
+        }
+        n
+    }
+
+    fn read(caps: &ClientCapabilities, options: Option<&Value>) -> Negotiated {
         let utf8 = caps
             .general
             .as_ref()
@@ -93,6 +114,12 @@ impl Negotiated {
             shows_command_results: options.is_some_and(shows_command_results),
         }
     }
+}
+
+/// `0.11.4`, `v0.12.0-dev+123` as (0, 11), (0, 12).
+fn major_minor(version: &str) -> Option<(u32, u32)> {
+    let mut parts = version.trim_start_matches('v').split(['.', '-', '+']);
+    Some((parts.next()?.parse().ok()?, parts.next()?.parse().ok()?))
 }
 
 /// `clientShowsCommandResults: true`, at the top of the options or under `vouch`.
@@ -197,5 +224,28 @@ mod tests {
             );
         }
         assert!(!Negotiated::new(&caps, None).shows_command_results);
+    }
+
+    #[test]
+    fn neovim_before_0_12_does_not_show_related_information() {
+        let caps: ClientCapabilities = serde_json::from_value(
+            json!({"textDocument": {"publishDiagnostics": {"relatedInformation": true}}}),
+        )
+        .unwrap();
+        for (client, shown) in [
+            (None, true),
+            (Some(("Visual Studio Code", Some("1.99.0"))), true),
+            (Some(("Neovim", Some("0.11.4"))), false),
+            (Some(("Neovim", Some("0.7.2"))), false),
+            (Some(("Neovim", None)), false),
+            (Some(("Neovim", Some("0.12.0-dev+1"))), true),
+            (Some(("Neovim", Some("v1.0.0"))), true),
+        ] {
+            assert_eq!(
+                Negotiated::of_client(&caps, None, client).related_information,
+                shown,
+                "{client:?}"
+            );
+        }
     }
 }

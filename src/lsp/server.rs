@@ -71,8 +71,14 @@ fn folder_path(uri: &Uri) -> Option<PathBuf> {
 
 impl LanguageServer for Server {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
-        let negotiated =
-            Negotiated::new(&params.capabilities, params.initialization_options.as_ref());
+        let negotiated = Negotiated::of_client(
+            &params.capabilities,
+            params.initialization_options.as_ref(),
+            params
+                .client_info
+                .as_ref()
+                .map(|c| (c.name.as_str(), c.version.as_deref())),
+        );
         self.session.editor.set_negotiated(negotiated);
         if let Some(options) = &params.initialization_options
             && let Some(message) = self.session.set_settings(options)
