@@ -139,7 +139,8 @@ async fn skipped_sources_are_named_in_the_status_and_the_log() {
         .await;
     assert_eq!(status["params"]["sources"], 5);
     let message = status["params"]["message"].as_str().unwrap();
-    assert!(message.starts_with("5 sources, 2 skipped"), "{message}");
+    // The counts are fields; the message says only what they do not.
+    assert_eq!(message, "2 skipped");
     let skipped: Vec<&str> = status["params"]["skipped"]
         .as_array()
         .unwrap()
@@ -835,7 +836,7 @@ async fn the_clients_file_events_are_an_extra_signal() {
     assert!(
         watchers
             .to_string()
-            .contains("corpus/**/*.{txt,md,markdown}"),
+            .contains("corpus/**/*.{txt,md,markdown,"),
         "{watchers}"
     );
     std::fs::write(
