@@ -58,7 +58,8 @@ fn main() -> ExitCode {
         Command::Inspect { file } => cli::inspect(file).map(|_| 0),
         Command::Bench(a) => cli::bench::run(a).map(|_| 0),
         Command::BenchLsp(a) => cli::bench_lsp::run(a).map(|_| 0),
-        Command::Lsp(a) => vouch::lsp::run(a).map(|_| 0),
+        // 1 when the client left without `shutdown` (the protocol's rule).
+        Command::Lsp(a) => vouch::lsp::run(a).map(|clean| u8::from(!clean)),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -139,7 +139,8 @@ async fn skipped_sources_are_named_in_the_status_and_the_log() {
         .await;
     assert_eq!(status["params"]["sources"], 5);
     let message = status["params"]["message"].as_str().unwrap();
-    assert!(message.starts_with("5 sources, 2 skipped"), "{message}");
+    // The counts are fields; the message says only what they do not.
+    assert_eq!(message, "2 skipped");
     let skipped: Vec<&str> = status["params"]["skipped"]
         .as_array()
         .unwrap()
@@ -343,6 +344,57 @@ async fn hover_shows_the_sources_with_the_figure_marked() {
     c.shutdown().await;
 }
 
+async fn hover_text(c: &mut Client, uri: &str, text: &str, needle: &str) -> String {
+    let h = c
+        .request("textDocument/hover", doc_pos(uri, pos_of(text, needle, 2)))
+        .await;
+    h["contents"]["value"].as_str().unwrap().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_hover_does_not_repeat_what_the_diagnostic_shows() {
+    // A client that shows related information (VS Code) shows the flagged
+    // figure's source sentences with its diagnostic.
+    let ws = Workspace::seeds();
+    let mut caps = capabilities(false);
+    caps["textDocument"] = json!({"publishDiagnostics": {"relatedInformation": true}});
+    let mut c = Client::initialized_with(&ws, ws.options(0), Value::Null, caps).await;
+    let uri = ws.uri("aid-and-territory.md");
+    let text = ws.text("aid-and-territory.md");
+    c.open(&uri, &text).await;
+    let diags = c.diagnostics(&uri, 1).await;
+    let mismatch = diags
+        .iter()
+        .find(|d| d["message"].as_str().unwrap().contains("$6.35 billion"))
+        .unwrap();
+    let sentence = mismatch["relatedInformation"][0]["message"]
+        .as_str()
+        .unwrap();
+    let flagged = hover_text(&mut c, &uri, &text, "$6.35 billion").await;
+    // What the diagnostic does not say: the status, each source's figure and a link to it.
+    assert!(
+        flagged.contains("the sources state a different figure"),
+        "{flagged}"
+    );
+    assert!(flagged.contains("*Differs* (`$61.4 billion`)"), "{flagged}");
+    assert!(
+        flagged.contains("corpus/004_4e68ea6f26a5cbdb.txt:11]("),
+        "{flagged}"
+    );
+    // Not the sentence the related information shows.
+    let words: String = sentence
+        .split_whitespace()
+        .take(6)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(!flagged.contains(&words), "{words:?} repeated: {flagged}");
+    // A clean figure has no diagnostic: its hover quotes the source.
+    let clean = hover_text(&mut c, &uri, &text, "$61.4 billion").await;
+    assert!(clean.contains("supported by"), "{clean}");
+    assert!(clean.contains("**$61.4 billion**"), "{clean}");
+    c.shutdown().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn definition_lands_on_the_figure_in_each_source() {
     let ws = Workspace::seeds();
@@ -518,27 +570,42 @@ async fn a_citation_for_print_names_the_source_and_is_no_claim() {
     c.shutdown().await;
 }
 
+fn since_1999(d: &[Value]) -> bool {
+    d.iter().any(|d| {
+        d["code"] == "unsupported-figure" && d["message"].as_str().unwrap().contains("1999")
+    })
+}
+
+fn messages(c: &Client) -> Vec<String> {
+    c.seen_method("window/showMessage")
+        .iter()
+        .map(|m| m["params"]["message"].as_str().unwrap().to_string())
+        .collect()
+}
+
+async fn show_sources(c: &mut Client, arguments: Value) -> Result<Value, Value> {
+    c.try_request(
+        "workspace/executeCommand",
+        json!({"command": "vouch.showSources", "arguments": arguments}),
+    )
+    .await
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn commands_show_sources_and_reindex_a_changed_corpus() {
+async fn commands_say_their_outcome_once_to_a_client_that_shows_no_results() {
+    // A generic client (Helix 25.07): no showDocument, no client code.
     let ws = Workspace::seeds();
     let mut c = Client::initialized(&ws, 0, Value::Null).await;
     let uri = ws.uri("aid-and-territory.md");
     let text = ws.text("aid-and-territory.md");
     c.open(&uri, &text).await;
-    let diags = c.diagnostics(&uri, 1).await;
-    let since_1999 = |d: &[Value]| {
-        d.iter().any(|d| {
-            d["code"] == "unsupported-figure" && d["message"].as_str().unwrap().contains("1999")
-        })
-    };
-    assert!(since_1999(&diags));
+    c.diagnostics(&uri, 1).await;
+    c.drain(200).await;
+    c.seen.clear();
 
-    let sources = c
-        .request(
-            "workspace/executeCommand",
-            json!({"command": "vouch.showSources", "arguments": [uri, pos_of(&text, "$6.35 billion", 1)]}),
-        )
-        .await;
+    let sources = show_sources(&mut c, json!([uri, pos_of(&text, "$6.35 billion", 1)]))
+        .await
+        .unwrap();
     let sources = sources.as_array().unwrap();
     assert!(
         sources
@@ -551,30 +618,34 @@ async fn commands_show_sources_and_reindex_a_changed_corpus() {
             .iter()
             .all(|s| s["uri"].as_str().unwrap().starts_with("file://") && s["excerpt"].is_string())
     );
-    let shown = c
-        .wait_for("the sources message", |m| {
-            m["method"] == "window/showMessage" && m["params"]["type"] == 3
-        })
-        .await;
-    assert!(
-        shown["params"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("corpus/004_4e68ea6f26a5cbdb.txt:11: "),
-        "{shown}"
-    );
-    // With no arguments: the last hover's position.
-    c.request(
-        "textDocument/hover",
-        doc_pos(&uri, pos_of(&text, "$61.4 billion", 1)),
-    )
-    .await;
-    let again = c
+    // The same places as go to definition, in the same order.
+    let definition = c
         .request(
-            "workspace/executeCommand",
-            json!({"command": "vouch.showSources", "arguments": []}),
+            "textDocument/definition",
+            doc_pos(&uri, pos_of(&text, "$6.35 billion", 1)),
         )
         .await;
+    let uris = |v: &[Value]| -> Vec<Value> { v.iter().map(|s| s["uri"].clone()).collect() };
+    assert_eq!(uris(sources), uris(definition.as_array().unwrap()));
+    c.drain(200).await;
+    let said = messages(&c);
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(
+        said[0].starts_with("vouch: “$6.35 billion”")
+            && said[0].contains("corpus/004_4e68ea6f26a5cbdb.txt:11 ($61.4 billion)")
+            && said[0].contains("corpus/003_e59f5d17fc10ea35.txt:11"),
+        "{said:?}"
+    );
+    assert!(!said[0].contains('\n'), "one line: {said:?}");
+    c.seen.clear();
+
+    // Nothing checked there: said once, and an empty list.
+    let none = show_sources(&mut c, json!([uri, pos_of(&text, "Aid, territory", 0)]))
+        .await
+        .unwrap();
+    assert_eq!(none, json!([]));
+    // With no arguments: where the user last asked (here a definition).
+    let again = show_sources(&mut c, json!([])).await.unwrap();
     assert!(
         again
             .as_array()
@@ -582,8 +653,21 @@ async fn commands_show_sources_and_reindex_a_changed_corpus() {
             .iter()
             .any(|s| s["excerpt"].as_str().unwrap().contains("61.4"))
     );
+    // A bad argument is an error, said once and not answered as an error too.
+    let bad = show_sources(&mut c, json!(["not a uri", {"line": 0, "character": 0}])).await;
+    assert_eq!(bad, Ok(Value::Null));
+    c.drain(200).await;
+    let said = messages(&c);
+    assert_eq!(said.len(), 3, "{said:?}");
+    assert!(
+        said[0].starts_with("vouch: nothing checked at "),
+        "{said:?}"
+    );
+    assert!(said[2].contains("must be a document URI"), "{said:?}");
+    assert_eq!(c.seen_method("window/showMessage")[2]["params"]["type"], 1);
+    c.seen.clear();
 
-    // Nothing changed on disk: nothing re-indexed.
+    // Reindex: one short message.
     let r = c
         .request(
             "workspace/executeCommand",
@@ -591,7 +675,170 @@ async fn commands_show_sources_and_reindex_a_changed_corpus() {
         )
         .await;
     assert_eq!(r, json!({"sources": 5, "changed": 0}));
-    // A new source states the year: after the watcher's event the draft is re-checked.
+    c.drain(200).await;
+    assert_eq!(
+        messages(&c),
+        ["vouch: the corpus is up to date (5 sources)"]
+    );
+    client::assert_prefixed_once(&c.seen);
+    c.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn show_sources_opens_the_first_source_where_the_client_can() {
+    // Helix's main branch: showDocument, no client code.
+    let ws = Workspace::seeds();
+    let mut caps = capabilities(false);
+    caps["window"]["showDocument"] = json!({"support": true});
+    let mut c = Client::initialized_with(&ws, ws.options(0), Value::Null, caps).await;
+    let uri = ws.uri("aid-and-territory.md");
+    let text = ws.text("aid-and-territory.md");
+    c.open(&uri, &text).await;
+    c.diagnostics(&uri, 1).await;
+    let sources = show_sources(&mut c, json!([uri, pos_of(&text, "$6.35 billion", 1)]))
+        .await
+        .unwrap();
+    let shown = c
+        .wait_for("window/showDocument", |m| {
+            m["method"] == "window/showDocument"
+        })
+        .await;
+    let first = &sources.as_array().unwrap()[0];
+    assert_eq!(shown["params"]["uri"], first["uri"]);
+    assert_eq!(shown["params"]["selection"], first["range"]);
+    assert_eq!(shown["params"]["takeFocus"], true);
+    // Two sources: the one not opened is named.
+    c.drain(200).await;
+    let said = messages(&c);
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(
+        said[0].contains("opened ") && said[0].contains("; also "),
+        "{said:?}"
+    );
+    c.seen.clear();
+    // One source: opening it says it all.
+    show_sources(&mut c, json!([uri, pos_of(&text, "$61.4 billion", 1)]))
+        .await
+        .unwrap();
+    c.wait_for("window/showDocument", |m| {
+        m["method"] == "window/showDocument"
+    })
+    .await;
+    c.drain(200).await;
+    assert_eq!(messages(&c), Vec::<String>::new());
+    c.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_that_shows_results_gets_results_only() {
+    let ws = Workspace::seeds();
+    let mut caps = capabilities(false);
+    caps["window"]["showDocument"] = json!({"support": true});
+    let init = json!({"clientShowsCommandResults": true});
+    let mut c = Client::initialized_with(&ws, ws.options(0), init, caps).await;
+    let uri = ws.uri("aid-and-territory.md");
+    let text = ws.text("aid-and-territory.md");
+    c.open(&uri, &text).await;
+    c.diagnostics(&uri, 1).await;
+    let sources = show_sources(&mut c, json!([uri, pos_of(&text, "$6.35 billion", 1)]))
+        .await
+        .unwrap();
+    assert!(sources.as_array().unwrap().len() >= 2);
+    let nothing = show_sources(&mut c, json!([uri, pos_of(&text, "Aid, territory", 0)]))
+        .await
+        .unwrap();
+    assert_eq!(nothing, json!([]));
+    let r = c
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "vouch.reindex"}),
+        )
+        .await;
+    assert_eq!(r, json!({"sources": 5, "changed": 0}));
+    // An error is an error response, with no prefix: the client names vouch.
+    let bad = show_sources(&mut c, json!(["not a uri", {"line": 0, "character": 0}]))
+        .await
+        .unwrap_err();
+    let text_of_error = bad["message"].as_str().unwrap();
+    assert!(!text_of_error.starts_with("vouch:"), "{bad}");
+    c.drain(300).await;
+    assert_eq!(messages(&c), Vec::<String>::new());
+    assert!(c.seen_method("window/showDocument").is_empty());
+    c.shutdown().await;
+}
+
+/// Client capabilities without dynamic file watching: like Helix's, the
+/// client reports no file the editor did not save itself.
+fn no_file_events(mut caps: Value) -> Value {
+    caps["workspace"]["didChangeWatchedFiles"]["dynamicRegistration"] = json!(false);
+    caps
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_server_watches_the_corpus_itself() {
+    for caps in [capabilities(false), no_file_events(capabilities(false))] {
+        let ws = Workspace::seeds();
+        let mut c = Client::initialized_with(&ws, ws.options(0), Value::Null, caps).await;
+        let uri = ws.uri("aid-and-territory.md");
+        c.open(&uri, &ws.text("aid-and-territory.md")).await;
+        assert!(since_1999(&c.diagnostics(&uri, 1).await));
+        let extra = ws.root().join("corpus/extra.txt");
+        let states = [
+            // Added outside the editor, with no didChangeWatchedFiles: the
+            // server's own watcher sees it and re-checks the draft.
+            (Some("Putin has been in power since 1999."), false),
+            // Changed: the year goes, the finding comes back.
+            (Some("Putin has been in power for years."), true),
+            (Some("Putin has been in power since 1999."), false),
+            // Removed.
+            (None, true),
+        ];
+        for (text, flagged) in states {
+            // Each step expects the opposite of the one before, so a
+            // diagnostic published before this change cannot pass for it.
+            c.drain(100).await;
+            c.seen.clear();
+            match text {
+                Some(t) => std::fs::write(&extra, format!("Putin in power\n\n{t}\n")).unwrap(),
+                None => std::fs::remove_file(&extra).unwrap(),
+            }
+            c.wait_for(&format!("diagnostics after {text:?}"), |m| {
+                m["method"] == "textDocument/publishDiagnostics"
+                    && m["params"]["uri"] == uri
+                    && since_1999(m["params"]["diagnostics"].as_array().unwrap()) == flagged
+            })
+            .await;
+        }
+        let r = c
+            .request(
+                "workspace/executeCommand",
+                json!({"command": "vouch.reindex"}),
+            )
+            .await;
+        assert_eq!(r, json!({"sources": 5, "changed": 0}));
+        c.shutdown().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_clients_file_events_are_an_extra_signal() {
+    let ws = Workspace::seeds();
+    let mut c = Client::initialized(&ws, 0, Value::Null).await;
+    let uri = ws.uri("aid-and-territory.md");
+    c.open(&uri, &ws.text("aid-and-territory.md")).await;
+    assert!(since_1999(&c.diagnostics(&uri, 1).await));
+    let registration = c
+        .wait_for("the watch registration", |m| {
+            m["method"] == "client/registerCapability"
+        })
+        .await;
+    let watchers = &registration["params"]["registrations"][0]["registerOptions"]["watchers"];
+    assert!(
+        watchers
+            .to_string()
+            .contains("corpus/**/*.{txt,md,markdown,"),
+        "{watchers}"
+    );
     std::fs::write(
         ws.root().join("corpus/extra.txt"),
         "Putin in power\n\nPutin has been in power since 1999.\n",
@@ -610,6 +857,7 @@ async fn commands_show_sources_and_reindex_a_changed_corpus() {
         })
         .await;
     assert_eq!(rechecked["params"]["version"], 1);
+    // Both signals made one refresh: nothing is left to re-index.
     let r = c
         .request(
             "workspace/executeCommand",
@@ -680,18 +928,26 @@ async fn settings_override_severities_and_bad_values_are_named_once() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_missing_corpus_is_one_message_not_one_per_keystroke() {
+async fn a_missing_corpus_that_was_asked_for_is_one_message_not_one_per_keystroke() {
     let ws = Workspace::seeds();
     let mut c = Client::initialized(&ws, 0, json!({"corpus": {"paths": ["no-such-folder"]}})).await;
     let uri = ws.uri("aid-and-territory.md");
     let text = ws.text("aid-and-territory.md");
     c.open(&uri, &text).await;
-    assert!(c.diagnostics(&uri, 1).await.is_empty());
     for v in 2..6 {
         c.change(&uri, v, json!([{"text": format!("{text}{v}")}]))
             .await;
     }
-    c.diagnostics(&uri, 5).await;
+    let state = c.request("vouch/documentState", json!({"uri": uri})).await;
+    assert_eq!(state["version"], 5);
+    // Requests still answer (about nothing).
+    let hover = c
+        .request(
+            "textDocument/hover",
+            doc_pos(&uri, pos_of(&text, "$6.35", 1)),
+        )
+        .await;
+    assert!(hover.is_null());
     c.drain(300).await;
     let errors: Vec<Value> = c
         .seen_method("window/showMessage")
@@ -699,17 +955,75 @@ async fn a_missing_corpus_is_one_message_not_one_per_keystroke() {
         .filter(|m| m["params"]["type"] == 1)
         .collect();
     assert_eq!(errors.len(), 1, "{errors:?}");
+    let said = errors[0]["params"]["message"].as_str().unwrap();
     assert!(
-        errors[0]["params"]["message"]
+        said.starts_with("vouch: no corpus for ") && said.contains("no-such-folder"),
+        "{said}"
+    );
+    let status: Vec<Value> = c.seen_method("vouch/status");
+    let error = status
+        .iter()
+        .find(|m| m["params"]["state"] == "error")
+        .expect("an error status");
+    assert!(
+        !error["params"]["message"]
             .as_str()
             .unwrap()
-            .contains("no-such-folder")
+            .starts_with("vouch")
     );
+    // No corpus, nothing to say about the draft.
+    assert!(c.seen_method("textDocument/publishDiagnostics").is_empty());
+    client::assert_prefixed_once(&c.seen);
+    c.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_folder_without_a_corpus_is_quiet_until_one_appears() {
+    let ws = Workspace::seeds();
+    let corpus = ws.root().join("corpus");
+    let stash = ws.index.path().join("stash");
+    std::fs::rename(&corpus, &stash).unwrap();
+    // Lua sends its empty settings table as [].
+    let mut c = Client::initialized(&ws, 0, json!([])).await;
+    c.notify("workspace/didChangeConfiguration", json!({"settings": []}))
+        .await;
+    let uri = ws.uri("aid-and-territory.md");
+    let text = ws.text("aid-and-territory.md");
+    c.open(&uri, &text).await;
+    let inactive = c
+        .wait_for("the inactive status", |m| {
+            m["method"] == "vouch/status" && m["params"]["state"] == "inactive"
+        })
+        .await;
     assert!(
-        c.seen_method("vouch/status")
+        inactive["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("no corpus")
+    );
+    c.change(&uri, 2, json!([{"text": format!("{text}\nMore.\n")}]))
+        .await;
+    c.request("vouch/documentState", json!({"uri": uri})).await;
+    c.drain(300).await;
+    assert!(messages(&c).is_empty(), "{:?}", messages(&c));
+    assert!(c.seen_method("textDocument/publishDiagnostics").is_empty());
+    assert!(
+        !c.seen_method("vouch/status")
             .iter()
             .any(|m| m["params"]["state"] == "error")
     );
+    // The corpus folder appears: the server opens it and checks the draft.
+    std::fs::rename(&stash, &corpus).unwrap();
+    let diags = c.diagnostics(&uri, 2).await;
+    assert!(
+        diags.iter().any(|d| d["code"] == "figure-mismatch"),
+        "{diags:?}"
+    );
+    c.wait_for("the ready status", |m| {
+        m["method"] == "vouch/status" && m["params"]["state"] == "ready"
+    })
+    .await;
+    client::assert_prefixed_once(&c.seen);
     c.shutdown().await;
 }
 
@@ -774,10 +1088,14 @@ async fn inlay_hints_are_off_by_default_and_tag_supported_figures_when_on() {
         .iter()
         .map(|h| h["label"].as_str().unwrap())
         .collect();
+    // A source without a title is named by its whole file name, never a cut one.
     assert!(
-        labels.iter().any(|l| l.contains("004_4e68ea6f26a5cb")),
+        labels
+            .iter()
+            .any(|l| l.starts_with("⟵ 004_4e68ea6f26a5cbdb.txt:11")),
         "{labels:?}"
     );
+    assert!(labels.iter().all(|l| !l.contains(".…")), "{labels:?}");
     c.shutdown().await;
 }
 
@@ -890,5 +1208,126 @@ async fn each_workspace_folder_checks_against_its_own_corpus() {
         })
     };
     assert!(dropped_zero(&da) && !dropped_zero(&db));
+    c.shutdown().await;
+}
+
+/// A markdown document's tables (their rows' cell texts) and lists (their
+/// items' texts), as pulldown-cmark reads them; HTML is left out.
+fn structure(md: &str) -> (Vec<Vec<Vec<String>>>, Vec<Vec<String>>) {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let (mut tables, mut lists) = (Vec::new(), Vec::new());
+    let mut text = String::new();
+    for event in Parser::new_ext(md, Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::Table(_)) => tables.push(Vec::new()),
+            Event::Start(Tag::TableHead | Tag::TableRow) => {
+                tables.last_mut().unwrap().push(Vec::new())
+            }
+            Event::Start(Tag::List(_)) => lists.push(Vec::new()),
+            Event::Start(Tag::TableCell | Tag::Item) => text.clear(),
+            Event::End(TagEnd::TableCell) => {
+                let row: &mut Vec<String> = tables.last_mut().unwrap().last_mut().unwrap();
+                row.push(text.trim().to_string());
+            }
+            Event::End(TagEnd::Item) => lists.last_mut().unwrap().push(text.trim().to_string()),
+            Event::Text(t) => text.push_str(&t),
+            _ => {}
+        }
+    }
+    (tables, lists)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ignoring_inside_a_table_or_a_list_keeps_it_whole() {
+    let ws = Workspace::seeds();
+    let mut c = Client::initialized(&ws, 0, Value::Null).await;
+    let uri = ws.uri("tables.md");
+    let mut text = "# Aid in figures\n\n\
+        | Claim | Note |\n\
+        |---|---|\n\
+        | A briefing note said US military aid to Ukraine since the invasion totals $6.35 billion. | briefing |\n\
+        | Russia annexed Crimea in 2016. | history |\n\
+        | Putin has been in power since 1999. | profile |\n\
+        \n\
+        - A briefing note said US military aid to Ukraine since the invasion totals $6.35 billion.\n\
+        - Russia annexed Crimea in 2016.  \n\
+        - Putin has been in power since 1999.\n"
+        .to_string();
+    let original = text.clone();
+    let before = structure(&text);
+    assert_eq!(before.0[0].len(), 4, "{before:?}");
+    c.open(&uri, &text).await;
+    let mut diags = c.diagnostics(&uri, 1).await;
+    let mut version = 1;
+    // Silence each flagged figure in turn, table rows and list items alike.
+    for needle in ["$6.35 billion", "2016", "1999"] {
+        for occurrence in 0..2 {
+            let at = text.match_indices(needle).nth(occurrence).unwrap().0;
+            let line = utf16_position(&text, at)["line"].clone();
+            let flagged = |d: &[Value]| d.iter().any(|d| d["range"]["start"]["line"] == line);
+            assert!(
+                flagged(&diags),
+                "{needle} #{occurrence} not flagged: {diags:?}"
+            );
+            let start = utf16_position(&text, at);
+            let end = utf16_position(&text, at + needle.len());
+            let actions = c
+                .request(
+                    "textDocument/codeAction",
+                    json!({"textDocument": {"uri": uri}, "range": {"start": start, "end": end}, "context": {"diagnostics": []}}),
+                )
+                .await;
+            let ignore = actions
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|a| a["title"].as_str().unwrap().starts_with("Ignore"))
+                .unwrap_or_else(|| panic!("no ignore action for {needle}: {actions}"))
+                .clone();
+            let place = if occurrence == 0 {
+                "table row"
+            } else {
+                "list item"
+            };
+            assert!(
+                ignore["title"].as_str().unwrap().ends_with(place),
+                "{ignore}"
+            );
+            text = apply_edits(&text, &edits_of(&ignore, &uri));
+            // The same table with the same rows, the same list with the same items.
+            assert_eq!(structure(&text), before, "{text}");
+            version += 1;
+            c.change(&uri, version, json!([{"text": text}])).await;
+            diags = c.diagnostics(&uri, version).await;
+            let line = utf16_position(&text, text.match_indices(needle).nth(occurrence).unwrap().0)
+                ["line"]
+                .clone();
+            assert!(
+                !diags.iter().any(|d| d["range"]["start"]["line"] == line),
+                "{needle} #{occurrence} still flagged after {text}: {diags:?}"
+            );
+        }
+    }
+    assert!(diags.is_empty(), "{diags:?}");
+    // The hard break after "2016." survives: the directive goes before it.
+    assert!(
+        text.contains("2016. <!-- vouch-ignore: figure-mismatch -->  \n"),
+        "{text}"
+    );
+    // vouch check reads the directives the same way.
+    let check = |draft: &str| {
+        std::fs::write(ws.root().join("tables.md"), draft).unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_vouch"))
+            .args(["check", "--format", "json", "--index-dir"])
+            .arg(ws.index.path().join("cli"))
+            .arg("tables.md")
+            .current_dir(ws.root())
+            .output()
+            .unwrap();
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+        report["files"][0]["diagnostics"].as_array().unwrap().len()
+    };
+    assert_eq!(check(&original), 6);
+    assert_eq!(check(&text), 0);
     c.shutdown().await;
 }

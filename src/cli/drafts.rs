@@ -14,6 +14,7 @@ use crate::engine::check::{self, Options};
 use crate::engine::corpus::CorpusSpec;
 use crate::engine::findings::Report;
 use crate::engine::index::Corpus;
+use crate::engine::text::Format;
 
 /// A draft to check, with the settings that apply to it.
 pub struct Draft {
@@ -212,7 +213,7 @@ pub fn check_all(
         let options = Options {
             disabled: draft.config.disabled(),
         };
-        let format = super::draft_format(&draft.path);
+        let format = Format::of_draft(&draft.path);
         let (_, report) = check::check_text(&corpus, &draft.text, format, &options);
         out.push(CheckedDraft {
             draft,

@@ -7,9 +7,9 @@ use std::path::PathBuf;
 use anyhow::{Context, Result, bail};
 
 use super::check::{open_corpus, settings};
-use super::draft_format;
 use crate::engine::check::{self, Options};
 use crate::engine::explain::{self, PlainLinker};
+use crate::engine::text::Format;
 use crate::position::{Encoding, LineMap, Position};
 
 #[derive(Debug, clap::Args)]
@@ -71,7 +71,7 @@ pub fn run(args: &ExplainArgs) -> Result<bool> {
     let options = Options {
         disabled: config.disabled(),
     };
-    let (_, report) = check::check_text(&corpus, &text, draft_format(&args.file), &options);
+    let (_, report) = check::check_text(&corpus, &text, Format::of_draft(&args.file), &options);
     match explain::provenance(&report, offset, Some(&corpus), &PlainLinker) {
         Some((claim, markdown)) => {
             let start = map.position(claim.range.start, Encoding::Chars);

@@ -15,11 +15,6 @@ use std::path::Path;
 
 use crate::engine::text::Format;
 
-/// Drafts are markdown unless they say otherwise.
-pub fn draft_format(path: &Path) -> Format {
-    Format::of_path(path).unwrap_or(Format::Markdown)
-}
-
 /// Reads a draft, refusing one larger than `limit` bytes (read no further:
 /// `/dev/zero` is endless) or not UTF-8, in one line naming the file.
 pub fn read_draft(path: &Path, limit: u64) -> anyhow::Result<String> {
@@ -81,7 +76,7 @@ pub fn inspect(path: &Path) -> anyhow::Result<()> {
         _ => (
             std::fs::read_to_string(path)
                 .with_context(|| format!("{}: cannot be read", path.display()))?,
-            draft_format(path),
+            Format::of_draft(path),
         ),
     };
     let doc = crate::engine::document::Document::analyze(text, format);

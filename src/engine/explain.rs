@@ -44,6 +44,19 @@ pub fn provenance<'r>(
     corpus: Option<&crate::engine::index::Corpus>,
     linker: &dyn Linker,
 ) -> Option<(&'r Claim, String)> {
+    provenance_with(report, offset, corpus, linker, |_| true)
+}
+
+/// [`provenance`], quoting each source's sentence only where
+/// `quote_sentences(claim)` says so: an editor that already shows a flagged
+/// claim's sentences with its diagnostic wants them left out of the hover.
+pub fn provenance_with<'r>(
+    report: &'r Report,
+    offset: usize,
+    corpus: Option<&crate::engine::index::Corpus>,
+    linker: &dyn Linker,
+    quote_sentences: impl Fn(&Claim) -> bool,
+) -> Option<(&'r Claim, String)> {
     let claim = claim_at(report, offset)?;
     let card = match (claim.kind, &claim.entity, corpus) {
         (ClaimKind::Entity, Some(key), Some(c)) => c.entity(key),
@@ -51,7 +64,8 @@ pub fn provenance<'r>(
     };
     let text = match card {
         Some(card) => entity(&card, linker),
-        None => self::claim(claim, linker),
+        None if quote_sentences(claim) => self::claim(claim, linker),
+        None => places(claim, linker),
     };
     Some((claim, text))
 }
@@ -98,22 +112,7 @@ fn distinct_sources(evidence: &[Evidence], stance: Option<Stance>) -> usize {
 /// The markdown shown for a claim: its status, then each source's sentence
 /// with the figure or quote in bold, the source's title and its place.
 pub fn claim(claim: &Claim, linker: &dyn Linker) -> String {
-    let mut out = String::new();
-    let what = match claim.kind {
-        ClaimKind::Figure => "Figure",
-        ClaimKind::Quote => "Quote",
-        ClaimKind::Statement => "Statement",
-        ClaimKind::Entity => "Name",
-    };
-    let _ = write!(
-        out,
-        "**{what}** {} — {}",
-        inline_code(&claim.text),
-        status_label(claim)
-    );
-    if let Some(speaker) = &claim.speaker {
-        let _ = write!(out, "\n\nSpeaker: **{}**", escape(speaker));
-    }
+    let mut out = header(claim);
     for e in &claim.evidence {
         out.push_str("\n\n---\n\n");
         out.push_str(&evidence(e, linker));
@@ -121,8 +120,42 @@ pub fn claim(claim: &Claim, linker: &dyn Linker) -> String {
     out
 }
 
-/// One source's sentence, marked, with where it comes from.
-pub fn evidence(e: &Evidence, linker: &dyn Linker) -> String {
+/// A claim's status and where each source stands, without quoting the
+/// sources' sentences: what to say when the editor shows them already.
+pub fn places(claim: &Claim, linker: &dyn Linker) -> String {
+    let mut out = header(claim);
+    if !claim.evidence.is_empty() {
+        out.push_str("\n\n---\n");
+    }
+    for e in &claim.evidence {
+        out.push_str("\n- ");
+        out.push_str(&stance(e));
+        let _ = write!(out, " · {}", source_line(e, linker));
+    }
+    out
+}
+
+/// The first line of a claim's hover: what it is, and its status.
+fn header(claim: &Claim) -> String {
+    let what = match claim.kind {
+        ClaimKind::Figure => "Figure",
+        ClaimKind::Quote => "Quote",
+        ClaimKind::Statement => "Statement",
+        ClaimKind::Entity => "Name",
+    };
+    let mut out = format!(
+        "**{what}** {} — {}",
+        inline_code(&claim.text),
+        status_label(claim)
+    );
+    if let Some(speaker) = &claim.speaker {
+        let _ = write!(out, "\n\nSpeaker: **{}**", escape(speaker));
+    }
+    out
+}
+
+/// How a source stands to the claim: `*Differs* (`$61.4 billion`) — speaker`.
+fn stance(e: &Evidence) -> String {
     let stance = match e.stance {
         Stance::Supports => "Supports",
         Stance::Contradicts => "Differs",
@@ -135,8 +168,6 @@ pub fn evidence(e: &Evidence, linker: &dyn Linker) -> String {
     if let Some(speaker) = &e.speaker {
         let _ = write!(out, " — {}", escape(speaker));
     }
-    let _ = write!(out, "\n\n> {}\n\n", marked_sentence(e));
-    out.push_str(&source_line(e, linker));
     out
 }
 
@@ -196,6 +227,16 @@ pub fn source_line(e: &Evidence, linker: &dyn Linker) -> String {
         parts.push(format!("<{url}>"));
     }
     parts.join(" · ")
+}
+
+/// One source's sentence, marked, with where it comes from.
+pub fn evidence(e: &Evidence, linker: &dyn Linker) -> String {
+    format!(
+        "{}\n\n> {}\n\n{}",
+        stance(e),
+        marked_sentence(e),
+        source_line(e, linker)
+    )
 }
 
 /// The source sentence with the span that bears on the claim in bold, cut
@@ -421,6 +462,30 @@ mod tests {
             "{md}"
         );
         assert!(md.contains("Aid \\*totals\\* · `corpus/a.txt:11`"), "{md}");
+    }
+
+    #[test]
+    fn places_name_each_source_without_its_sentence() {
+        let c = Claim {
+            range: 10..23,
+            kind: ClaimKind::Figure,
+            text: "$6.35 billion".into(),
+            status: ClaimStatus::Mismatch,
+            speaker: None,
+            entity: None,
+            evidence: vec![ev(
+                Stance::Contradicts,
+                "Aid amounted to $61.4 billion since the invasion.",
+                "$61.4 billion",
+            )],
+        };
+        let md = places(&c, &PlainLinker);
+        assert_eq!(
+            md,
+            "**Figure** `$6.35 billion` — the sources state a different figure\n\n---\n\
+             \n- *Differs* (`$61.4 billion`) · Aid \\*totals\\* · `corpus/a.txt:11`"
+        );
+        assert!(!md.contains("amounted"));
     }
 
     #[test]

@@ -7,22 +7,19 @@
 //! that finishes after the text moved on is dropped (its version is older
 //! than the document's); the newer edit's check follows.
 
-use std::ops::Range;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 
 use tokio::sync::{mpsc, watch};
-use tower_lsp_server::ls_types::{MessageType, Position as LspPosition, Range as LspRange, Uri};
+use tower_lsp_server::ls_types::{MessageType, Uri};
 
+use super::analysis::Analysis;
 use super::diagnostics;
-use super::documents::{lsp_position, position};
 use super::session::Session;
-use super::workspace::{Workspace, read};
-use crate::config::Config;
+use super::workspace::read;
 use crate::engine::check::{BlockCache, Options, check_document_cached};
 use crate::engine::document::Document;
 use crate::engine::findings::Report;
-use crate::position::{Encoding, LineMap};
 
 /// Why the checker should look at the document again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,39 +29,6 @@ pub enum Nudge {
     /// Check now: the draft was opened or saved, the corpus or the settings
     /// changed, or a request waits for the result.
     Now,
-}
-
-/// A checked version of a draft: what hover, definition and code actions
-/// answer from.
-pub struct Analysis {
-    pub version: i32,
-    pub document: Document,
-    pub report: Report,
-    pub workspace: Arc<Workspace>,
-    pub config: Config,
-    /// How many blocks came from the cache (the rest were checked).
-    pub reused_blocks: usize,
-}
-
-impl Analysis {
-    pub fn text(&self) -> &str {
-        &self.document.text
-    }
-
-    pub fn offset(&self, p: LspPosition, enc: Encoding) -> usize {
-        LineMap::new(self.text()).offset(position(p), enc)
-    }
-
-    pub fn range(&self, r: &Range<usize>, enc: Encoding) -> LspRange {
-        range_in(&LineMap::new(self.text()), r, enc)
-    }
-}
-
-pub fn range_in(map: &LineMap, r: &Range<usize>, enc: Encoding) -> LspRange {
-    LspRange::new(
-        lsp_position(map.position(r.start, enc)),
-        lsp_position(map.position(r.end, enc)),
-    )
 }
 
 /// Starts a document's checker; it ends when the sender is dropped.
@@ -88,6 +52,9 @@ async fn run(
     analyses: watch::Sender<Option<Arc<Analysis>>>,
 ) {
     let mut cache = BlockCache::default();
+    // Whether the client holds diagnostics of ours for this draft: without a
+    // corpus nothing is published, unless there is something to clear.
+    let mut published = false;
     while let Some(mut nudge) = nudges.recv().await {
         // The debounce: every edit restarts the wait; "now" ends it.
         let debounce = session.debounce();
@@ -104,6 +71,7 @@ async fn run(
             return;
         };
         let corpus = workspace.corpus().await;
+        let has_corpus = corpus.is_some();
         if session.version(&uri) != Some(version) {
             continue; // Edited while the corpus loaded: that edit's nudge is queued.
         }
@@ -147,9 +115,10 @@ async fn run(
             }
             Err(e) => {
                 session
+                    .editor
                     .log(
                         MessageType::ERROR,
-                        format!("vouch: the check of {} stopped: {e}", uri.as_str()),
+                        &format!("the check of {} stopped: {e}", uri.as_str()),
                     )
                     .await;
                 continue;
@@ -164,10 +133,11 @@ async fn run(
                     .or_else(|| panic.downcast_ref::<String>().cloned())
                     .unwrap_or_else(|| "unknown panic".into());
                 session
+                    .editor
                     .log(
                         MessageType::ERROR,
-                        format!(
-                            "vouch: internal error while checking {} (version {version}): {what}. The last diagnostics stay.",
+                        &format!(
+                            "internal error while checking {} (version {version}): {what}. The last diagnostics stay.",
                             uri.as_str()
                         ),
                     )
@@ -178,10 +148,13 @@ async fn run(
         if session.version(&uri) != Some(version) {
             continue; // Stale: the newer edit's check is on its way.
         }
-        session
-            .client
-            .publish_diagnostics(uri.clone(), diagnostics, Some(version))
-            .await;
+        if has_corpus || published {
+            published = !diagnostics.is_empty();
+            session
+                .editor
+                .publish(uri.clone(), diagnostics, Some(version))
+                .await;
+        }
         analyses.send_replace(Some(Arc::new(Analysis {
             version,
             document,

@@ -3,7 +3,7 @@
 
 use tower_lsp_server::ls_types::{GotoDefinitionResponse, Location, Position};
 
-use super::checker::Analysis;
+use super::analysis::Analysis;
 use super::workspace::read;
 use crate::engine::explain;
 use crate::engine::findings::{ClaimKind, Evidence, Stance};
@@ -28,6 +28,21 @@ pub fn locations(
     enc: Encoding,
 ) -> Vec<Location> {
     let at = analysis.offset(position, enc);
+    sources(analysis, at, corpus, enc)
+        .into_iter()
+        .map(|(_, location)| location)
+        .collect()
+}
+
+/// The claim's sources at a draft offset, as evidence and its location:
+/// supporting ones first, one per place. For a name, its mentions in the
+/// corpus. Go to definition and `vouch.showSources` answer with these.
+pub fn sources(
+    analysis: &Analysis,
+    at: usize,
+    corpus: Option<&std::sync::RwLock<Corpus>>,
+    enc: Encoding,
+) -> Vec<(Evidence, Location)> {
     let Some(claim) = explain::claim_at(&analysis.report, at) else {
         return Vec::new();
     };
@@ -44,12 +59,12 @@ pub fn locations(
         Stance::Contradicts => 1,
         Stance::Related => 2,
     });
-    let mut out: Vec<Location> = Vec::new();
-    for e in &evidence {
-        if let Some(loc) = analysis.workspace.sources.location(e, enc, true)
-            && !out.contains(&loc)
+    let mut out: Vec<(Evidence, Location)> = Vec::new();
+    for e in evidence {
+        if let Some(loc) = analysis.workspace.sources.location(&e, enc, true)
+            && !out.iter().any(|(_, l)| *l == loc)
         {
-            out.push(loc);
+            out.push((e, loc));
         }
     }
     out

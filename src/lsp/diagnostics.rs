@@ -9,7 +9,7 @@ use tower_lsp_server::ls_types::{
     Uri,
 };
 
-use super::checker::range_in;
+use super::analysis::range_in;
 use super::workspace::Workspace;
 use crate::config::Config;
 use crate::engine::document::Document;

@@ -2,13 +2,12 @@
 //! client supports it. The engine reports from its indexing threads; the
 //! reports cross a channel to a task that speaks to the client.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use tokio::sync::mpsc;
 use tower_lsp_server::ls_types::{NumberOrString, ProgressToken};
 
-use super::session::Session;
+use super::editor::Editor;
 use crate::engine::index::Progress;
 
 enum Event {
@@ -47,9 +46,9 @@ pub struct LspProgress {
 static NEXT_TOKEN: AtomicU64 = AtomicU64::new(1);
 
 impl LspProgress {
-    pub fn start(session: &Arc<Session>, title: &'static str) -> LspProgress {
+    pub fn start(editor: &Editor, title: &'static str) -> LspProgress {
         let (tx, rx) = mpsc::unbounded_channel();
-        let task = tokio::spawn(forward(session.clone(), title, rx));
+        let task = tokio::spawn(forward(editor.clone(), title, rx));
         LspProgress { tx, task }
     }
 
@@ -66,31 +65,27 @@ impl LspProgress {
     }
 }
 
-async fn forward(
-    session: Arc<Session>,
-    title: &'static str,
-    mut rx: mpsc::UnboundedReceiver<Event>,
-) {
+async fn forward(editor: Editor, title: &'static str, mut rx: mpsc::UnboundedReceiver<Event>) {
     let mut ongoing = None;
     let (mut total, mut done, mut shown) = (1u64, 0u64, 0u32);
     while let Some(event) = rx.recv().await {
         match event {
             Event::Start { files, bytes } => {
                 total = bytes.max(1);
-                if !session.negotiated().work_done_progress {
+                if !editor.negotiated().work_done_progress {
                     continue;
                 }
                 let n = NEXT_TOKEN.fetch_add(1, Ordering::Relaxed);
                 let token: ProgressToken = NumberOrString::String(format!("vouch/index/{n}"));
-                if session
-                    .client
+                if editor
+                    .client()
                     .create_work_done_progress(token.clone())
                     .await
                     .is_ok()
                 {
                     ongoing = Some(
-                        session
-                            .client
+                        editor
+                            .client()
                             .progress(token, title)
                             .with_percentage(0)
                             .with_message(format!("{files} files"))
@@ -115,14 +110,12 @@ async fn forward(
                 }
             }
             Event::Waiting(dir) => {
-                session
-                    .log(
-                        tower_lsp_server::ls_types::MessageType::INFO,
-                        format!(
-                            "vouch: another vouch is indexing this corpus ({}); waiting for it",
-                            dir.display()
-                        ),
-                    )
+                let message = format!(
+                    "another vouch is indexing this corpus ({}); waiting for it",
+                    dir.display()
+                );
+                editor
+                    .log(tower_lsp_server::ls_types::MessageType::INFO, &message)
                     .await;
             }
         }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use tower_lsp_server::ls_types::{Location, Position, Uri};
 
-use super::checker::Analysis;
+use super::analysis::Analysis;
 use super::workspace::read;
 use crate::engine::explain;
 use crate::engine::findings::ClaimKind;

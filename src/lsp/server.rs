@@ -3,6 +3,7 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use serde::Deserialize;
@@ -11,7 +12,8 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
-use super::session::{Negotiated, ServerOptions, Session, internal};
+use super::editor::Negotiated;
+use super::session::{ServerOptions, Session, internal};
 use super::workspace::CorpusState;
 use super::{code_action, commands, definition, hover, inlay_hint, references, watch};
 use crate::position::Encoding;
@@ -20,13 +22,16 @@ pub struct Server {
     session: Arc<Session>,
     /// A settings problem found in `initialize`, shown once initialized.
     settings_message: Mutex<Option<String>>,
+    /// Set by `shutdown`: the exit that follows is a clean one.
+    said_shutdown: Arc<AtomicBool>,
 }
 
 impl Server {
-    pub fn new(client: Client, options: ServerOptions) -> Self {
+    pub fn new(client: Client, options: ServerOptions, said_shutdown: Arc<AtomicBool>) -> Self {
         Server {
             session: Arc::new(Session::new(client, options)),
             settings_message: Mutex::new(None),
+            said_shutdown,
         }
     }
 
@@ -41,7 +46,7 @@ impl Server {
 
     fn corpus_of(
         &self,
-        analysis: &super::checker::Analysis,
+        analysis: &super::analysis::Analysis,
     ) -> Option<Arc<std::sync::RwLock<crate::engine::index::Corpus>>> {
         match analysis.workspace.state() {
             CorpusState::Ready(c) => Some(c),
@@ -57,44 +62,7 @@ pub struct DocumentStateParams {
 
 /// Runs a handler's computation; a panic becomes an error answer.
 fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> Result<T> {
-    catch_unwind(AssertUnwindSafe(f))
-        .map_err(|_| internal(format!("vouch: internal error in {what}")))
-}
-
-fn negotiate(caps: &ClientCapabilities) -> Negotiated {
-    let utf8 = caps
-        .general
-        .as_ref()
-        .and_then(|g| g.position_encodings.as_ref())
-        .is_some_and(|e| e.contains(&PositionEncodingKind::UTF8));
-    let watched = caps
-        .workspace
-        .as_ref()
-        .and_then(|w| w.did_change_watched_files.as_ref());
-    Negotiated {
-        encoding: if utf8 {
-            Encoding::Utf8
-        } else {
-            Encoding::Utf16
-        },
-        dynamic_watch: watched
-            .and_then(|w| w.dynamic_registration)
-            .unwrap_or(false),
-        relative_patterns: watched
-            .and_then(|w| w.relative_pattern_support)
-            .unwrap_or(false),
-        work_done_progress: caps
-            .window
-            .as_ref()
-            .and_then(|w| w.work_done_progress)
-            .unwrap_or(false),
-        inlay_hint_refresh: caps
-            .workspace
-            .as_ref()
-            .and_then(|w| w.inlay_hint.as_ref())
-            .and_then(|h| h.refresh_support)
-            .unwrap_or(false),
-    }
+    catch_unwind(AssertUnwindSafe(f)).map_err(|_| internal(format!("internal error in {what}")))
 }
 
 fn folder_path(uri: &Uri) -> Option<PathBuf> {
@@ -103,8 +71,15 @@ fn folder_path(uri: &Uri) -> Option<PathBuf> {
 
 impl LanguageServer for Server {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
-        let negotiated = negotiate(&params.capabilities);
-        self.session.set_negotiated(negotiated);
+        let negotiated = Negotiated::of_client(
+            &params.capabilities,
+            params.initialization_options.as_ref(),
+            params
+                .client_info
+                .as_ref()
+                .map(|c| (c.name.as_str(), c.version.as_deref())),
+        );
+        self.session.editor.set_negotiated(negotiated);
         if let Some(options) = &params.initialization_options
             && let Some(message) = self.session.set_settings(options)
         {
@@ -186,15 +161,19 @@ impl LanguageServer for Server {
             .unwrap_or_else(|e| e.into_inner())
             .take();
         if let Some(message) = message {
-            self.session.show(MessageType::WARNING, message).await;
+            self.session
+                .editor
+                .say(MessageType::WARNING, &message)
+                .await;
         }
         for ws in self.session.workspaces() {
-            let session = self.session.clone();
-            tokio::spawn(async move { ws.open(&session).await });
+            self.session.spawn_open(&ws);
         }
     }
 
     async fn shutdown(&self) -> Result<()> {
+        self.said_shutdown.store(true, Ordering::SeqCst);
+        self.session.shut_down();
         Ok(())
     }
 
@@ -219,7 +198,10 @@ impl LanguageServer for Server {
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         if let Some(message) = self.session.set_settings(&params.settings) {
-            self.session.show(MessageType::WARNING, message).await;
+            self.session
+                .editor
+                .say(MessageType::WARNING, &message)
+                .await;
         }
         self.session.reconfigure().await;
     }
@@ -233,28 +215,26 @@ impl LanguageServer for Server {
         for added in &params.event.added {
             if let Some(root) = folder_path(&added.uri) {
                 let ws = self.session.add_workspace(root).await;
-                let session = self.session.clone();
-                tokio::spawn(async move { ws.open(&session).await });
+                self.session.spawn_open(&ws);
             }
         }
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        watch::files_changed(&self.session, params).await;
+        for (ws, change) in watch::changes_from_client(&self.session.workspaces(), &params) {
+            self.session.disk_changed(&ws, change);
+        }
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let p = &params.text_document_position_params;
-        *self
-            .session
-            .last_hover
-            .lock()
-            .unwrap_or_else(|e| e.into_inner()) = Some((p.text_document.uri.clone(), p.position));
+        self.session.asked_at(&p.text_document.uri, p.position);
         let analysis = self.session.analysis(&p.text_document.uri).await?;
         let corpus = self.corpus_of(&analysis);
         let enc = self.session.encoding();
+        let related_shown = self.session.negotiated().related_information;
         guarded("hover", || {
-            hover::hover(&analysis, &params, corpus.as_deref(), enc)
+            hover::hover(&analysis, &params, corpus.as_deref(), enc, related_shown)
         })
     }
 
@@ -263,6 +243,7 @@ impl LanguageServer for Server {
         params: GotoDefinitionParams,
     ) -> Result<Option<GotoDefinitionResponse>> {
         let p = &params.text_document_position_params;
+        self.session.asked_at(&p.text_document.uri, p.position);
         let analysis = self.session.analysis(&p.text_document.uri).await?;
         let corpus = self.corpus_of(&analysis);
         let enc = self.session.encoding();
@@ -273,6 +254,7 @@ impl LanguageServer for Server {
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
         let p = &params.text_document_position;
+        self.session.asked_at(&p.text_document.uri, p.position);
         let analysis = self.session.analysis(&p.text_document.uri).await?;
         let corpus = self.corpus_of(&analysis);
         let drafts = self.session.analyses();
@@ -286,6 +268,7 @@ impl LanguageServer for Server {
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let uri = &params.text_document.uri;
+        self.session.asked_at(uri, params.range.start);
         let analysis = self.session.analysis(uri).await?;
         let enc = self.session.encoding();
         guarded("code actions", || {

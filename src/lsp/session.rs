@@ -4,8 +4,8 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard, RwLock};
-use std::time::Duration;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
 use tokio::sync::{mpsc, watch};
 use tower_lsp_server::Client;
@@ -14,10 +14,13 @@ use tower_lsp_server::ls_types::{
     MessageType, Position as LspPosition, TextDocumentContentChangeEvent, Uri,
 };
 
-use super::checker::{self, Analysis, Nudge};
+use super::analysis::Analysis;
+use super::checker::{self, Nudge};
 use super::documents::{OpenDocument, Received};
+use super::editor::{Editor, Negotiated};
 use super::settings::{self, Settings};
-use super::workspace::Workspace;
+use super::watch::{self as corpus_watch, Change};
+use super::workspace::{CorpusState, Opened, Refreshed, Workspace};
 use crate::engine::text::Format;
 use crate::position::Encoding;
 
@@ -57,28 +60,6 @@ impl ServerOptions {
     }
 }
 
-/// What the client said it can do.
-#[derive(Debug, Clone, Copy)]
-pub struct Negotiated {
-    pub encoding: Encoding,
-    pub dynamic_watch: bool,
-    pub relative_patterns: bool,
-    pub work_done_progress: bool,
-    pub inlay_hint_refresh: bool,
-}
-
-impl Default for Negotiated {
-    fn default() -> Self {
-        Negotiated {
-            encoding: Encoding::Utf16,
-            dynamic_watch: false,
-            relative_patterns: false,
-            work_done_progress: false,
-            inlay_hint_refresh: false,
-        }
-    }
-}
-
 /// An open draft with its checker.
 pub struct DocEntry {
     pub doc: OpenDocument,
@@ -91,18 +72,27 @@ pub struct DocEntry {
 const GRACE: Duration = Duration::from_millis(50);
 /// How long a request waits for the check of the text it is about.
 const FRESH_WAIT: Duration = Duration::from_secs(10);
+/// How long after opening a persisted index it is compared with the disk:
+/// time for the first checks of the open drafts, which it would hold up.
+const VERIFY_AFTER: Duration = Duration::from_millis(300);
+/// A burst of file events becomes one refresh once the disk has been quiet
+/// this long (an editor's save, `git checkout`, a folder copied in)...
+const QUIET_AFTER_EVENTS: Duration = Duration::from_millis(200);
+/// ...or this long after the first event of a burst that never stops.
+const MAX_EVENT_DELAY: Duration = Duration::from_secs(2);
 
 pub struct Session {
-    pub client: Client,
+    pub editor: Editor,
     pub options: ServerOptions,
-    negotiated: RwLock<Negotiated>,
     settings: Mutex<Settings>,
     workspaces: Mutex<Vec<Arc<Workspace>>>,
     documents: Mutex<HashMap<Uri, DocEntry>>,
-    /// The last hover: `vouch.showSources` without arguments uses it.
-    pub last_hover: Mutex<Option<(Uri, LspPosition)>>,
-    /// Watchers registered with the client, by id.
-    pub registered_watch: Mutex<Option<String>>,
+    /// Where the user last asked about a draft (hover, definition,
+    /// references, code actions): `vouch.showSources` without arguments
+    /// looks there.
+    pub last_position: Mutex<Option<(Uri, LspPosition)>>,
+    /// Whether the corpus globs are registered with the client.
+    registered_watch: Arc<tokio::sync::Mutex<bool>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -112,27 +102,27 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 impl Session {
     pub fn new(client: Client, options: ServerOptions) -> Self {
         Session {
-            client,
+            editor: Editor::new(client),
             options,
-            negotiated: RwLock::new(Negotiated::default()),
             settings: Mutex::new(Settings::default()),
             workspaces: Mutex::new(Vec::new()),
             documents: Mutex::new(HashMap::new()),
-            last_hover: Mutex::new(None),
-            registered_watch: Mutex::new(None),
+            last_position: Mutex::new(None),
+            registered_watch: Arc::new(tokio::sync::Mutex::new(false)),
         }
     }
 
     pub fn negotiated(&self) -> Negotiated {
-        *self.negotiated.read().unwrap_or_else(|e| e.into_inner())
-    }
-
-    pub fn set_negotiated(&self, n: Negotiated) {
-        *self.negotiated.write().unwrap_or_else(|e| e.into_inner()) = n;
+        self.editor.negotiated()
     }
 
     pub fn encoding(&self) -> Encoding {
-        self.negotiated().encoding
+        self.editor.encoding()
+    }
+
+    /// Remembers where the user asked about a draft.
+    pub fn asked_at(&self, uri: &Uri, position: LspPosition) {
+        *lock(&self.last_position) = Some((uri.clone(), position));
     }
 
     pub fn debounce(&self) -> Duration {
@@ -166,13 +156,179 @@ impl Session {
         let ws = Arc::new(ws);
         lock(&self.workspaces).push(ws.clone());
         for p in problems {
-            self.show(MessageType::WARNING, format!("vouch: {p}")).await;
+            self.editor.say(MessageType::WARNING, &p).await;
         }
         ws
     }
 
     pub fn remove_workspace(&self, root: &Path) {
         lock(&self.workspaces).retain(|w| w.root != root);
+    }
+
+    /// `shutdown`: stops watching and checking. Dropping the drafts ends
+    /// their checkers (which hold the session), dropping the watchers stops
+    /// file events, so nothing touches an index once the client said goodbye.
+    pub fn shut_down(&self) {
+        lock(&self.documents).clear();
+        for ws in lock(&self.workspaces).drain(..) {
+            *lock(&ws.watcher) = None;
+        }
+    }
+
+    /// Opens a workspace's corpus in the background (see `open_workspace`).
+    pub fn spawn_open(self: &Arc<Self>, ws: &Arc<Workspace>) {
+        let (ws, session) = (ws.clone(), self.clone());
+        tokio::spawn(async move { session.open_workspace(&ws).await });
+    }
+
+    /// Opens a workspace's corpus, watches it and re-checks its drafts. A
+    /// corpus that was asked for and cannot be opened is said once; no
+    /// corpus at all is only a status.
+    pub async fn open_workspace(self: &Arc<Self>, ws: &Arc<Workspace>) -> Opened {
+        let opened = self.open_quietly(ws).await;
+        match &opened {
+            Opened::Failed(message) => {
+                self.say_failure(ws, message).await;
+                self.retry_later(ws);
+            }
+            Opened::Inactive(message) => self.editor.log(MessageType::INFO, message).await,
+            Opened::Ready { .. } => {}
+        }
+        opened
+    }
+
+    /// Opens a failed workspace again later (a folder being created, a disk
+    /// being mounted, another vouch holding the index past our wait: things
+    /// the watcher may not see), waiting longer after each failure in a row,
+    /// up to a minute. The failure is said once, not per retry.
+    fn retry_later(self: &Arc<Self>, ws: &Arc<Workspace>) {
+        use std::sync::atomic::Ordering;
+        let failures = ws.failures.fetch_add(1, Ordering::SeqCst);
+        let wait = Duration::from_secs((1u64 << failures.min(6)).min(60));
+        let (ws, session) = (Arc::downgrade(ws), Arc::downgrade(self));
+        tokio::spawn(async move {
+            tokio::time::sleep(wait).await;
+            let (Some(ws), Some(session)) = (ws.upgrade(), session.upgrade()) else {
+                return;
+            };
+            // A workspace closed meanwhile, or opened by a refresh, is left be.
+            let still_open = session.workspaces().iter().any(|w| Arc::ptr_eq(w, &ws));
+            if still_open && matches!(ws.state(), CorpusState::Failed(_)) {
+                session.open_workspace(&ws).await;
+            }
+        });
+    }
+
+    /// `open_workspace`, leaving a failure for the caller to tell.
+    async fn open_quietly(self: &Arc<Self>, ws: &Arc<Workspace>) -> Opened {
+        let opened = ws
+            .open(&self.editor, self.options.index_root.as_deref())
+            .await;
+        if !matches!(opened, Opened::Failed(_)) {
+            *lock(&ws.last_failure) = None;
+            ws.failures.store(0, std::sync::atomic::Ordering::SeqCst);
+        }
+        if opened == (Opened::Ready { persisted: true }) {
+            self.spawn_refresh(ws, VERIFY_AFTER);
+        }
+        self.watch_workspace(ws).await;
+        self.recheck(Some(ws));
+        opened
+    }
+
+    /// Brings a workspace's corpus up to date with the disk and re-checks its
+    /// drafts if anything changed. A workspace without a ready corpus (none
+    /// yet, or it failed) is opened again. The error is returned, not said.
+    pub async fn refresh_workspace(
+        self: &Arc<Self>,
+        ws: &Arc<Workspace>,
+    ) -> Result<Refreshed, String> {
+        if let CorpusState::Ready(corpus) = ws.state()
+            && ws.config().corpus.iter().all(|r| r.exists())
+        {
+            let refreshed = ws.refresh_opened(corpus, &self.editor).await?;
+            if refreshed.changed > 0 {
+                self.recheck(Some(ws));
+            }
+            return Ok(refreshed);
+        }
+        match self.open_quietly(ws).await {
+            Opened::Failed(m) => Err(m),
+            _ => {
+                let sources = match ws.state() {
+                    CorpusState::Ready(c) => super::workspace::read(&c).sources().len(),
+                    _ => 0,
+                };
+                Ok(Refreshed {
+                    sources,
+                    changed: sources,
+                })
+            }
+        }
+    }
+
+    /// Refreshes a workspace after a delay, in the background: an earlier
+    /// session's index is compared with the disk once the open drafts have
+    /// their first diagnostics. (A plain function, so that the futures of
+    /// opening and refreshing do not contain each other.)
+    fn spawn_refresh(self: &Arc<Self>, ws: &Arc<Workspace>, after: Duration) {
+        let (ws, session) = (ws.clone(), self.clone());
+        tokio::spawn(async move {
+            tokio::time::sleep(after).await;
+            if let Err(message) = session.refresh_workspace(&ws).await {
+                session.say_failure(&ws, &message).await;
+            }
+        });
+    }
+
+    /// Says a workspace's failure, unless it was the last thing said about it.
+    async fn say_failure(&self, ws: &Workspace, message: &str) {
+        let repeated = lock(&ws.last_failure)
+            .replace(message.to_string())
+            .is_some_and(|last| last == message);
+        if !repeated {
+            self.editor.say(MessageType::ERROR, message).await;
+        }
+    }
+
+    /// Reacts to a change on disk: a refresh once the burst of events is
+    /// over, or the settings read again.
+    pub fn disk_changed(self: &Arc<Self>, ws: &Arc<Workspace>, change: Change) {
+        match change {
+            Change::Config => {
+                let session = self.clone();
+                tokio::spawn(async move { session.reconfigure().await });
+            }
+            Change::Sources | Change::CorpusFolder => self.schedule_refresh(ws),
+        }
+    }
+
+    /// Refreshes a workspace once file events have stopped for a moment.
+    fn schedule_refresh(self: &Arc<Self>, ws: &Arc<Workspace>) {
+        let now = Instant::now();
+        {
+            let mut due = lock(&ws.refresh_due);
+            let already = due.is_some();
+            *due = Some(now + QUIET_AFTER_EVENTS);
+            if already {
+                return;
+            }
+        }
+        let (ws, session) = (ws.clone(), self.clone());
+        tokio::spawn(async move {
+            let latest = now + MAX_EVENT_DELAY;
+            loop {
+                let due = lock(&ws.refresh_due).unwrap_or(now).min(latest);
+                if Instant::now() >= due {
+                    break;
+                }
+                tokio::time::sleep_until(due.into()).await;
+            }
+            *lock(&ws.refresh_due) = None;
+            if let Err(message) = session.refresh_workspace(&ws).await {
+                session.say_failure(&ws, &message).await;
+            }
+        });
     }
 
     /// The workspace a draft belongs to: the innermost folder holding it,
@@ -196,8 +352,7 @@ impl Session {
             .and_then(|f| f.parent().map(Path::to_path_buf))
             .unwrap_or(dir);
         let ws = self.add_workspace(root).await;
-        let (w, s) = (ws.clone(), self.clone());
-        tokio::spawn(async move { w.open(&s).await });
+        self.spawn_open(&ws);
         Some(ws)
     }
 
@@ -207,7 +362,7 @@ impl Session {
         };
         let format = uri
             .to_file_path()
-            .map_or(Format::Markdown, |p| crate::cli::draft_format(&p));
+            .map_or(Format::Markdown, |p| Format::of_draft(&p));
         let (nudge, analysis) = checker::spawn(self.clone(), uri.clone());
         lock(&self.documents).insert(
             uri.clone(),
@@ -247,14 +402,12 @@ impl Session {
             }
             Received::Stale => {
                 drop(docs);
-                let client = self.client.clone();
+                let editor = self.editor.clone();
                 let message = format!(
-                    "vouch: ignored a change to {} at version {version}: the document is already newer",
+                    "ignored a change to {} at version {version}: the document is already newer",
                     uri.as_str()
                 );
-                tokio::spawn(
-                    async move { client.log_message(MessageType::WARNING, message).await },
-                );
+                tokio::spawn(async move { editor.log(MessageType::WARNING, &message).await });
             }
         }
     }
@@ -276,9 +429,7 @@ impl Session {
     pub async fn close_document(&self, uri: &Uri) {
         // Dropping the entry ends its checker.
         lock(&self.documents).remove(uri);
-        self.client
-            .publish_diagnostics(uri.clone(), Vec::new(), None)
-            .await;
+        self.editor.publish(uri.clone(), Vec::new(), None).await;
     }
 
     /// Checks a document now, skipping the debounce.
@@ -356,9 +507,38 @@ impl Session {
             .collect()
     }
 
-    /// Watches a workspace's corpus (see `watch`).
-    pub async fn watch_workspace(self: &Arc<Self>, ws: &Arc<Workspace>) {
-        super::watch::watch_workspace(self, ws).await;
+    /// Watches a workspace's corpus with `notify`, and registers every
+    /// corpus with the client when it can watch files too (see `watch`).
+    async fn watch_workspace(self: &Arc<Self>, ws: &Arc<Workspace>) {
+        let (weak_ws, weak_session) = (Arc::downgrade(ws), Arc::downgrade(self));
+        // notify calls back on its own thread: hop onto the runtime.
+        let runtime = tokio::runtime::Handle::current();
+        let (watcher, problems) = corpus_watch::watch_with_notify(ws, move |change| {
+            let (weak_ws, weak_session) = (weak_ws.clone(), weak_session.clone());
+            runtime.spawn(async move {
+                if let (Some(ws), Some(session)) = (weak_ws.upgrade(), weak_session.upgrade()) {
+                    session.disk_changed(&ws, change);
+                }
+            });
+        });
+        *lock(&ws.watcher) = watcher;
+        for p in problems {
+            self.editor.log(MessageType::WARNING, &p).await;
+        }
+        if self.negotiated().dynamic_watch {
+            // Not awaited here: the drafts' re-check must not wait for the
+            // client's answer.
+            let (editor, registered) = (self.editor.clone(), self.registered_watch.clone());
+            let globs =
+                corpus_watch::globs(&self.workspaces(), self.negotiated().relative_patterns);
+            tokio::spawn(async move {
+                if let Some(p) =
+                    corpus_watch::register_with_client(&editor, globs, &registered).await
+                {
+                    editor.log(MessageType::INFO, &p).await;
+                }
+            });
+        }
     }
 
     /// Re-reads every workspace's `vouch.toml` with the current settings:
@@ -370,34 +550,23 @@ impl Session {
             let (p, corpus_changed) = ws.reconfigure(&settings);
             problems.extend(p);
             if corpus_changed {
-                let (w, s) = (ws.clone(), self.clone());
-                tokio::spawn(async move { w.open(&s).await });
+                self.spawn_open(&ws);
             } else {
                 self.recheck(Some(&ws));
             }
         }
         if !problems.is_empty() {
-            self.show(
-                MessageType::WARNING,
-                format!("vouch: {}", problems.join("; ")),
-            )
-            .await;
+            self.editor
+                .say(MessageType::WARNING, &problems.join("; "))
+                .await;
         }
         // Inlay hints may have been turned on or off.
         if self.negotiated().inlay_hint_refresh {
-            let client = self.client.clone();
+            let client = self.editor.client().clone();
             tokio::spawn(async move {
                 let _ = client.inlay_hint_refresh().await;
             });
         }
-    }
-
-    pub async fn show(&self, typ: MessageType, message: String) {
-        self.client.show_message(typ, message).await;
-    }
-
-    pub async fn log(&self, typ: MessageType, message: String) {
-        self.client.log_message(typ, message).await;
     }
 }
 

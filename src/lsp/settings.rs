@@ -36,26 +36,27 @@ impl Settings {
         let mut problems = Vec::new();
         let mut settings = Settings::default();
         let value = match value.get("vouch") {
-            Some(inner) if inner.is_object() => inner,
+            Some(inner) if inner.is_object() || is_empty_table(inner) => inner,
             _ => value,
         };
+        if is_empty_table(value) {
+            return (settings, problems);
+        }
         let Some(object) = value.as_object() else {
-            if !value.is_null() {
-                problems.push("settings must be an object".to_string());
-            }
+            problems.push("settings must be an object".to_string());
             return (settings, problems);
         };
-        if let Some(corpus) = object.get("corpus") {
-            match corpus {
-                Value::Object(c) => {
-                    settings.corpus_paths = strings(c.get("paths"), "corpus.paths", &mut problems);
-                    settings.exclude = strings(c.get("exclude"), "corpus.exclude", &mut problems);
-                }
-                Value::Null => {}
-                _ => problems.push("corpus must be an object with paths and exclude".into()),
+        match object.get("corpus") {
+            Some(Value::Object(c)) => {
+                settings.corpus_paths = strings(c.get("paths"), "corpus.paths", &mut problems);
+                settings.exclude = strings(c.get("exclude"), "corpus.exclude", &mut problems);
             }
+            Some(v) if is_empty_table(v) => {}
+            None => {}
+            Some(_) => problems.push("corpus must be an object with paths and exclude".into()),
         }
         match object.get("severity") {
+            Some(v) if is_empty_table(v) => {}
             Some(Value::Object(levels)) => {
                 let mut scratch = Config::default();
                 for (code, level) in levels {
@@ -69,16 +70,17 @@ impl Settings {
                     }
                 }
             }
-            Some(Value::Null) | None => {}
+            None => {}
             Some(_) => problems.push("severity must be an object of code = level".into()),
         }
         match object.get("inlayHints") {
+            Some(v) if is_empty_table(v) => {}
             Some(Value::Object(h)) => match h.get("enable") {
                 Some(Value::Bool(b)) => settings.inlay_hints = Some(*b),
                 Some(Value::Null) | None => {}
                 Some(_) => problems.push("inlayHints.enable must be true or false".into()),
             },
-            Some(Value::Null) | None => {}
+            None => {}
             Some(_) => problems.push("inlayHints must be an object like {\"enable\": true}".into()),
         }
         match object.get("debounceMs") {
@@ -110,9 +112,23 @@ impl Settings {
     }
 }
 
+/// Null, `{}` or `[]`: nothing said. Lua encodes an empty table as `[]`, so
+/// an editor written in Lua (Neovim) sends `[]` where it means `{}`.
+fn is_empty_table(value: &Value) -> bool {
+    match value {
+        Value::Null => true,
+        Value::Array(a) => a.is_empty(),
+        Value::Object(o) => o.is_empty(),
+        _ => false,
+    }
+}
+
+/// A list of strings; an empty list says nothing (an editor's empty default
+/// means "use vouch.toml or ./corpus", as an unset key does).
 fn strings(value: Option<&Value>, name: &str, problems: &mut Vec<String>) -> Option<Vec<String>> {
     match value {
         None | Some(Value::Null) => None,
+        Some(Value::Array(items)) if items.is_empty() => None,
         Some(Value::Array(items)) => {
             let out: Option<Vec<String>> = items
                 .iter()
@@ -132,12 +148,8 @@ fn strings(value: Option<&Value>, name: &str, problems: &mut Vec<String>) -> Opt
 
 /// The one message that names every problem in the settings.
 pub fn problems_message(problems: &[String]) -> Option<String> {
-    (!problems.is_empty()).then(|| {
-        format!(
-            "vouch: bad settings ({}); defaults apply",
-            problems.join("; ")
-        )
-    })
+    (!problems.is_empty())
+        .then(|| format!("bad settings ({}); defaults apply", problems.join("; ")))
 }
 
 #[cfg(test)]
@@ -180,5 +192,22 @@ mod tests {
         );
         assert!(Settings::parse(&Value::Null).1.is_empty());
         assert_eq!(Settings::parse(&json!(5)).1.len(), 1);
+        assert_eq!(Settings::parse(&json!([1])).1.len(), 1);
+    }
+
+    #[test]
+    fn empty_tables_from_lua_are_empty_settings() {
+        // Lua encodes {} as []: at the top, under "vouch", and for each object.
+        for v in [
+            json!([]),
+            json!({}),
+            json!({"vouch": []}),
+            json!({"corpus": [], "severity": [], "inlayHints": []}),
+            json!({"corpus": {"paths": [], "exclude": []}}),
+        ] {
+            let (s, problems) = Settings::parse(&v);
+            assert!(problems.is_empty(), "{v}: {problems:?}");
+            assert_eq!(s, Settings::default(), "{v}");
+        }
     }
 }

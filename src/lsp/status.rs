@@ -1,5 +1,9 @@
 //! `vouch/status`: the server's own notification, sent when a workspace
 //! starts and ends indexing, so editors can show the corpus state.
+//!
+//! `message` says what the counts do not ("checking for changes", why there
+//! is no corpus), without a `vouch: ` prefix, and is empty when the counts say
+//! it all.
 
 use serde::{Deserialize, Serialize};
 use tower_lsp_server::ls_types::notification::Notification;
@@ -9,7 +13,12 @@ use tower_lsp_server::ls_types::notification::Notification;
 pub enum State {
     Indexing,
     Ready,
+    /// The corpus could not be opened: a configured folder is missing, or
+    /// indexing failed. Said once in a message as well.
     Error,
+    /// No corpus here (no `vouch.toml`, no settings, no `corpus/` folder):
+    /// nothing is checked and nothing is said; not an error.
+    Inactive,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

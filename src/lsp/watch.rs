@@ -1,20 +1,21 @@
-//! Watching the corpus. When the client can watch files for us (dynamic
-//! registration of `workspace/didChangeWatchedFiles`), we register the corpus
-//! globs and `vouch.toml`; otherwise the `notify` crate watches the corpus
-//! folders. Either way a burst of changes becomes one refresh, which
-//! re-indexes only the files that changed and re-checks the open drafts.
+//! Watching the corpus. The server always watches each workspace's corpus
+//! folders itself with `notify`: editors differ in what they report (Helix
+//! only reports files it saved itself), and a source added from a terminal
+//! must reach the open drafts in every editor. When the client can watch
+//! files too (dynamic registration of `workspace/didChangeWatchedFiles`), the
+//! corpus globs and `vouch.toml` are registered with it as an extra signal.
+//! Both end in the same debounced refresh (see `session`).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use notify::{EventKind, RecursiveMode, Watcher};
-use tokio::sync::mpsc;
 use tower_lsp_server::ls_types::{
     DidChangeWatchedFilesParams, DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher,
-    GlobPattern, MessageType, OneOf, Registration, RelativePattern, Unregistration,
+    GlobPattern, OneOf, Registration, RelativePattern, Unregistration,
 };
 
-use super::session::Session;
+use super::editor::Editor;
 use super::sources::file_uri;
 use super::workspace::Workspace;
 use crate::config::FILE_NAME;
@@ -24,20 +25,81 @@ const REGISTRATION_ID: &str = "vouch-corpus-watch";
 const METHOD: &str = "workspace/didChangeWatchedFiles";
 const SOURCE_GLOB: &str = "**/*.{txt,md,markdown,html,htm,xhtml,pdf,docx,eml}";
 
-/// Watches a workspace's corpus, by the client or by `notify`.
-pub async fn watch_workspace(session: &Arc<Session>, ws: &Arc<Workspace>) {
-    if session.negotiated().dynamic_watch {
-        register_with_client(session).await;
-    } else {
-        watch_with_notify(session, ws).await;
-    }
+/// What changed on disk, for one workspace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// A source (or a folder of them) in the corpus was added, changed or removed.
+    Sources,
+    /// A `vouch.toml` was written or removed.
+    Config,
+    /// A corpus folder itself appeared or went away.
+    CorpusFolder,
 }
 
-/// (Re-)registers the globs of every workspace's corpus with the client.
-async fn register_with_client(session: &Arc<Session>) {
-    let relative = session.negotiated().relative_patterns;
+/// What a path's event means for a workspace whose corpus folders are `roots`.
+pub fn classify(root: &Path, roots: &[PathBuf], path: &Path) -> Option<Change> {
+    if path.file_name().is_some_and(|n| n == FILE_NAME) && path.parent() == Some(root) {
+        return Some(Change::Config);
+    }
+    if roots.iter().any(|r| r == path) {
+        return Some(Change::CorpusFolder);
+    }
+    // A source, or something that may hold sources: a folder moved in or
+    // removed (gone from disk, it has no file type left to ask).
+    let may_hold_sources = Kind::of_path(path).is_some() || path.extension().is_none();
+    (may_hold_sources && roots.iter().any(|r| path.starts_with(r))).then_some(Change::Sources)
+}
+
+/// Watches a workspace's corpus folders (recursively) and its root (for
+/// `vouch.toml` and a corpus folder appearing) with `notify`. `on_change`
+/// runs on notify's thread. Returns the watcher (dropping it stops the
+/// watching) and the folders that could not be watched.
+pub fn watch_with_notify(
+    ws: &Workspace,
+    on_change: impl Fn(Change) + Send + 'static,
+) -> (Option<notify::RecommendedWatcher>, Vec<String>) {
+    let root = ws.root.clone();
+    let roots = ws.config().corpus;
+    let (event_root, event_roots) = (root.clone(), roots.clone());
+    let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        let Ok(event) = event else { return };
+        if matches!(event.kind, EventKind::Access(_)) {
+            return;
+        }
+        let mut seen: Vec<Change> = Vec::new();
+        for path in &event.paths {
+            if let Some(change) = classify(&event_root, &event_roots, path)
+                && !seen.contains(&change)
+            {
+                seen.push(change);
+                on_change(change);
+            }
+        }
+    });
+    let mut watcher = match watcher {
+        Ok(w) => w,
+        Err(e) => return (None, vec![format!("cannot watch the corpus: {e}")]),
+    };
+    let mut problems = Vec::new();
+    for r in roots.iter().filter(|r| r.exists()) {
+        if let Err(e) = watcher.watch(r, RecursiveMode::Recursive) {
+            problems.push(format!("cannot watch {}: {e}", r.display()));
+        }
+    }
+    // The root itself, not its subfolders: a vouch.toml written, a corpus
+    // folder made. A corpus folder under the root is watched above.
+    if !roots.iter().any(|r| r == &root)
+        && let Err(e) = watcher.watch(&root, RecursiveMode::NonRecursive)
+    {
+        problems.push(format!("cannot watch {}: {e}", root.display()));
+    }
+    (Some(watcher), problems)
+}
+
+/// The globs of every workspace's corpus, and `vouch.toml` anywhere.
+pub fn globs(workspaces: &[Arc<Workspace>], relative: bool) -> Vec<FileSystemWatcher> {
     let mut watchers = Vec::new();
-    for ws in session.workspaces() {
+    for ws in workspaces {
         for root in ws.config().corpus {
             let glob_pattern = match (relative, file_uri(&root)) {
                 (true, Some(base)) => GlobPattern::Relative(RelativePattern {
@@ -61,128 +123,98 @@ async fn register_with_client(session: &Arc<Session>) {
         glob_pattern: GlobPattern::String(format!("**/{FILE_NAME}")),
         kind: None,
     });
-    let had = session
-        .registered_watch
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .take();
-    if had.is_some() {
-        let _ = session
-            .client
+    watchers
+}
+
+/// (Re-)registers the globs with the client, one registration at a time.
+/// Returns the problem if the client refused.
+pub async fn register_with_client(
+    editor: &Editor,
+    watchers: Vec<FileSystemWatcher>,
+    registered: &tokio::sync::Mutex<bool>,
+) -> Option<String> {
+    let mut registered = registered.lock().await;
+    if *registered {
+        let _ = editor
+            .client()
             .unregister_capability(vec![Unregistration {
                 id: REGISTRATION_ID.into(),
                 method: METHOD.into(),
             }])
             .await;
+        *registered = false;
     }
     let options = DidChangeWatchedFilesRegistrationOptions { watchers };
-    let registered = session
-        .client
+    let result = editor
+        .client()
         .register_capability(vec![Registration {
             id: REGISTRATION_ID.into(),
             method: METHOD.into(),
             register_options: serde_json::to_value(options).ok(),
         }])
         .await;
-    match registered {
+    match result {
         Ok(()) => {
-            *session
-                .registered_watch
-                .lock()
-                .unwrap_or_else(|e| e.into_inner()) = Some(REGISTRATION_ID.into());
+            *registered = true;
+            None
         }
-        Err(e) => {
-            session
-                .log(
-                    MessageType::WARNING,
-                    format!(
-                        "vouch: the client would not watch the corpus ({e}); watching it ourselves"
-                    ),
-                )
-                .await;
-            for ws in session.workspaces() {
-                watch_with_notify(session, &ws).await;
-            }
-        }
+        Err(e) => Some(format!(
+            "the client would not watch the corpus ({e}); vouch watches it itself"
+        )),
     }
 }
 
-/// Watches the corpus folders with `notify`, replacing an older watcher.
-async fn watch_with_notify(session: &Arc<Session>, ws: &Arc<Workspace>) {
-    let (tx, mut rx) = mpsc::unbounded_channel::<()>();
-    let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        let Ok(event) = event else { return };
-        let relevant = !matches!(event.kind, EventKind::Access(_))
-            && event.paths.iter().any(|p| Kind::of_path(p).is_some());
-        if relevant {
-            let _ = tx.send(());
-        }
-    });
-    let mut watcher = match watcher {
-        Ok(w) => w,
-        Err(e) => {
-            session
-                .log(
-                    MessageType::WARNING,
-                    format!("vouch: cannot watch the corpus: {e}"),
-                )
-                .await;
-            return;
-        }
-    };
-    for root in ws.config().corpus {
-        if let Err(e) = watcher.watch(&root, RecursiveMode::Recursive) {
-            session
-                .log(
-                    MessageType::WARNING,
-                    format!("vouch: cannot watch {}: {e}", root.display()),
-                )
-                .await;
-        }
-    }
-    *ws.watcher.lock().unwrap_or_else(|e| e.into_inner()) = Some(watcher);
-    let (ws, session) = (Arc::downgrade(ws), Arc::downgrade(session));
-    tokio::spawn(async move {
-        while rx.recv().await.is_some() {
-            let (Some(ws), Some(session)) = (ws.upgrade(), session.upgrade()) else {
-                return;
-            };
-            ws.schedule_refresh(&session);
-        }
-    });
-}
-
-/// The client saw files change: refresh the corpora they belong to, and
-/// reconfigure when a `vouch.toml` changed.
-pub async fn files_changed(session: &Arc<Session>, params: DidChangeWatchedFilesParams) {
-    let mut config_changed = false;
-    let workspaces = session.workspaces();
-    let mut touched: Vec<Arc<Workspace>> = Vec::new();
-    for change in params.changes {
+/// What the client's `workspace/didChangeWatchedFiles` means for each workspace.
+pub fn changes_from_client(
+    workspaces: &[Arc<Workspace>],
+    params: &DidChangeWatchedFilesParams,
+) -> Vec<(Arc<Workspace>, Change)> {
+    let mut out: Vec<(Arc<Workspace>, Change)> = Vec::new();
+    for change in &params.changes {
         let Some(path) = change.uri.to_file_path().map(|p| p.into_owned()) else {
             continue;
         };
-        if path.file_name().is_some_and(|n| n == FILE_NAME) {
-            config_changed = true;
-            continue;
-        }
-        for ws in &workspaces {
-            if is_source(&path)
-                && ws.in_corpus(&path)
-                && !touched.iter().any(|t| Arc::ptr_eq(t, ws))
+        for ws in workspaces {
+            // The client watches vouch.toml anywhere: any of them may be a workspace's.
+            let found = if path.file_name().is_some_and(|n| n == FILE_NAME) {
+                Some(Change::Config)
+            } else {
+                classify(&ws.root, &ws.config().corpus, &path)
+            };
+            if let Some(c) = found
+                && !out.iter().any(|(w, o)| Arc::ptr_eq(w, ws) && *o == c)
             {
-                touched.push(ws.clone());
+                out.push((ws.clone(), c));
             }
         }
     }
-    if config_changed {
-        session.reconfigure().await;
-    }
-    for ws in touched {
-        ws.schedule_refresh(session);
-    }
+    out
 }
 
-fn is_source(path: &Path) -> bool {
-    Kind::of_path(path).is_some()
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_are_sorted_by_what_they_mean() {
+        let root = Path::new("/story");
+        let roots = vec![root.join("corpus"), PathBuf::from("/interviews")];
+        let cases = [
+            ("/story/vouch.toml", Some(Change::Config)),
+            ("/story/sub/vouch.toml", None),
+            ("/story/corpus", Some(Change::CorpusFolder)),
+            ("/story/corpus/a.txt", Some(Change::Sources)),
+            ("/story/corpus/deep/b.md", Some(Change::Sources)),
+            ("/story/corpus/moved-in-folder", Some(Change::Sources)),
+            ("/story/corpus/.a.txt.swp", None),
+            ("/story/corpus/image.png", None),
+            ("/story/corpus/report.pdf", Some(Change::Sources)),
+            ("/interviews/c.markdown", Some(Change::Sources)),
+            ("/story/draft.md", None),
+            ("/story/notes", None),
+        ];
+        for (path, want) in cases {
+            assert_eq!(classify(root, &roots, Path::new(path)), want, "{path}");
+        }
+    }
 }

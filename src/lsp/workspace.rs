@@ -1,50 +1,82 @@
 //! A workspace folder: its settings, its corpus and the corpus's index.
 //! Every folder has its own, so two stories open side by side check each
 //! against its own sources.
+//!
+//! A workspace opens and refreshes its corpus and reports its state in
+//! `vouch/status`; it knows nothing of the open drafts. The session decides
+//! what follows (re-checking the drafts, telling the user about a failure).
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
+use std::time::Instant;
 
-use anyhow::{Result, anyhow};
+use anyhow::anyhow;
 use tokio::sync::watch;
 use tower_lsp_server::ls_types::MessageType;
 
+use super::editor::Editor;
 use super::progress::LspProgress;
-use super::session::Session;
 use super::settings::Settings;
 use super::sources::SourceTexts;
-use super::status::{State, StatusParams, VouchStatus};
+use super::status::{State, StatusParams};
 use crate::config::{self, Config};
 use crate::engine::corpus::CorpusSpec;
 use crate::engine::index::{Corpus, OpenOptions, default_index_dir};
-
-/// How long after opening a persisted index it is compared with the disk:
-/// time for the first checks of the open drafts, which it would hold up.
-const VERIFY_AFTER: std::time::Duration = std::time::Duration::from_millis(300);
 
 /// Where a workspace's corpus is.
 #[derive(Clone)]
 pub enum CorpusState {
     Loading,
     Ready(Arc<RwLock<Corpus>>),
-    /// It could not be opened; the message was shown once.
+    /// No corpus here, and none was asked for: nothing to check.
+    Inactive(String),
+    /// The corpus that was asked for could not be opened.
     Failed(String),
+}
+
+/// How opening a corpus went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Opened {
+    /// Ready; `persisted` when it came from an earlier session's index and
+    /// still has to be compared with the disk.
+    Ready {
+        persisted: bool,
+    },
+    Inactive(String),
+    Failed(String),
+}
+
+/// A refresh: the corpus's sources, and how many files were re-indexed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Refreshed {
+    pub sources: usize,
+    pub changed: usize,
+}
+
+/// The workspace's configuration, and whether it names a corpus itself.
+struct Setup {
+    config: Config,
+    /// A `vouch.toml` or the editor's settings say where the corpus is: a
+    /// missing corpus is then an error, not a folder vouch has no part in.
+    explicit: bool,
 }
 
 pub struct Workspace {
     pub root: PathBuf,
-    config: RwLock<Config>,
+    setup: RwLock<Setup>,
     state: watch::Sender<CorpusState>,
     /// One indexing at a time per workspace.
     indexing: tokio::sync::Mutex<()>,
-    /// A refresh is waiting to run (file events come in bursts).
-    refresh_scheduled: AtomicBool,
-    /// Openings that failed in a row: the next try waits longer.
-    failures: AtomicU32,
+    /// When a scheduled refresh is due (file events come in bursts); None
+    /// when none is scheduled.
+    pub refresh_due: Mutex<Option<Instant>>,
     pub sources: SourceTexts,
-    /// The file watcher, when the client cannot watch for us.
+    /// The file watcher on the corpus folders and the root.
     pub watcher: Mutex<Option<notify::RecommendedWatcher>>,
+    /// The last failure told to the user, so a watcher's retries stay quiet.
+    pub last_failure: Mutex<Option<String>>,
+    /// Openings that failed in a row: the next retry waits longer.
+    pub failures: std::sync::atomic::AtomicU32,
     /// The corpus files the last indexing could not read, with the reason.
     skipped: Mutex<Vec<String>>,
 }
@@ -53,26 +85,35 @@ impl Workspace {
     /// A workspace with its `vouch.toml` and the editor's settings on top;
     /// also the problems found in `vouch.toml`.
     pub fn new(root: PathBuf, settings: &Settings) -> (Workspace, Vec<String>) {
-        let (config, problems) = settings_for(&root, settings);
+        let (setup, problems) = setup_for(&root, settings);
         let ws = Workspace {
             root,
-            config: RwLock::new(config),
+            setup: RwLock::new(setup),
             state: watch::Sender::new(CorpusState::Loading),
             indexing: tokio::sync::Mutex::new(()),
-            refresh_scheduled: AtomicBool::new(false),
-            failures: AtomicU32::new(0),
+            refresh_due: Mutex::new(None),
             sources: SourceTexts::default(),
             watcher: Mutex::new(None),
+            last_failure: Mutex::new(None),
+            failures: std::sync::atomic::AtomicU32::new(0),
             skipped: Mutex::new(Vec::new()),
         };
         (ws, problems)
     }
 
     pub fn config(&self) -> Config {
-        self.config
+        self.setup
             .read()
             .unwrap_or_else(|e| e.into_inner())
+            .config
             .clone()
+    }
+
+    fn explicit(&self) -> bool {
+        self.setup
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .explicit
     }
 
     pub fn spec(&self) -> CorpusSpec {
@@ -87,10 +128,12 @@ impl Workspace {
     /// Re-reads `vouch.toml` and the settings. Returns the problems found
     /// and whether the corpus changed (and must be opened again).
     pub fn reconfigure(&self, settings: &Settings) -> (Vec<String>, bool) {
-        let (config, problems) = settings_for(&self.root, settings);
-        let mut current = self.config.write().unwrap_or_else(|e| e.into_inner());
-        let corpus_changed = current.corpus != config.corpus || current.exclude != config.exclude;
-        *current = config;
+        let (setup, problems) = setup_for(&self.root, settings);
+        let mut current = self.setup.write().unwrap_or_else(|e| e.into_inner());
+        let corpus_changed = current.config.corpus != setup.config.corpus
+            || current.config.exclude != setup.config.exclude
+            || current.explicit != setup.explicit;
+        *current = setup;
         (problems, corpus_changed)
     }
 
@@ -99,7 +142,7 @@ impl Workspace {
         self.config().corpus.iter().any(|r| path.starts_with(r))
     }
 
-    /// The corpus once it is opened, None if it could not be.
+    /// The corpus once it is opened, None if there is none.
     pub async fn corpus(&self) -> Option<Arc<RwLock<Corpus>>> {
         let mut rx = self.state.subscribe();
         let state = rx
@@ -113,49 +156,49 @@ impl Workspace {
         }
     }
 
-    /// Opens the corpus (indexing what changed since the last session),
-    /// reporting progress, then re-checks this workspace's open drafts.
-    pub async fn open(self: &Arc<Self>, session: &Arc<Session>) {
-        let one_at_a_time = self.indexing.lock().await;
-        self.state.send_replace(CorpusState::Loading);
+    /// Opens the corpus: an earlier session's index at once when there is
+    /// one (the caller compares it with the disk soon after), else indexes
+    /// it, reporting progress.
+    pub async fn open(&self, editor: &Editor, index_root: Option<&Path>) -> Opened {
+        let _one_at_a_time = self.indexing.lock().await;
         let spec = self.spec();
-        self.status(
-            session,
-            State::Indexing,
-            0,
-            None,
-            "indexing the corpus".into(),
-        )
-        .await;
+        if let Some(missing) = spec.roots.iter().find(|r| !r.exists()) {
+            let (state, message) = if self.explicit() {
+                (
+                    State::Error,
+                    format!(
+                        "no corpus for {}: {} does not exist. Set [corpus] paths in vouch.toml or corpus.paths in the settings.",
+                        self.root.display(),
+                        missing.display()
+                    ),
+                )
+            } else {
+                (
+                    State::Inactive,
+                    format!(
+                        "no corpus: {} has no corpus/ folder and no vouch.toml",
+                        self.root.display()
+                    ),
+                )
+            };
+            return self.unavailable(editor, state, message).await;
+        }
+        self.state.send_replace(CorpusState::Loading);
+        self.status(editor, State::Indexing, 0, None, "indexing the corpus")
+            .await;
         let options = OpenOptions {
-            index_dir: session
-                .options
-                .index_root
-                .as_ref()
-                .and_then(|r| Some(r.join(default_index_dir(&spec).file_name()?))),
+            index_dir: index_root.and_then(|r| Some(r.join(default_index_dir(&spec).file_name()?))),
         };
-        // An index from an earlier session answers at once; it is compared
-        // with the files on disk just after, once the open drafts are checked.
         let (persisted_spec, persisted_options) = (spec.clone(), options.clone());
         let persisted = tokio::task::spawn_blocking(move || {
             Corpus::open_persisted(&persisted_spec, &persisted_options)
         })
         .await;
         if let Ok(Ok(Some(corpus))) = persisted {
-            self.ready(session, corpus, " (checking for changes)").await;
-            drop(one_at_a_time);
-            session.recheck(Some(self));
-            session.watch_workspace(self).await;
-            let (ws, session) = (self.clone(), session.clone());
-            tokio::spawn(async move {
-                tokio::time::sleep(VERIFY_AFTER).await;
-                if let CorpusState::Ready(c) = ws.state() {
-                    let _ = ws.refresh_opened(c, &session).await;
-                }
-            });
-            return;
+            self.ready(editor, corpus, "checking for changes").await;
+            return Opened::Ready { persisted: true };
         }
-        let progress = LspProgress::start(session, "Indexing corpus");
+        let progress = LspProgress::start(editor, "Indexing corpus");
         let reporter = progress.reporter();
         let opened = tokio::task::spawn_blocking(move || {
             Corpus::open(&spec, &options, &reporter)
@@ -167,60 +210,45 @@ impl Workspace {
         progress.done().await;
         match opened {
             Ok((corpus, warnings)) => {
-                self.failures.store(0, Ordering::SeqCst);
-                self.skipped(session, &warnings).await;
-                self.ready(session, corpus, "").await;
+                self.skipped(editor, &warnings).await;
+                self.ready(editor, corpus, "").await;
+                Opened::Ready { persisted: false }
             }
             Err(e) => {
-                let message = format!(
-                    "vouch: no corpus for {}: {e:#}. Set [corpus] paths in vouch.toml or corpus.paths in the settings.",
-                    self.root.display()
-                );
-                self.state
-                    .send_replace(CorpusState::Failed(message.clone()));
-                self.status(session, State::Error, 0, None, message.clone())
-                    .await;
-                // Said once, never per keystroke or per retry.
-                let failures = self.failures.fetch_add(1, Ordering::SeqCst);
-                if failures == 0 {
-                    session.show(MessageType::ERROR, message).await;
-                }
-                self.retry_later(session, failures);
+                let message = format!("no corpus for {}: {e:#}", self.root.display());
+                self.unavailable(editor, State::Error, message).await
             }
         }
-        session.watch_workspace(self).await;
-        session.recheck(Some(self));
     }
 
-    /// Re-indexes the files that changed on disk and re-checks the open
-    /// drafts. Returns the number of sources and of files re-indexed. A
-    /// corpus that could not be opened is tried again.
-    pub async fn refresh(self: &Arc<Self>, session: &Arc<Session>) -> Result<(usize, usize)> {
-        let corpus = match self.state() {
-            CorpusState::Ready(c) => c,
-            CorpusState::Loading | CorpusState::Failed(_) => {
-                self.open(session).await;
-                return match self.state() {
-                    CorpusState::Ready(c) => {
-                        let sources = read(&c).sources().len();
-                        Ok((sources, sources))
-                    }
-                    CorpusState::Failed(m) => Err(anyhow!(m)),
-                    CorpusState::Loading => Err(anyhow!("the corpus is still loading")),
-                };
-            }
+    /// No corpus: the state, and the status saying why.
+    async fn unavailable(&self, editor: &Editor, state: State, message: String) -> Opened {
+        let (corpus_state, opened) = match state {
+            State::Inactive => (
+                CorpusState::Inactive(message.clone()),
+                Opened::Inactive(message.clone()),
+            ),
+            _ => (
+                CorpusState::Failed(message.clone()),
+                Opened::Failed(message.clone()),
+            ),
         };
-        self.refresh_opened(corpus, session).await
+        self.sources.clear();
+        self.state.send_replace(corpus_state);
+        self.status(editor, state, 0, None, &message).await;
+        opened
     }
 
-    /// Brings an opened corpus up to date with the disk (see `refresh`).
-    async fn refresh_opened(
-        self: &Arc<Self>,
+    /// Brings an opened corpus up to date with the disk: re-indexes the
+    /// files that changed. The error, if any, is in the status and returned;
+    /// telling the user is the caller's choice.
+    pub async fn refresh_opened(
+        &self,
         corpus: Arc<RwLock<Corpus>>,
-        session: &Arc<Session>,
-    ) -> Result<(usize, usize)> {
+        editor: &Editor,
+    ) -> Result<Refreshed, String> {
         let _one_at_a_time = self.indexing.lock().await;
-        let progress = LspProgress::start(session, "Re-indexing corpus");
+        let progress = LspProgress::start(editor, "Re-indexing corpus");
         let reporter = progress.reporter();
         let indexed = corpus.clone();
         let result = tokio::task::spawn_blocking(move || {
@@ -235,128 +263,67 @@ impl Workspace {
         let (stats, warnings, (sources, sentences)) = match result {
             Ok(r) => r,
             Err(e) => {
-                let message = format!("vouch: re-indexing {} failed: {e:#}", self.root.display());
-                self.status(session, State::Error, 0, None, message.clone())
-                    .await;
-                session.show(MessageType::ERROR, message.clone()).await;
-                return Err(anyhow!(message));
+                let message = format!("re-indexing {} failed: {e:#}", self.root.display());
+                self.status(editor, State::Error, 0, None, &message).await;
+                return Err(message);
             }
         };
-        self.skipped(session, &warnings).await;
-        if stats.touched() > 0 {
-            self.status(
-                session,
-                State::Indexing,
-                sources,
-                Some(sentences),
-                format!("{} files changed", stats.touched()),
-            )
-            .await;
+        self.skipped(editor, &warnings).await;
+        let changed = stats.touched();
+        if changed > 0 {
             self.sources.clear();
-            session.recheck(Some(self));
         }
-        self.status(
-            session,
-            State::Ready,
-            sources,
-            Some(sentences),
-            format!(
-                "{sources} sources{}, {sentences} sentences",
-                self.skipped_note()
-            ),
-        )
-        .await;
-        Ok((sources, stats.touched()))
-    }
-
-    /// Tries to open the corpus again after a failure (a folder being
-    /// created, a disk being mounted, anything the watcher cannot see),
-    /// waiting longer after each failure in a row, up to a minute.
-    fn retry_later(self: &Arc<Self>, session: &Arc<Session>, failures: u32) {
-        let wait = std::time::Duration::from_secs((1u64 << failures.min(6)).min(60));
-        let (ws, session) = (Arc::downgrade(self), Arc::downgrade(session));
-        tokio::spawn(async move {
-            tokio::time::sleep(wait).await;
-            let (Some(ws), Some(session)) = (ws.upgrade(), session.upgrade()) else {
-                return;
-            };
-            // A workspace closed meanwhile, or opened by a refresh, is left be.
-            let still_open = session.workspaces().iter().any(|w| Arc::ptr_eq(w, &ws));
-            if still_open && matches!(ws.state(), CorpusState::Failed(_)) {
-                ws.open(&session).await;
-            }
-        });
-    }
-
-    /// Refreshes soon, once for a burst of file events.
-    pub fn schedule_refresh(self: &Arc<Self>, session: &Arc<Session>) {
-        if self.refresh_scheduled.swap(true, Ordering::SeqCst) {
-            return;
-        }
-        let (ws, session) = (self.clone(), session.clone());
-        tokio::spawn(async move {
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-            ws.refresh_scheduled.store(false, Ordering::SeqCst);
-            let _ = ws.refresh(&session).await;
-        });
+        let note = match changed {
+            0 => String::new(),
+            1 => "1 file re-indexed".to_string(),
+            n => format!("{n} files re-indexed"),
+        };
+        self.status(editor, State::Ready, sources, Some(sentences), &note)
+            .await;
+        Ok(Refreshed { sources, changed })
     }
 
     /// Makes an opened corpus the workspace's, and says so.
-    async fn ready(&self, session: &Session, corpus: Corpus, note: &str) {
+    async fn ready(&self, editor: &Editor, corpus: Corpus, note: &str) {
         let (sources, sentences) = counts(&corpus);
         self.sources.clear();
         self.state
             .send_replace(CorpusState::Ready(Arc::new(RwLock::new(corpus))));
-        self.status(
-            session,
-            State::Ready,
-            sources,
-            Some(sentences),
-            format!(
-                "{sources} sources{}, {sentences} sentences{note}",
-                self.skipped_note()
-            ),
-        )
-        .await;
+        self.status(editor, State::Ready, sources, Some(sentences), note)
+            .await;
     }
 
     /// Logs each corpus file that was not indexed, with the reason, and
     /// keeps the list for `vouch/status`.
-    async fn skipped(&self, session: &Session, warnings: &[crate::engine::corpus::Warning]) {
+    async fn skipped(&self, editor: &Editor, warnings: &[crate::engine::corpus::Warning]) {
         for w in warnings {
-            session
-                .log(MessageType::WARNING, format!("vouch: {w}"))
-                .await;
+            editor.log(MessageType::WARNING, &w.to_string()).await;
         }
         *self.skipped.lock().unwrap_or_else(|e| e.into_inner()) =
             warnings.iter().map(|w| w.to_string()).collect();
     }
 
-    /// ", 2 skipped" when files were not indexed.
-    fn skipped_note(&self) -> String {
-        let n = self.skipped.lock().unwrap_or_else(|e| e.into_inner()).len();
-        match n {
-            0 => String::new(),
-            n => format!(", {n} skipped"),
-        }
-    }
-
     async fn status(
         &self,
-        session: &Session,
+        editor: &Editor,
         state: State,
         sources: usize,
         sentences: Option<u64>,
-        message: String,
+        message: &str,
     ) {
         let skipped = self
             .skipped
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .clone();
-        session
-            .client
-            .send_notification::<VouchStatus>(StatusParams {
+        // The counts are fields of their own; the message says the rest.
+        let message = match (state, skipped.len()) {
+            (State::Ready, n) if n > 0 && message.is_empty() => format!("{n} skipped"),
+            (State::Ready, n) if n > 0 => format!("{message}; {n} skipped"),
+            _ => message.to_string(),
+        };
+        editor
+            .status(StatusParams {
                 state,
                 root: self.root.display().to_string(),
                 sources,
@@ -386,8 +353,9 @@ fn counts(corpus: &Corpus) -> (usize, u64) {
 /// `vouch.toml` for a workspace root, with the editor's settings on top.
 /// Without a `vouch.toml` (and without settings) the corpus is `corpus/`
 /// under the root, as for `vouch check`.
-fn settings_for(root: &Path, settings: &Settings) -> (Config, Vec<String>) {
+fn setup_for(root: &Path, settings: &Settings) -> (Setup, Vec<String>) {
     let (mut config, problems) = config::load(root);
+    let explicit = config.file.is_some() || settings.corpus_paths.is_some();
     settings.apply(&mut config, root);
-    (config, problems)
+    (Setup { config, explicit }, problems)
 }

@@ -147,7 +147,7 @@ async def test_a_corpus_change_on_disk_rechecks_the_draft(client: LanguageClient
     assert result["sources"] == 6
 
 
-async def test_show_sources_lists_them_in_a_message(client: LanguageClient):
+async def test_show_sources_says_them_in_one_message(client: LanguageClient):
     uri, text = await open_draft(client)
     result = await client.workspace_execute_command_async(
         types.ExecuteCommandParams(
@@ -155,7 +155,12 @@ async def test_show_sources_lists_them_in_a_message(client: LanguageClient):
         )
     )
     assert any(item["path"] == "corpus/004_4e68ea6f26a5cbdb.txt" and item["line"] == 11 for item in result), result
-    await until("the sources message", lambda: any("004_4e68ea6f26a5cbdb.txt:11:" in m.message for m in client.messages))
+    # This client shows no command results (it did not say clientShowsCommandResults) and cannot
+    # open documents: one message, on one line, names the sources.
+    await until("the sources message", lambda: any("004_4e68ea6f26a5cbdb.txt:11 (" in m.message for m in client.messages))
+    await asyncio.sleep(0.3)
+    said = [m.message for m in client.messages if "sources" in m.message or "$6.35" in m.message]
+    assert len(said) == 1 and "\n" not in said[0] and said[0].startswith("vouch: "), said
 
 
 async def test_quotes_and_names(client: LanguageClient):

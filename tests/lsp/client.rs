@@ -18,7 +18,7 @@ pub struct Client {
     /// Notifications and requests from the server not yet looked at.
     pub seen: VecDeque<Value>,
     next_id: i64,
-    pub server: tokio::task::JoinHandle<()>,
+    pub server: tokio::task::JoinHandle<bool>,
 }
 
 /// A temporary workspace: the seed corpus and the example drafts.
@@ -153,14 +153,21 @@ impl Client {
             .await
             .expect("the server said nothing in time")
             .expect("the server closed the stream");
-        // Answer the server's own requests (progress tokens, registrations).
-        if m.get("method").is_some()
-            && let Some(id) = m.get("id")
-        {
-            self.send(json!({"jsonrpc": "2.0", "id": id, "result": null}))
+        self.answer(&m).await;
+        m
+    }
+
+    /// Answers the server's own requests (progress tokens, registrations,
+    /// documents to show) as an editor that accepts them does.
+    async fn answer(&mut self, m: &Value) {
+        if let (Some(method), Some(id)) = (m.get("method"), m.get("id")) {
+            let result = match method.as_str() {
+                Some("window/showDocument") => json!({"success": true}),
+                _ => Value::Null,
+            };
+            self.send(json!({"jsonrpc": "2.0", "id": id, "result": result}))
                 .await;
         }
-        m
     }
 
     /// Waits for a message from the server that `pred` accepts, keeping the others.
@@ -225,12 +232,7 @@ impl Client {
         while let Ok(Some(m)) =
             tokio::time::timeout(Duration::from_millis(ms), self.incoming.recv()).await
         {
-            if m.get("method").is_some()
-                && let Some(id) = m.get("id")
-            {
-                self.send(json!({"jsonrpc": "2.0", "id": id, "result": null}))
-                    .await;
-            }
+            self.answer(&m).await;
             self.seen.push_back(m);
         }
     }
@@ -238,10 +240,22 @@ impl Client {
     pub async fn shutdown(mut self) {
         assert_eq!(self.request("shutdown", Value::Null).await, Value::Null);
         self.notify("exit", Value::Null).await;
-        tokio::time::timeout(WAIT, self.server)
+        let clean = tokio::time::timeout(WAIT, self.server)
             .await
             .expect("the server did not exit")
             .unwrap();
+        assert!(clean, "shutdown was said: a clean exit");
+    }
+}
+
+/// Messages the server showed or logged: each starts with `vouch: `, once.
+pub fn assert_prefixed_once(seen: &VecDeque<Value>) {
+    for m in seen {
+        if m["method"] == "window/showMessage" || m["method"] == "window/logMessage" {
+            let text = m["params"]["message"].as_str().unwrap();
+            assert!(text.starts_with("vouch: "), "{text}");
+            assert!(!text.contains("vouch: vouch"), "{text}");
+        }
     }
 }
 

@@ -3,6 +3,13 @@
 //!
 //! Front matter, fenced and inline code, HTML, link and image targets,
 //! footnote labels and list markers are not prose; they are blanked.
+//!
+//! `<!-- vouch-ignore: CODE -->` silences a code in a block. It may stand on
+//! the line before a paragraph or heading; before a table, a list or a block
+//! quote, for every block inside; or inline, inside the block it silences
+//! (`| Aid | $5bn <!-- vouch-ignore: figure-mismatch --> |`, or at the end of
+//! a list item): a line of its own between two table rows or list items would
+//! end the table or split the list.
 
 use std::ops::Range;
 
@@ -23,6 +30,8 @@ fn options() -> Options {
 struct OpenBlock {
     kind: BlockKind,
     range: Option<Range<usize>>,
+    /// Directives before the block and inside it.
+    ignore: Option<IgnoreDirective>,
 }
 
 struct Builder<'a> {
@@ -34,7 +43,10 @@ struct Builder<'a> {
     item_depth: usize,
     /// Inside code blocks, HTML blocks or metadata: nothing here is prose.
     opaque_depth: usize,
+    /// A directive on its own line, for the next block or container.
     pending_ignore: Option<IgnoreDirective>,
+    /// Directives of the tables, lists and quotes the reader is inside.
+    container_ignores: Vec<Option<IgnoreDirective>>,
 }
 
 impl<'a> Builder<'a> {
@@ -52,18 +64,35 @@ impl<'a> Builder<'a> {
             item_depth: 0,
             opaque_depth: 0,
             pending_ignore: None,
+            container_ignores: Vec::new(),
         }
     }
 
     fn start_block(&mut self, kind: BlockKind) {
         self.close_block();
-        self.open = Some(OpenBlock { kind, range: None });
+        self.open = Some(OpenBlock {
+            kind,
+            range: None,
+            ignore: self.pending_ignore.take(),
+        });
+    }
+
+    /// A table, list or block quote starts: a directive just before it covers it all.
+    fn start_container(&mut self) {
+        self.close_block();
+        self.container_ignores.push(self.pending_ignore.take());
+    }
+
+    fn end_container(&mut self) {
+        self.close_block();
+        self.container_ignores.pop();
     }
 
     fn close_block(&mut self) {
         if let Some(OpenBlock {
             kind,
             range: Some(range),
+            ignore,
         }) = self.open.take()
         {
             if matches!(kind, BlockKind::Paragraph | BlockKind::ListItem)
@@ -77,11 +106,18 @@ impl<'a> Builder<'a> {
                 }
                 return;
             }
+            let ignore = self
+                .container_ignores
+                .iter()
+                .flatten()
+                .fold(ignore, |acc, d| {
+                    IgnoreDirective::merge(acc.as_ref(), Some(d))
+                });
             self.blocks.push(Block {
                 range,
                 kind,
                 quoted: self.quote_depth > 0,
-                ignore: self.pending_ignore.take(),
+                ignore,
             });
         }
     }
@@ -96,7 +132,16 @@ impl<'a> Builder<'a> {
         } else {
             BlockKind::Paragraph
         };
-        let open = self.open.get_or_insert(OpenBlock { kind, range: None });
+        if self.open.is_none() {
+            self.open = Some(OpenBlock {
+                kind,
+                range: None,
+                ignore: self.pending_ignore.take(),
+            });
+        }
+        let Some(open) = self.open.as_mut() else {
+            return;
+        };
         self.mask[range.clone()].copy_from_slice(&self.src.as_bytes()[range.clone()]);
         open.range = Some(match open.range.take() {
             Some(r) => r.start.min(range.start)..r.end.max(range.end),
@@ -104,9 +149,20 @@ impl<'a> Builder<'a> {
         });
     }
 
-    fn html(&mut self, html: &str) {
-        if let Some(directive) = IgnoreDirective::parse(html) {
-            self.pending_ignore = Some(directive);
+    /// A directive on its own line waits for the next block (or container);
+    /// an inline one belongs to the block it stands in.
+    fn html(&mut self, html: &str, inline: bool) {
+        let Some(directive) = IgnoreDirective::parse(html) else {
+            return;
+        };
+        match self.open.as_mut() {
+            Some(open) if inline => {
+                open.ignore = IgnoreDirective::merge(open.ignore.as_ref(), Some(&directive));
+            }
+            _ => {
+                self.pending_ignore =
+                    IgnoreDirective::merge(self.pending_ignore.as_ref(), Some(&directive));
+            }
         }
     }
 
@@ -168,14 +224,14 @@ pub fn prose(src: &str) -> Prose {
                     b.close_block();
                     b.item_depth += 1;
                 }
-                Tag::List(_) | Tag::Table(_) => b.close_block(),
+                Tag::List(_) | Tag::Table(_) => b.start_container(),
                 // A footnote's text cites a source; it is not a claim.
                 Tag::FootnoteDefinition(_) => {
                     b.close_block();
                     b.opaque_depth += 1;
                 }
                 Tag::BlockQuote(_) => {
-                    b.close_block();
+                    b.start_container();
                     b.quote_depth += 1;
                 }
                 Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_) => {
@@ -185,12 +241,10 @@ pub fn prose(src: &str) -> Prose {
                 _ => {}
             },
             Event::End(tag) => match tag {
-                TagEnd::Paragraph
-                | TagEnd::Heading(_)
-                | TagEnd::TableHead
-                | TagEnd::TableRow
-                | TagEnd::List(_)
-                | TagEnd::Table => b.close_block(),
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableHead | TagEnd::TableRow => {
+                    b.close_block()
+                }
+                TagEnd::List(_) | TagEnd::Table => b.end_container(),
                 TagEnd::FootnoteDefinition => {
                     b.close_block();
                     b.opaque_depth -= 1;
@@ -200,7 +254,7 @@ pub fn prose(src: &str) -> Prose {
                     b.item_depth -= 1;
                 }
                 TagEnd::BlockQuote(_) => {
-                    b.close_block();
+                    b.end_container();
                     b.quote_depth -= 1;
                 }
                 TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_) => {
@@ -209,7 +263,8 @@ pub fn prose(src: &str) -> Prose {
                 _ => {}
             },
             Event::Text(_) => b.text(range),
-            Event::Html(html) | Event::InlineHtml(html) => b.html(&html),
+            Event::Html(html) => b.html(&html, false),
+            Event::InlineHtml(html) => b.html(&html, true),
             // Inline code, footnote labels, task markers, breaks and rules are not prose.
             _ => {}
         }
@@ -372,6 +427,73 @@ mod tests {
         assert!(d.silences("figure-mismatch"));
         assert!(!d.silences("misquote"));
         assert!(p.blocks[1].ignore.is_none());
+    }
+
+    /// Each block's text and the codes its directive silences ("*" for all).
+    fn ignored(src: &str) -> Vec<(String, Option<String>)> {
+        let p = prose(src);
+        p.blocks
+            .iter()
+            .map(|b| {
+                let text = p.text[b.range.clone()]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let codes = b.ignore.as_ref().map(|d| {
+                    if d.codes.is_empty() {
+                        "*".to_string()
+                    } else {
+                        d.codes.join(",")
+                    }
+                });
+                (text, codes)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn ignore_directives_inline_and_before_containers() {
+        type Want<'a> = &'a [(&'a str, Option<&'a str>)];
+        let own = |t: &str, c: Option<&str>| (t.to_string(), c.map(str::to_string));
+        let cases: &[(&str, Want)] = &[
+            // Inline in a table cell: that row only.
+            (
+                "| a | b |\n|---|---|\n| x | 5 <!-- vouch-ignore: m --> |\n| y | 6 |\n",
+                &[("a b", None), ("x 5", Some("m")), ("y 6", None)],
+            ),
+            // Inline at the end of a list item.
+            (
+                "- one 1 <!-- vouch-ignore -->\n- two 2\n",
+                &[("one 1", Some("*")), ("two 2", None)],
+            ),
+            // Before a table or a list: all of it; merged with inline ones.
+            (
+                "<!-- vouch-ignore: m -->\n| a | b |\n|---|---|\n| x | 5 <!-- vouch-ignore: q --> |\n\nAfter 7.\n",
+                &[("a b", Some("m")), ("x 5", Some("q,m")), ("After 7.", None)],
+            ),
+            (
+                "<!-- vouch-ignore: m -->\n- one 1\n- two 2\n\nAfter 7.\n",
+                &[
+                    ("one 1", Some("m")),
+                    ("two 2", Some("m")),
+                    ("After 7.", None),
+                ],
+            ),
+            // Inline in a paragraph, and two on the line before.
+            (
+                "Text 5 <!-- vouch-ignore: m -->\nmore.\n\n<!-- vouch-ignore: a -->\n<!-- vouch-ignore: b -->\nNext 6.\n",
+                &[("Text 5 more.", Some("m")), ("Next 6.", Some("a,b"))],
+            ),
+            // In a quote, inline.
+            (
+                "> Quoted 5 <!-- vouch-ignore: m -->\n>\n> Second 6.\n",
+                &[("Quoted 5", Some("m")), ("Second 6.", None)],
+            ),
+        ];
+        for (src, want) in cases {
+            let want: Vec<_> = want.iter().map(|(t, c)| own(t, *c)).collect();
+            assert_eq!(ignored(src), want, "{src:?}");
+        }
     }
 
     #[test]

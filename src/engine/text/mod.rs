@@ -29,7 +29,9 @@ pub struct Block {
     pub kind: BlockKind,
     /// Inside a markdown block quote.
     pub quoted: bool,
-    /// A `<!-- vouch-ignore -->` directive placed just before this block.
+    /// The codes `<!-- vouch-ignore -->` silences here: a directive on the
+    /// line before the block, inside it (inline, as in a table cell or at the
+    /// end of a list item), or before the table, list or quote holding it.
     pub ignore: Option<IgnoreDirective>,
 }
 
@@ -59,6 +61,27 @@ pub struct IgnoreDirective {
 impl IgnoreDirective {
     pub fn silences(&self, code: &str) -> bool {
         self.codes.is_empty() || self.codes.iter().any(|c| c == code)
+    }
+
+    /// Both directives at once: every code either silences (all codes if
+    /// either silences all).
+    pub fn merge(a: Option<&Self>, b: Option<&Self>) -> Option<Self> {
+        match (a, b) {
+            (None, None) => None,
+            (Some(x), None) | (None, Some(x)) => Some(x.clone()),
+            (Some(x), Some(y)) if x.codes.is_empty() || y.codes.is_empty() => {
+                Some(IgnoreDirective::default())
+            }
+            (Some(x), Some(y)) => {
+                let mut codes = x.codes.clone();
+                for c in &y.codes {
+                    if !codes.contains(c) {
+                        codes.push(c.clone());
+                    }
+                }
+                Some(IgnoreDirective { codes })
+            }
+        }
     }
 
     /// Parses `<!-- vouch-ignore -->` or `<!-- vouch-ignore: a, b -->`.
@@ -99,6 +122,12 @@ impl Format {
             "txt" => Some(Format::Plain),
             _ => None,
         }
+    }
+
+    /// A draft's format: from its extension, markdown when it has none vouch
+    /// knows (drafts are markdown unless they say otherwise).
+    pub fn of_draft(path: &std::path::Path) -> Format {
+        Format::of_path(path).unwrap_or(Format::Markdown)
     }
 }
 
