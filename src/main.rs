@@ -41,9 +41,10 @@ enum Command {
     BenchLsp(cli::bench_lsp::BenchLspArgs),
     /// Run the language server on stdin and stdout.
     Lsp(vouch::lsp::LspArgs),
-    /// Print the sentences and figures vouch reads in a file (for debugging).
+    /// Print what vouch reads in a file: its sentences and figures, or with
+    /// `--said` who says what, as JSON lines (for debugging and evaluation).
     #[command(hide = true)]
-    Inspect { file: std::path::PathBuf },
+    Inspect(cli::InspectArgs),
 }
 
 fn main() -> ExitCode {
@@ -55,7 +56,7 @@ fn main() -> ExitCode {
         Command::Report(a) => cli::signoff::run(a).map(|o| o.code()),
         Command::Explain(a) => cli::explain::run(a).map(u8::from),
         Command::Rule(a) => cli::rule::run(a).map(u8::from),
-        Command::Inspect { file } => cli::inspect(file).map(|_| 0),
+        Command::Inspect(a) => cli::inspect(a).map(|_| 0),
         Command::Bench(a) => cli::bench::run(a).map(|_| 0),
         Command::BenchLsp(a) => cli::bench_lsp::run(a).map(|_| 0),
         // 1 when the client left without `shutdown` (the protocol's rule).

@@ -61,9 +61,11 @@ const CASES: &[Case] = &[
         draft: "“We are ready to talk, but not on any terms,” said Dmitri Peskov.",
         want: &[],
     },
+    // Another transliteration of the first name: the right speaker, and a
+    // hint that the sources spell it Dmitri.
     Case {
         draft: "Dmitry Peskov told reporters “we are ready to talk, but not on any terms”.",
-        want: &[],
+        want: &[Code::NameVariant],
     },
     // An ellipsis and an editor's insertion are not misquotes.
     Case {

@@ -61,16 +61,41 @@ pub fn error_line(message: impl std::fmt::Display) {
     );
 }
 
-/// Prints each sentence of a file with the figures found in it.
-pub fn inspect(path: &Path) -> anyhow::Result<()> {
+#[derive(Debug, clap::Args)]
+pub struct InspectArgs {
+    /// Files to read, as the index reads sources.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<std::path::PathBuf>,
+    /// Print who says what instead: one JSON line per file with each
+    /// quotation and reported statement, its speaker as indexing stores it,
+    /// and the file's people, organisations and places. Offsets are bytes.
+    #[arg(long)]
+    pub said: bool,
+}
+
+/// Prints what vouch reads in each file.
+pub fn inspect(args: &InspectArgs) -> anyhow::Result<()> {
+    for path in &args.files {
+        if args.said {
+            said(path)?;
+        } else {
+            sentences(path)?;
+        }
+    }
+    Ok(())
+}
+
+/// A file read as the index reads it: a source of any format, else a draft.
+fn read(path: &Path, show_meta: bool) -> anyhow::Result<crate::engine::document::Document> {
     use crate::engine::sources::{self, Kind};
     use anyhow::Context;
     let (text, format) = match Kind::of_path(path) {
-        // A source of any format, as the index reads it.
         Some(kind) if !kind.has_lines() => {
             let s = sources::read(path, kind, crate::engine::corpus::MAX_FILE_BYTES)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-            println!("# {:?}; pages at {:?}", s.meta, s.pages);
+            if show_meta {
+                println!("# {:?}; pages at {:?}", s.meta, s.pages);
+            }
             (s.text, s.format)
         }
         _ => (
@@ -79,7 +104,12 @@ pub fn inspect(path: &Path) -> anyhow::Result<()> {
             Format::of_draft(path),
         ),
     };
-    let doc = crate::engine::document::Document::analyze(text, format);
+    Ok(crate::engine::document::Document::analyze(text, format))
+}
+
+/// Prints each sentence of a file with the figures found in it.
+fn sentences(path: &Path) -> anyhow::Result<()> {
+    let doc = read(path, true)?;
     for s in &doc.sentences {
         println!("{}: {}", s.line + 1, report::one_line(doc.sentence_text(s)));
         for f in &s.figures {
@@ -94,4 +124,35 @@ pub fn inspect(path: &Path) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Prints the analysis indexing stores for a file: who says which words.
+fn said(path: &Path) -> anyhow::Result<()> {
+    let doc = read(path, false)?;
+    let analysis = crate::engine::quotes::analyze(&doc);
+    let said: Vec<serde_json::Value> = analysis
+        .said
+        .iter()
+        .map(|s| {
+            serde_json::json!({
+                "start": s.range.start,
+                "end": s.range.end,
+                "quoted": s.quoted,
+                "speaker": s.speaker.as_ref().map(|p| &p.name),
+                "speaker_range": s.speaker.as_ref().map(|p| [p.range.start, p.range.end]),
+                "role": s.speaker.as_ref().and_then(|p| p.role.as_ref()),
+            })
+        })
+        .collect();
+    let line = serde_json::json!({
+        "file": path.display().to_string(),
+        "said": said,
+        "entities": analysis.entities,
+    });
+    use std::io::Write;
+    match writeln!(std::io::stdout().lock(), "{line}") {
+        // A reader that stops early (`| head`) is not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        other => Ok(other?),
+    }
 }

@@ -123,6 +123,109 @@ fn first_name(name: &str) -> Option<&str> {
     name.split_once(' ').map(|(f, _)| f)
 }
 
+/// A first name's sound, for transliterations: consonants after the first
+/// letter, `ks` as `x`, `ph` as `f`, repeats collapsed ("Aleksandr" and
+/// "Alexander" → "alxndr"; "Mohammed" and "Muhammad" → "mhmd").
+fn sound(word: &str) -> String {
+    let w = word
+        .to_lowercase()
+        .replace("ks", "x")
+        .replace("ph", "f")
+        .replace("kh", "h");
+    let mut out = String::new();
+    for (i, c) in w.chars().enumerate() {
+        let vowel = matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'h');
+        if (i == 0 || !vowel) && c.is_alphabetic() && !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Two spellings of one first name: a letter or two apart (Dmitri,
+/// Dmitry), or one transliteration of the other (Aleksandr, Alexander;
+/// Mohammed, Muhammad). Nicknames are not spellings.
+pub fn first_name_variant(a: &str, b: &str) -> bool {
+    if a.eq_ignore_ascii_case(b) {
+        return false;
+    }
+    // Short first names a letter apart are other names (Joan, John).
+    a.chars().count() >= 5
+        && b.chars().count() >= 5
+        && (spelling_variant(a, b) || initial(a) == initial(b) && sound(a) == sound(b))
+}
+
+/// Two first names of one person: the same, spelled otherwise, or one the
+/// short form of the other ("Ken", "Kenneth").
+fn same_first_name(a: &str, b: &str) -> bool {
+    let (la, lb) = (a.to_lowercase(), b.to_lowercase());
+    la == lb
+        || first_name_variant(a, b)
+        || la.len() >= 3 && lb.len() >= 3 && (la.starts_with(&lb) || lb.starts_with(&la))
+}
+
+/// A person's name in parts: given names and the surname with its
+/// particles, lowercased; initials and suffixes left out ("Mary T.
+/// Collins" → (["mary"], "collins"); "Laura Van Dyke" → (["laura"], "van
+/// dyke")).
+pub fn name_parts(name: &str) -> (Vec<String>, String) {
+    const PARTICLES: &[&str] = &[
+        "de", "da", "del", "della", "der", "den", "di", "du", "dos", "das", "van", "von", "bin",
+        "ibn", "al", "el", "la", "le",
+    ];
+    let words: Vec<String> = name
+        .split([' ', '\u{a0}'])
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’')
+        })
+        .filter(|w| w.chars().count() > 1 || w.chars().any(char::is_lowercase))
+        .map(str::to_lowercase)
+        .filter(|w| !matches!(w.as_str(), "jr" | "sr" | "ii" | "iii" | "iv"))
+        .collect();
+    let Some(last) = words.len().checked_sub(1) else {
+        return (Vec::new(), String::new());
+    };
+    let mut k = last;
+    while k > 1 && PARTICLES.contains(&words[k - 1].as_str()) {
+        k -= 1;
+    }
+    (words[..k].to_vec(), words[k..].join(" "))
+}
+
+/// Whether two names can be one person's by their parts: the same surname
+/// (or a spelling of it), and first names that agree when both give one.
+/// "Donald J. Trump" and "Donald Trump", "Ken Starr" and "Kenneth Starr",
+/// "Dmitry Peskov" and "Dmitri Peskov" can; "Melania Trump" and "Donald
+/// Trump" cannot.
+pub fn compatible_names(a: &str, b: &str) -> bool {
+    if ends_with_words(a, b) || ends_with_words(b, a) {
+        return true;
+    }
+    let (ga, sa) = name_parts(a);
+    let (gb, sb) = name_parts(b);
+    if sa.is_empty() || sb.is_empty() {
+        return false;
+    }
+    let same_surname = sa == sb || spelling_variant(&sa, &sb);
+    same_surname
+        && match (ga.first(), gb.first()) {
+            (Some(x), Some(y)) => same_first_name(x, y),
+            _ => true,
+        }
+}
+
+/// Whether the words of `short` end `long` ("Clinton" of "Hillary
+/// Clinton", "Wasserman Schultz" of "Debbie Wasserman Schultz").
+fn ends_with_words(long: &str, short: &str) -> bool {
+    let l: Vec<&str> = long.split(' ').collect();
+    let s: Vec<&str> = short.split(' ').collect();
+    s.len() < l.len()
+        && l[l.len() - s.len()..]
+            .iter()
+            .zip(&s)
+            .all(|(x, y)| x.eq_ignore_ascii_case(y))
+}
+
 impl Registry {
     pub fn build(sources: &[SourceInfo]) -> Registry {
         // One group per exact name.
@@ -211,26 +314,32 @@ impl Registry {
                     if !same_surname {
                         continue;
                     }
-                    match (a.words, b.words) {
-                        // A surname used alone may belong to this full name.
-                        (1, w) if w >= 2 => {
-                            single_candidates.entry(a.group).or_default().push(b.group)
+                    let (na, nb) = (groups[a.group].key.as_str(), groups[b.group].key.as_str());
+                    if a.words == 1
+                        || b.words == 1
+                        || ends_with_words(na, nb)
+                        || ends_with_words(nb, na)
+                    {
+                        // A surname used alone, or a shorter form ("Wasserman
+                        // Schultz"), may belong to this fuller name.
+                        let (short, full) = if a.words < b.words || ends_with_words(nb, na) {
+                            (a.group, b.group)
+                        } else {
+                            (b.group, a.group)
+                        };
+                        if a.words != b.words {
+                            single_candidates.entry(short).or_default().push(full);
                         }
-                        (w, 1) if w >= 2 => {
-                            single_candidates.entry(b.group).or_default().push(a.group)
-                        }
-                        (wa, wb) if wa >= 2 && wa == wb => {
-                            let same_first =
-                                a.first == b.first || spelling_variant(a.first, b.first);
-                            // Both names must agree, and one exactly: the same
-                            // surname with another first name is another person.
-                            if same_first && (a.last == b.last || a.first == b.first) {
-                                let (ra, rb) =
-                                    (find(&mut parent, a.group), find(&mut parent, b.group));
-                                parent[rb] = ra;
-                            }
-                        }
-                        _ => {}
+                        continue;
+                    }
+                    // Both names give a first name: it must agree (the same,
+                    // a short form, a spelling or a transliteration), and one
+                    // of the two names exactly; middle names and initials do
+                    // not count ("Donald J. Trump", "Donald Trump").
+                    let same_first = same_first_name(a.first, b.first);
+                    if same_first && (a.last == b.last || a.first == b.first) {
+                        let (ra, rb) = (find(&mut parent, a.group), find(&mut parent, b.group));
+                        parent[rb] = ra;
                     }
                 }
             }
@@ -274,13 +383,14 @@ impl Registry {
             .map(|(mut e, roles, forms)| {
                 let mut forms: Vec<(String, u32)> = forms.into_iter().collect();
                 forms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-                // The key: the most used form among the fullest ones.
-                let most_words = forms
+                // The key: the most used form that gives more than a
+                // surname ("Hillary Clinton" rather than a stray "Rival
+                // Hillary Clinton"), else the most used.
+                let k = forms
                     .iter()
-                    .map(|f| f.0.split(' ').count())
-                    .max()
-                    .unwrap_or(1);
-                if let Some(k) = forms.iter().find(|f| f.0.split(' ').count() == most_words) {
+                    .find(|f| f.0.contains(' '))
+                    .or_else(|| forms.first());
+                if let Some(k) = k {
                     e.key = k.0.clone();
                 }
                 e.aliases = forms.into_iter().map(|f| f.0).collect();
@@ -369,20 +479,44 @@ impl Registry {
         out
     }
 
-    /// Whether two speaker names are one person.
+    /// Whether two speaker names may be one person: the same entity of the
+    /// registry, or names that agree (one the end of the other, or the same
+    /// surname with first names that agree). Only names that cannot be one
+    /// person are two.
     pub fn same_person(&self, a: &str, b: &str) -> bool {
-        if a.eq_ignore_ascii_case(b)
-            || surname(a).eq_ignore_ascii_case(surname(b)) && (!a.contains(' ') || !b.contains(' '))
+        if a.eq_ignore_ascii_case(b) || ends_with_words(a, b) || ends_with_words(b, a) {
+            return true;
+        }
+        if let (Some(x), Some(y)) = (self.resolve(a), self.resolve(b))
+            && x.key == y.key
         {
             return true;
         }
-        match (self.resolve(a), self.resolve(b)) {
-            (Some(x), Some(y)) => x.key == y.key,
-            _ => {
-                let (sa, sb) = (surname(a), surname(b));
-                sa.eq_ignore_ascii_case(sb) || spelling_variant(sa, sb)
-            }
+        compatible_names(a, b)
+    }
+
+    /// The person a name the sources never write refers to: one entity of
+    /// the registry whose name has its surname and a first name it agrees
+    /// with ("Dmitry Peskov" → Dmitri Peskov).
+    pub fn resolve_person(&self, name: &str) -> Option<&Entity> {
+        if let Some(e) = self.resolve(name) {
+            return Some(e);
         }
+        if !name.contains(' ') {
+            return None;
+        }
+        let hits = self.by_alias.get(&surname(name).to_lowercase())?;
+        let mut fits = hits
+            .iter()
+            .map(|&i| &self.entities[i])
+            .filter(|e| e.kind == EntityKind::Person)
+            .filter(|e| {
+                e.aliases
+                    .iter()
+                    .any(|a| a.contains(' ') && compatible_names(a, name))
+            });
+        let one = fits.next()?;
+        fits.next().is_none().then_some(one)
     }
 }
 
@@ -480,6 +614,15 @@ mod tests {
         assert_eq!(edit_distance("Zelenskiy", "Zelenskyy"), 1);
         assert_eq!(edit_distance("Dmitri", "Dmitry"), 1);
         assert!(spelling_variant("Zelenskiy", "Zelensky"));
+        assert!(first_name_variant("Aleksandr", "Alexander"));
+        assert!(first_name_variant("Mohammed", "Muhammad"));
+        assert!(first_name_variant("Dmitri", "Dmitry"));
+        assert!(!first_name_variant("Joan", "John"));
+        assert!(!first_name_variant("Melania", "Donald"));
+        assert!(compatible_names("Donald J. Trump", "Donald Trump"));
+        assert!(compatible_names("Ken Starr", "Kenneth Starr"));
+        assert!(compatible_names("Laura Van Dyke", "Van Dyke"));
+        assert!(!compatible_names("Melania Trump", "Donald Trump"));
         assert!(!spelling_variant("Putin", "Pushkin"));
         assert!(!spelling_variant("Lee", "Lei"));
     }

@@ -29,6 +29,15 @@ pub fn check(
             claims.push(mention(n.range.clone(), written, &e.key));
             continue;
         }
+        // A first name the sources spell otherwise, or transliterate
+        // otherwise: "Dmitry Peskov" where they write "Dmitri Peskov".
+        if let Some(e) = registry.resolve_person(&n.name) {
+            claims.push(mention(n.range.clone(), written, &e.key));
+            if let Some(f) = first_name_variant(view, doc, n, e) {
+                findings.push(f);
+            }
+            continue;
+        }
         // A word of the name no source uses, a letter or two from a
         // person's name in the sources. Firms are not people ("Borden
         // Inc" is no misspelt Boren), and a first name must agree.
@@ -125,4 +134,58 @@ fn mention(range: std::ops::Range<usize>, written: &str, key: &str) -> Claim {
         entity: Some(key.to_string()),
         evidence: Vec::new(),
     }
+}
+
+/// A `name-variant` hint when the draft spells a person's first name as no
+/// source does, but as a spelling or transliteration of the sources' one.
+fn first_name_variant(
+    view: &View,
+    doc: &Document,
+    n: &crate::engine::quotes::names::NameMention,
+    e: &crate::engine::entities::Entity,
+) -> Option<Finding> {
+    let text = &doc.prose.text;
+    let first = words::words(text, n.range.clone()).into_iter().next()?;
+    let theirs: Vec<&str> = e
+        .aliases
+        .iter()
+        .filter(|a| a.contains(' '))
+        .filter_map(|a| a.split(' ').next())
+        .collect();
+    if theirs.iter().any(|t| t.eq_ignore_ascii_case(first.text)) {
+        return None;
+    }
+    let spelling = *theirs
+        .iter()
+        .find(|t| crate::engine::entities::first_name_variant(t, first.text))?;
+    let card = view.corpus.entity(&e.key);
+    let evidence: Vec<_> = card
+        .iter()
+        .flat_map(|c| &c.mentions)
+        .find(|m| m.stated.as_deref().is_some_and(|s| s.contains(spelling)))
+        .cloned()
+        .map(|mut m| {
+            m.stance = Stance::Related;
+            m
+        })
+        .into_iter()
+        .collect();
+    let at = evidence
+        .first()
+        .map_or(String::new(), |m: &crate::engine::findings::Evidence| {
+            format!(" ({})", m.cite())
+        });
+    Some(Finding {
+        code: Code::NameVariant,
+        range: first.range.clone(),
+        message: format!(
+            "The sources spell {}'s first name {spelling}{at}, not {}",
+            e.key, first.text
+        ),
+        evidence,
+        fix: Some(Fix {
+            title: format!("Spell it as the sources do: {spelling}"),
+            replacement: spelling.to_string(),
+        }),
+    })
 }

@@ -274,9 +274,19 @@ fn check_quote(view: &View, doc: &Document, said: &Said) -> (Vec<Finding>, Vec<C
             .iter()
             .flat_map(|p| evidence_of(&p.1, Stance::Supports))
             .collect();
-        let source_speakers: Vec<&Evidence> =
-            evidence.iter().filter(|e| e.speaker.is_some()).collect();
         let registry = view.corpus.registry();
+        // Places do not speak: a source that seems to give words to one
+        // was misread, and says nothing of who spoke.
+        let source_speakers: Vec<&Evidence> = evidence
+            .iter()
+            .filter(|e| {
+                e.speaker.as_deref().is_some_and(|s| {
+                    registry
+                        .resolve(s)
+                        .is_none_or(|x| x.kind != crate::engine::findings::EntityKind::Place)
+                })
+            })
+            .collect();
         let mut findings = Vec::new();
         let mut status = ClaimStatus::Supported;
         if let Some(d) = &draft_speaker

@@ -43,21 +43,56 @@ pub fn quotations(text: &str, blocks: &[Block]) -> Vec<Quotation> {
     out
 }
 
+/// An opening double mark: its byte offset in the block and its kind.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Curly,
+    Straight,
+    /// Two backquotes or two apostrophes (typewriter style, as the New York
+    /// Times writes them): closed by two apostrophes.
+    Doubled,
+}
+
 fn in_block(text: &str, range: Range<usize>, block: usize) -> Vec<Quotation> {
     let s = &text[range.clone()];
+    let b = s.as_bytes();
     let mut out = Vec::new();
-    // Double quotes first: “…” pairs, and straight quotes paired in order.
-    let mut open: Option<(usize, char)> = None;
-    for (i, c) in s.char_indices() {
+    // Double quotes first: “…” pairs, straight quotes paired in order, and
+    // ``…'' or ''…''.
+    let mut open: Option<(usize, Mark)> = None;
+    let mut i = 0;
+    while i < s.len() {
+        let c = s[i..].chars().next().unwrap_or(' ');
+        let doubled = (b[i] == b'`' || b[i] == b'\'') && b.get(i + 1) == Some(&b[i]);
+        let len = if doubled { 2 } else { c.len_utf8() };
         match (c, open) {
-            ('“', None) => open = Some((i, c)),
-            ('"', None) if opens(s, i) => open = Some((i, c)),
-            ('”', Some((start, _))) | ('"', Some((start, '"'))) | ('"', Some((start, '“'))) => {
-                push(text, range.start, start, i + c.len_utf8(), block, &mut out);
+            ('`', None) if doubled => open = Some((i, Mark::Doubled)),
+            ('\'', None) if doubled && opens(s, i) && !closes(s, i + 2) => {
+                open = Some((i, Mark::Doubled));
+            }
+            ('\'', Some((start, Mark::Doubled))) if doubled => {
+                push(text, range.start, start, i + 2, 2, block, &mut out);
                 open = None;
             }
-            ('“', Some(_)) => open = Some((i, c)), // an unclosed quote: restart
+            ('“', None) => open = Some((i, Mark::Curly)),
+            ('"', None) if opens(s, i) => open = Some((i, Mark::Straight)),
+            ('”', Some((start, Mark::Curly | Mark::Straight)))
+            | ('"', Some((start, Mark::Curly | Mark::Straight))) => {
+                push(text, range.start, start, i + len, 0, block, &mut out);
+                open = None;
+            }
+            ('“', Some(_)) => open = Some((i, Mark::Curly)), // an unclosed quote: restart
             _ => {}
+        }
+        i += len;
+    }
+    // A quotation still open at the end of its paragraph runs to the end:
+    // a quote over several paragraphs opens each and closes only the last.
+    if let Some((start, mark)) = open {
+        let rest = &s[start..];
+        if rest.split_whitespace().count() >= 3 {
+            let open_len = if mark == Mark::Doubled { 2 } else { 0 };
+            push_open(text, range.start, start, s.len(), open_len, block, &mut out);
         }
     }
     // Curly single quotes outside every double quotation: ‘…’. The double
@@ -78,7 +113,7 @@ fn in_block(text: &str, range: Range<usize>, block: usize) -> Vec<Quotation> {
             '‘' if start.is_none() && opens(s, i) => start = Some(i),
             '’' if start.is_some() && closes(s, i + c.len_utf8()) => {
                 let st = start.take().unwrap_or(i);
-                push(text, range.start, st, i + c.len_utf8(), block, &mut out);
+                push(text, range.start, st, i + c.len_utf8(), 0, block, &mut out);
             }
             _ => {}
         }
@@ -100,14 +135,76 @@ fn closes(s: &str, end: usize) -> bool {
     s[end..].chars().next().is_none_or(|n| !n.is_alphanumeric())
 }
 
-fn push(text: &str, base: usize, start: usize, end: usize, block: usize, out: &mut Vec<Quotation>) {
+/// Adds the quotation between marks at `start..end` of the block at
+/// `base`; `mark_len` is the length of each mark when it is not one char.
+fn push(
+    text: &str,
+    base: usize,
+    start: usize,
+    end: usize,
+    mark_len: usize,
+    block: usize,
+    out: &mut Vec<Quotation>,
+) {
     let outer = base + start..base + end;
-    let open_len = text[outer.start..].chars().next().map_or(1, char::len_utf8);
-    let close_len = text[..outer.end]
-        .chars()
-        .next_back()
-        .map_or(1, char::len_utf8);
-    let range = trim(text, outer.start + open_len..outer.end - close_len);
+    let char_len = |c: Option<char>| c.map_or(1, char::len_utf8);
+    let open_len = if mark_len > 0 {
+        mark_len
+    } else {
+        char_len(text[outer.start..].chars().next())
+    };
+    let close_len = if mark_len > 0 {
+        mark_len
+    } else {
+        char_len(text[..outer.end].chars().next_back())
+    };
+    if outer.start + open_len > outer.end - close_len {
+        return;
+    }
+    add(
+        text,
+        outer.clone(),
+        outer.start + open_len..outer.end - close_len,
+        block,
+        out,
+    );
+}
+
+/// Adds a quotation that opens at `start` and runs to `end` unclosed.
+fn push_open(
+    text: &str,
+    base: usize,
+    start: usize,
+    end: usize,
+    mark_len: usize,
+    block: usize,
+    out: &mut Vec<Quotation>,
+) {
+    let open_len = if mark_len > 0 {
+        mark_len
+    } else {
+        text[base + start..]
+            .chars()
+            .next()
+            .map_or(1, char::len_utf8)
+    };
+    add(
+        text,
+        base + start..base + end,
+        base + start + open_len..base + end,
+        block,
+        out,
+    );
+}
+
+fn add(
+    text: &str,
+    outer: Range<usize>,
+    inner: Range<usize>,
+    block: usize,
+    out: &mut Vec<Quotation>,
+) {
+    let range = trim(text, inner);
     if text[range.clone()].chars().any(char::is_alphanumeric) {
         out.push(Quotation {
             range,
@@ -161,6 +258,16 @@ mod tests {
             ("> Quoted block of words.\n", &["Quoted block of words"]),
             ("No quotes at all.", &[]),
             ("Don't 'quote' this — it's fine", &[]),
+            ("He said ``we will win,'' and left.", &["we will win"]),
+            (
+                "''We finally may be seeing it,'' Mr. Smith said. ''It helps.''",
+                &["We finally may be seeing it", "It helps"],
+            ),
+            ("The ''rock 'n' roll'' years", &["rock 'n' roll"]),
+            (
+                "“The first paragraph runs on without a close",
+                &["The first paragraph runs on without a close"],
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(quoted(text), *want, "{text:?}");

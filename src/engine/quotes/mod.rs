@@ -2,11 +2,12 @@
 
 pub mod attribution;
 pub mod compare;
+pub mod cues;
+pub mod discourse;
 pub mod find;
 pub mod names;
 
 use std::collections::HashMap;
-use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
@@ -121,6 +122,10 @@ const ORG_WORDS: &[&str] = &[
     "forces",
     "authority",
     "federation",
+    "coalition",
+    "assembly",
+    "campaign",
+    "institution",
 ];
 
 /// Words before a name that make it a place ("in Helsinki").
@@ -131,40 +136,38 @@ const PLACE_CUES: &[&str] = &[
 pub fn analyze(doc: &Document) -> Analysis {
     let text = &doc.prose.text;
     let quotes = find::quotations(text, &doc.prose.blocks);
-    let mut said = Vec::new();
-    let mut names = Vec::new();
-    for (b, _) in doc.prose.blocks.iter().enumerate() {
-        let sentences: Vec<Range<usize>> = doc
-            .sentences
-            .iter()
-            .filter(|s| s.block == b && !s.headline)
-            .map(|s| s.range.clone())
-            .collect();
-        if sentences.is_empty() {
-            continue;
-        }
-        for s in &sentences {
-            names.extend(names::mentions(text, s.clone()));
-        }
-        let qs: Vec<&Quotation> = quotes.iter().filter(|q| q.block == b).collect();
-        said.extend(attribution::in_block(text, &sentences, &qs));
-    }
-    // The fullest form of each surname the document uses, when only one
-    // full name ends in it ("Peskov" → "Dmitri Peskov").
+    let prose: Vec<&crate::engine::document::Sentence> =
+        doc.sentences.iter().filter(|s| !s.headline).collect();
+    let per_sentence: Vec<Vec<NameMention>> = prose
+        .iter()
+        .map(|s| names::mentions(text, s.range.clone()))
+        .collect();
+    let sentences: Vec<attribution::Sentence> = prose
+        .iter()
+        .zip(&per_sentence)
+        .map(|(s, m)| attribution::Sentence {
+            range: s.range.clone(),
+            block: s.block,
+            mentions: m,
+        })
+        .collect();
+    let mut said = attribution::in_document(text, &sentences, &quotes);
+    let mut names: Vec<NameMention> = per_sentence.into_iter().flatten().collect();
+    // The fullest form of each shorter form the document uses, when only
+    // one full name has it ("Peskov" → "Dmitri Peskov", "Van Dyke" →
+    // "Laura Van Dyke").
     let mut full: HashMap<String, Vec<String>> = HashMap::new();
     for n in &names {
         if n.name.contains(' ') {
-            let last = surname(&n.name).to_string();
-            let v = full.entry(last).or_default();
-            if !v.contains(&n.name) {
-                v.push(n.name.clone());
+            for form in discourse::short_forms(&n.name) {
+                let v = full.entry(form).or_default();
+                if !v.contains(&n.name) {
+                    v.push(n.name.clone());
+                }
             }
         }
     }
     let fullest = |name: &str| -> String {
-        if name.contains(' ') {
-            return name.to_string();
-        }
         match full.get(name).map(Vec::as_slice) {
             Some([one]) => one.clone(),
             _ => name.to_string(),

@@ -2,9 +2,35 @@
 //! something, with the role the text gives them ("Kremlin spokesperson
 //! Dmitri Peskov", "the head of Russian diplomacy, Sergei Lavrov").
 
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use crate::engine::text::words::{Word, words};
+
+/// Words written in lowercase in running text, learned from news by
+/// `fit.py` (`lowercase.tsv`): capitalized only because they open a
+/// sentence, they do not start a name ("Rival Hillary Clinton said"). The
+/// strong ones are no name even alone ("Here", "Later").
+static LOWERCASE: LazyLock<HashMap<&'static str, bool>> = LazyLock::new(|| {
+    include_str!("lowercase.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let (w, strong) = l.split_once('\t')?;
+            Some((w, strong == "1"))
+        })
+        .collect()
+});
+
+/// Whether a sentence's first word, capitalized, is a common word: `Some(true)`
+/// when it is no name even alone.
+fn common_word(word: &str) -> Option<bool> {
+    if word.len() > 4 && word.ends_with("ly") {
+        return Some(true);
+    }
+    LOWERCASE.get(word.to_lowercase().as_str()).copied()
+}
 
 /// A name as the text writes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -184,6 +210,27 @@ const TITLES: &[&str] = &[
     "admiral",
     "deputy",
     "ceo",
+    "chair",
+    "whip",
+    "leader",
+    "majority",
+    "minority",
+    "speaker",
+    "attorney",
+    "general",
+    "justice",
+    "lady",
+    "republican",
+    "democrat",
+    "democratic",
+    "libertarian",
+    "rabbi",
+    "rev",
+    "reverend",
+    "cardinal",
+    "sheriff",
+    "sgt",
+    "officer",
 ];
 
 /// Nouns that make a phrase a role ("the head of Russian diplomacy").
@@ -267,6 +314,59 @@ pub fn bare(word: &str) -> &str {
         .unwrap_or(word)
 }
 
+/// Lowercase words inside a name: "Charles de Gaulle", "Ursula von der
+/// Leyen", "Mohammed bin Salman".
+const PARTICLES: &[&str] = &[
+    "de", "da", "del", "della", "der", "den", "di", "du", "dos", "das", "van", "von", "bin", "ibn",
+    "al", "el", "la", "le",
+];
+
+/// Words after a name that are not part of it: "Martin Luther King Jr.".
+const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
+
+/// A single capital letter: an initial ("Mary T. Collins").
+fn is_initial(w: &Word) -> bool {
+    let mut c = w.text.chars();
+    c.next().is_some_and(char::is_uppercase) && c.next().is_none()
+}
+
+/// Whether `ws[j]` continues the name run that `ws[j - 1]` ends.
+fn continues_run(text: &str, ws: &[Word], j: usize) -> bool {
+    let (prev, w) = (&ws[j - 1], &ws[j]);
+    if prev.text.ends_with("’s") || prev.text.ends_with("'s") {
+        return false;
+    }
+    let gap = &text[prev.range.end..w.range.start];
+    if capitalized(w) {
+        // "Mary T. Collins", "Sen. Mary Collins", "Anne-Marie", "Al-Tabchi".
+        return gap == " "
+            || gap == "-"
+            || gap == ". " && (is_initial(prev) || is_title(prev.text));
+    }
+    // A lowercase particle between two capitalized words.
+    gap == " "
+        && PARTICLES.contains(&w.text)
+        && ws
+            .get(j + 1)
+            .is_some_and(|n| capitalized(n) && &text[w.range.end..n.range.start] == " ")
+}
+
+/// Whether the words stand inside parentheses that hold a party and state
+/// ("(D-Ohio)", "(R-Iowa)"): an affiliation, not a name.
+fn is_affiliation(text: &str, run: &[Word]) -> bool {
+    let (Some(first), Some(last)) = (run.first(), run.last()) else {
+        return false;
+    };
+    let before = text[..first.range.start].trim_end();
+    let after = text[last.range.end..].trim_start_matches('.');
+    // "(D-Ohio)", ", R-Ky.,"
+    (before.ends_with('(') && after.starts_with(')')
+        || before.ends_with(',') && after.trim_start().starts_with([',', '.', ')', ';']))
+        && run.len() >= 2
+        && is_initial(first)
+        && text[first.range.end..].starts_with('-')
+}
+
 /// The names in `text[range]`, in order.
 pub fn mentions(text: &str, range: Range<usize>) -> Vec<NameMention> {
     let ws = words(text, range.clone());
@@ -277,27 +377,52 @@ pub fn mentions(text: &str, range: Range<usize>) -> Vec<NameMention> {
             i += 1;
             continue;
         }
-        // The run of capitalized words joined by single spaces.
+        // The run of capitalized words, initials and particles.
         let mut j = i + 1;
-        while j < ws.len()
-            && capitalized(&ws[j])
-            && text[ws[j - 1].range.end..ws[j].range.start] == *" "
-            && !ws[j - 1].text.ends_with("’s")
-            && !ws[j - 1].text.ends_with("'s")
-        {
+        while j < ws.len() && continues_run(text, &ws, j) {
             j += 1;
         }
-        let run = &ws[i..j];
+        let sentence_start = i == 0;
+        let mut run = &ws[i..j];
+        i = j;
+        if is_affiliation(text, run) {
+            continue;
+        }
+        // "Jr." is written after the name but is no part of it.
+        let mut suffix_end = None;
+        while run.len() > 1 && SUFFIXES.contains(&run[run.len() - 1].text.to_lowercase().as_str()) {
+            suffix_end = Some(run[run.len() - 1].range.end);
+            run = &run[..run.len() - 1];
+        }
         // Leading words that name nobody, then titles, are not the name.
         let mut k = 0;
         while k < run.len() && NOT_NAMES.contains(&run[k].text.to_lowercase().as_str()) {
             k += 1;
         }
+        // A common word that opens the sentence ("Rival Hillary Clinton").
+        if sentence_start && k == 0 {
+            match common_word(bare(run[0].text)) {
+                Some(true) => k = 1,
+                Some(false) if run.len() > 1 => k = 1,
+                _ => {}
+            }
+        }
         let lead = k;
-        // The name is what follows the last title ("Russian President Vladimir Putin").
+        // The name is what follows the last title ("Russian President
+        // Vladimir Putin"), unless the whole is an organisation's name
+        // ("General Motors", "Justice Department").
         let inner = &run[..run.len().saturating_sub(1)];
-        if let Some(t) = inner.iter().skip(lead).rposition(|w| is_title(w.text)) {
+        let whole = run
+            .get(lead)
+            .map(|f| &text[f.range.start..run[run.len() - 1].range.end]);
+        if !whole.is_some_and(super::is_org)
+            && let Some(t) = inner.iter().skip(lead).rposition(|w| is_title(w.text))
+        {
             k = lead + t + 1;
+            // "CNN President On Trump": words that name nobody after it too.
+            while k + 1 < run.len() && NOT_NAMES.contains(&run[k].text.to_lowercase().as_str()) {
+                k += 1;
+            }
         }
         let titled = k > lead;
         // A run of titles alone ("US President" before "-elect") names nobody.
@@ -307,7 +432,10 @@ pub fn mentions(text: &str, range: Range<usize>) -> Vec<NameMention> {
             let last = name_words.last().expect("non-empty");
             let end = last.range.start + bare(last.text).len();
             let name = text[start..end].to_string();
-            let role = role_before(text, range.start, start);
+            let end = suffix_end.unwrap_or(end);
+            let role = role_before(text, range.start, start).or_else(|| {
+                titled.then(|| text[run[lead].range.start..start].trim_end().to_string())
+            });
             let person = titled || role.is_some();
             out.push(NameMention {
                 range: start..end,
@@ -316,7 +444,6 @@ pub fn mentions(text: &str, range: Range<usize>) -> Vec<NameMention> {
                 person,
             });
         }
-        i = j;
     }
     out
 }
@@ -404,6 +531,23 @@ mod tests {
                 "Foreign Minister Sergei Lavrov",
                 vec![(s("Sergei Lavrov"), Some(s("Foreign Minister")))],
             ),
+            (
+                "Sen. Mary T. Collins (D-Ohio) said",
+                vec![(s("Mary T. Collins"), Some(s("Sen.")))],
+            ),
+            (
+                "Laura Van Dyke met Charles de Gaulle and Omar Al-Amin",
+                vec![
+                    (s("Laura Van Dyke"), None),
+                    (s("Charles de Gaulle"), None),
+                    (s("Omar Al-Amin"), None),
+                ],
+            ),
+            (
+                "J. Gerald Hebert and Robert Downey Jr. spoke",
+                vec![(s("J. Gerald Hebert"), None), (s("Robert Downey"), None)],
+            ),
+            ("Beto O’Rourke said", vec![(s("Beto O’Rourke"), None)]),
         ];
         for (text, want) in cases {
             assert_eq!(names(text), want, "{text:?}");

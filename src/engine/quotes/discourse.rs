@@ -1,0 +1,488 @@
+//! The people and organisations a document has named so far, for resolving
+//! what refers back to them: a surname alone ("Clinton": the last Clinton
+//! named in full), a pronoun ("he": the last fitting man), a description
+//! ("the senator": the last person the document called a senator).
+//!
+//! Gender comes from the document itself: honorifics ("Mr.", "Mrs.", "Ms.")
+//! and the pronouns that follow a sentence naming one person only.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::attribution::Sentence;
+use super::find::Quotation;
+use crate::engine::text::words::words;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    Male,
+    Female,
+}
+
+/// Words before a name that make it a place ("in Helsinki").
+const PLACE_CUES: &[&str] = &["in", "from", "across", "into", "near", "towards", "toward"];
+
+/// How far back a pronoun or a description looks, in sentences.
+const LOOK_BACK: usize = 12;
+
+/// Title abbreviations and the role nouns they stand for.
+const TITLE_ROLES: &[(&str, &[&str])] = &[
+    ("sen", &["senator", "lawmaker"]),
+    ("senator", &["lawmaker"]),
+    (
+        "rep",
+        &["representative", "congressman", "congresswoman", "lawmaker"],
+    ),
+    (
+        "representative",
+        &["congressman", "congresswoman", "lawmaker"],
+    ),
+    ("gov", &["governor"]),
+    ("gen", &["general"]),
+    ("pres", &["president"]),
+    ("sec", &["secretary"]),
+    ("mr", &["man"]),
+    ("mrs", &["woman"]),
+    ("ms", &["woman"]),
+];
+
+#[derive(Debug, Default)]
+struct Referent {
+    name: String,
+    male: u32,
+    female: u32,
+    org: bool,
+    place_votes: u32,
+    person_votes: u32,
+    mentions: u32,
+    /// Role words the document gives them ("senator", "secretary", "state").
+    roles: Vec<String>,
+}
+
+impl Referent {
+    fn gender(&self) -> Option<Gender> {
+        match self.male.cmp(&self.female) {
+            std::cmp::Ordering::Greater => Some(Gender::Male),
+            std::cmp::Ordering::Less => Some(Gender::Female),
+            std::cmp::Ordering::Equal => None,
+        }
+    }
+
+    fn is_place(&self) -> bool {
+        !self.org && self.person_votes == 0 && self.place_votes * 2 >= self.mentions
+    }
+
+    fn may_be_person(&self) -> bool {
+        !self.org && !self.is_place()
+    }
+
+    /// Known to be a person: a title, a role, a gendered pronoun or speech.
+    fn is_person(&self) -> bool {
+        self.may_be_person() && (self.person_votes > 0 || self.gender().is_some())
+    }
+}
+
+/// One time a referent was named (outside quotations) or spoke.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    pos: usize,
+    referent: usize,
+    sentence: usize,
+    /// The first name of its sentence, or a speaker: the likeliest antecedent.
+    subject: bool,
+    speaker: bool,
+}
+
+pub struct Discourse {
+    referents: Vec<Referent>,
+    by_name: HashMap<String, usize>,
+    /// A shorter form ("Clinton", "Van Dyke", "Mary Collins") → the
+    /// referents whose fuller names it may stand for.
+    fuller: HashMap<String, Vec<usize>>,
+    history: Vec<Entry>,
+    /// The last position each referent was named at, for choosing among
+    /// several fuller names ("Clinton": Hillary or Bill, whoever was last).
+    last_seen: Vec<usize>,
+}
+
+fn is_org(name: &str) -> bool {
+    super::is_org(name)
+}
+
+/// The shorter forms a full name may be written as: its word suffixes
+/// ("Laura Van Dyke" → "Van Dyke", not "Dyke" alone after a particle) and
+/// the name without middle initials ("Mary T. Collins" → "Mary Collins").
+pub fn short_forms(name: &str) -> Vec<String> {
+    let w: Vec<&str> = name.split(' ').collect();
+    let mut out = Vec::new();
+    for k in 1..w.len() {
+        let particle_before = w[k - 1].chars().all(char::is_lowercase)
+            || matches!(
+                w[k - 1],
+                "Van"
+                    | "Von"
+                    | "De"
+                    | "Del"
+                    | "Le"
+                    | "La"
+                    | "Al"
+                    | "El"
+                    | "Bin"
+                    | "Di"
+                    | "Da"
+                    | "Du"
+            ) && k >= 2;
+        if !particle_before {
+            out.push(w[k..].join(" "));
+        }
+    }
+    let no_initials: Vec<&str> = w
+        .iter()
+        .copied()
+        .filter(|x| !(x.len() == 2 && x.ends_with('.')) && x.len() > 1)
+        .collect();
+    if no_initials.len() >= 2 && no_initials.len() < w.len() {
+        out.push(no_initials.join(" "));
+    }
+    out
+}
+
+impl Discourse {
+    pub fn new(text: &str, sentences: &[Sentence], quotes: &[Quotation]) -> Discourse {
+        let mut d = Discourse {
+            referents: Vec::new(),
+            by_name: HashMap::new(),
+            fuller: HashMap::new(),
+            history: Vec::new(),
+            last_seen: Vec::new(),
+        };
+        // Full names first, so that shorter forms can point to them.
+        for s in sentences {
+            for m in s.mentions {
+                if m.name.contains(' ') && !d.by_name.contains_key(&m.name) {
+                    let r = d.add(&m.name);
+                    for f in short_forms(&m.name) {
+                        let v = d.fuller.entry(f).or_default();
+                        if !v.contains(&r) {
+                            v.push(r);
+                        }
+                    }
+                }
+            }
+        }
+        // Then every mention: kinds, roles and gender.
+        let mut q = 0;
+        for (si, s) in sentences.iter().enumerate() {
+            while q < quotes.len() && quotes[q].outer.end <= s.range.start {
+                q += 1;
+            }
+            let inside = |pos: usize| {
+                quotes[q..]
+                    .iter()
+                    .take_while(|x| x.outer.start <= pos)
+                    .any(|x| pos < x.outer.end)
+            };
+            let mut people: Vec<usize> = Vec::new();
+            let mut first_person_at = None;
+            for m in s.mentions {
+                let r = d.referent_at(&m.name, m.range.start);
+                d.last_seen[r] = m.range.start;
+                let before = text[..m.range.start].trim_end();
+                let prev = before
+                    .rsplit(|c: char| !c.is_alphanumeric() && c != '.')
+                    .next()
+                    .unwrap_or("")
+                    .to_lowercase();
+                let honorific = m.role.as_deref().map(str::to_lowercase);
+                let ref_ = &mut d.referents[r];
+                ref_.mentions += 1;
+                if PLACE_CUES.contains(&prev.trim_end_matches('.')) {
+                    ref_.place_votes += 1;
+                }
+                if m.person && !ref_.org {
+                    ref_.person_votes += 1;
+                }
+                match honorific.as_deref().map(|h| h.trim_end_matches('.')) {
+                    Some("mr") => ref_.male += 3,
+                    Some("mrs" | "ms" | "miss") => ref_.female += 3,
+                    _ => {}
+                }
+                if let Some(role) = &m.role {
+                    add_roles(&mut ref_.roles, role);
+                }
+                // "Mike Huckabee, the former Arkansas governor,"
+                let after = &text[m.range.end..s.range.end];
+                if let Some(app) = after.strip_prefix(", ") {
+                    let app = &app[..app.find([',', ';', '.', '(']).unwrap_or(app.len())];
+                    let first = app.split(' ').next().unwrap_or("");
+                    if matches!(first, "the" | "a" | "an") && app.split(' ').count() <= 10 {
+                        add_roles(&mut ref_.roles, app);
+                    }
+                }
+                if !inside(m.range.start) && ref_.may_be_person() && !people.contains(&r) {
+                    people.push(r);
+                    first_person_at.get_or_insert(m.range.end);
+                }
+            }
+            // Pronouns after a sentence names one person only are theirs.
+            if let ([one], Some(from)) = (people.as_slice(), first_person_at) {
+                let (mut male, mut female) = (0, 0);
+                let count = |range: Range<usize>, male: &mut u32, female: &mut u32| {
+                    for w in words(text, range) {
+                        if inside(w.range.start) {
+                            continue;
+                        }
+                        match w.text {
+                            "he" | "He" | "him" | "his" | "His" | "himself" => *male += 1,
+                            "she" | "She" | "her" | "Her" | "herself" => *female += 1,
+                            _ => {}
+                        }
+                    }
+                };
+                count(from..s.range.end, &mut male, &mut female);
+                if let Some(next) = sentences.get(si + 1) {
+                    let opening = words(text, next.range.clone());
+                    if let Some(w) = opening.first() {
+                        match w.text {
+                            "He" | "His" => male += 1,
+                            "She" | "Her" => female += 1,
+                            _ => {}
+                        }
+                    }
+                }
+                let r = &mut d.referents[*one];
+                r.male += male.min(2);
+                r.female += female.min(2);
+            }
+        }
+        d.last_seen.iter_mut().for_each(|p| *p = 0);
+        d
+    }
+
+    fn add(&mut self, name: &str) -> usize {
+        let r = self.referents.len();
+        self.referents.push(Referent {
+            name: name.to_string(),
+            org: is_org(name),
+            ..Referent::default()
+        });
+        self.last_seen.push(0);
+        self.by_name.insert(name.to_string(), r);
+        r
+    }
+
+    /// The referent a name written at `pos` stands for.
+    fn referent_at(&mut self, name: &str, pos: usize) -> usize {
+        if let Some(&r) = self.by_name.get(name)
+            && name.contains(' ')
+        {
+            return r;
+        }
+        if let Some(cands) = self.fuller.get(name) {
+            let pick = match cands.as_slice() {
+                [one] => Some(*one),
+                many => many
+                    .iter()
+                    .copied()
+                    .filter(|&r| self.last_seen[r] > 0 && self.last_seen[r] <= pos)
+                    .max_by_key(|&r| self.last_seen[r]),
+            };
+            if let Some(r) = pick {
+                return r;
+            }
+        }
+        match self.by_name.get(name) {
+            Some(&r) => r,
+            None => self.add(name),
+        }
+    }
+
+    /// Notes the names a sentence mentions outside its quotations.
+    pub fn enter(&mut self, si: usize, s: &Sentence, quotes: &[&Quotation]) {
+        let from = self.history.len();
+        for m in s.mentions {
+            if quotes
+                .iter()
+                .any(|q| q.outer.start <= m.range.start && m.range.start < q.outer.end)
+            {
+                continue;
+            }
+            let r = self.referent_at(&m.name, m.range.start);
+            self.last_seen[r] = m.range.start;
+            self.history.push(Entry {
+                pos: m.range.start,
+                referent: r,
+                sentence: si,
+                subject: false,
+                speaker: false,
+            });
+        }
+        // The subject: the first known person of the sentence, else the
+        // first name that may be one.
+        let entries = &mut self.history[from..];
+        let referents = &self.referents;
+        let subject = entries
+            .iter()
+            .position(|e| referents[e.referent].is_person())
+            .or_else(|| {
+                entries
+                    .iter()
+                    .position(|e| referents[e.referent].may_be_person())
+            });
+        if let Some(k) = subject {
+            entries[k].subject = true;
+        }
+    }
+
+    /// Notes that `name` spoke at `pos`: the likeliest "he" or "she" next.
+    pub fn spoke(&mut self, name: &str, pos: usize) {
+        let Some(&r) = self.by_name.get(name) else {
+            return;
+        };
+        let sentence = self.history.last().map_or(0, |e| e.sentence);
+        self.referents[r].person_votes += 1;
+        self.history.push(Entry {
+            pos,
+            referent: r,
+            sentence,
+            subject: true,
+            speaker: true,
+        });
+    }
+
+    /// The fullest form of a name written at `pos`, or None for a place.
+    pub fn name_at(&self, name: &str, pos: usize) -> Option<String> {
+        let r = self.resolve_name(name, pos)?;
+        let referent = &self.referents[r];
+        (!referent.is_place()).then(|| referent.name.clone())
+    }
+
+    fn resolve_name(&self, name: &str, pos: usize) -> Option<usize> {
+        if name.contains(' ')
+            && let Some(&r) = self.by_name.get(name)
+        {
+            return Some(r);
+        }
+        if let Some(cands) = self.fuller.get(name) {
+            match cands.as_slice() {
+                [one] => return Some(*one),
+                many => {
+                    if let Some(r) = many
+                        .iter()
+                        .copied()
+                        .filter(|&r| self.last_seen[r] > 0 && self.last_seen[r] <= pos)
+                        .max_by_key(|&r| self.last_seen[r])
+                    {
+                        return Some(r);
+                    }
+                }
+            }
+        }
+        self.by_name.get(name).copied()
+    }
+
+    /// The entries before `pos`, most recent first, within the look-back.
+    fn before(&self, pos: usize) -> impl Iterator<Item = &Entry> {
+        let now = self.history.last().map_or(0, |e| e.sentence);
+        self.history
+            .iter()
+            .rev()
+            .take_while(move |e| e.sentence + LOOK_BACK >= now)
+            .filter(move |e| e.pos < pos)
+    }
+
+    /// The person a "he" or "she" at `pos` refers to: in the latest
+    /// sentence that names someone fitting, its speaker, else its subject,
+    /// else its first fitting name.
+    pub fn pronoun(&self, gender: Gender, pos: usize) -> Option<String> {
+        let fits = |e: &&Entry| {
+            let r = &self.referents[e.referent];
+            r.may_be_person() && r.gender().is_none_or(|g| g == gender)
+        };
+        let known = |e: &&Entry| fits(e) && self.referents[e.referent].is_person();
+        // The latest sentence with a known person that fits, else with any
+        // name that may be one.
+        let latest = self
+            .before(pos)
+            .find(known)
+            .or_else(|| self.before(pos).find(fits))?
+            .sentence;
+        let in_sentence: Vec<&Entry> = self
+            .before(pos)
+            .filter(|e| e.sentence == latest)
+            .filter(fits)
+            .collect();
+        let pick = in_sentence
+            .iter()
+            .find(|e| e.speaker)
+            .or_else(|| in_sentence.iter().find(|e| e.subject && known(e)))
+            .or_else(|| {
+                in_sentence
+                    .iter()
+                    .filter(|e| known(e))
+                    .min_by_key(|e| e.pos)
+            })
+            .or_else(|| in_sentence.iter().find(|e| e.subject))
+            .or_else(|| in_sentence.iter().min_by_key(|e| e.pos))?;
+        Some(self.referents[pick.referent].name.clone())
+    }
+
+    /// The person a definite description ("the senator", "the former
+    /// secretary of state") at `pos` refers to: the last one the document
+    /// gave that role.
+    pub fn described(&self, head: &str, pos: usize) -> Option<String> {
+        self.before(pos)
+            .map(|e| &self.referents[e.referent])
+            .find(|r| r.may_be_person() && r.roles.iter().any(|x| x == head))
+            .map(|r| r.name.clone())
+    }
+
+    /// The organisation a description ("the committee") at `pos` refers to:
+    /// the last one whose name has its head.
+    pub fn organisation(&self, head: &str, pos: usize) -> Option<String> {
+        self.before(pos)
+            .map(|e| &self.referents[e.referent])
+            .find(|r| r.org && r.name.split(' ').any(|w| w.eq_ignore_ascii_case(head)))
+            .map(|r| r.name.clone())
+    }
+}
+
+/// Adds the lowercased words of a role phrase, and what its titles stand for.
+fn add_roles(roles: &mut Vec<String>, phrase: &str) {
+    for w in phrase.split([' ', '-']) {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        if w.len() < 2 {
+            continue;
+        }
+        for (title, nouns) in TITLE_ROLES {
+            if *title == w {
+                for n in *nouns {
+                    if !roles.iter().any(|r| r == n) {
+                        roles.push((*n).to_string());
+                    }
+                }
+            }
+        }
+        if !roles.contains(&w) {
+            roles.push(w);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_forms_of_a_name() {
+        assert_eq!(short_forms("Laura Van Dyke"), vec!["Van Dyke"]);
+        assert_eq!(
+            short_forms("Mary T. Collins"),
+            vec!["T. Collins", "Collins", "Mary Collins"]
+        );
+        assert_eq!(short_forms("Charles de Gaulle"), vec!["de Gaulle"]);
+        assert_eq!(short_forms("Al Gore"), vec!["Gore"]);
+    }
+}

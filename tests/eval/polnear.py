@@ -1,0 +1,521 @@
+#!/usr/bin/env python3
+"""Measure who-said-what on real political reporting: PolNeAR.
+
+PolNeAR (../shared/datasets/polnear) is news from seven US publishers on the
+2016 election, with every attribution annotated by people in brat standoff:
+a Source (who), a Cue (said, told, according to) and a Content (what). Two
+measures:
+
+speakers   For every annotated direct quote (a Content with quote marks), the
+           speaker vouch assigns to its words when it indexes the article
+           (`vouch inspect --said`, what the index stores) must be the
+           annotated Source, compared by the person's name: the surname, and
+           the first name when both give one. A Source that is a pronoun or a
+           description ("he", "the senator") names the person of the last
+           annotated Source before it that names someone; those quotes are
+           counted apart as well as in the whole.
+
+reported   Direct quotes with a named Source are re-reported in drafts four
+           ways, in the styles reporters use (`"...," X said`, `according to
+           X, "..."`, `X told reporters: "..."`, `"...," said X`, `X said:
+           "..."`), and checked with `vouch check` against all the articles
+           of both splits:
+             kept     verbatim, with the right speaker: nothing may be flagged
+             cut      trimmed with an ellipsis, right speaker: nothing either
+             changed  one word changed: must be flagged misquote
+             swapped  given to another person the articles name as a source:
+                      must be flagged misattribution
+
+Usage: polnear.py [--data DIR] [--vouch PATH] [--split train|dev|both]
+                  [--quotes N] [--min-speakers R] [--min-KIND R]... [--verbose]
+Exits 0 after printing, 1 when a rate is below its minimum, and 0 with a
+message when the dataset is absent (so CI skips cleanly).
+"""
+import argparse
+import collections
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import unicodedata
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
+DEFAULT_DATA = os.path.join(ROOT, "..", "shared", "datasets", "polnear")
+KINDS = ("kept", "cut", "changed", "swapped")
+QUOTE_CODES = {"misquote", "misattribution", "quote-not-found", "name-variant"}
+
+PRONOUNS = {"he", "she", "him", "her", "his", "hers", "i", "we", "they", "it", "you", "me", "us", "them"}
+# Words before or inside a name that are not the name.
+TITLES = {
+    "mr", "mrs", "ms", "miss", "dr", "sen", "senator", "rep", "representative", "gov", "governor",
+    "president", "vice", "secretary", "speaker", "gen", "general", "lt", "col", "sgt", "capt", "adm",
+    "rev", "reverend", "judge", "justice", "mayor", "former", "chairman", "chairwoman", "leader",
+    "majority", "minority", "house", "senate", "sens", "reps", "attorney", "state", "u.s", "us",
+    "democratic", "republican", "presidential", "candidate", "nominee", "hopeful", "sir", "prof",
+    "professor", "gop", "the", "a", "an", "chief", "executive", "campaign", "spokesman",
+    "spokeswoman", "spokesperson", "manager", "adviser", "advisor", "aide", "pastor", "minister",
+    "ambassador", "director", "commissioner", "chancellor", "premier", "prime", "deputy", "rabbi",
+    "father", "sister", "lord", "lady", "dame", "king", "queen", "prince", "princess", "pope",
+    "admiral", "democrat", "independent", "libertarian", "sgt", "officer", "detective", "coach",
+}
+CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "jan",
+            "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january",
+            "february", "march", "april", "may", "june", "july", "august", "september", "october",
+            "november", "december"}
+PARTICLES = {"de", "da", "del", "della", "di", "van", "von", "der", "den", "la", "le", "bin", "al",
+             "el", "ibn", "st", "dos", "du", "mac"}
+# A name run stops at these: what follows is an employer or a place.
+AFTER_NAME = {"of", "for", "at", "from", "with", "in", "on", "to", "who", "whose", "which", "and"}
+
+# Words that make a source an organisation, not a person to give a quote to.
+ORG_WORDS = {"news", "times", "post", "journal", "department", "committee", "house", "party",
+             "campaign", "university", "institute", "association", "council", "court", "network",
+             "press", "agency", "foundation", "center", "centre", "group", "office", "board",
+             "commission", "tribune", "magazine", "radio", "television", "tv", "cnn", "fox", "nbc",
+             "abc", "cbs", "msnbc", "politico", "poll", "survey", "review", "daily", "inc", "corp"}
+
+# Quotations inside a Content: straight, curly, and the NYT's two apostrophes
+# (or two backquotes) opening and two apostrophes closing.
+QUOTED = re.compile(r"“([^”]+)”|\"([^\"]+)\"|(?:''|``)(.+?)''", re.S)
+
+
+def fold(s):
+    s = unicodedata.normalize("NFKD", s)
+    return "".join(c for c in s if not unicodedata.combining(c)).lower()
+
+
+def tokens(s):
+    return re.findall(r"[A-Za-zÀ-ÿ][\w'’.-]*", s)
+
+
+def clean_token(t):
+    t = re.sub(r"[’']s$", "", t)
+    return t.strip(".’'-")
+
+
+def gold_name(span):
+    """The name at the head of a Source span, or None when its head is a
+    pronoun or a description: "Sen. Mary T. Collins (D-Ohio)" -> "Mary T.
+    Collins"; "a spokesman for the Defense Department, John Miller" -> "John
+    Miller"; "Clinton campaign chairman John Podesta" -> "John Podesta";
+    "Richard Curtin, the chief economist for the Michigan Survey" -> "Richard
+    Curtin"; "The Indiana governor" -> None."""
+    span = re.sub(r"\([^)]*\)", " ", span)
+    words = re.findall(r"[\w'’.&-]+|,", span)
+    # Runs of capitalized words (particles and initials inside a run allowed):
+    # (the word before, the run, the word after, possessive).
+    runs, cur, before = [], [], None
+    for i, w in enumerate(words):
+        base = clean_token(w)
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        cap = bool(base) and (base[:1].isupper() or (cur and base.lower() in PARTICLES and nxt[:1].isupper()))
+        if w != "," and cap:
+            if not cur:
+                k = i - 1
+                while k >= 0 and words[k].lower() in ("the", "a", "an"):
+                    k -= 1
+                before = words[k].lower() if k >= 0 else None
+            cur.append(base)
+            if re.search(r"[’']s$", w):
+                runs.append((before, cur, nxt, True))
+                cur = []
+        elif cur:
+            runs.append((before, cur, w, False))
+            cur = []
+    if cur:
+        runs.append((before, cur, "", False))
+    # A later name right after a lowercase role word is the head
+    # ("Fight for $15 organizing director Kendall Fells").
+    role_led = [r for r in runs if r[0] and r[0][:1].islower() and r[0] not in AFTER_NAME
+                and r[0] not in ("the", "a", "an", ",")]
+    if role_led and runs[0] is not role_led[-1] and runs[0][2] in AFTER_NAME:
+        runs = [role_led[-1]]
+    for before, run, after, possessive in runs:
+        # The name follows its last title ("Malaysian Defence Minister Hishammuddin Hussein").
+        titles = [i for i, w in enumerate(run) if w.lower().strip(".") in TITLES]
+        if titles:
+            run = run[titles[-1] + 1:]
+        run = [w for w in run if w.lower().strip(".") not in CALENDAR]
+        if not run or possessive or before in AFTER_NAME:
+            continue
+        if len(run) == 1 and run[0].lower() in PRONOUNS:
+            continue
+        # A name followed by a lowercase word modifies it ("The Indiana
+        # governor", "Clinton campaign chairman John Podesta").
+        if after and after != "," and after[:1].islower() and after.lower() not in AFTER_NAME:
+            continue
+        return " ".join(run)
+    return None
+
+
+def name_tokens(name):
+    t = [fold(clean_token(x)).strip(".") for x in tokens(name)]
+    t = [x for x in t if x and x not in TITLES]
+    while len(t) > 1 and t[-1] in ("jr", "sr", "ii", "iii", "iv"):
+        t.pop()
+    return t
+
+
+def same_name(gold, got):
+    """Whether two names are one person: the same surname, and the same
+    first name (or initial) when both give one: "Franken" is "Al Franken",
+    "Van Dyke" is "Laura Van Dyke", "Mary T. Collins" is "Mary Collins";
+    "Amin" is not "Omar Al Amin", nor "Melania Trump" "Donald Trump"."""
+    if not gold or not got:
+        return False
+    g, v = name_tokens(gold), name_tokens(got)
+    if not g or not v or g[-1] != v[-1]:
+        return False
+    if g == v:
+        return True
+    short, long_ = sorted((g, v), key=len)
+    if len(short) < len(long_) and long_[len(long_) - len(short):] == short:
+        # Unless the shorter leaves out a particle of the surname ("Amin" is
+        # not "Omar Al Amin"; "Al Franken" has a first name, not a particle).
+        return long_[-len(short) - 1] not in PARTICLES or len(long_) == 2
+    if len(short) == 1:
+        return False
+
+    def particles(t):
+        k = len(t) - 1
+        while k > 1 and t[k - 1] in PARTICLES:
+            k -= 1
+        return t[k:-1]
+
+    return g[0][:1] == v[0][:1] and particles(g) == particles(v)
+
+
+def load_split(data, split):
+    """Articles of a split: {name: (text, [(source span, source text, content span)])},
+    one annotator's file per article (the first by name)."""
+    text_dir = os.path.join(data, split, "text")
+    ann_dir = os.path.join(data, split, "attributions")
+    anns = {}
+    for f in sorted(os.listdir(ann_dir)):
+        base = re.sub(r"_[0-9a-f]{4}\.ann$", "", f)
+        anns.setdefault(base, f)
+    out = {}
+    for base in sorted(os.listdir(text_dir)):
+        if not base.endswith(".txt"):
+            continue
+        name = base[:-4]
+        with open(os.path.join(text_dir, base), encoding="utf-8") as fh:
+            text = fh.read()
+        attributions = []
+        if name in anns:
+            spans, events = {}, []
+            with open(os.path.join(ann_dir, anns[name]), encoding="utf-8") as fh:
+                for line in fh:
+                    p = line.rstrip("\n").split("\t")
+                    if p[0].startswith("T") and len(p) >= 3:
+                        kind, *offs = p[1].split(" ")
+                        try:
+                            s, e = int(offs[0]), int(offs[-1].split(";")[-1])
+                        except ValueError:
+                            continue
+                        spans[p[0]] = (kind, s, e)
+                    elif p[0].startswith("E") and len(p) >= 2:
+                        events.append(dict(x.split(":", 1) for x in p[1].split() if ":" in x))
+            for ev in events:
+                c, s = spans.get(ev.get("Content")), spans.get(ev.get("Source"))
+                if c:
+                    attributions.append(((s[1], s[2]) if s else None, (c[1], c[2])))
+        attributions.sort(key=lambda a: a[1][0])
+        out[name] = (text, attributions)
+    return out
+
+
+def direct_quotes(articles):
+    """Every annotated direct quote: (article, content span, quoted spans,
+    gold name, how the source names them: named | pronoun | description)."""
+    out = []
+    for name, (text, attrs) in articles.items():
+        last_named = None
+        # Sources in reading order, for pronouns to point back to.
+        for src, (cs, ce) in sorted(attrs, key=lambda a: (a[0] or a[1])[0]):
+            src_text = text[src[0]:src[1]] if src else ""
+            g = gold_name(src_text) if src else None
+            if g:
+                how = "named"
+                last_named = g
+            elif src and src_text.strip():
+                # "he" and "she" name the person the text named last; "it",
+                # "they" and descriptions are left to the description count.
+                personal = src_text.strip().lower() in ("he", "she", "him", "her")
+                how = "pronoun" if personal else "description"
+                g = last_named
+            else:
+                continue
+            content = text[cs:ce]
+            quoted = [(cs + m.start(), cs + m.end()) for m in QUOTED.finditer(content)
+                      if len(re.findall(r"\w+", m.group(0))) >= 1]
+            if not quoted or not g:
+                continue
+            out.append((name, (cs, ce), quoted, g, how, src_text))
+    return out
+
+
+def run_inspect(vouch, paths):
+    """vouch's reading of each article: {path: said list}, offsets in characters."""
+    out = {}
+    for i in range(0, len(paths), 200):
+        chunk = paths[i:i + 200]
+        p = subprocess.run([vouch, "inspect", "--said", *chunk], capture_output=True, text=True)
+        if p.returncode != 0:
+            sys.stderr.write(p.stderr)
+            sys.exit("polnear: vouch inspect --said failed")
+        for line in p.stdout.splitlines():
+            d = json.loads(line)
+            out[d["file"]] = d
+    return out
+
+
+def byte_to_char(text):
+    """A function from utf-8 byte offsets in text to character offsets."""
+    table = {}
+    b = 0
+    for i, ch in enumerate(text):
+        table[b] = i
+        b += len(ch.encode("utf-8"))
+    table[b] = len(text)
+    return lambda x: table.get(x, len(text))
+
+
+def measure_speakers(a, split, articles, verbose):
+    paths = [os.path.join(a.data, split, "text", n + ".txt") for n in articles]
+    read = run_inspect(a.vouch, paths)
+    tally = collections.defaultdict(lambda: [0, 0])
+    misses = []
+    for name, (cs, ce), quoted, gold, how, src_text in direct_quotes(articles):
+        text = articles[name][0]
+        d = read[os.path.join(a.data, split, "text", name + ".txt")]
+        conv = byte_to_char(text)
+        best, overlap = None, 0
+        for s in d["said"]:
+            if not s["quoted"]:
+                continue
+            st, en = conv(s["start"]), conv(s["end"])
+            ov = sum(max(0, min(en, qe) - max(st, qs)) for qs, qe in quoted)
+            if ov > overlap:
+                best, overlap = s, ov
+        got = best["speaker"] if best else None
+        ok = same_name(gold, got)
+        for k in (how, "all"):
+            tally[k][0] += ok
+            tally[k][1] += 1
+        if not ok:
+            why = "no quotation read" if best is None else f"got {got!r}"
+            misses.append(f"{split} {how}: {name}: source {src_text!r} (gold {gold!r}), {why}: "
+                          + " ".join(text[max(0, cs - 120):ce + 60].split())[:400])
+    return tally, misses
+
+
+# ---------------------------------------------------------------- reported
+
+
+def quote_words(text, span):
+    """A quoted segment as a reporter would re-quote it: one line, inner
+    double quotes as single ones, trailing punctuation trimmed."""
+    s = text[span[0]:span[1]]
+    s = re.sub(r"^(?:“|\"|''|``)|(?:”|\"|'')$", "", s)
+    s = s.replace("``", "‘").replace("''", "’").replace("“", "‘").replace("”", "’").replace('"', "'")
+    s = " ".join(s.split())
+    return s.rstrip(",.;: ")
+
+
+def full_forms(articles):
+    """For each article, the fullest form of each annotated source's name:
+    "Trump" -> "Donald Trump" when the article's sources name him so."""
+    out = {}
+    for name, (text, attrs) in articles.items():
+        forms = collections.Counter()
+        for src, _ in attrs:
+            g = gold_name(text[src[0]:src[1]]) if src else None
+            if g and " " in g:
+                forms[g] += 1
+        out[name] = forms
+    return out
+
+
+def full_form(gold, forms):
+    if " " in gold:
+        return gold
+    for form, _ in forms.most_common():
+        if name_tokens(form)[-1:] == name_tokens(gold)[-1:]:
+            return form
+    return gold
+
+
+STYLES = (
+    lambda q, x: f'"{q}," {x} said.',
+    lambda q, x: f'According to {x}, "{q}."',
+    lambda q, x: f'{x} told reporters: "{q}."',
+    lambda q, x: f'"{q}," said {x}.',
+    lambda q, x: f'{x} said: "{q}."',
+)
+
+
+def measure_reported(a, splits, verbose):
+    rng = random.Random(a.seed)
+    pool = []
+    corpus_dir = os.path.join(a.out, "corpus")
+    drafts_dir = os.path.join(a.out, "drafts")
+    shutil.rmtree(a.out, ignore_errors=True)
+    os.makedirs(corpus_dir)
+    os.makedirs(drafts_dir)
+    by_words = collections.defaultdict(set)
+    persons = set()
+    for split, articles in splits.items():
+        for name, (text, _) in articles.items():
+            os.symlink(os.path.abspath(os.path.join(a.data, split, "text", name + ".txt")),
+                       os.path.join(corpus_dir, f"{split}-{name}.txt"))
+        fullest = full_forms(articles)
+        for name, _, quoted, gold, how, _ in direct_quotes(articles):
+            text = articles[name][0]
+            for span in quoted:
+                q = quote_words(text, span)
+                key = " ".join(re.findall(r"\w+", q.lower()))
+                by_words[key].add(fold(gold.split()[-1]))
+                if how == "named" and 8 <= len(q.split()) <= 50 and split in a.quote_splits:
+                    pool.append((q, key, full_form(gold, fullest[name]), split))
+                if how == "named" and " " in gold and not ORG_WORDS & set(name_tokens(gold)):
+                    persons.add(full_form(gold, fullest[name]))
+    # A quote given to two people would make a swap ambiguous.
+    seen, unique = set(), []
+    for q, key, who, split in sorted(pool):
+        if len(by_words[key]) == 1 and key not in seen:
+            seen.add(key)
+            unique.append((q, key, who, split))
+    rng.shuffle(unique)
+    unique = unique[: a.quotes]
+    persons = sorted(persons)
+    vocabulary = sorted({w for q, _, _, _ in unique for w in q.split()
+                         if w.isalpha() and w.islower() and len(w) > 4})
+    items, paras = [], []
+    for n, (q, key, who, split) in enumerate(unique):
+        style = STYLES[n % len(STYLES)]
+        w = q.split()
+        paras.append(("kept", style(q, who), q, [], split))
+        cut = " ".join(w[:4]) + " ... " + " ".join(w[-4:]) if len(w) >= 10 else " ".join(w[:-2]) + " ..."
+        paras.append(("cut", STYLES[(n + 1) % len(STYLES)](cut, who), cut, [], split))
+        spots = [i for i in range(1, len(w) - 1) if w[i].isalpha() and w[i].islower() and len(w[i]) > 3]
+        if spots:
+            i = rng.choice(spots)
+            new = rng.choice([v for v in vocabulary if v != w[i].lower()])
+            changed = " ".join(w[:i] + [new] + w[i + 1:])
+            paras.append(("changed", STYLES[(n + 2) % len(STYLES)](changed, who), changed, ["misquote"], split))
+        speaker_words = by_words[key]
+        others = [p for p in persons if fold(p.split()[-1]) not in speaker_words
+                  and fold(p.split()[-1]) != fold(who.split()[-1])]
+        other = rng.choice(others)
+        para = STYLES[(n + 3) % len(STYLES)](q, other)
+        paras.append(("swapped", para, para, ["misattribution"], split))
+    # One draft per paragraph: the paragraphs are about unrelated people, and
+    # a draft resolves a surname to the person it last named in full.
+    drafts = []
+    for d, (kind, para, item, expect, split) in enumerate(paras):
+        name = "reported-%04d" % (d + 1)
+        text = para + "\n"
+        its = [(kind, para, item, expect, split, 0, len(para))]
+        path = os.path.join(drafts_dir, name + ".md")
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        drafts.append((path, text, its))
+    cache = os.path.join(a.out, "index")
+    p = subprocess.run([a.vouch, "check", "--corpus", corpus_dir, "--index-dir", cache, "--format", "json",
+                        *[d[0] for d in drafts]], capture_output=True, text=True)
+    try:
+        report = json.loads(p.stdout)
+    except json.JSONDecodeError:
+        sys.stderr.write(p.stderr)
+        sys.exit("polnear: vouch check gave no JSON")
+    by_file = {os.path.basename(f["path"] if "path" in f else f.get("file", "")): f["diagnostics"]
+               for f in report["files"]}
+    tally = collections.defaultdict(lambda: [0, 0])
+    misses = []
+    for path, text, its in drafts:
+        diags = by_file.get(os.path.basename(path), [])
+        starts = [0]
+        for line in text.split("\n"):
+            starts.append(starts[-1] + len(line.encode("utf-16-le")) // 2 + 1)
+        u16 = lambda i: len(text[:i].encode("utf-16-le")) // 2
+        spans = [(starts[dg["range"]["start"]["line"]] + dg["range"]["start"]["character"],
+                  starts[dg["range"]["end"]["line"]] + dg["range"]["end"]["character"], dg) for dg in diags]
+        for kind, para, item, expect, split, s, e in its:
+            s0, e0 = u16(s), u16(e)
+            got = [dg for ds, de, dg in spans if ds < e0 and s0 < max(de, ds + 1) and dg["code"] in QUOTE_CODES]
+            codes = [dg["code"] for dg in got]
+            ok = any(c in expect for c in codes) if expect else not codes
+            for k in (kind, (kind, split)):
+                tally[k][0] += ok
+                tally[k][1] += 1
+            if not ok:
+                msg = "; ".join(dg["message"][:160] for dg in got) or "nothing"
+                misses.append(f"{kind}: {para[:200]!r} got {msg}")
+    return tally, misses, len(unique)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", default=DEFAULT_DATA)
+    ap.add_argument("--vouch", default=os.path.join(ROOT, "target", "release", "vouch"))
+    ap.add_argument("--split", choices=("train", "dev", "both"), default="both",
+                    help="splits whose direct quotes are measured (speakers)")
+    ap.add_argument("--quote-splits", default="dev,train",
+                    help="splits the re-reported quotes are drawn from (the corpus is always both)")
+    ap.add_argument("--quotes", type=int, default=320, help="quotes to re-report")
+    ap.add_argument("--out", default="/tmp/vouch-polnear")
+    ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--skip-reported", action="store_true")
+    ap.add_argument("--skip-speakers", action="store_true")
+    ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--min-speakers", type=float, default=0.0,
+                    help="minimum speaker accuracy on named sources, on every measured split")
+    ap.add_argument("--min-pronouns", type=float, default=0.0,
+                    help="minimum speaker accuracy on he/she sources, on every measured split")
+    for kind in KINDS:
+        ap.add_argument(f"--min-{kind}", type=float, default=0.0)
+    a = ap.parse_args()
+    a.quote_splits = a.quote_splits.split(",")
+    if not os.path.isdir(os.path.join(a.data, "train")):
+        print(f"polnear: dataset not found at {a.data}; skipped")
+        return
+    splits = {s: load_split(a.data, s) for s in ("train", "dev") if os.path.isdir(os.path.join(a.data, s))}
+    low = []
+    for split in [] if a.skip_speakers else [a.split] if a.split != "both" else list(splits):
+        tally, misses = measure_speakers(a, split, splits[split], a.verbose)
+        if a.verbose:
+            print("\n".join(misses))
+        print(f"polnear speakers, {split} split ({len(splits[split])} articles):")
+        for k in ("named", "pronoun", "description", "all"):
+            ok, n = tally[k]
+            if n:
+                print(f"  {k:12} {ok / n:.3f} of {n}")
+        for k, minimum in (("named", a.min_speakers), ("pronoun", a.min_pronouns)):
+            ok, n = tally[k]
+            if n and ok / n < minimum:
+                low.append(f"{k} speakers on {split} {ok / n:.3f}")
+    if not a.skip_reported:
+        tally, misses, n_quotes = measure_reported(a, splits, a.verbose)
+        if a.verbose:
+            print("\n".join(misses))
+        print(f"polnear re-reported: {n_quotes} quotes from {'+'.join(a.quote_splits)}, "
+              f"checked against {sum(len(s) for s in splits.values())} articles")
+        for k in KINDS:
+            ok, n = tally[k]
+            rate = ok / n if n else 1.0
+            parts = [f"{split} {tally[(k, split)][0] / tally[(k, split)][1]:.3f} of {tally[(k, split)][1]}"
+                     for split in a.quote_splits if tally[(k, split)][1]]
+            print(f"  {k:8} {rate:.3f} of {n}  ({', '.join(parts)})")
+            if rate < getattr(a, f"min_{k}"):
+                low.append(f"{k} {rate:.3f}")
+    if low:
+        sys.exit("polnear: below the minimum: " + "; ".join(low))
+
+
+if __name__ == "__main__":
+    main()
