@@ -26,7 +26,7 @@ fn seeds() -> (tempfile::TempDir, Corpus) {
     let (corpus, _, _) = Corpus::open(
         &CorpusSpec {
             roots: vec!["corpus".into()],
-            exclude: vec![],
+            ..CorpusSpec::default()
         },
         &OpenOptions {
             index_dir: Some(dir.path().join("index")),
