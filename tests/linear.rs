@@ -82,19 +82,29 @@ fn assert_linear(what: &str, corpus: &Corpus, draft: impl Fn(usize) -> String) {
         n *= 2;
     }
     let (small, large) = (draft(n), draft(4 * n));
-    let t1 = time(corpus, &small);
-    let t4 = time(corpus, &large);
-    let growth = t4.as_secs_f64() / t1.as_secs_f64();
-    eprintln!(
-        "{what}: {} bytes {:?}, {} bytes {:?}: x{growth:.2}",
-        small.len(),
-        t1,
-        large.len(),
-        t4
-    );
-    assert!(
-        growth <= MAX_GROWTH,
-        "{what}: 4 times the input took {growth:.1} times as long ({t1:?} -> {t4:?}, n = {n})"
+    // Other work on the machine only ever makes a run slower, and by chance
+    // more often the large one than not: a growth above the bound is
+    // measured again, and the least of three counts. A quadratic pass grows
+    // 16 times, every time.
+    let mut least = f64::MAX;
+    for _ in 0..3 {
+        let t1 = time(corpus, &small);
+        let t4 = time(corpus, &large);
+        let growth = t4.as_secs_f64() / t1.as_secs_f64();
+        eprintln!(
+            "{what}: {} bytes {:?}, {} bytes {:?}: x{growth:.2}",
+            small.len(),
+            t1,
+            large.len(),
+            t4
+        );
+        least = least.min(growth);
+        if least <= MAX_GROWTH {
+            return;
+        }
+    }
+    panic!(
+        "{what}: 4 times the input took at least {least:.1} times as long in three tries (n = {n})"
     );
 }
 
@@ -121,6 +131,10 @@ const WORDS: &[&str] = &[
 ];
 
 #[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "timed in the release build: cargo test --release --test linear"
+)]
 fn pathological_drafts_take_linear_time() {
     let (_dir, corpus) = seeds();
     // One sentence with no full stop, figures here and there.
