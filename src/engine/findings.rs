@@ -100,14 +100,6 @@ impl Code {
             Code::NameVariant => "The draft spells a person differently from every source.",
         }
     }
-
-    /// Where the code is documented.
-    pub fn doc_url(self) -> String {
-        format!(
-            "https://github.com/vouch-check/vouch/blob/main/docs/codes.md#{}",
-            self.as_str()
-        )
-    }
 }
 
 impl std::fmt::Display for Code {

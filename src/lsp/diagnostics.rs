@@ -1,12 +1,9 @@
-//! Findings as LSP diagnostics: the code with a link to its documentation,
+//! Findings as LSP diagnostics: the code (`vouch rule CODE` explains it),
 //! `source: "vouch"`, the configured severity, and the source sentences as
 //! related information.
 
-use std::str::FromStr;
-
 use tower_lsp_server::ls_types::{
-    CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, NumberOrString,
-    Uri,
+    Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, NumberOrString,
 };
 
 use super::analysis::range_in;
@@ -56,9 +53,10 @@ fn diagnostic(
         range: range_in(map, &f.range, enc),
         severity: Some(lsp_severity(severity)),
         code: Some(NumberOrString::String(f.code.as_str().to_string())),
-        code_description: Uri::from_str(&f.code.doc_url())
-            .ok()
-            .map(|href| CodeDescription { href }),
+        // No link: vouch's code documentation is hosted nowhere, and a link
+        // that opens no page is worse than none. `vouch rule CODE` (and the
+        // editors' commands on it) explains the code; VS Code adds its own link.
+        code_description: None,
         source: Some(SOURCE.to_string()),
         message: f.message.clone(),
         related_information: (!related.is_empty()).then_some(related),

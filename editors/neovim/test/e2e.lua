@@ -215,8 +215,7 @@ local function plugin_scenario()
   say(("VouchSources: %d item(s), first %s:%d"):format(#qf, vim.fn.bufname(qf[1].bufnr), qf[1].lnum))
   check(vim.fn.bufname(qf[1].bufnr):find("%.txt$"), "the first quickfix item is not a source file")
   vim.wait(300) -- a message the server would send after its reply
-  -- VOUCH_ALLOW_COMMAND_MESSAGE: until the server honours clientShowsCommandResults.
-  check(os.getenv("VOUCH_ALLOW_COMMAND_MESSAGE") or #messages == since, ":VouchSources showed a message besides the quickfix list: " .. vim.inspect(messages[#messages]))
+  check(#messages == since, ":VouchSources showed a message besides the quickfix list: " .. vim.inspect(messages[#messages]))
   vim.cmd("cclose")
 
   -- 5. :VouchReindex reports the five seed sources, in one message.

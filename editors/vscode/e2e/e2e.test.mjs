@@ -368,10 +368,7 @@ describe("vouch in a real VS Code (code-server)", () => {
       await page.keyboard.press("Enter");
       await waitForText(".tabs-container .tab.active", /\d{3}_[0-9a-f]+\.txt/, "the source's tab");
       assert.equal((await cursor()).line, line, "the source did not open at the picked line");
-      // VOUCH_ALLOW_COMMAND_MESSAGE: until the server honours clientShowsCommandResults.
-      if (!process.env.VOUCH_ALLOW_COMMAND_MESSAGE) {
-        assert.equal((await texts(".notification-list-item-message")).length, notesBefore, "Show Sources also showed a notification");
-      }
+      assert.equal((await texts(".notification-list-item-message")).length, notesBefore, "Show Sources also showed a notification");
     }));
 
   it("Reindex from the status bar says one thing", () =>

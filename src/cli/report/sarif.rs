@@ -52,8 +52,12 @@ pub fn render(files: &[Checked]) -> Value {
                 "name": rule_name(code),
                 "shortDescription": {"text": code.summary()},
                 "fullDescription": {"text": code.summary()},
-                "helpUri": code.doc_url(),
-                "help": {"text": code.summary()},
+                // The rule's documentation itself, not a link: it is hosted nowhere.
+                "help": {
+                    "text": code.summary(),
+                    "markdown": crate::cli::rule::explanation(code.as_str())
+                        .unwrap_or_else(|| code.summary().to_string()),
+                },
                 "defaultConfiguration": {"level": level(code.default_severity())},
             })
         })
