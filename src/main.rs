@@ -35,10 +35,10 @@ enum Command {
     /// Print what a diagnostic code means, e.g. `vouch rule figure-mismatch`.
     Rule(cli::rule::RuleArgs),
     /// Measure indexing and checking speed and memory (the README's figures).
-    Bench(cli::bench::BenchArgs),
+    Bench(vouch::bench::index::BenchArgs),
     /// Measure the language server: edit latency, warm start and memory (the README's figures).
     #[command(hide = true, name = "bench-lsp")]
-    BenchLsp(cli::bench_lsp::BenchLspArgs),
+    BenchLsp(vouch::bench::lsp::BenchLspArgs),
     /// Run the language server on stdin and stdout.
     Lsp(vouch::lsp::LspArgs),
     /// Print what vouch reads in a file: its sentences and figures, or with
@@ -57,8 +57,8 @@ fn main() -> ExitCode {
         Command::Explain(a) => cli::explain::run(a).map(u8::from),
         Command::Rule(a) => cli::rule::run(a).map(u8::from),
         Command::Inspect(a) => cli::inspect(a).map(|_| 0),
-        Command::Bench(a) => cli::bench::run(a).map(|_| 0),
-        Command::BenchLsp(a) => cli::bench_lsp::run(a).map(|_| 0),
+        Command::Bench(a) => vouch::bench::index::run(a).map(|_| 0),
+        Command::BenchLsp(a) => vouch::bench::lsp::run(a).map(|_| 0),
         // 1 when the client left without `shutdown` (the protocol's rule).
         Command::Lsp(a) => vouch::lsp::run(a).map(|clean| u8::from(!clean)),
     };

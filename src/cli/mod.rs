@@ -1,8 +1,6 @@
 //! The command line: `vouch check` and its reports.
 
 pub mod add;
-pub mod bench;
-pub mod bench_lsp;
 pub mod check;
 pub mod drafts;
 pub mod explain;

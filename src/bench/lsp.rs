@@ -1,15 +1,20 @@
 //! `vouch bench-lsp`: the language server's figures in the README, measured
 //! by driving the real server (`vouch lsp`, a child process on pipes) the
-//! way an editor does, with the debounce set to 0 so only the work counts.
+//! way an editor does.
 //!
 //! - edit → diagnostics: a one-character edit in a 2,000-word draft, from
-//!   sending `didChange` to receiving `publishDiagnostics` for that version;
+//!   sending `didChange` to receiving `publishDiagnostics` for that version,
+//!   with the server's default settings (what a user gets) and with the
+//!   debounce set to 0 (the work alone);
+//! - with `--compare CMD`, another language server (harper-ls) gets the same
+//!   draft and the same edits, interleaved edit by edit with vouch's, so both
+//!   are timed on the same machine at the same moment;
 //! - initialize → first diagnostics with the index persisted by an earlier
-//!   session (a new server process each time);
+//!   session (a new server process each time), and its memory then;
 //! - the server's resident memory over an hour of typing compressed in time.
 
 use std::collections::VecDeque;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
@@ -19,16 +24,14 @@ use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::process::{Child, ChildStdin, Command};
 use tokio::sync::mpsc;
 
-use super::bench::draft_from;
-use crate::engine::corpus::{self, CorpusSpec};
+use super::{CorpusArgs, Measured, draft_from, machine, percentile, spec};
+use crate::engine::corpus;
 use crate::position::{Encoding, LineMap};
 
 #[derive(Debug, clap::Args)]
 pub struct BenchLspArgs {
-    /// Corpora to measure (default: ./corpus and, when present,
-    /// ../shared/datasets/reuters21578/docs).
-    #[arg(long = "corpus", value_name = "DIR")]
-    pub corpora: Vec<PathBuf>,
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
     /// One-character edits timed per corpus.
     #[arg(long, default_value_t = 200)]
     pub edits: usize,
@@ -39,6 +42,11 @@ pub struct BenchLspArgs {
     /// 200 characters a minute is 12,000).
     #[arg(long, default_value_t = 12_000)]
     pub keystrokes: usize,
+    /// Another language server to time on the same draft and edits,
+    /// interleaved with vouch's: its command line, split at spaces
+    /// (e.g. "harper-ls --stdio").
+    #[arg(long, value_name = "COMMAND")]
+    pub compare: Option<String>,
     /// Print the figures as JSON.
     #[arg(long)]
     pub json: bool,
@@ -46,6 +54,19 @@ pub struct BenchLspArgs {
 
 /// How long to wait for the server before calling it stuck.
 const STUCK: Duration = Duration::from_secs(300);
+
+/// How long to wait for another server's diagnostics after an edit: a
+/// server may publish nothing when nothing changed.
+const OTHER_QUIET: Duration = Duration::from_secs(5);
+
+/// How vouch's server is started for a measure.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Debounce {
+    /// The server's own defaults, as a user gets them.
+    Default,
+    /// No debounce: only the work counts.
+    Zero,
+}
 
 /// The client side of one server process.
 struct Session {
@@ -57,18 +78,37 @@ struct Session {
 }
 
 impl Session {
-    fn start(cache: &Path) -> Result<Session> {
+    /// `vouch lsp`, with its index cache in `cache`.
+    fn vouch(cache: &Path, debounce: Debounce) -> Result<Session> {
         let exe = std::env::current_exe().context("cannot find the vouch executable")?;
-        let mut child = Command::new(exe)
+        let mut command = Command::new(exe);
+        command
             .args(["lsp", "--stdio"])
-            .env("XDG_CACHE_HOME", cache)
-            .env("VOUCH_LSP_DEBOUNCE_MS", "0")
+            .env("XDG_CACHE_HOME", cache);
+        match debounce {
+            Debounce::Zero => command.env("VOUCH_LSP_DEBOUNCE_MS", "0"),
+            Debounce::Default => command.env_remove("VOUCH_LSP_DEBOUNCE_MS"),
+        };
+        Session::spawn(command, "vouch lsp")
+    }
+
+    /// Another server, from its command line.
+    fn other(command_line: &str, cache: &Path) -> Result<Session> {
+        let mut words = command_line.split_whitespace();
+        let program = words.next().context("--compare needs a command")?;
+        let mut command = Command::new(program);
+        command.args(words).env("XDG_CACHE_HOME", cache);
+        Session::spawn(command, command_line)
+    }
+
+    fn spawn(mut command: Command, name: &str) -> Result<Session> {
+        let mut child = command
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .kill_on_drop(true)
             .spawn()
-            .context("cannot start `vouch lsp`")?;
+            .with_context(|| format!("cannot start `{name}`"))?;
         let stdin = child.stdin.take().context("no stdin")?;
         let stdout = child.stdout.take().context("no stdout")?;
         let (tx, incoming) = mpsc::unbounded_channel();
@@ -184,6 +224,31 @@ impl Session {
         Ok(at)
     }
 
+    /// The next diagnostics for `uri` after an edit to `version`, from a
+    /// server that may not say which version they are for; None when it
+    /// publishes none within [`OTHER_QUIET`].
+    async fn any_diagnostics(&mut self, uri: &str, version: i64) -> Result<Option<Instant>> {
+        let fits = |m: &Value| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri
+                && (m["params"]["version"].is_null() || m["params"]["version"] == json!(version))
+        };
+        if let Some(i) = self.held.iter().position(|(_, m)| fits(m)) {
+            return Ok(self.held.remove(i).map(|(at, _)| at));
+        }
+        let deadline = Instant::now() + OTHER_QUIET;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let Ok(next) = tokio::time::timeout(left, self.next()).await else {
+                return Ok(None);
+            };
+            let (at, m) = next?;
+            if fits(&m) {
+                return Ok(Some(at));
+            }
+        }
+    }
+
     async fn initialize(&mut self, root: &Path, corpus: &Path) -> Result<()> {
         let root_uri = format!("file://{}", root.display());
         self.request(
@@ -256,9 +321,17 @@ struct Figures {
     corpus: String,
     files: usize,
     draft_words: usize,
+    /// Edit → diagnostics with the server's default settings.
     edit_ms_median: f64,
     edit_ms_p95: f64,
+    /// Edit → diagnostics with the debounce at 0: the check alone.
+    edit_no_debounce_ms_median: f64,
+    edit_no_debounce_ms_p95: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    compared: Option<Compared>,
     first_diagnostics_warm_ms_median: f64,
+    /// The server's resident memory when its first diagnostics arrive.
+    first_diagnostics_rss_mb: f64,
     keystrokes: usize,
     typing_seconds: f64,
     rss_start_mb: f64,
@@ -267,12 +340,16 @@ struct Figures {
     rss_max_mb: f64,
 }
 
-fn percentile(v: &mut [f64], p: f64) -> f64 {
-    if v.is_empty() {
-        return 0.0;
-    }
-    v.sort_by(f64::total_cmp);
-    v[((v.len() - 1) as f64 * p).round() as usize]
+/// Another server's edit → diagnostics, timed interleaved with vouch's.
+#[derive(Debug, serde::Serialize)]
+struct Compared {
+    command: String,
+    edit_ms_median: f64,
+    edit_ms_p95: f64,
+    /// Edits after which it published nothing within a few seconds.
+    unanswered: usize,
+    /// vouch's median (default settings) over its median.
+    ratio: f64,
 }
 
 /// Byte offsets just after a word in the middle of each paragraph: where
@@ -295,18 +372,58 @@ fn edit_points(text: &str) -> Vec<usize> {
     out
 }
 
-async fn measure(corpus_dir: &Path, args: &BenchLspArgs) -> Result<Figures> {
-    let corpus_dir = corpus_dir
+/// Times one-character edits, each answered before the next: vouch's
+/// server, and when given another one on the same edits, edit by edit.
+/// Both have the draft open; returns vouch's times, the other's times and
+/// how many of its edits went unanswered.
+async fn time_edits(
+    vouch: &mut Session,
+    mut other: Option<&mut Session>,
+    uri: &str,
+    draft: &str,
+    edits: usize,
+) -> Result<(Vec<f64>, Vec<f64>, usize)> {
+    let mut text = draft.to_string();
+    let mut other_text = draft.to_string();
+    let points = edit_points(&text);
+    if points.is_empty() {
+        bail!("the draft has no paragraphs to edit");
+    }
+    let (mut mine, mut theirs, mut unanswered) = (Vec::new(), Vec::new(), 0);
+    let mut version = 1;
+    for n in 0..edits {
+        // Type a character, then take it back: the draft stays the same size.
+        let at = points[(n / 2 * 7) % points.len()];
+        let (range, insert) = if n % 2 == 0 {
+            (at..at, "x")
+        } else {
+            (at..at + 1, "")
+        };
+        version += 1;
+        let sent = Instant::now();
+        vouch
+            .edit(uri, version, &mut text, range.clone(), insert)
+            .await?;
+        let got = vouch.diagnostics(uri, version).await?;
+        mine.push(got.duration_since(sent).as_secs_f64() * 1000.0);
+        if let Some(o) = other.as_deref_mut() {
+            let sent = Instant::now();
+            o.edit(uri, version, &mut other_text, range, insert).await?;
+            match o.any_diagnostics(uri, version).await? {
+                Some(got) => theirs.push(got.duration_since(sent).as_secs_f64() * 1000.0),
+                None => unanswered += 1,
+            }
+        }
+    }
+    Ok((mine, theirs, unanswered))
+}
+
+async fn measure(m: &Measured, args: &BenchLspArgs) -> Result<Figures> {
+    let corpus_dir = m
+        .dir
         .canonicalize()
-        .with_context(|| format!("{}: not found", corpus_dir.display()))?;
-    let files = corpus::discover(
-        &CorpusSpec {
-            roots: vec![corpus_dir.clone()],
-            ..CorpusSpec::default()
-        },
-        &mut Vec::new(),
-    )?
-    .len();
+        .with_context(|| format!("{}: not found", m.dir.display()))?;
+    let files = corpus::discover(&spec(&corpus_dir), &mut Vec::new())?.len();
     let tmp = tempfile::tempdir()?;
     let root = tmp.path().join("story");
     let cache = tmp.path().join("cache");
@@ -314,52 +431,70 @@ async fn measure(corpus_dir: &Path, args: &BenchLspArgs) -> Result<Figures> {
     let draft = draft_from(&corpus_dir, 2000)?;
     let uri = format!("file://{}", root.join("draft.md").display());
 
-    // Session 1 builds the index (cold), then times one-character edits.
-    let mut s = Session::start(&cache)?;
+    // Session 1 builds the index (cold), then times edits with no debounce.
+    let mut s = Session::vouch(&cache, Debounce::Zero)?;
     s.initialize(&root, &corpus_dir).await?;
     s.open(&uri, &draft).await?;
     s.diagnostics(&uri, 1).await?;
-    let mut text = draft.clone();
-    let points = edit_points(&text);
-    if points.is_empty() {
-        bail!("the draft has no paragraphs to edit");
-    }
-    let mut version = 1;
-    let mut times = Vec::new();
-    for n in 0..args.edits {
-        // Type a character, then take it back: the draft stays the same size.
-        let at = points[(n / 2 * 7) % points.len()];
-        version += 1;
-        let sent = Instant::now();
-        if n % 2 == 0 {
-            s.edit(&uri, version, &mut text, at..at, "x").await?;
-        } else {
-            s.edit(&uri, version, &mut text, at..at + 1, "").await?;
-        }
-        let got = s.diagnostics(&uri, version).await?;
-        times.push(got.duration_since(sent).as_secs_f64() * 1000.0);
-    }
+    let (mut bare, _, _) = time_edits(&mut s, None, &uri, &draft, args.edits).await?;
     s.stop().await?;
 
+    // Session 2: default settings, and the other server on the same edits.
+    let mut s = Session::vouch(&cache, Debounce::Default)?;
+    s.initialize(&root, &corpus_dir).await?;
+    s.open(&uri, &draft).await?;
+    s.diagnostics(&uri, 1).await?;
+    let mut other = match &args.compare {
+        Some(command) => {
+            let mut o = Session::other(command, &tmp.path().join("other-cache"))?;
+            o.initialize(&root, &corpus_dir).await?;
+            o.open(&uri, &draft).await?;
+            o.any_diagnostics(&uri, 1).await?;
+            Some(o)
+        }
+        None => None,
+    };
+    let (mut times, mut theirs, unanswered) =
+        time_edits(&mut s, other.as_mut(), &uri, &draft, args.edits).await?;
+    s.stop().await?;
+    if let Some(o) = other {
+        // Whatever it does on shutdown is not ours to judge.
+        let _ = tokio::time::timeout(Duration::from_secs(10), o.stop()).await;
+    }
+    let edit_ms_median = percentile(&mut times, 0.5);
+    let compared = args.compare.as_ref().map(|command| {
+        let theirs_median = percentile(&mut theirs, 0.5);
+        Compared {
+            command: command.clone(),
+            edit_ms_median: theirs_median,
+            edit_ms_p95: percentile(&mut theirs, 0.95),
+            unanswered,
+            ratio: edit_ms_median / theirs_median,
+        }
+    });
+
     // Fresh servers on the persisted index: initialize → first diagnostics.
-    let mut starts = Vec::new();
+    let (mut starts, mut start_rss) = (Vec::new(), Vec::new());
     for _ in 0..args.starts.max(1) {
-        let mut s = Session::start(&cache)?;
+        let mut s = Session::vouch(&cache, Debounce::Default)?;
         let sent = Instant::now();
         s.initialize(&root, &corpus_dir).await?;
         s.open(&uri, &draft).await?;
         let got = s.diagnostics(&uri, 1).await?;
         starts.push(got.duration_since(sent).as_secs_f64() * 1000.0);
+        start_rss.push(s.rss_kb() as f64 / 1024.0);
         s.stop().await?;
     }
 
     // An hour of typing, compressed: sentences typed a key at a time into
     // the draft and then deleted a key at a time, with a hover now and then.
-    let mut s = Session::start(&cache)?;
+    // No debounce, so that every few keys are checked however fast they come.
+    let mut s = Session::vouch(&cache, Debounce::Zero)?;
     s.initialize(&root, &corpus_dir).await?;
     s.open(&uri, &draft).await?;
     s.diagnostics(&uri, 1).await?;
     let mut text = draft.clone();
+    let points = edit_points(&text);
     let rss_start = s.rss_kb();
     let mut rss_max = rss_start;
     // After the first tenth of the session: caches and allocator pools filled.
@@ -431,21 +566,17 @@ async fn measure(corpus_dir: &Path, args: &BenchLspArgs) -> Result<Figures> {
     let rss_end = s.rss_kb();
     s.stop().await?;
 
-    let name = if corpus_dir.ends_with("reuters21578/docs") {
-        "Reuters-21578".to_string()
-    } else {
-        corpus_dir.file_name().map_or_else(
-            || corpus_dir.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        )
-    };
     Ok(Figures {
-        corpus: name,
+        corpus: m.name.clone(),
         files,
         draft_words: draft.split_whitespace().count(),
-        edit_ms_median: percentile(&mut times, 0.5),
+        edit_ms_median,
         edit_ms_p95: percentile(&mut times, 0.95),
+        edit_no_debounce_ms_median: percentile(&mut bare, 0.5),
+        edit_no_debounce_ms_p95: percentile(&mut bare, 0.95),
+        compared,
         first_diagnostics_warm_ms_median: percentile(&mut starts, 0.5),
+        first_diagnostics_rss_mb: percentile(&mut start_rss, 0.5),
         keystrokes: keys,
         typing_seconds,
         rss_start_mb: rss_start as f64 / 1024.0,
@@ -456,7 +587,7 @@ async fn measure(corpus_dir: &Path, args: &BenchLspArgs) -> Result<Figures> {
 }
 
 pub fn run(args: &BenchLspArgs) -> Result<()> {
-    let corpora = super::bench::corpora_to_measure(&args.corpora, "bench-lsp");
+    let corpora = args.corpus.corpora("bench-lsp")?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
@@ -465,29 +596,61 @@ pub fn run(args: &BenchLspArgs) -> Result<()> {
         all.push(runtime.block_on(measure(c, args))?);
     }
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&all)?);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&json!({"machine": machine(), "corpora": all}))?
+        );
         return Ok(());
     }
+    println!("machine: {}", machine());
     println!(
-        "| corpus | files | draft | edit → diagnostics (median / p95) | initialize → first diagnostics, warm index | server RSS over {} keystrokes: start → after a tenth → end (max), time |",
+        "| corpus | files | draft | edit → diagnostics, default settings (median / p95) | no debounce | initialize → first diagnostics, warm index (RSS) | server RSS over {} keystrokes: start → after a tenth → end (max), time |",
         args.keystrokes
     );
-    println!("|---|---:|---:|---:|---:|---:|");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
     for f in &all {
         println!(
-            "| {} | {} | {} words | {:.1} ms / {:.1} ms | {:.0} ms | {:.0} MB → {:.0} MB → {:.0} MB ({:.0} MB), {:.0} s |",
+            "| {} | {} | {} words | {:.1} ms / {:.1} ms | {:.1} ms / {:.1} ms | {:.0} ms ({:.0} MB) | {:.0} MB → {:.0} MB → {:.0} MB ({:.0} MB), {:.0} s |",
             f.corpus,
             f.files,
             f.draft_words,
             f.edit_ms_median,
             f.edit_ms_p95,
+            f.edit_no_debounce_ms_median,
+            f.edit_no_debounce_ms_p95,
             f.first_diagnostics_warm_ms_median,
+            f.first_diagnostics_rss_mb,
             f.rss_start_mb,
             f.rss_tenth_mb,
             f.rss_end_mb,
             f.rss_max_mb,
             f.typing_seconds
         );
+    }
+    if all.iter().any(|f| f.compared.is_some()) {
+        println!();
+        println!(
+            "| corpus | vouch, default settings (median / p95) | other server (median / p95) | vouch ÷ other |"
+        );
+        println!("|---|---:|---:|---:|");
+        for f in &all {
+            let Some(c) = &f.compared else { continue };
+            println!(
+                "| {} | {:.1} ms / {:.1} ms | `{}`: {:.1} ms / {:.1} ms{} | {:.2} |",
+                f.corpus,
+                f.edit_ms_median,
+                f.edit_ms_p95,
+                c.command,
+                c.edit_ms_median,
+                c.edit_ms_p95,
+                if c.unanswered > 0 {
+                    format!(" ({} edits unanswered)", c.unanswered)
+                } else {
+                    String::new()
+                },
+                c.ratio
+            );
+        }
     }
     Ok(())
 }
