@@ -307,7 +307,8 @@ async fn changes_delivered_out_of_order_apply_in_version_order() {
     c.change(&uri, 4, json!([{"range": at(4), "text": "Z"}]))
         .await;
     let state = c.request("vouch/documentState", json!({"uri": uri})).await;
-    assert_eq!(state, json!({"version": 4, "text": "XYabZ\n"}));
+    assert_eq!(state["version"], 4);
+    assert_eq!(state["text"], "XYabZ\n");
     c.diagnostics(&uri, 4).await;
     c.shutdown().await;
 }

@@ -1,14 +1,18 @@
-//! One checker task per open draft: it waits for edits, lets them settle
-//! (the debounce), checks the text off the protocol thread with the draft's
-//! block cache, and publishes the result unless a newer edit made it stale.
+//! One checker task per open draft: it waits for edits, checks the text off
+//! the protocol thread with the draft's block cache, and publishes the
+//! result unless a newer edit made it stale.
 //!
-//! A check cannot be interrupted half way, so "cancelling" a stale check
-//! means: a pending check restarts its debounce on every edit, and a check
-//! that finishes after the text moved on is dropped (its version is older
-//! than the document's); the newer edit's check follows.
+//! There is no fixed delay between an edit and its check. The checker times
+//! the checks that edits cause: while they are cheap (the usual case: only
+//! the edited block is checked again) an edit is checked at once; when they
+//! are slow, it waits for the typing to pause as long as a check takes (at
+//! most the `debounce` setting), so that a burst of keystrokes is not
+//! checked key by key. A newer edit cancels a check still running: it stops
+//! at its next pass and its result is dropped.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use tokio::sync::{mpsc, watch};
 use tower_lsp_server::ls_types::{MessageType, Uri};
@@ -17,18 +21,52 @@ use super::analysis::Analysis;
 use super::diagnostics;
 use super::session::Session;
 use super::workspace::read;
-use crate::engine::check::{BlockCache, Options, check_document_cached};
+use crate::engine::check::{BlockCache, Options, check_document_unless};
 use crate::engine::document::Document;
 use crate::engine::findings::Report;
 
-/// Why the checker should look at the document again.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Why the checker should look at the document again (`Now` outranks
+/// `Edited` when both are queued).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Nudge {
-    /// The user typed: wait for the debounce.
+    /// The user typed: check at once or when the typing pauses (see [`Pace`]).
     Edited,
     /// Check now: the draft was opened or saved, the corpus or the settings
     /// changed, or a request waits for the result.
     Now,
+}
+
+/// A check that takes less than this runs on every edit: typing eight keys
+/// a second (a fast reporter), checks this cheap keep a core busy at most a
+/// quarter of the time, and their diagnostics come as fast as they can.
+const CHEAP: Duration = Duration::from_millis(30);
+
+/// When to check after an edit, learned from how long edits' checks take.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Pace {
+    /// How long the last check of an edit took (a cancelled one: at least
+    /// as long as it ran).
+    cost: Option<Duration>,
+}
+
+impl Pace {
+    /// How long the typing must pause before an edit is checked: nothing
+    /// while checks are cheap, else as long as a check takes, at most `cap`.
+    pub fn quiet(&self, cap: Duration) -> Duration {
+        match self.cost {
+            Some(cost) if cost >= CHEAP => cost.min(cap),
+            _ => Duration::ZERO,
+        }
+    }
+
+    /// Learns from a check of an edit: one that finished took `took`; one
+    /// cancelled after `took` would have taken at least that.
+    pub fn observe(&mut self, took: Duration, finished: bool) {
+        self.cost = Some(match (finished, self.cost) {
+            (false, Some(before)) => before.max(took),
+            _ => took,
+        });
+    }
 }
 
 /// Starts a document's checker; it ends when the sender is dropped.
@@ -52,21 +90,28 @@ async fn run(
     analyses: watch::Sender<Option<Arc<Analysis>>>,
 ) {
     let mut cache = BlockCache::default();
+    let mut pace = Pace::default();
     // Whether the client holds diagnostics of ours for this draft: without a
     // corpus nothing is published, unless there is something to clear.
     let mut published = false;
     while let Some(mut nudge) = nudges.recv().await {
-        // The debounce: every edit restarts the wait; "now" ends it.
-        let debounce = session.debounce();
-        while nudge == Nudge::Edited && !debounce.is_zero() {
-            match tokio::time::timeout(debounce, nudges.recv()).await {
+        // Wait for the typing to pause when checks are slow; every edit
+        // restarts the wait, "now" ends it.
+        while nudge == Nudge::Edited {
+            let quiet = pace.quiet(session.debounce());
+            if quiet.is_zero() {
+                break;
+            }
+            match tokio::time::timeout(quiet, nudges.recv()).await {
                 Ok(Some(n)) => nudge = n,
                 Ok(None) => return,
                 Err(_quiet) => break,
             }
         }
         // The snapshot below covers every nudge queued so far.
-        while nudges.try_recv().is_ok() {}
+        while let Ok(n) = nudges.try_recv() {
+            nudge = nudge.max(n);
+        }
         let Some((version, text, format, workspace)) = session.snapshot(&uri) else {
             return;
         };
@@ -80,6 +125,10 @@ async fn run(
         let hook = session.options.check_hook;
         let ws = workspace.clone();
         let mut block_cache = std::mem::take(&mut cache);
+        // A newer edit (or closing the draft) cancels the check.
+        let (watched, watched_uri) = (session.clone(), uri.clone());
+        let cancelled = move || watched.version(&watched_uri) != Some(version);
+        let started = Instant::now();
         let job = tokio::task::spawn_blocking(move || {
             let outcome = catch_unwind(AssertUnwindSafe(|| {
                 if let Some(hook) = hook {
@@ -87,18 +136,19 @@ async fn run(
                 }
                 let document = Document::analyze(text, format);
                 let report = match &corpus {
-                    Some(c) => check_document_cached(
+                    Some(c) => check_document_unless(
                         &read(c),
                         &document,
                         &Options {
                             disabled: config.disabled(),
                         },
                         &mut block_cache,
-                    ),
+                        &cancelled,
+                    )?,
                     None => Report::default(),
                 };
                 let diagnostics = diagnostics::of(&document, &report, &config, enc, &ws);
-                (document, report, diagnostics, config)
+                Some((document, report, diagnostics, config))
             }));
             // A panic may have left the cache half written: start afresh.
             let block_cache = if outcome.is_ok() {
@@ -108,7 +158,9 @@ async fn run(
             };
             (outcome, block_cache)
         });
-        let outcome = match job.await {
+        let joined = job.await;
+        let took = started.elapsed();
+        let outcome = match joined {
             Ok((outcome, returned)) => {
                 cache = returned;
                 outcome
@@ -124,8 +176,9 @@ async fn run(
                 continue;
             }
         };
-        let (document, report, diagnostics, config) = match outcome {
-            Ok(r) => r,
+        let finished = match outcome {
+            Ok(Some(r)) => Some(r),
+            Ok(None) => None,
             Err(panic) => {
                 let what = panic
                     .downcast_ref::<&str>()
@@ -145,8 +198,15 @@ async fn run(
                 continue;
             }
         };
+        if nudge == Nudge::Edited {
+            pace.observe(took, finished.is_some());
+        }
+        // Cancelled, or stale: the newer edit's check follows.
+        let Some((document, report, diagnostics, config)) = finished else {
+            continue;
+        };
         if session.version(&uri) != Some(version) {
-            continue; // Stale: the newer edit's check is on its way.
+            continue;
         }
         if has_corpus || published {
             published = !diagnostics.is_empty();

@@ -36,12 +36,19 @@ impl Server {
     }
 
     /// `vouch/documentState`: the server's copy of an open draft (its
-    /// version and text), for tests and for debugging an editor's sync.
+    /// version and text) and of its last check (the version checked, and
+    /// how many blocks that check took from the block cache), for tests and
+    /// for debugging an editor's sync.
     pub async fn document_state(&self, params: DocumentStateParams) -> Result<Value> {
-        self.session
+        let (version, text, _, _) = self
+            .session
             .snapshot(&params.uri)
-            .map(|(version, text, _, _)| json!({"version": version, "text": text}))
-            .ok_or_else(|| internal(format!("{} is not open", params.uri.as_str())))
+            .ok_or_else(|| internal(format!("{} is not open", params.uri.as_str())))?;
+        let checked = self
+            .session
+            .last_analysis(&params.uri)
+            .map(|a| json!({"version": a.version, "reusedBlocks": a.reused_blocks}));
+        Ok(json!({"version": version, "text": text, "checked": checked}))
     }
 
     fn corpus_of(

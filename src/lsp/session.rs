@@ -27,7 +27,9 @@ use crate::position::Encoding;
 /// How the server runs, beyond what the client negotiates.
 #[derive(Clone)]
 pub struct ServerOptions {
-    /// Quiet time after the last edit before a check (editors: ~150 ms).
+    /// The longest the checker waits for typing to pause before checking
+    /// an edit. It waits only while checks are slow, and then as long as a
+    /// check takes (see `checker::Pace`); 0 checks every edit at once.
     pub debounce: Duration,
     /// Where indexes live; by default the user's cache folder.
     pub index_root: Option<PathBuf>,
@@ -47,7 +49,7 @@ impl Default for ServerOptions {
 }
 
 impl ServerOptions {
-    /// Defaults, with `VOUCH_LSP_DEBOUNCE_MS` overriding the debounce.
+    /// Defaults, with `VOUCH_LSP_DEBOUNCE_MS` overriding the longest wait.
     pub fn from_env() -> Self {
         let mut o = ServerOptions::default();
         if let Some(ms) = std::env::var("VOUCH_LSP_DEBOUNCE_MS")
@@ -125,6 +127,8 @@ impl Session {
         *lock(&self.last_position) = Some((uri.clone(), position));
     }
 
+    /// The longest wait for typing to pause (`debounceMs`, else the
+    /// server's option).
     pub fn debounce(&self) -> Duration {
         lock(&self.settings)
             .debounce
@@ -432,7 +436,7 @@ impl Session {
         self.editor.publish(uri.clone(), Vec::new(), None).await;
     }
 
-    /// Checks a document now, skipping the debounce.
+    /// Checks a document now, without waiting for typing to pause.
     pub fn check_now(&self, uri: &Uri) {
         if let Some(entry) = lock(&self.documents).get(uri) {
             let _ = entry.nudge.send(Nudge::Now);
@@ -470,7 +474,7 @@ impl Session {
     }
 
     /// The analysis of a document's current text: requests answer about
-    /// what the user sees, so they wait for its check (without debounce).
+    /// what the user sees, so they wait for its check (at once).
     pub async fn analysis(&self, uri: &Uri) -> jsonrpc::Result<Arc<Analysis>> {
         self.flush(uri);
         let (version, mut rx) = {
@@ -497,6 +501,11 @@ impl Session {
         // Still checking after a long wait: answer about the last check.
         let last = rx.borrow().clone();
         last.ok_or_else(|| internal(format!("{} has not been checked yet", uri.as_str())))
+    }
+
+    /// A draft's latest analysis, whatever its version, without waiting.
+    pub fn last_analysis(&self, uri: &Uri) -> Option<Arc<Analysis>> {
+        lock(&self.documents).get(uri)?.analysis.borrow().clone()
     }
 
     /// Every open draft's latest analysis (for references across drafts).

@@ -25,7 +25,9 @@ pub struct Settings {
     /// (code, level) pairs, already validated.
     pub severity: Vec<(String, String)>,
     pub inlay_hints: Option<bool>,
-    /// Not part of the editors' contract: the benchmark sets it to 0.
+    /// The longest wait for typing to pause before a slow check (see
+    /// `checker::Pace`). Not part of the editors' contract: 0 checks every
+    /// edit at once, as the benchmark does to time the work alone.
     pub debounce: Option<Duration>,
 }
 

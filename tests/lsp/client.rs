@@ -118,6 +118,21 @@ impl Client {
         self.writer.flush().await.unwrap();
     }
 
+    /// Sends notifications in one write, so the server reads them together.
+    #[allow(dead_code)] // Not every test binary that includes this file uses it.
+    pub async fn notify_together(&mut self, notifications: &[(&str, Value)]) {
+        let mut frames = String::new();
+        for (method, params) in notifications {
+            let body = serde_json::to_string(
+                &json!({"jsonrpc": "2.0", "method": method, "params": params}),
+            )
+            .unwrap();
+            frames.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
+        }
+        self.writer.write_all(frames.as_bytes()).await.unwrap();
+        self.writer.flush().await.unwrap();
+    }
+
     pub async fn notify(&mut self, method: &str, params: Value) {
         self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}))
             .await;

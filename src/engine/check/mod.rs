@@ -49,6 +49,24 @@ pub fn check_document_cached(
     options: &Options,
     cache: &mut BlockCache,
 ) -> Report {
+    check_document_unless(corpus, doc, options, cache, &|| false)
+        .expect("a check that is never cancelled finishes")
+}
+
+/// [`check_document_cached`] that gives up, returning `None`, once
+/// `cancelled` says so: it is asked between the passes (figures, quotes,
+/// statements, names). The cache keeps only what it had before, so a
+/// cancelled check leaves nothing half done behind.
+pub fn check_document_unless(
+    corpus: &Corpus,
+    doc: &Document,
+    options: &Options,
+    cache: &mut BlockCache,
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Option<Report> {
+    if cancelled() {
+        return None;
+    }
     let stale = cache.stale_blocks(corpus, doc);
     let view = View::new(corpus);
     // The corpus's entity registry is built on first use, which on a large
@@ -60,13 +78,21 @@ pub fn check_document_cached(
             crate::engine::quotes::analyze(doc)
         },
     );
-    for (f, c) in [
-        quotes::check(&view, doc, &analysis, &stale),
-        statements::check(&view, doc, &analysis, &stale),
-        names::check(&view, doc, &analysis, &stale),
-    ] {
+    let passes: [&dyn Fn() -> _; 3] = [
+        &|| quotes::check(&view, doc, &analysis, &stale),
+        &|| statements::check(&view, doc, &analysis, &stale),
+        &|| names::check(&view, doc, &analysis, &stale),
+    ];
+    for pass in passes {
+        if cancelled() {
+            return None;
+        }
+        let (f, c) = pass();
         findings.extend(f);
         claims.extend(c);
+    }
+    if cancelled() {
+        return None;
     }
     let mut report = cache.merge(doc, &stale, Report { findings, claims });
     report
@@ -74,7 +100,7 @@ pub fn check_document_cached(
         .retain(|f| !options.disabled.contains(&f.code) && !ignored(doc, f.code, f.range.start));
     report.findings.sort_by_key(|a| (a.range.start, a.code));
     report.claims.sort_by_key(|c| c.range.start);
-    report
+    Some(report)
 }
 
 /// Whether the block holding byte `at` is one to check now.
