@@ -11,6 +11,7 @@ pub mod explain;
 pub mod figures;
 pub mod findings;
 pub mod index;
+pub mod lexicon;
 pub mod quotes;
 pub mod sources;
 pub mod text;

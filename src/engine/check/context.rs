@@ -13,7 +13,12 @@ use std::ops::Range;
 
 use crate::engine::figures::{Figure, Relation, Unit, relate};
 use crate::engine::index::{View, figure_terms};
+use crate::engine::lexicon::{self, Lexicon, WordId};
 use crate::engine::text::words;
+
+/// Below this similarity two different words are not taken as saying the
+/// same; above it, they count for the part of the way from here to 1.
+const SOFT_FLOOR: f64 = 0.45;
 
 /// How far (in terms) the window around a figure reaches on each side.
 const WINDOW: usize = 7;
@@ -35,6 +40,8 @@ pub struct Slot {
     /// Written right after the previous word, with only a space or hyphen
     /// between: the previous word may modify this one ("military aid").
     pub joined: bool,
+    /// The word in the lexicon, for comparing meaning rather than spelling.
+    pub word: Option<WordId>,
 }
 
 /// A sentence read for comparison.
@@ -47,6 +54,10 @@ pub struct Context {
     pub figures: Vec<Figure>,
     /// Best IDF of each term in the sentence.
     pub bag: HashMap<Arc<str>, f64>,
+    /// For each figure: the lexicon word of what it counts, when it counts something.
+    pub nouns: Vec<Option<WordId>>,
+    /// The sentence's meaning: its words' vectors, weighted by rarity.
+    pub meaning: Vec<f32>,
 }
 
 fn is_verbal(word: &str) -> bool {
@@ -167,6 +178,7 @@ impl Context {
                 verbal: is_verbal(word),
                 proper: t.capitalized && !first,
                 joined,
+                word: Lexicon::get().id(word),
                 term: t.term,
                 range: t.range.start - range.start..t.range.end - range.start,
                 figure: None,
@@ -184,6 +196,7 @@ impl Context {
                     range: start..last.range.end,
                     joined: false,
                     verbal: false,
+                    word: None,
                     ..last
                 });
             }
@@ -197,18 +210,122 @@ impl Context {
             let e = bag.entry(s.term.clone()).or_insert(0.0);
             *e = e.max(s.idf);
         }
-        let figures = figures
+        let figures: Vec<Figure> = figures
             .iter()
             .map(|f| Figure {
                 range: f.range.start - range.start..f.range.end - range.start,
                 ..f.clone()
             })
             .collect();
+        let lex = Lexicon::get();
+        // What a count counts: the slot of its noun, just after it.
+        let nouns = figures
+            .iter()
+            .enumerate()
+            .map(|(fi, f)| match &f.unit {
+                Unit::Count { noun: Some(noun) } => slots
+                    .iter()
+                    .skip(figure_slots[fi] + 1)
+                    .take(4)
+                    .find(|s| &*s.term == noun.as_str())
+                    .and_then(|s| s.word),
+                _ => None,
+            })
+            .collect();
+        let mut meaning = vec![0.0f32; lex.dims()];
+        for s in slots.iter().filter(|s| s.figure.is_none()) {
+            if let Some(w) = s.word {
+                lex.accumulate(&mut meaning, w, s.idf as f32);
+            }
+        }
         Context {
             slots,
             figure_slots,
             figures,
             bag,
+            nouns,
+            meaning,
+        }
+    }
+
+    /// How alike in meaning the two sentences are: the cosine of their
+    /// rarity-weighted word vectors.
+    pub fn meaning_similarity(&self, other: &Context) -> f64 {
+        lexicon::cosine(&self.meaning, &other.meaning)
+    }
+
+    /// How far slot `k`'s word is found in `other`: 1 when its term is
+    /// there, less for the closest word in meaning among `candidates` of
+    /// `other`'s slots, 0 when none is close.
+    fn soft_credit(&self, k: usize, other: &Context, candidates: &[usize]) -> f64 {
+        let s = &self.slots[k];
+        if candidates.iter().any(|&j| other.slots[j].term == s.term) {
+            return 1.0;
+        }
+        let Some(w) = s.word else { return 0.0 };
+        let lex = Lexicon::get();
+        let best = candidates
+            .iter()
+            .filter_map(|&j| other.slots[j].word)
+            .map(|v| lex.similarity(w, v))
+            .fold(f64::MIN, f64::max);
+        soft(best)
+    }
+
+    /// Share of this sentence's wording (by weight), figures aside, that
+    /// `other` says in the same or closely related words.
+    pub fn soft_coverage(&self, other: &Context) -> f64 {
+        let theirs: Vec<usize> = (0..other.slots.len())
+            .filter(|&j| other.slots[j].figure.is_none())
+            .collect();
+        let (mut total, mut shared) = (0.0, 0.0);
+        for (k, s) in self.slots.iter().enumerate() {
+            if s.figure.is_some() {
+                continue;
+            }
+            total += s.idf;
+            shared += s.idf * self.soft_credit(k, other, &theirs);
+        }
+        if total <= 0.0 { 0.0 } else { shared / total }
+    }
+
+    /// Share of figure `fi`'s nearby wording (weighted by rarity and
+    /// nearness) that stands near figure `gi` of `other`, in the same or
+    /// closely related words, wherever in that window.
+    pub fn soft_local(&self, fi: usize, other: &Context, gi: usize) -> f64 {
+        let at = other.figure_slots[gi];
+        let theirs: Vec<usize> = (at.saturating_sub(WINDOW)
+            ..(at + WINDOW + 1).min(other.slots.len()))
+            .filter(|&j| j != at && other.slots[j].figure.is_none())
+            .collect();
+        let mine = self.figure_slots[fi];
+        let (mut total, mut shared) = (0.0, 0.0);
+        for k in mine.saturating_sub(WINDOW)..(mine + WINDOW + 1).min(self.slots.len()) {
+            if k == mine || self.slots[k].figure.is_some() {
+                continue;
+            }
+            let w = self.slots[k].idf * decay(k.abs_diff(mine));
+            total += w;
+            shared += w * self.soft_credit(k, other, &theirs);
+        }
+        if total <= 0.0 { 0.0 } else { shared / total }
+    }
+
+    /// How alike what figure `fi` counts is to what figure `gi` of `other`
+    /// counts: 1 for the same noun, their closeness in meaning for two
+    /// nouns, None when either counts nothing named.
+    pub fn noun_agreement(&self, fi: usize, other: &Context, gi: usize) -> Option<f64> {
+        match (&self.figures[fi].unit, &other.figures[gi].unit) {
+            (Unit::Count { noun: Some(a) }, Unit::Count { noun: Some(b) }) => {
+                if a == b {
+                    return Some(1.0);
+                }
+                match (self.nouns[fi], other.nouns[gi]) {
+                    (Some(x), Some(y)) => Some(Lexicon::get().similarity(x, y).max(0.0)),
+                    _ => Some(0.0),
+                }
+            }
+            _ => None,
         }
     }
 
@@ -471,6 +588,15 @@ impl crate::engine::index::AsTerm for Slot {
     }
 }
 
+/// Credit for a word that is not the same but as close as `similarity`.
+fn soft(similarity: f64) -> f64 {
+    if similarity <= SOFT_FLOOR {
+        0.0
+    } else {
+        (similarity - SOFT_FLOOR) / (1.0 - SOFT_FLOOR)
+    }
+}
+
 fn decay(distance: usize) -> f64 {
     1.0 / (1.0 + 0.3 * (distance.saturating_sub(1)) as f64)
 }
@@ -487,5 +613,6 @@ fn figure_slot(view: &View, f: &Figure, index: usize, base: usize) -> Slot {
         verbal: false,
         proper: false,
         joined: false,
+        word: None,
     }
 }

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use super::context::Context;
+use super::scorer::{Features, Scorer};
 use crate::engine::document::{Document, Sentence};
 use crate::engine::figures::{Figure, Relation, Slip, Unit, relate, slip};
 use crate::engine::findings::{
@@ -19,94 +20,35 @@ use crate::engine::findings::{
 };
 use crate::engine::index::{SourceSentence, View};
 
-/// The matcher's weights and thresholds. Scores run from 0 (nothing alike)
-/// to 1 (the same words around the same kind of figure).
-#[derive(Debug, Clone)]
-struct Tuning {
-    /// Weights of draft coverage, draft-side local and source-side local similarity.
-    w_cov: f64,
-    w_local: f64,
-    w_reverse: f64,
-    /// An agreeing source this alike supports the figure.
-    support: f64,
-    /// Weight of a shared rare word right by both figures, for any pair.
-    anchor_same: f64,
-    /// Weight of that word times the value's rarity, for agreeing pairs.
-    anchor: f64,
-    /// Added when the figures differ by a clean factor of 10 or 1,000 (a slip).
-    slip: f64,
-    /// A disagreeing source this alike states the same claim.
-    same_claim: f64,
-    /// A disagreeing source must beat the best agreeing one by this much to
-    /// overrule it (the figure then reads as changed from that source).
-    overrule: f64,
-    /// A conflicting source must be at least this alike to the draft itself.
-    conflict_floor: f64,
-    /// The most query terms retrieval uses (the rarest of the sentence's).
-    query_terms: f64,
-    /// Candidate source sentences retrieved per draft sentence.
-    candidates: f64,
-    /// Sources sharing this much of their names tell the same story; only
-    /// sources of one story can disagree about a fact.
-    story: f64,
-    /// A conflicting source this alike, to the draft or to the supporting
-    /// source, states the same claim.
-    conflict_claim: f64,
+/// Candidate source sentences retrieved per draft sentence.
+const CANDIDATES: usize = 16;
+/// The most query terms retrieval uses (the rarest of the sentence's).
+const QUERY_TERMS: usize = 10;
+/// Sources sharing this much of their names tell the same story; only
+/// sources of one story can disagree about a fact.
+const STORY: f64 = 0.35;
+
+/// Whether two figures can state the same claim at all. Counts of
+/// differently named things can ("36,000 Americans", "36,000 people"):
+/// how alike the nouns are is left to the scorer.
+fn comparable(f: &Figure, g: &Figure) -> bool {
+    matches!((&f.unit, &g.unit), (Unit::Count { .. }, Unit::Count { .. }))
+        || f.unit.comparable(&g.unit)
 }
 
-impl Default for Tuning {
-    fn default() -> Self {
-        Tuning {
-            w_cov: 0.35,
-            w_local: 0.35,
-            w_reverse: 0.30,
-            support: 0.30,
-            anchor_same: 0.20,
-            anchor: 0.35,
-            slip: 0.15,
-            same_claim: 0.42,
-            overrule: 0.25,
-            conflict_floor: 0.15,
-            query_terms: 10.0,
-            candidates: 16.0,
-            story: 0.35,
-            conflict_claim: 0.35,
+/// How figure `f` relates to `g`, counts of differently named things
+/// compared by their values.
+fn relate_values(f: &Figure, g: &Figure) -> Relation {
+    match (&f.unit, &g.unit) {
+        (Unit::Count { noun: Some(a) }, Unit::Count { noun: Some(b) }) if a != b => {
+            let bare = |x: &Figure| Figure {
+                unit: Unit::Count { noun: None },
+                ..x.clone()
+            };
+            relate(&bare(f), &bare(g))
         }
+        _ => relate(f, g),
     }
-}
-
-/// The tuning in effect: the defaults, or for development `VOUCH_TUNE`
-/// ("support=0.25,same_claim=0.5"), read once.
-fn tuning() -> &'static Tuning {
-    static TUNING: std::sync::OnceLock<Tuning> = std::sync::OnceLock::new();
-    TUNING.get_or_init(|| {
-        let mut t = Tuning::default();
-        if let Ok(spec) = std::env::var("VOUCH_TUNE") {
-            for (k, v) in spec.split(',').filter_map(|kv| kv.split_once('=')) {
-                let Ok(v) = v.trim().parse::<f64>() else {
-                    continue;
-                };
-                match k.trim() {
-                    "w_cov" => t.w_cov = v,
-                    "w_local" => t.w_local = v,
-                    "w_reverse" => t.w_reverse = v,
-                    "support" => t.support = v,
-                    "anchor" => t.anchor = v,
-                    "anchor_same" => t.anchor_same = v,
-                    "slip" => t.slip = v,
-                    "same_claim" => t.same_claim = v,
-                    "overrule" => t.overrule = v,
-                    "conflict_floor" => t.conflict_floor = v,
-                    "conflict_claim" => t.conflict_claim = v,
-                    "story" => t.story = v,
-                    "query_terms" => t.query_terms = v,
-                    "candidates" => t.candidates = v,
-                    _ => {}
-                }
-            }
-        }
-        t
-    })
 }
 
 /// A source figure paired with a draft figure.
@@ -116,10 +58,8 @@ struct Pairing {
     sentence: usize,
     /// The source figure within it.
     figure: usize,
-    /// How surely the two figures state the same claim.
+    /// How surely the two figures state the same claim, 0 to 1.
     score: f64,
-    /// The score with the evidence of an agreeing rare value added.
-    support: f64,
     relation: Relation,
 }
 
@@ -175,7 +115,7 @@ fn query(view: &View, ctx: &Context) -> Vec<(String, f32)> {
             .cmp(&view.doc_freq(&b.0))
             .then_with(|| a.0.cmp(&b.0))
     });
-    v.truncate(tuning().query_terms as usize);
+    v.truncate(QUERY_TERMS);
     v
 }
 
@@ -191,14 +131,14 @@ fn check_sentence(
     let text = &doc.prose.text;
     let draft = Context::new(view, text, s.range.clone(), &s.figures);
     let sources: Vec<SourceView> = view
-        .search(&query(view, &draft), tuning().candidates as usize)
+        .search(&query(view, &draft), CANDIDATES)
         .into_iter()
         // Only sentences with a figure this one's figures compare with.
         .filter(|(_, sentence)| {
             sentence
                 .figures
                 .iter()
-                .any(|g| s.figures.iter().any(|f| f.unit.comparable(&g.unit)))
+                .any(|g| s.figures.iter().any(|f| comparable(f, g)))
         })
         .map(|(_, sentence)| {
             let context = Context::new(
@@ -212,42 +152,28 @@ fn check_sentence(
         .collect();
 
     let clauses = clauses(text, &s.figures);
+    let scorer = Scorer::get();
     let mut pairings: Vec<Vec<Pairing>> = vec![Vec::new(); s.figures.len()];
     for (k, src) in sources.iter().enumerate() {
-        for (fi, gi, score, relation) in align(
-            &draft,
-            &s.figures,
-            &clauses,
-            &src.context,
-            &src.sentence.figures,
-            min_idf,
-        ) {
-            let g = &src.sentence.figures[gi];
-            let anchor = if draft.competing_modifiers(fi, &src.context, gi, min_idf) {
-                0.0
-            } else {
-                draft.anchor(fi, &src.context, gi, 3, max_idf)
-            };
-            let slipped = relation == Relation::Disagree && slip(&s.figures[fi], g).is_some();
-            let score =
-                score + tuning().anchor_same * anchor + if slipped { tuning().slip } else { 0.0 };
-            let rarity = specificity(view, g, max_idf);
+        let pair = SentencePair::new(view, &draft, &src.context, min_idf, max_idf);
+        for (fi, gi, x, relation) in align(&pair, &s.figures, &clauses, &src.sentence.figures) {
             // A sentence that also states the draft's value does not contradict it.
             let states_value = src
                 .sentence
                 .figures
                 .iter()
-                .any(|h| relate(&s.figures[fi], h) == Relation::Agree);
+                .any(|h| relate_values(&s.figures[fi], h) == Relation::Agree);
             let relation = if relation == Relation::Disagree && states_value {
                 Relation::Compatible
             } else {
                 relation
             };
+            let score = scorer.same_claim(&x);
+            features_out(doc, s, fi, &src.sentence, gi, relation, &x, score);
             pairings[fi].push(Pairing {
                 sentence: k,
                 figure: gi,
                 score,
-                support: score + tuning().anchor * anchor * rarity,
                 relation,
             });
         }
@@ -305,63 +231,120 @@ fn clauses(text: &str, figures: &[Figure]) -> Vec<usize> {
     out
 }
 
-/// How alike the wording of draft figure `fi` and source figure `gi` is, 0 to 1.
-fn pair_score(draft: &Context, fi: usize, src: &Context, gi: usize, min_idf: f64) -> f64 {
-    let t = tuning();
-    let mut score = t.w_cov * draft.coverage(fi, src, gi)
-        + t.w_local * draft.local(fi, src, gi)
-        + t.w_reverse * src.local(gi, draft, fi);
-    if draft.competing_modifiers(fi, src, gi, min_idf) {
-        score *= 0.5;
-    }
-    if draft.different_times(fi, src, gi) {
-        score *= 0.5;
-    }
-    if draft.competing_names(src, min_idf) {
-        score *= 0.6;
-    }
-    score
+/// Two sentences read for comparison, with what is shared by all their
+/// figure pairs computed once.
+struct SentencePair<'a, 'v> {
+    view: &'a View<'v>,
+    a: &'a Context,
+    b: &'a Context,
+    min_idf: f64,
+    max_idf: f64,
+    soft_coverage: f64,
+    soft_reverse_coverage: f64,
+    meaning: f64,
+    names: bool,
 }
 
-/// Pairs one sentence's figures with another's, one to one, best pairs first.
-/// A pair whose sentences disagree on their other figures is scored down:
-/// the sentences likely tell of different events (another company, another
-/// week) in the same words.
+impl<'a, 'v> SentencePair<'a, 'v> {
+    fn new(view: &'a View<'v>, a: &'a Context, b: &'a Context, min_idf: f64, max_idf: f64) -> Self {
+        SentencePair {
+            view,
+            a,
+            b,
+            min_idf,
+            max_idf,
+            soft_coverage: a.soft_coverage(b),
+            soft_reverse_coverage: b.soft_coverage(a),
+            meaning: a.meaning_similarity(b),
+            names: a.competing_names(b, min_idf),
+        }
+    }
+
+    /// The features of pairing figure `fi` of `a` with figure `gi` of `b`,
+    /// the other aligned figures aside.
+    fn features(&self, fi: usize, gi: usize, relation: Relation) -> Features {
+        let (a, b) = (self.a, self.b);
+        let (f, g) = (&a.figures[fi], &b.figures[gi]);
+        let modifiers = a.competing_modifiers(fi, b, gi, self.min_idf);
+        let noun = a.noun_agreement(fi, b, gi);
+        let agree = relation == Relation::Agree;
+        let flag = |x: bool| if x { 1.0 } else { 0.0 };
+        [
+            a.coverage(fi, b, gi),
+            a.local(fi, b, gi),
+            b.local(gi, a, fi),
+            self.soft_coverage,
+            self.soft_reverse_coverage,
+            a.soft_local(fi, b, gi),
+            b.soft_local(gi, a, fi),
+            self.meaning,
+            a.anchor(fi, b, gi, 3, self.max_idf),
+            flag(modifiers),
+            flag(a.different_times(fi, b, gi)),
+            flag(self.names),
+            noun.unwrap_or(0.0),
+            flag(noun.is_some()),
+            0.0,
+            0.0,
+            flag(agree),
+            if agree {
+                specificity(self.view, g, self.max_idf)
+            } else {
+                0.0
+            },
+            flag(relation == Relation::Compatible),
+            flag(relation == Relation::Disagree && slip(f, g).is_some()),
+            flag(f.unit == g.unit),
+        ]
+    }
+}
+
+const AGREE_OTHERS: usize = 14;
+const DISAGREE_OTHERS: usize = 15;
+
+/// Pairs one sentence's figures with another's, one to one, surest pairs
+/// first, and returns each pairing's features. The sentences' agreement on
+/// their other figures is a feature too: sentences in the same words that
+/// disagree on everything else likely tell of different events (another
+/// company, another week).
 fn align(
-    a: &Context,
+    pair: &SentencePair,
     a_figs: &[Figure],
     clauses: &[usize],
-    b: &Context,
     b_figs: &[Figure],
-    min_idf: f64,
-) -> Vec<(usize, usize, f64, Relation)> {
+) -> Vec<(usize, usize, Features, Relation)> {
+    let scorer = Scorer::get();
     let mut pairs = Vec::new();
     for (fi, f) in a_figs.iter().enumerate() {
         for (gi, g) in b_figs.iter().enumerate() {
-            let relation = match relate(f, g) {
+            if !comparable(f, g) {
+                continue;
+            }
+            let relation = match relate_values(f, g) {
                 Relation::Incomparable => continue,
                 // A vague source ("it will take months") supports or
                 // leaves open; it is too loose to contradict.
                 Relation::Disagree if g.weak => Relation::Compatible,
                 r => r,
             };
-            pairs.push((pair_score(a, fi, b, gi, min_idf), fi, gi, relation));
+            let x = pair.features(fi, gi, relation);
+            pairs.push((scorer.same_claim(&x), fi, gi, x, relation));
         }
     }
-    pairs.sort_by(|x, y| y.0.total_cmp(&x.0));
+    pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
     // One to one within a clause: each clause of a compound sentence makes
     // its own claim and may rest on the same source figure.
     let mut used_f = vec![false; a_figs.len()];
     let mut used_g: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
     let mut aligned = Vec::new();
-    for (score, fi, gi, relation) in pairs {
+    for (_, fi, gi, x, relation) in pairs {
         let clause = clauses.get(fi).copied().unwrap_or(0);
         if used_f[fi] || used_g.contains(&(clause, gi)) {
             continue;
         }
         used_f[fi] = true;
         used_g.insert((clause, gi));
-        aligned.push((fi, gi, score, relation));
+        aligned.push((fi, gi, x, relation));
     }
     // How many other telling pairs agree and disagree: totals counted once,
     // less the pair itself (linear, however many figures a sentence has).
@@ -377,36 +360,30 @@ fn align(
             .count() as f64
     };
     let (agree_all, disagree_all) = (total(Relation::Agree), total(Relation::Disagree));
+    for (fi, gi, x, relation) in aligned.iter_mut() {
+        let own = |rel: Relation| f64::from(u8::from(*relation == rel && telling(*fi, *gi)));
+        x[AGREE_OTHERS] = (agree_all - own(Relation::Agree)).min(3.0);
+        x[DISAGREE_OTHERS] = (disagree_all - own(Relation::Disagree)).min(3.0);
+    }
     aligned
-        .iter()
-        .map(|&(fi, gi, score, relation)| {
-            let own = |rel: Relation| f64::from(u8::from(relation == rel && telling(fi, gi)));
-            let agree = agree_all - own(Relation::Agree);
-            let disagree = disagree_all - own(Relation::Disagree);
-            (
-                fi,
-                gi,
-                score * (1.0 + agree) / (1.0 + agree + disagree),
-                relation,
-            )
-        })
-        .collect()
 }
 
 /// How surely source figure `gb` of `b` states the same claim as figure `ga`
 /// of `a`, when the two are paired at all.
-fn same_claim_between(a: &SourceView, ga: usize, b: &SourceView, gb: usize, min_idf: f64) -> f64 {
-    align(
-        &a.context,
-        &a.sentence.figures,
-        &[],
-        &b.context,
-        &b.sentence.figures,
-        min_idf,
-    )
-    .into_iter()
-    .find(|&(i, j, _, _)| i == ga && j == gb)
-    .map_or(0.0, |(_, _, score, _)| score)
+fn same_claim_between(
+    view: &View,
+    a: &SourceView,
+    ga: usize,
+    b: &SourceView,
+    gb: usize,
+    min_idf: f64,
+    max_idf: f64,
+) -> f64 {
+    let pair = SentencePair::new(view, &a.context, &b.context, min_idf, max_idf);
+    align(&pair, &a.sentence.figures, &[], &b.sentence.figures)
+        .into_iter()
+        .find(|&(i, j, _, _)| i == ga && j == gb)
+        .map_or(0.0, |(_, _, x, _)| Scorer::get().same_claim(&x))
 }
 
 /// How rare a figure's value is in the corpus, 0 (everywhere) to 1 (once):
@@ -475,13 +452,11 @@ fn judge(
             .filter(|p| p.relation == rel)
             .max_by(|a, b| a.score.total_cmp(&b.score))
     };
-    let t = tuning();
-    let agree = pairings
-        .iter()
-        .filter(|p| p.relation == Relation::Agree)
-        .max_by(|a, b| a.support.total_cmp(&b.support));
+    let t = &Scorer::get().thresholds;
+    let max_idf = view.idf("\u{0}never-a-term");
+    let agree = best(Relation::Agree);
     let disagree = best(Relation::Disagree);
-    let a = agree.map_or(0.0, |p| p.support);
+    let a = agree.map_or(0.0, |p| p.score);
     let d = disagree.map_or(0.0, |p| p.score);
 
     if let Some(top) = agree
@@ -489,7 +464,7 @@ fn judge(
         && a + t.overrule >= d
     {
         let supporting = best_per_source(pairings, sources, |p| {
-            p.relation == Relation::Agree && p.support >= t.support
+            p.relation == Relation::Agree && p.score >= t.support
         });
         let top_src = &sources[top.sentence];
         let supporters: std::collections::HashSet<u32> = supporting
@@ -502,15 +477,15 @@ fn judge(
             p.relation == Relation::Disagree
                 && !b.sentence.headline
                 && !supporters.contains(&b.sentence.source)
-                && p.score >= t.conflict_floor
+                && p.score >= t.related
                 && !same_formula(top_src, b)
                 // Only two accounts of one story can disagree about a fact:
                 // two stories told in the same words are two facts.
-                && view.story_overlap(top_src.sentence.source, b.sentence.source) >= t.story
+                && view.story_overlap(top_src.sentence.source, b.sentence.source) >= STORY
                 && {
                     // The same claim as the draft's, or as the supporting
                     // source's (two accounts may word a fact very differently).
-                    let via_support = same_claim_between(top_src, top.figure, b, p.figure, min_idf);
+                    let via_support = same_claim_between(view, top_src, top.figure, b, p.figure, min_idf, max_idf);
                     if trace_enabled() {
                         eprintln!(
                             "    conflict? {}:{} score={:.3} via_support={:.3}",
@@ -520,7 +495,7 @@ fn judge(
                             via_support
                         );
                     }
-                    p.score.max(via_support) >= t.conflict_claim
+                    p.score.max(via_support) >= t.mismatch
                 }
         });
         let mut ev: Vec<Evidence> = supporting
@@ -572,11 +547,11 @@ fn judge(
     }
 
     if let Some(top) = disagree
-        && d >= t.same_claim
+        && d >= t.mismatch
     {
         // The sources that state this claim about as clearly as the best one.
         let contradicting: Vec<&Pairing> = best_per_source(pairings, sources, |p| {
-            p.relation == Relation::Disagree && p.score >= t.same_claim && p.score + 0.1 >= d
+            p.relation == Relation::Disagree && p.score >= t.mismatch && p.score + 0.1 >= d
         })
         .into_iter()
         .take(3)
@@ -642,10 +617,12 @@ fn judge(
     }
 
     // Nothing states this claim with this figure. Show the nearest related
-    // source sentence, if any, so the reporter knows where to look.
+    // source sentence, if any, so the reporter knows where to look; never
+    // one that states this very figure (that one would be a support, and
+    // "nearest: … says the same" tells the reporter nothing).
     let related: Vec<Evidence> = pairings
         .iter()
-        .filter(|p| p.score >= 0.2)
+        .filter(|p| p.score >= t.related && p.relation != Relation::Agree)
         .max_by(|a, b| a.score.total_cmp(&b.score))
         .map(|p| evidence(p, Stance::Related))
         .into_iter()
@@ -760,7 +737,7 @@ fn trace(
             eprintln!(
                 "    {:.3}/{:.3} {:?} cov={:.2} loc={:.2} {}:{} [{}] {}",
                 p.score,
-                p.support,
+                p.score,
                 p.relation,
                 draft.coverage(fi, &src.context, p.figure),
                 draft.local(fi, &src.context, p.figure),
@@ -770,5 +747,59 @@ fn trace(
                 src.sentence.text.chars().take(100).collect::<String>()
             );
         }
+    }
+}
+
+/// `VOUCH_FEATURES=FILE` appends every pairing's features to FILE as JSON
+/// lines: the training data of `tools/scorer/fit.py`.
+fn features_file() -> Option<&'static std::sync::Mutex<std::fs::File>> {
+    static FILE: std::sync::OnceLock<Option<std::sync::Mutex<std::fs::File>>> =
+        std::sync::OnceLock::new();
+    FILE.get_or_init(|| {
+        let path = std::env::var_os("VOUCH_FEATURES")?;
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .ok()
+            .map(std::sync::Mutex::new)
+    })
+    .as_ref()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn features_out(
+    doc: &Document,
+    s: &Sentence,
+    fi: usize,
+    src: &SourceSentence,
+    gi: usize,
+    relation: Relation,
+    x: &Features,
+    score: f64,
+) {
+    let Some(file) = features_file() else {
+        return;
+    };
+    let f = &s.figures[fi];
+    let g = &src.figures[gi];
+    let head: String = doc.prose.text.chars().take(200).collect();
+    let line = serde_json::json!({
+        "head": head,
+        "fabs": f.range.start,
+        "draft": &doc.prose.text[s.range.clone()],
+        "fstart": f.range.start - s.range.start,
+        "fend": f.range.end - s.range.start,
+        "weak": f.weak,
+        "source": &src.text,
+        "gstart": g.range.start,
+        "gend": g.range.end,
+        "relation": format!("{relation:?}"),
+        "x": x.to_vec(),
+        "score": score,
+    });
+    use std::io::Write;
+    if let Ok(mut out) = file.lock() {
+        let _ = writeln!(out, "{line}");
     }
 }

@@ -5,6 +5,7 @@ mod context;
 mod figures;
 mod names;
 mod quotes;
+mod scorer;
 mod statements;
 
 use std::collections::HashSet;
