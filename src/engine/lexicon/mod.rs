@@ -19,6 +19,7 @@ static BYTES: &[u8] = include_bytes!("minilm.bin");
 const MAGIC: &[u8] = b"VLEX1\n";
 
 /// The word vectors.
+#[derive(Default)]
 pub struct Lexicon {
     dims: usize,
     vectors: &'static [i8],
@@ -29,16 +30,6 @@ pub struct Lexicon {
 pub type WordId = u32;
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::parse(BYTES).unwrap_or_default());
-
-impl Default for Lexicon {
-    fn default() -> Self {
-        Lexicon {
-            dims: 0,
-            vectors: &[],
-            ids: HashMap::new(),
-        }
-    }
-}
 
 impl Lexicon {
     /// The lexicon compiled into vouch.
