@@ -25,6 +25,8 @@ Usage:
   fit.py --vouch PATH --check    measure the built vouch on the validation
                                  drafts; exit 1 when a rate is more than
                                  0.02 below metrics.json (pure Python)
+  fit.py --vouch PATH --pin      measure the same and write the rates into
+                                 metrics.json (after a change that is not a refit)
 Skips cleanly (exit 0) when the datasets are absent.
 """
 import argparse
@@ -386,6 +388,7 @@ def main():
     ap.add_argument("--seed", type=int, default=23)
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--check", action="store_true")
+    ap.add_argument("--pin", action="store_true", help="measure as --check does and pin the rates")
     a = ap.parse_args()
 
     msrp_path = os.path.join(SHARED, "msrp", "msr_paraphrase_train.txt")
@@ -414,17 +417,29 @@ def main():
     is_val = validation
     is_train = lambda p: not validation(p)
 
-    if a.check:
+    if a.check or a.pin:
         with open(METRICS) as f:
-            pinned = json.load(f)["validation"]
+            metrics = json.load(f)
+        pinned = metrics["validation"]
         low = []
+        measured = {}
         for name, (cdir, its) in sets.items():
             verdicts, _ = run(a.vouch, cdir, os.path.join(a.work, name, "index"), its,
                               os.path.join(a.work, name), False)
             got = rates(its, verdicts, is_val)
+            measured[name] = got
             print(f"fit --check {name}: {got} (pinned {pinned[name]})")
             low += [f"{name} {k} {got[k]:.3f} < {pinned[name][k]:.3f} - {TOLERANCE}"
                     for k in got if got[k] < pinned[name][k] - TOLERANCE]
+        if a.pin:
+            # The matcher changed without a refit (a rule, not the weights):
+            # what it now measures becomes the bar.
+            metrics["validation"] = measured
+            with open(METRICS, "w") as f:
+                json.dump(metrics, f, indent=1)
+                f.write("\n")
+            print(f"pinned {METRICS}")
+            return
         if low:
             sys.exit("fit --check: the matcher does worse than when it was fitted: " + "; ".join(low))
         return

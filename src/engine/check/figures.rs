@@ -299,6 +299,8 @@ impl<'a, 'v> SentencePair<'a, 'v> {
     }
 }
 
+/// The features that say how the values relate, not what the words say.
+const VALUE_FEATURES: [usize; 4] = [16, 17, 18, 19];
 const AGREE_OTHERS: usize = 14;
 const DISAGREE_OTHERS: usize = 15;
 
@@ -328,7 +330,16 @@ fn align(
                 r => r,
             };
             let x = pair.features(fi, gi, relation);
-            pairs.push((scorer.same_claim(&x), fi, gi, x, relation));
+            // Which source figure states the same claim is decided by the
+            // wording alone: an agreeing value must not draw a source figure
+            // away from the draft figure whose words match it ("a fifth of
+            // the territory" and "could concede up to 25%" against "conceding
+            // up to 20%").
+            let mut wording = x;
+            for i in VALUE_FEATURES {
+                wording[i] = 0.0;
+            }
+            pairs.push((scorer.same_claim(&wording), fi, gi, x, relation));
         }
     }
     pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));

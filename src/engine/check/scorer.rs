@@ -104,6 +104,15 @@ mod tests {
         }
     }
 
+    /// The matcher blanks the value features by index when it aligns figures.
+    #[test]
+    fn value_features_are_where_the_matcher_expects() {
+        assert_eq!(
+            &FEATURES[16..20],
+            &["agree", "agree_rare", "compatible", "slip"]
+        );
+    }
+
     /// More shared wording around the figures never lowers the score.
     #[test]
     fn shared_wording_raises_the_score() {
