@@ -1073,7 +1073,11 @@ async fn a_panicking_check_is_logged_and_the_server_lives_on() {
 async fn inlay_hints_are_off_by_default_and_tag_supported_figures_when_on() {
     let ws = Workspace::seeds();
     let uri = ws.uri("aid-and-territory.md");
-    let text = ws.text("aid-and-territory.md");
+    // A figure only the seed source without a title (004) states.
+    let text = format!(
+        "{}\nTrump is weighing a delay of Ukraine's NATO membership for at least 20 years.\n",
+        ws.text("aid-and-territory.md")
+    );
     let whole = json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 99, "character": 0}}});
     let mut c = Client::initialized(&ws, 0, Value::Null).await;
     c.open(&uri, &text).await;
@@ -1093,7 +1097,7 @@ async fn inlay_hints_are_off_by_default_and_tag_supported_figures_when_on() {
     assert!(
         labels
             .iter()
-            .any(|l| l.starts_with("⟵ 004_4e68ea6f26a5cbdb.txt:11")),
+            .any(|l| l.starts_with("⟵ 004_4e68ea6f26a5cbdb.txt:17")),
         "{labels:?}"
     );
     assert!(labels.iter().all(|l| !l.contains(".…")), "{labels:?}");
