@@ -14,14 +14,18 @@ Training data, never the eval drafts:
 vouch checks the drafts with VOUCH_FEATURES set and writes every pairing it
 considered with its features. A pairing is positive when its source figure is
 the one the draft figure was taken from. A logistic regression fits the
-weights; the verdict thresholds are then chosen on the same data to maximise
-the rate of right verdicts. One pair in four (by a hash) is kept apart as
+weights; the verdict thresholds are then chosen with real vouch runs on the
+same drafts (a coordinate search over a grid) to maximise the weighted rate of
+right verdicts (a figure flagged with the other code earns half). One pair in four (by a hash) is kept apart as
 validation: metrics.json reports the verdict rates vouch itself gives there.
 
 Usage:
   fit.py --vouch PATH            fit, write scorer.json and metrics.json
                                  (needs numpy: tools/scorer/requirements.txt);
                                  rebuild vouch afterwards to compile them in
+  fit.py --vouch PATH --thresholds
+                                 keep the weights, choose the thresholds again
+                                 with real runs (pure Python)
   fit.py --vouch PATH --check    measure the built vouch on the validation
                                  drafts; exit 1 when a rate is more than
                                  0.02 below metrics.json (pure Python)
@@ -33,7 +37,6 @@ import argparse
 import hashlib
 import importlib.util
 import json
-import math
 import os
 import random
 import re
@@ -284,6 +287,19 @@ def right(kind, codes):
     return bool(codes)
 
 
+def credit(kind, codes):
+    """What a verdict is worth to the thresholds' choice. A figure flagged
+    with the other code earns half, whichever way: a changed figure called
+    unsupported is caught but its message and fix lack the source's figure;
+    an unseen figure called a mismatch is caught but its message and fix name
+    a figure of another claim."""
+    if kind == "changed" and "unsupported-figure" in codes and "figure-mismatch" not in codes:
+        return 0.5
+    if kind == "unseen" and codes and "unsupported-figure" not in codes:
+        return 0.5
+    return float(right(kind, codes))
+
+
 def rates(items, verdicts, keep):
     out = {}
     for kind in ("kept", "changed", "other", "unseen"):
@@ -316,7 +332,7 @@ def label(items, pairings):
 SIGNS = {"coverage": 1, "local": 1, "reverse": 1, "soft_coverage": 1, "soft_reverse_coverage": 1,
          "soft_local": 1, "soft_reverse": 1, "meaning": 1, "anchor": 1, "modifiers": -1,
          "times": -1, "names": -1, "noun": 1, "agree_others": 1, "disagree_others": -1,
-         "agree": 1, "agree_rare": 1}
+         "agree": 1, "agree_rare": 1, "unnamed": -1}
 
 
 def fit_logistic(X, y, features, l2=1e-3, iters=3000):
@@ -343,42 +359,64 @@ def fit_logistic(X, y, features, l2=1e-3, iters=3000):
     return w, b
 
 
-def simulate(items, rows, score, th, keep):
-    """The verdict rates the thresholds would give, from the pairings' scores."""
-    best = {}
-    weak = set()
-    for (x, _, idx, rel, w), s in zip(rows, score):
-        a, d = best.get(idx, (0.0, 0.0))
-        if rel == "Agree":
-            a = max(a, s)
-        elif rel == "Disagree":
-            d = max(d, s)
-        best[idx] = (a, d)
-        if w:
-            weak.add(idx)
-    ok = {k: [0, 0] for k in ("kept", "changed", "other", "unseen")}
-    for idx, (p, st, en, kind, *_ ) in enumerate(items):
-        if not keep(p):
-            continue
-        a, d = best.get(idx, (0.0, 0.0))
-        if a >= th["support"] and a + th["overrule"] >= d:
-            codes = []
-        elif d >= th["mismatch"]:
-            codes = ["figure-mismatch"]
-        elif idx in weak:
-            codes = []  # a weak figure is never reported as unsupported
-        else:
-            codes = ["unsupported-figure"]
-        ok[kind][0] += right(kind, codes)
-        ok[kind][1] += 1
-    return {k: v[0] / v[1] if v[1] else 1.0 for k, v in ok.items()}
-
-
 WEIGHT = {"kept": 2.0, "other": 1.5, "changed": 1.5, "unseen": 1.0}
 
 
-def objective(rs):
-    return sum(WEIGHT[k] * r for k, r in rs.items())
+def objective(items, verdicts, keep):
+    """The weighted rate of right verdicts, by kind."""
+    total = 0.0
+    for kind, weight in WEIGHT.items():
+        got = [credit(k, v) for (p, _, _, k, *_), v in zip(items, verdicts) if k == kind and keep(p)]
+        if got:
+            total += weight * sum(got) / len(got)
+    return total
+
+
+GRID = {
+    "support": [0.02, 0.03, 0.05, 0.07, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5],
+    "mismatch": [0.005, 0.01, 0.02, 0.03, 0.05, 0.07, 0.1, 0.15, 0.2, 0.3],
+    "overrule": [0.05, 0.1, 0.2, 0.3, 0.5],
+}
+
+
+# The fit's drafts do not yet hold the regime of a story's small corpus with
+# reworded claims (its seed items are the sources' own sentences): there, a
+# changed figure's pairing scores 0.03 to 0.1, and the unconstrained choice
+# (0.3 on these drafts) turns those mismatches into unsupported figures
+# (dev set recall 0.55). Until such drafts are in the fit, the mismatch
+# threshold is held at or below this.
+MAX_MISMATCH = 0.03
+
+
+def pick_thresholds(vouch, work, sets, scorer, trial, keep, max_mismatch=MAX_MISMATCH):
+    """The verdict thresholds, chosen with real vouch runs on the training
+    drafts (vouch's own verdicts, conflicts and all, not a model of them):
+    one threshold at a time over its grid, the others held, twice round.
+    Ties go to the value nearest the current one."""
+    cache = {}
+
+    def score(th):
+        key = tuple(sorted(th.items()))
+        if key not in cache:
+            full = dict(th, related=min(th["support"], th["mismatch"]) / 2)
+            with open(trial, "w") as f:
+                json.dump(dict(scorer, thresholds=full), f)
+            total = 0.0
+            for name, (cdir, its) in sets.items():
+                verdicts, _ = run(vouch, cdir, os.path.join(work, name, "index"), its,
+                                  os.path.join(work, name), False, trial)
+                total += objective(its, verdicts, keep if name != "seeds" else (lambda p: True))
+            cache[key] = total
+        return cache[key]
+
+    grid = dict(GRID, mismatch=[v for v in GRID["mismatch"] if v <= max_mismatch])
+    th = {k: min(scorer["thresholds"][k], max(grid[k])) for k in grid}
+    for _ in range(2):
+        for k, values in grid.items():
+            th[k] = max(values, key=lambda v: (score(dict(th, **{k: v})), -abs(v - th[k])))
+            print(f"    {k} = {th[k]}: objective {score(th):.4f}", flush=True)
+    th["related"] = min(th["support"], th["mismatch"]) / 2
+    return th
 
 
 def main():
@@ -389,6 +427,10 @@ def main():
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--check", action="store_true")
     ap.add_argument("--pin", action="store_true", help="measure as --check does and pin the rates")
+    ap.add_argument("--max-mismatch", type=float, default=MAX_MISMATCH,
+                    help="the highest mismatch threshold the search may choose (see MAX_MISMATCH)")
+    ap.add_argument("--thresholds", action="store_true",
+                    help="keep scorer.json's weights, choose its thresholds again with real runs")
     a = ap.parse_args()
 
     msrp_path = os.path.join(SHARED, "msrp", "msr_paraphrase_train.txt")
@@ -408,7 +450,7 @@ def main():
     shutil.rmtree(rdir, ignore_errors=True)
     os.makedirs(os.path.join(rdir, "corpus"))
     for f in rfiles:
-        os.symlink(os.path.abspath(f), os.path.join(rdir, "corpus", os.path.basename(f)))
+        reuters.link_or_copy(os.path.abspath(f), os.path.join(rdir, "corpus", os.path.basename(f)))
     sets["reuters"] = (os.path.join(rdir, "corpus"), ritems)
     # The shipped seed corpus: a small one, where every word is rarer.
     seeds = os.path.join(ROOT, "corpus")
@@ -444,11 +486,10 @@ def main():
             sys.exit("fit --check: the matcher does worse than when it was fitted: " + "; ".join(low))
         return
 
-    import numpy as np
     with open(SCORER) as f:
         scorer = json.load(f)
     trial = os.path.join(a.work, "scorer.json")
-    for rnd in range(a.rounds):
+    for rnd in range(0 if a.thresholds else a.rounds):
         with open(trial, "w") as f:
             json.dump(scorer, f)
         rows_all = {}
@@ -465,28 +506,15 @@ def main():
                 if is_train(its[idx][0]):
                     X.append(x)
                     y.append(lab)
-        w, b = fit_logistic(X, y, scorer["features"])
-        scores = {name: [1 / (1 + math.exp(-(b + float(np.dot(w, r[0]))))) for r in rows]
-                  for name, rows in rows_all.items()}
-        best = None
-        grid = [0.01, 0.02, 0.03, 0.05, 0.07] + [i / 100 for i in range(10, 96, 5)]
-        for ts in grid:
-            for tm in grid:
-                for to in (0.1, 0.2, 0.3, 0.5):
-                    th = {"support": ts, "mismatch": tm, "overrule": to}
-                    total = sum(objective(simulate(sets[n][1], rows_all[n], scores[n], th,
-                                                   is_train if n != "seeds" else (lambda p: True)))
-                                for n in sets)
-                    if best is None or total > best[0]:
-                        best = (total, th)
-        th = dict(best[1])
-        th["related"] = min(th["support"], th["mismatch"]) / 2
+        w, b = fit_logistic(X, y, scorer["features"])  # needs numpy
         scorer = {"features": scorer["features"], "weights": [round(float(v), 4) for v in w],
-                  "bias": round(float(b), 4), "thresholds": th}
-        for n in sets:
-            print(f"  {n} simulated on train: {simulate(sets[n][1], rows_all[n], scores[n], th, is_train)}")
-        print(f"  thresholds {th}")
+                  "bias": round(float(b), 4), "thresholds": dict(scorer["thresholds"])}
+        scorer["thresholds"] = pick_thresholds(a.vouch, a.work, sets, scorer, trial, is_train, a.max_mismatch)
+        print(f"  thresholds {scorer['thresholds']}")
         print("  weights " + ", ".join(f"{f}={v:.2f}" for f, v in zip(scorer["features"], scorer["weights"])))
+    if a.thresholds:
+        scorer["thresholds"] = pick_thresholds(a.vouch, a.work, sets, scorer, trial, is_train, a.max_mismatch)
+        print(f"  thresholds {scorer['thresholds']}")
     with open(trial, "w") as f:
         json.dump(scorer, f)
     metrics = {"validation": {}, "train": {}}

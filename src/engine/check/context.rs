@@ -524,6 +524,28 @@ impl Context {
         lacks(self, other) && lacks(other, self)
     }
 
+    /// The share of this sentence's names (capitalized inside the sentence,
+    /// not common) that the other sentence and its source's names both lack:
+    /// "Carnival has 132 mln shares" against "It now has 250 mln shares" in
+    /// a story that never names Carnival tells of someone else.
+    pub fn unnamed_share(&self, other: &Context, source_names: &[String], min_idf: f64) -> f64 {
+        let names: Vec<&Slot> = self
+            .slots
+            .iter()
+            .filter(|s| s.proper && s.idf >= min_idf)
+            .collect();
+        if names.is_empty() {
+            return 0.0;
+        }
+        let lacked = names
+            .iter()
+            .filter(|s| {
+                !other.bag.contains_key(&s.term) && !source_names.iter().any(|n| **n == *s.term)
+            })
+            .count();
+        lacked as f64 / names.len() as f64
+    }
+
     /// The sentences are set at different times: each names a date and none agree.
     pub fn different_times(&self, fi: usize, other: &Context, gi: usize) -> bool {
         let dates = |c: &Context, skip: usize| -> Vec<Figure> {

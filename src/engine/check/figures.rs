@@ -155,7 +155,8 @@ fn check_sentence(
     let scorer = Scorer::get();
     let mut pairings: Vec<Vec<Pairing>> = vec![Vec::new(); s.figures.len()];
     for (k, src) in sources.iter().enumerate() {
-        let pair = SentencePair::new(view, &draft, &src.context, min_idf, max_idf);
+        let pair = SentencePair::new(view, &draft, &src.context, min_idf, max_idf)
+            .with_source(src.sentence.source);
         for (fi, gi, x, relation) in align(&pair, &s.figures, &clauses, &src.sentence.figures) {
             // A sentence that also states the draft's value does not contradict it.
             let states_value = src
@@ -243,6 +244,9 @@ struct SentencePair<'a, 'v> {
     soft_reverse_coverage: f64,
     meaning: f64,
     names: bool,
+    /// The share of the draft's names the source's sentence and story lack
+    /// (0 between two source sentences).
+    unnamed: f64,
 }
 
 impl<'a, 'v> SentencePair<'a, 'v> {
@@ -257,7 +261,19 @@ impl<'a, 'v> SentencePair<'a, 'v> {
             soft_reverse_coverage: b.soft_coverage(a),
             meaning: a.meaning_similarity(b),
             names: a.competing_names(b, min_idf),
+            unnamed: 0.0,
         }
+    }
+
+    /// The pair of a draft sentence and source sentence `b` of `source`.
+    fn with_source(mut self, source: u32) -> Self {
+        let names = self
+            .view
+            .corpus
+            .source(source)
+            .map_or(&[][..], |i| i.names.as_slice());
+        self.unnamed = self.a.unnamed_share(self.b, names, self.min_idf);
+        self
     }
 
     /// The features of pairing figure `fi` of `a` with figure `gi` of `b`,
@@ -295,6 +311,7 @@ impl<'a, 'v> SentencePair<'a, 'v> {
             flag(relation == Relation::Compatible),
             flag(relation == Relation::Disagree && slip(f, g).is_some()),
             flag(f.unit == g.unit),
+            self.unnamed,
         ]
     }
 }

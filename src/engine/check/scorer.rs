@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use serde::Deserialize;
 
 /// The features of a pairing, in the order of `scorer.json`'s weights.
-pub const FEATURES: [&str; 21] = [
+pub const FEATURES: [&str; 22] = [
     "coverage",
     "local",
     "reverse",
@@ -36,6 +36,7 @@ pub const FEATURES: [&str; 21] = [
     "compatible",
     "slip",
     "unit_same",
+    "unnamed",
 ];
 
 pub type Features = [f64; FEATURES.len()];
