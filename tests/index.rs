@@ -64,7 +64,7 @@ fn reuses_the_index_and_reindexes_only_changed_files() {
         (2, 0, 0, 0)
     );
     assert!(
-        index.join("vouch-manifest.json").is_file(),
+        index.join(vouch::engine::index::manifest::FILE).is_file(),
         "persisted where asked"
     );
     assert!(

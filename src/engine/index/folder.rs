@@ -25,6 +25,7 @@ pub const LOCK: &str = "vouch.lock";
 const VOUCH_FILES: &[&str] = &[
     manifest::FILE,
     manifest::NEXT_FILE,
+    manifest::LEGACY_FILE,
     super::REGISTRY_FILE,
     super::REGISTRY_TMP,
     super::disk::VERIFIED_FILE,
@@ -115,7 +116,7 @@ pub fn is_marked(dir: &Path) -> bool {
 /// A folder written by a vouch from before the marker: it holds vouch's
 /// manifest. It is marked and then treated as vouch's.
 fn is_legacy(dir: &Path) -> bool {
-    let Ok(bytes) = std::fs::read(dir.join(manifest::FILE)) else {
+    let Ok(bytes) = std::fs::read(dir.join(manifest::LEGACY_FILE)) else {
         return false;
     };
     serde_json::from_slice::<serde_json::Value>(&bytes)

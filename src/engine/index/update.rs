@@ -130,43 +130,53 @@ impl Corpus {
         warnings: &mut Vec<Warning>,
     ) -> Result<UpdateStats> {
         let mut stats = UpdateStats::default();
-        let known: HashMap<&str, &SourceInfo> = self
-            .manifest
-            .sources
-            .iter()
-            .map(|s| (s.key.as_str(), s))
-            .collect();
         // Files whose size and time match the manifest are taken as unchanged;
-        // the others are read, and their hash decides.
-        let mut keep: Vec<SourceInfo> = Vec::new();
-        let mut todo: Vec<(SourceFile, Option<u32>)> = Vec::new();
-        for file in files.iter().cloned() {
-            match known.get(file.key.as_str()) {
-                Some(info) if info.size == file.size && info.mtime_ns == file.mtime_ns => {
-                    let mut info = (*info).clone();
-                    info.display = file.display.clone();
-                    keep.push(info);
-                }
-                Some(info) => todo.push((file, Some(info.id))),
-                None => todo.push((file, None)),
-            }
+        // the others are read, and their hash decides. The manifest's entries
+        // move into the new one: nothing per source is copied.
+        enum Seen {
+            Unchanged(usize),
+            Changed(usize),
+            New,
         }
-        let present: std::collections::HashSet<&str> = keep
+        let seen: Vec<Seen> = {
+            let known: HashMap<&str, usize> = self
+                .manifest
+                .sources
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.key.as_str(), i))
+                .collect();
+            files
+                .iter()
+                .map(|file| match known.get(file.key.as_str()) {
+                    Some(&i) => {
+                        let info = &self.manifest.sources[i];
+                        if info.size == file.size && info.mtime_ns == file.mtime_ns {
+                            Seen::Unchanged(i)
+                        } else {
+                            Seen::Changed(i)
+                        }
+                    }
+                    None => Seen::New,
+                })
+                .collect()
+        };
+        let unchanged = seen
             .iter()
-            .map(|s| s.key.as_str())
-            .chain(todo.iter().map(|(f, _)| f.key.as_str()))
-            .collect();
-        let removed: Vec<u32> = self
-            .manifest
-            .sources
-            .iter()
-            .filter(|s| !present.contains(s.key.as_str()))
-            .map(|s| s.id)
-            .collect();
-        stats.unchanged = keep.len();
-        stats.removed = removed.len();
-        if todo.is_empty() && removed.is_empty() {
-            self.manifest.sources = keep;
+            .filter(|s| matches!(s, Seen::Unchanged(_)))
+            .count();
+        if unchanged == self.manifest.sources.len() && unchanged == files.len() {
+            // Nothing added, changed or removed: the manifest stays as it is
+            // (but for the paths as the user now writes them).
+            stats.unchanged = unchanged;
+            for (file, s) in files.iter().zip(&seen) {
+                if let Seen::Unchanged(i) = *s {
+                    let info = &mut self.manifest.sources[i];
+                    if info.display != file.display {
+                        info.display = file.display.clone();
+                    }
+                }
+            }
             self.reindex_by_id();
             if writable {
                 self.persist_registry();
@@ -176,6 +186,30 @@ impl Corpus {
         if !writable {
             bail!("it cannot be written and is out of date");
         }
+        let mut olds: Vec<Option<SourceInfo>> = std::mem::take(&mut self.manifest.sources)
+            .into_iter()
+            .map(Some)
+            .collect();
+        let mut keep: Vec<SourceInfo> = Vec::with_capacity(files.len());
+        let mut todo: Vec<(SourceFile, Option<SourceInfo>)> = Vec::new();
+        for (file, s) in files.iter().zip(seen) {
+            match s {
+                Seen::Unchanged(i) => {
+                    let mut info = olds[i].take().expect("each source once");
+                    if info.display != file.display {
+                        info.display = file.display.clone();
+                    }
+                    keep.push(info);
+                }
+                Seen::Changed(i) => todo.push((file.clone(), olds[i].take())),
+                Seen::New => todo.push((file.clone(), None)),
+            }
+        }
+        // What the manifest lists and the disk no longer has.
+        let removed: Vec<u32> = olds.iter().flatten().map(|s| s.id).collect();
+        drop(olds);
+        stats.unchanged = keep.len();
+        stats.removed = removed.len();
 
         let writer: IndexWriter = self.writer()?;
         for id in &removed {
@@ -184,26 +218,25 @@ impl Corpus {
         let total_bytes: u64 = todo.iter().map(|(f, _)| f.size).sum();
         progress.start(todo.len() as u64, total_bytes);
         let mut next_id = self.manifest.next_id;
-        let jobs: Vec<(SourceFile, Option<u32>, u32)> = todo
+        let jobs: Vec<(SourceFile, Option<SourceInfo>, u32)> = todo
             .into_iter()
             .map(|(f, old)| {
-                let id = old.unwrap_or_else(|| {
-                    next_id += 1;
-                    next_id - 1
-                });
+                let id = old.as_ref().map_or_else(
+                    || {
+                        next_id += 1;
+                        next_id - 1
+                    },
+                    |o| o.id,
+                );
                 (f, old, id)
             })
-            .collect();
-        let old_hash: HashMap<u32, u64> = self
-            .manifest
-            .sources
-            .iter()
-            .map(|s| (s.id, s.hash))
             .collect();
         let failures = Mutex::new(Vec::new());
         let max_file_bytes = self.spec.max_file_bytes;
         let fields = self.fields;
-        let results: Vec<(SourceInfo, bool)> = jobs
+        // Each source with whether it was indexed anew, and whether the
+        // manifest knew it.
+        let results: Vec<(SourceInfo, bool, bool)> = jobs
             .into_par_iter()
             .filter_map(|(file, old, id)| {
                 let source = match sources::read(&file.abs, file.kind, max_file_bytes) {
@@ -214,25 +247,25 @@ impl Corpus {
                                 path: file.display.clone(),
                                 problem,
                             },
-                            old,
+                            old.map(|o| o.id),
                         ));
                         progress.advance(file.size);
                         return None;
                     }
                 };
                 let hash = xxhash_rust::xxh3::xxh3_64(source.text.as_bytes());
-                if let Some(old_id) = old
-                    && old_hash.get(&old_id) == Some(&hash)
-                {
-                    // Touched, not changed: keep its sentences.
-                    progress.advance(file.size);
-                    let mut info = self.manifest.sources[self.by_id[&old_id]].clone();
-                    info.size = file.size;
-                    info.mtime_ns = file.mtime_ns;
-                    info.display = file.display;
-                    return Some((info, false));
-                }
-                if old.is_some() {
+                let known = match old {
+                    Some(mut info) if info.hash == hash => {
+                        // Touched, not changed: keep its sentences.
+                        progress.advance(file.size);
+                        info.size = file.size;
+                        info.mtime_ns = file.mtime_ns;
+                        info.display = file.display;
+                        return Some((info, false, true));
+                    }
+                    old => old.is_some(),
+                };
+                if known {
                     writer.delete_term(Term::from_field_u64(fields.source, u64::from(id)));
                 }
                 let doc = Document::analyze(source.text, source.format);
@@ -260,7 +293,7 @@ impl Corpus {
                     acronyms: indexed.acronyms,
                     entities: indexed.entities,
                 };
-                Some((info, true))
+                Some((info, true, known))
             })
             .collect();
         progress.finish();
@@ -272,10 +305,10 @@ impl Corpus {
             }
             warnings.push(warning);
         }
-        for (info, reindexed) in results {
+        for (info, reindexed, known) in results {
             if reindexed {
                 stats.bytes_indexed += info.size;
-                if known.contains_key(info.key.as_str()) {
+                if known {
                     stats.changed += 1;
                 } else {
                     stats.added += 1;
@@ -285,7 +318,6 @@ impl Corpus {
             }
             keep.push(info);
         }
-        drop(known);
         keep.sort_by(|a, b| a.key.cmp(&b.key));
         let mut manifest = Manifest {
             next_id,
