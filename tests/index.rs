@@ -464,3 +464,35 @@ fn listed_sentences(corpus: &Corpus) -> u64 {
         .map(|s| u64::from(s.sentences))
         .sum()
 }
+
+#[test]
+fn damage_found_after_opening_is_named_and_rebuilt_by_the_next_opening() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("corpus");
+    let index = dir.path().join("index");
+    std::fs::create_dir(&root).unwrap();
+    write(
+        &root.join("a.txt"),
+        "A\n\nThe fund lent 40 mln dlrs to the city.\n",
+    );
+    let (corpus, _, _) = open(&root, &index);
+    assert_eq!(corpus.index_damage(), None, "a whole index");
+    // Bits flip under a corpus in use (its opening found the index whole).
+    for entry in std::fs::read_dir(&index).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "idx") {
+            let mut bytes = std::fs::read(&path).unwrap();
+            let n = bytes.len() / 2;
+            bytes[n] ^= 0xff;
+            std::fs::write(&path, bytes).unwrap();
+        }
+    }
+    let why = corpus.index_damage().expect("the damage is found");
+    assert!(why.contains(".idx"), "{why}");
+    drop(corpus);
+    let (corpus, _, warnings) = open(&root, &index);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("rebuilding"), "{warnings:?}");
+    assert_eq!(corpus.index_damage(), None);
+    assert!(codes(&corpus, "The fund lent 40 mln dlrs to the city.").is_empty());
+}

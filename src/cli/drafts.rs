@@ -214,7 +214,40 @@ pub fn check_all(
             disabled: draft.config.disabled(),
         };
         let format = Format::of_draft(&draft.path);
-        let (_, report) = check::check_text(&corpus, &draft.text, format, &options);
+        let check = |corpus: &Corpus| {
+            super::guard::catch(|| check::check_text(corpus, &draft.text, format, &options).1)
+        };
+        let (report, corpus) = match check(&corpus) {
+            Ok(report) => (report, corpus),
+            Err(panic) => {
+                // A panic while reading the index is how damage its opening
+                // did not look for shows (a flipped bit keeps a file's size
+                // and time): read it whole, rebuild, check again.
+                let repaired = corpus.index_damage().and_then(|_| {
+                    let dir = Some(corpus.index_dir().to_path_buf());
+                    super::check::open_corpus(&draft.spec, dir).ok()
+                });
+                let retried = repaired.map(|c| {
+                    let c = std::sync::Arc::new(c);
+                    corpora[i].1 = Some(c.clone());
+                    (check(&c), c)
+                });
+                match retried {
+                    Some((Ok(report), corpus)) => (report, corpus),
+                    other => {
+                        let panic = match other {
+                            Some((Err(again), _)) => again,
+                            _ => panic,
+                        };
+                        problems.add(format!(
+                            "{}: internal error while checking it: {panic}",
+                            draft.shown
+                        ));
+                        continue;
+                    }
+                }
+            }
+        };
         out.push(CheckedDraft {
             draft,
             report,

@@ -4,6 +4,7 @@ pub mod add;
 pub mod check;
 pub mod drafts;
 pub mod explain;
+mod guard;
 pub mod progress;
 pub mod report;
 pub mod rule;

@@ -86,21 +86,15 @@ fn load_checked(dir: &Path, schema: &Schema, writable: bool) -> Found {
         Err(e) => return Found::Damaged(one_line(&e.to_string())),
     };
     let Some(token) = metas.payload.as_deref().and_then(parse_payload) else {
-        // Created, never committed by vouch: an interrupted first build.
-        return Found::Damaged("it was never completed: a run stopped while building it".into());
+        // Created, never committed by vouch: a first build that was
+        // interrupted (or found the disk full). Nothing was lost: built
+        // again, without a word.
+        return Found::Nothing;
     };
     let Some(manifest) = Manifest::load(dir, token) else {
         return Found::Damaged("its manifest is missing or belongs to another commit".into());
     };
-    let mut paths: Vec<std::path::PathBuf> = Vec::new();
-    for segment in &metas.segments {
-        paths.extend(SEGMENT_FILES.iter().map(|ext| {
-            segment.relative_path(tantivy::index::SegmentComponent::Custom(ext.to_string()))
-        }));
-        if segment.has_deletes() {
-            paths.push(segment.relative_path(tantivy::index::SegmentComponent::Delete));
-        }
-    }
+    let paths = segment_paths(&metas);
     let mut stamp = Verified {
         commit: token,
         files: Vec::new(),
@@ -116,21 +110,15 @@ fn load_checked(dir: &Path, schema: &Schema, writable: bool) -> Found {
                 .ok()
                 .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
                 .map_or(0, |d| d.as_nanos() as u64),
+            changed_ns(&meta),
         ));
     }
     // Checksums read the whole index: once per commit and set of files,
-    // not on every start.
+    // not on every start. Damage that keeps a file's size and time (a bit
+    // flipped on disk) shows later, as a failed search: see `damage`.
     if Verified::load(dir).as_ref() != Some(&stamp) {
-        for path in &paths {
-            let name = path.display();
-            match index.directory().validate_checksum(path) {
-                Ok(true) => {}
-                Ok(false) => return Found::Damaged(format!("{name} fails its checksum")),
-                Err(OpenReadError::FileDoesNotExist(_)) => {
-                    return Found::Damaged(format!("{name} is missing"));
-                }
-                Err(_) => return Found::Damaged(format!("{name} is truncated or unreadable")),
-            }
+        if let Some(why) = checksums(&index, &paths) {
+            return Found::Damaged(why);
         }
         if writable {
             stamp.save(dir);
@@ -142,12 +130,79 @@ fn load_checked(dir: &Path, schema: &Schema, writable: bool) -> Found {
     }
 }
 
+/// Every file of every segment of the commit, the deletes included.
+fn segment_paths(metas: &tantivy::IndexMeta) -> Vec<std::path::PathBuf> {
+    let mut paths = Vec::new();
+    for segment in &metas.segments {
+        paths.extend(SEGMENT_FILES.iter().map(|ext| {
+            segment.relative_path(tantivy::index::SegmentComponent::Custom(ext.to_string()))
+        }));
+        if segment.has_deletes() {
+            paths.push(segment.relative_path(tantivy::index::SegmentComponent::Delete));
+        }
+    }
+    paths
+}
+
+/// What is wrong with the files' checksums, if anything.
+fn checksums(index: &Index, paths: &[std::path::PathBuf]) -> Option<String> {
+    for path in paths {
+        let name = path.display();
+        match index.directory().validate_checksum(path) {
+            Ok(true) => {}
+            Ok(false) => return Some(format!("{name} fails its checksum")),
+            Err(OpenReadError::FileDoesNotExist(_)) => return Some(format!("{name} is missing")),
+            Err(_) => return Some(format!("{name} is truncated or unreadable")),
+        }
+    }
+    None
+}
+
+/// Reads the whole index in `dir` against its checksums, whatever an
+/// earlier run found: for when using it failed. What is wrong, if anything;
+/// a damaged index also loses its verified stamp, so that the next opening
+/// finds the damage and rebuilds.
+pub fn damage(dir: &Path) -> Option<String> {
+    let found = std::panic::catch_unwind(|| {
+        let index = MmapDirectory::open(dir)
+            .map_err(tantivy::TantivyError::from)
+            .and_then(|d| Index::open(Unlocked(d)));
+        let index = match index {
+            Ok(index) => index,
+            Err(e) => return Some(one_line(&e.to_string())),
+        };
+        match index.load_metas() {
+            Ok(metas) => checksums(&index, &segment_paths(&metas)),
+            Err(e) => Some(one_line(&e.to_string())),
+        }
+    })
+    .unwrap_or_else(|_| Some("reading it failed".into()));
+    if found.is_some() {
+        let _ = std::fs::remove_file(dir.join(VERIFIED_FILE));
+    }
+    found
+}
+
 /// The index files whose checksums were found right, for one commit: by
-/// name, size and time, so a file changed since is checked again.
+/// name, size, time and inode change time (which no one can set back, so
+/// a file written into since, whatever its time says, is checked again).
 #[derive(Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 struct Verified {
     commit: u64,
-    files: Vec<(String, u64, u64)>,
+    files: Vec<(String, u64, u64, u64)>,
+}
+
+#[cfg(unix)]
+fn changed_ns(meta: &std::fs::Metadata) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    (meta.ctime() as u64)
+        .wrapping_mul(1_000_000_000)
+        .wrapping_add(meta.ctime_nsec() as u64)
+}
+
+#[cfg(not(unix))]
+fn changed_ns(_meta: &std::fs::Metadata) -> u64 {
+    0
 }
 
 pub const VERIFIED_FILE: &str = "vouch-verified.json";

@@ -224,6 +224,18 @@ impl Corpus {
         }
     }
 
+    /// What is wrong with the index folder this corpus reads, read whole
+    /// against its checksums; None when it is whole (or in memory). For
+    /// when using the index failed: damage that keeps a file's size and
+    /// time is not looked for on every opening. The next `open` of a
+    /// damaged folder says so and rebuilds it.
+    pub fn index_damage(&self) -> Option<String> {
+        if self.in_memory {
+            return None;
+        }
+        disk::damage(&self.dir)
+    }
+
     /// A corpus with nothing loaded yet: an empty index in memory, until
     /// `update` reads the folder's.
     fn unloaded(spec: &CorpusSpec, dir: PathBuf) -> Result<Corpus> {
