@@ -182,7 +182,9 @@ pub struct Finding {
     pub range: Range<usize>,
     pub message: String,
     pub evidence: Vec<Evidence>,
-    pub fix: Option<Fix>,
+    /// Quick fixes, most likely first: more than one when the sources
+    /// disagree among themselves and none stands out.
+    pub fixes: Vec<Fix>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

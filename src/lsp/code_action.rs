@@ -39,7 +39,7 @@ pub fn code_actions(
             continue;
         }
         let diagnostics = matching_diagnostics(analysis, f, &params.context.diagnostics, enc);
-        if let Some(fix) = &f.fix {
+        for fix in &f.fixes {
             actions.push(action(
                 fix.title.clone(),
                 CodeActionKind::QUICKFIX,
@@ -49,7 +49,8 @@ pub fn code_actions(
                     fix.replacement.clone(),
                 )],
                 diagnostics.clone(),
-                true,
+                // Sources that disagree offer one fix each: none is preferred.
+                f.fixes.len() == 1,
             ));
         }
         if let Some((edit, place)) = ignore_edit(analysis, f, enc) {

@@ -103,7 +103,7 @@ pub fn render(out: &mut dyn Write, files: &[Checked]) -> std::io::Result<()> {
             for e in &f.evidence {
                 writeln!(out, "{blue}{pad} ={blue:#} {}", source_line(e, dim))?;
             }
-            if let Some(fix) = &f.fix {
+            for fix in &f.fixes {
                 writeln!(
                     out,
                     "{blue}{pad} ={blue:#} {bold}fix{bold:#}: {}",

@@ -110,22 +110,29 @@ pub fn render(files: &[Checked]) -> Value {
             if !related.is_empty() {
                 result["relatedLocations"] = Value::Array(related);
             }
-            if let Some(fix) = &f.fix {
-                result["fixes"] = json!([{
-                    "description": {"text": fix.title},
-                    "artifactChanges": [{
-                        "artifactLocation": {"uri": uri(&file.path)},
-                        "replacements": [{
-                            "deletedRegion": {
-                                "startLine": start.line + 1,
-                                "startColumn": start.character + 1,
-                                "endLine": end.line + 1,
-                                "endColumn": end.character + 1,
-                            },
-                            "insertedContent": {"text": fix.replacement},
-                        }],
-                    }],
-                }]);
+            if !f.fixes.is_empty() {
+                let fixes: Vec<Value> = f
+                    .fixes
+                    .iter()
+                    .map(|fix| {
+                        json!({
+                            "description": {"text": fix.title},
+                            "artifactChanges": [{
+                                "artifactLocation": {"uri": uri(&file.path)},
+                                "replacements": [{
+                                    "deletedRegion": {
+                                        "startLine": start.line + 1,
+                                        "startColumn": start.character + 1,
+                                        "endLine": end.line + 1,
+                                        "endColumn": end.character + 1,
+                                    },
+                                    "insertedContent": {"text": fix.replacement},
+                                }],
+                            }],
+                        })
+                    })
+                    .collect();
+                result["fixes"] = Value::Array(fixes);
             }
             results.push(result);
         }

@@ -428,6 +428,11 @@ fn same_formula(a: &SourceView, b: &SourceView) -> bool {
     a.context.wording_coverage(&b.context) >= 0.85 && b.context.wording_coverage(&a.context) >= 0.85
 }
 
+/// Sources whose scores for a claim differ by no more than this share of
+/// the best one state it equally clearly: when their figures differ, none
+/// is picked over the other.
+const TIE: f64 = 0.02;
+
 struct Judgement {
     status: ClaimStatus,
     finding: Option<Finding>,
@@ -568,30 +573,22 @@ fn judge(
                 range: f.range.clone(),
                 message,
                 evidence: ev.clone(),
-                fix: None,
+                fixes: Vec::new(),
             }),
             evidence: ev,
         };
     }
 
-    if let Some(top) = disagree
-        && d >= t.mismatch
-    {
+    if disagree.is_some_and(|_| d >= t.mismatch) {
         // The sources that state this claim about as clearly as the best one.
-        let contradicting: Vec<&Pairing> = best_per_source(pairings, sources, |p| {
+        let mut contradicting: Vec<&Pairing> = best_per_source(pairings, sources, |p| {
             p.relation == Relation::Disagree && p.score >= t.mismatch && p.score + 0.1 >= d
         })
         .into_iter()
         .take(3)
         .collect();
-        let ev: Vec<Evidence> = contradicting
-            .iter()
-            .map(|p| evidence(p, Stance::Contradicts))
-            .collect();
-        let src = &sources[top.sentence];
-        let source_figure = &src.sentence.figures[top.figure];
-        let said = quote_figure(&ev[0]);
-        let slip_note = match slip(f, source_figure) {
+        let figure_of = |p: &Pairing| &sources[p.sentence].sentence.figures[p.figure];
+        let slip_note = |source_figure: &Figure| match slip(f, source_figure) {
             Some(Slip::Magnitude { factor }) => format!(
                 " (off by a factor of {}: {}?)",
                 factor_words(factor),
@@ -615,9 +612,90 @@ fn judge(
             },
             None => String::new(),
         };
+        // Sources that tie and give different figures: no one of them is
+        // "the sources'" figure. Each is named and offered.
+        let best = contradicting[0];
+        let tied = contradicting
+            .iter()
+            .take_while(|p| best.score - p.score <= TIE * best.score)
+            .count();
+        let disputed = contradicting[..tied]
+            .iter()
+            .any(|p| figure_of(p).value != figure_of(best).value);
+        if disputed {
+            // By score, and equal scores by place (the candidates' order
+            // comes from retrieval).
+            let place = |p: &Pairing| {
+                let e = evidence(p, Stance::Contradicts);
+                (e.path, e.line, e.stated)
+            };
+            contradicting[..tied].sort_by(|a, b| {
+                b.score
+                    .total_cmp(&a.score)
+                    .then_with(|| place(a).cmp(&place(b)))
+            });
+        }
+        let ev: Vec<Evidence> = contradicting
+            .iter()
+            .map(|p| evidence(p, Stance::Contradicts))
+            .collect();
+        let top = contradicting[0];
+        let src = &sources[top.sentence];
         let label = src
             .context
             .shared_label(&src.sentence.text, top.figure, draft);
+        let label = if label.is_empty() {
+            label
+        } else {
+            format!(" ({label})")
+        };
+        if disputed {
+            // One fix per figure the tied sources give, in their order.
+            let mut fixes: Vec<Fix> = Vec::new();
+            let mut offered = Vec::new();
+            for (p, e) in contradicting[..tied].iter().zip(&ev) {
+                let said = quote_figure(e);
+                if offered.contains(&&figure_of(p).value)
+                    || fixes.iter().any(|f| f.replacement == said)
+                {
+                    continue;
+                }
+                offered.push(&figure_of(p).value);
+                fixes.push(Fix {
+                    title: format!("Use {said}, as {} says", e.cite()),
+                    replacement: said,
+                });
+            }
+            let says: Vec<String> = ev
+                .iter()
+                .map(|e| format!("{} says {}", e.cite(), quote_figure(e)))
+                .collect();
+            let figures: Vec<&str> = fixes.iter().map(|f| f.replacement.as_str()).collect();
+            let (last, rest) = figures.split_last().expect("two figures at least");
+            let note = contradicting[..tied]
+                .iter()
+                .map(|p| slip_note(figure_of(p)))
+                .find(|n| !n.is_empty())
+                .unwrap_or_default();
+            let message = format!(
+                "The sources disagree, saying {} or {last}, not {stated}{note}: {}{label}",
+                rest.join(", "),
+                says.join("; ")
+            );
+            return Judgement {
+                status: ClaimStatus::Mismatch,
+                finding: Some(Finding {
+                    code: Code::FigureMismatch,
+                    range: f.range.clone(),
+                    message,
+                    fixes,
+                    evidence: ev.clone(),
+                }),
+                evidence: ev,
+            };
+        }
+        let said = quote_figure(&ev[0]);
+        let slip_note = slip_note(figure_of(top));
         let mut message = format!(
             "The sources say {said}, not {stated}{slip_note}: {}",
             ev[0].cite()
@@ -625,19 +703,17 @@ fn judge(
         for other in ev.iter().skip(1) {
             message.push_str(&format!("; {} says {}", other.cite(), quote_figure(other)));
         }
-        if !label.is_empty() {
-            message.push_str(&format!(" ({label})"));
-        }
+        message.push_str(&label);
         return Judgement {
             status: ClaimStatus::Mismatch,
             finding: Some(Finding {
                 code: Code::FigureMismatch,
                 range: f.range.clone(),
                 message,
-                fix: Some(Fix {
+                fixes: vec![Fix {
                     title: format!("Use the source's figure: {said}"),
                     replacement: said.clone(),
-                }),
+                }],
                 evidence: ev.clone(),
             }),
             evidence: ev,
@@ -673,7 +749,7 @@ fn judge(
             range: f.range.clone(),
             message,
             evidence: related.clone(),
-            fix: None,
+            fixes: Vec::new(),
         }),
         evidence: related,
     }

@@ -111,10 +111,10 @@ pub fn check(
                     w.text
                 ),
                 evidence,
-                fix: Some(Fix {
+                fixes: vec![Fix {
                     title: format!("Spell it as the sources do: {}", spellings[0]),
                     replacement: spellings[0].to_string(),
-                }),
+                }],
             });
             claims.push(mention(n.range.clone(), written, &entity.key));
             break;
@@ -183,9 +183,9 @@ fn first_name_variant(
             e.key, first.text
         ),
         evidence,
-        fix: Some(Fix {
+        fixes: vec![Fix {
             title: format!("Spell it as the sources do: {spelling}"),
             replacement: spelling.to_string(),
-        }),
+        }],
     })
 }

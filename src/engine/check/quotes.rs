@@ -311,7 +311,7 @@ fn check_quote(view: &View, doc: &Document, said: &Said) -> (Vec<Finding>, Vec<C
                     cites.join(", ")
                 ),
                 evidence: source_speakers.iter().map(|e| (*e).clone()).collect(),
-                fix: None,
+                fixes: Vec::new(),
             });
         }
         let speaker = draft_speaker
@@ -388,7 +388,7 @@ fn check_quote(view: &View, doc: &Document, said: &Said) -> (Vec<Finding>, Vec<C
                 }
             ),
             evidence: evidence.clone(),
-            fix,
+            fixes: fix.into_iter().collect(),
         };
         let claim = Claim {
             range: said.range.clone(),
@@ -409,7 +409,7 @@ fn check_quote(view: &View, doc: &Document, said: &Said) -> (Vec<Finding>, Vec<C
         range: said.range.clone(),
         message: format!("No source has these words, nor anything close: “{quote_text}”"),
         evidence: Vec::new(),
-        fix: None,
+        fixes: Vec::new(),
     };
     let claim = Claim {
         range: said.range.clone(),

@@ -151,7 +151,7 @@ fn check_statement(view: &View, doc: &Document, said: &Said) -> Option<(Option<F
             evidence[0].cite()
         ),
         evidence: evidence.clone(),
-        fix: None,
+        fixes: Vec::new(),
     };
     Some((Some(finding), claim(ClaimStatus::Misattributed, evidence)))
 }
