@@ -339,16 +339,25 @@ fn continues_run(text: &str, ws: &[Word], j: usize) -> bool {
     let gap = &text[prev.range.end..w.range.start];
     if capitalized(w) {
         // "Mary T. Collins", "Sen. Mary Collins", "Anne-Marie", "Al-Tabchi".
-        return gap == " "
+        return word_space(gap)
             || gap == "-"
-            || gap == ". " && (is_initial(prev) || is_title(prev.text));
+            || gap
+                .strip_prefix('.')
+                .is_some_and(|g| word_space(g) && (is_initial(prev) || is_title(prev.text)));
     }
     // A lowercase particle between two capitalized words.
-    gap == " "
+    word_space(gap)
         && PARTICLES.contains(&w.text)
         && ws
             .get(j + 1)
-            .is_some_and(|n| capitalized(n) && &text[w.range.end..n.range.start] == " ")
+            .is_some_and(|n| capitalized(n) && word_space(&text[w.range.end..n.range.start]))
+}
+
+/// Whether a gap between two words is the space between two words of one
+/// name: a space, or a line break inside a paragraph ("Donald\nTrump" in a
+/// hard-wrapped text or a PDF's lines), not a blank line.
+fn word_space(gap: &str) -> bool {
+    matches!(gap, " " | "\n" | "\r\n" | "\r" | " \n" | " \r\n")
 }
 
 /// Whether the words stand inside parentheses that hold a party and state
@@ -431,7 +440,11 @@ pub fn mentions(text: &str, range: Range<usize>) -> Vec<NameMention> {
             let start = name_words[0].range.start;
             let last = name_words.last().expect("non-empty");
             let end = last.range.start + bare(last.text).len();
-            let name = text[start..end].to_string();
+            let mut name = text[start..end].to_string();
+            if name.contains(['\n', '\r']) {
+                // Broken over two lines: the name is the words, one space apart.
+                name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+            }
             let end = suffix_end.unwrap_or(end);
             let role = role_before(text, range.start, start).or_else(|| {
                 titled.then(|| text[run[lead].range.start..start].trim_end().to_string())
@@ -496,6 +509,32 @@ mod tests {
             .into_iter()
             .map(|m| (m.name, m.role))
             .collect()
+    }
+
+    #[test]
+    fn a_line_break_inside_a_paragraph_keeps_a_name_whole() {
+        let s = |x: &str| x.to_string();
+        // Hard-wrapped text and a PDF's lines break anywhere, names too.
+        for text in [
+            "a meeting with Russian President Vladimir\nPutin soon",
+            "a meeting with Russian President Vladimir\r\nPutin soon",
+            "a meeting with Russian President Vladimir \nPutin soon",
+        ] {
+            assert_eq!(
+                names(text),
+                vec![(s("Vladimir Putin"), Some(s("Russian President")))],
+                "{text:?}"
+            );
+        }
+        assert_eq!(names("Then Mary T.\nCollins said")[0].0, "Mary T. Collins");
+        // A blank line ends the paragraph, and the run.
+        let split = names("Then Donald\n\nTrump said");
+        assert!(
+            split
+                .iter()
+                .all(|n| !n.0.contains("Trump") || n.0 == "Trump"),
+            "{split:?}"
+        );
     }
 
     #[test]

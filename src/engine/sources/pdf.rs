@@ -51,7 +51,10 @@ fn read_unguarded(bytes: &[u8]) -> Result<SourceText, String> {
 fn tidy(page: &str) -> String {
     let mut paras: Vec<String> = Vec::new();
     let mut current = String::new();
-    for line in page.lines().map(str::trim) {
+    for line in page.lines() {
+        // Justified lines come out with runs of spaces between words: one
+        // space, as the words were written ("Donald  Trump" is one name).
+        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
         if line.is_empty() {
             if !current.is_empty() {
                 paras.push(std::mem::take(&mut current));
@@ -61,7 +64,7 @@ fn tidy(page: &str) -> String {
         if !current.is_empty() && !current.ends_with('-') {
             current.push(' ');
         }
-        current.push_str(line);
+        current.push_str(&line);
     }
     if !current.is_empty() {
         paras.push(current);
@@ -157,6 +160,11 @@ mod tests {
         assert_eq!(
             tidy("A paragraph wrapped\nat the width, well-\nknown.\n\nNext one.\n"),
             "A paragraph wrapped at the width, well-known.\n\nNext one.\n"
+        );
+        // A justified line's wide gaps are one space.
+        assert_eq!(
+            tidy("Donald  Trump met   Vladimir\tPutin.\n"),
+            "Donald Trump met Vladimir Putin.\n"
         );
     }
 }
