@@ -5,10 +5,11 @@
 //! There is no fixed delay between an edit and its check. The checker times
 //! the checks that edits cause: while they are cheap (the usual case: only
 //! the edited block is checked again) an edit is checked at once; when they
-//! are slow, it waits for the typing to pause as long as a check takes (at
-//! most the `debounce` setting), so that a burst of keystrokes is not
-//! checked key by key. A newer edit cancels a check still running: it stops
-//! at its next pass and its result is dropped.
+//! are slow, an edit that follows another closely waits for the typing to
+//! pause as long as a check takes (at most the `debounce` setting), so that
+//! a burst of keystrokes is not checked key by key; the first edit after a
+//! pause is still checked at once. A newer edit cancels a check still
+//! running: it stops at its next pass and its result is dropped.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
@@ -51,11 +52,17 @@ pub struct Pace {
 
 impl Pace {
     /// How long the typing must pause before an edit is checked: nothing
-    /// while checks are cheap, else as long as a check takes, at most `cap`.
-    pub fn quiet(&self, cap: Duration) -> Duration {
-        match self.cost {
+    /// while checks are cheap, else as long as a check takes, at most `cap`;
+    /// but nothing for the first edit after the checker was `idle` that long
+    /// (None: the edit came while a check ran, or right after another).
+    pub fn wait(&self, cap: Duration, idle: Option<Duration>) -> Duration {
+        let quiet = match self.cost {
             Some(cost) if cost >= CHEAP => cost.min(cap),
             _ => Duration::ZERO,
+        };
+        match idle {
+            Some(idle) if idle >= quiet => Duration::ZERO,
+            _ => quiet,
         }
     }
 
@@ -94,16 +101,32 @@ async fn run(
     // Whether the client holds diagnostics of ours for this draft: without a
     // corpus nothing is published, unless there is something to clear.
     let mut published = false;
-    while let Some(mut nudge) = nudges.recv().await {
+    // When the last check ended.
+    let mut done = Instant::now();
+    loop {
+        // A nudge already queued came while the last check ran: the user
+        // is typing faster than checks finish.
+        let (mut nudge, queued) = match nudges.try_recv() {
+            Ok(n) => (n, true),
+            Err(mpsc::error::TryRecvError::Empty) => match nudges.recv().await {
+                Some(n) => (n, false),
+                None => return,
+            },
+            Err(mpsc::error::TryRecvError::Disconnected) => return,
+        };
         // Wait for the typing to pause when checks are slow; every edit
-        // restarts the wait, "now" ends it.
-        while nudge == Nudge::Edited {
-            let quiet = pace.quiet(session.debounce());
-            if quiet.is_zero() {
-                break;
-            }
+        // restarts the wait, "now" ends it. The first edit after a pause
+        // (the checker idle at least that long) is checked at once: it may
+        // be the only one, and a keystroke after it cancels its check.
+        let idle = (!queued).then(|| done.elapsed());
+        let mut quiet = pace.wait(session.debounce(), idle);
+        while nudge == Nudge::Edited && !quiet.is_zero() {
             match tokio::time::timeout(quiet, nudges.recv()).await {
-                Ok(Some(n)) => nudge = n,
+                Ok(Some(n)) => {
+                    nudge = n;
+                    // Another keystroke: a burst, wait again.
+                    quiet = pace.wait(session.debounce(), None);
+                }
                 Ok(None) => return,
                 Err(_quiet) => break,
             }
@@ -160,6 +183,7 @@ async fn run(
         });
         let joined = job.await;
         let took = started.elapsed();
+        done = Instant::now();
         let outcome = match joined {
             Ok((outcome, returned)) => {
                 cache = returned;
@@ -223,5 +247,49 @@ async fn run(
             config,
             reused_blocks: cache.hits(),
         })));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MS: Duration = Duration::from_millis(1);
+    const CAP: Duration = Duration::from_millis(150);
+
+    fn after(cost_ms: u32, finished: bool) -> Pace {
+        let mut p = Pace::default();
+        p.observe(cost_ms * MS, finished);
+        p
+    }
+
+    #[test]
+    fn nothing_known_or_cheap_checks_at_once() {
+        assert_eq!(Pace::default().wait(CAP, None), Duration::ZERO);
+        assert_eq!(after(3, true).wait(CAP, None), Duration::ZERO);
+        assert_eq!(after(29, true).wait(CAP, Some(MS)), Duration::ZERO);
+    }
+
+    #[test]
+    fn a_burst_after_a_slow_check_waits_as_long_as_a_check_at_most_the_cap() {
+        assert_eq!(after(40, true).wait(CAP, None), 40 * MS);
+        assert_eq!(after(40, true).wait(CAP, Some(10 * MS)), 40 * MS);
+        assert_eq!(after(900, true).wait(CAP, None), CAP);
+        assert_eq!(after(900, true).wait(Duration::ZERO, None), Duration::ZERO);
+    }
+
+    #[test]
+    fn the_first_edit_after_a_pause_is_checked_at_once() {
+        assert_eq!(after(40, true).wait(CAP, Some(40 * MS)), Duration::ZERO);
+        assert_eq!(after(900, true).wait(CAP, Some(CAP)), Duration::ZERO);
+    }
+
+    #[test]
+    fn a_cancelled_check_counts_as_at_least_as_slow_as_it_ran() {
+        let mut p = after(100, true);
+        p.observe(20 * MS, false);
+        assert_eq!(p.wait(CAP, None), 100 * MS);
+        p.observe(5 * MS, true);
+        assert_eq!(p.wait(CAP, None), Duration::ZERO);
     }
 }
