@@ -1,5 +1,9 @@
 //! Splits a sentence into the lexemes the figure grammar reads: numbers,
 //! words, currency signs and punctuation, each with its byte range.
+//!
+//! A whole token that is a URL, an email address, an IP address or a
+//! digit-and-separator identifier (a phone number, an ISBN, a version) is
+//! one [`Kind::Other`] lexeme, so no figure is read inside it.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -21,17 +25,26 @@ pub struct Numeral {
     pub ordinal: bool,
     /// "1980s".
     pub decade: bool,
+    /// "½", "2½" read as one number: an exact fraction.
+    pub fraction: bool,
+    /// The fraction's denominator (2 for "½"), 0 without one.
+    pub den: u8,
 }
 
 impl Numeral {
     /// A plain integer without grouping commas ("2018", not "2,018" or "20.18").
     pub fn is_plain_integer(&self) -> bool {
-        self.decimals == 0 && !self.grouped && !self.ordinal && !self.decade
+        self.decimals == 0 && !self.grouped && !self.ordinal && !self.decade && !self.fraction
     }
 
-    /// Half the unit of the last written digit.
+    /// Half the unit of the last written digit; for a fraction, a tenth
+    /// of its part ("⅛" is 0.125 ± 0.0125).
     pub fn step(&self) -> f64 {
-        0.5 * 10f64.powi(-(self.decimals as i32))
+        if self.fraction {
+            fraction_step(f64::from(self.den.max(2)))
+        } else {
+            0.5 * 10f64.powi(-(self.decimals as i32))
+        }
     }
 }
 
@@ -91,11 +104,19 @@ impl<'a> Lexeme<'a> {
     }
 }
 
+// Indian grouping ("12,34,567": lakhs and crores) before western grouping.
+/// How far an exact fraction with this denominator may be from another
+/// figure and agree: a tenth of its part.
+pub fn fraction_step(den: f64) -> f64 {
+    0.1 / den
+}
+
 static NUMERAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)").expect("numeral regex")
+    Regex::new(r"^(?:(?:\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)")
+        .expect("numeral regex")
 });
 static DOLLAR_PREFIX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:U\.S\.|[A-Z]{1,3})\$").expect("dollar prefix regex"));
+    LazyLock::new(|| Regex::new(r"^(?:U\.S\.|[A-Z][A-Za-z]{0,2})\$").expect("dollar prefix regex"));
 
 /// The lexemes of `text[range]`, with absolute ranges.
 pub fn lex(text: &str, range: Range<usize>) -> Vec<Lexeme<'_>> {
@@ -104,6 +125,8 @@ pub fn lex(text: &str, range: Range<usize>) -> Vec<Lexeme<'_>> {
     let mut out: Vec<Lexeme> = Vec::new();
     let mut i = 0;
     let mut space = true;
+    // Tokens left of a phone number run ("+44 20 7946 0958").
+    let mut run = 0;
     while i < s.len() {
         let rest = &s[i..];
         let c = rest.chars().next().expect("non-empty");
@@ -112,26 +135,70 @@ pub fn lex(text: &str, range: Range<usize>) -> Vec<Lexeme<'_>> {
             i += c.len_utf8();
             continue;
         }
-        let prev_alnum = s[..i]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphanumeric);
+        let prev = s[..i].chars().next_back();
+        let prev_alnum = prev.is_some_and(char::is_alphanumeric);
+        if !prev_alnum && !matches!(prev, Some('.' | '/' | '-' | ':' | '@' | '%')) {
+            let skip = not_figures(rest, &mut run);
+            if skip > 0 {
+                out.push(Lexeme {
+                    kind: Kind::Other,
+                    range: base + i..base + i + skip,
+                    text: &text[base + i..base + i + skip],
+                    space_before: space,
+                });
+                space = false;
+                i += skip;
+                continue;
+            }
+        }
         let (kind, len) = if let Some(m) = DOLLAR_PREFIX.find(rest)
             && !prev_alnum
             && let Some(code) = vocab::dollar_prefix(&m.as_str()[..m.len() - 1])
         {
             (Kind::Currency(code), m.len())
+        } else if c == '$'
+            && let Some((code, len)) = dollar_suffix(rest)
+        {
+            // "$US5 million", "$A20": the country after the sign.
+            (Kind::Currency(code), len)
         } else if (c.is_ascii_digit() || c == '.') && !(prev_alnum && c == '.') {
             match NUMERAL.find(rest) {
                 Some(m) => numeral(rest, m.as_str()),
                 None => (Kind::Stop, 1),
             }
+        } else if let Some((v, den)) = vulgar(c) {
+            let n = Numeral {
+                value: v,
+                decimals: 0,
+                int_digits: 0,
+                grouped: false,
+                ordinal: false,
+                decade: false,
+                fraction: true,
+                den,
+            };
+            (Kind::Num(n), c.len_utf8())
+        } else if (c == 'x' || c == 'X')
+            && prev.is_some_and(|p| p.is_ascii_digit())
+            && rest[1..].starts_with(|d: char| d.is_ascii_digit())
+        {
+            // "12x9": dimensions.
+            (Kind::Word, 1)
         } else if c.is_alphabetic() {
-            (Kind::Word, word_len(rest))
+            let len = word_len(rest);
+            let prefix = if c.is_uppercase() && !prev_alnum {
+                currency_prefix(rest, len)
+            } else {
+                None
+            };
+            match prefix {
+                Some((code, len)) => (Kind::Currency(code), len),
+                None => (Kind::Word, len),
+            }
         } else {
             let kind = match c {
                 '%' => Kind::Percent,
-                '-' | '–' | '—' | '‐' | '‑' => Kind::Dash,
+                '-' | '–' | '—' | '‐' | '‑' | '−' => Kind::Dash,
                 '/' => Kind::Slash,
                 ':' => Kind::Colon,
                 ',' => Kind::Comma,
@@ -174,8 +241,20 @@ fn numeral(rest: &str, digits: &str) -> (Kind, usize) {
         grouped,
         ordinal: false,
         decade: false,
+        fraction: false,
+        den: 0,
     };
     let mut len = digits.len();
+    // "2½": a whole number and a fraction sign.
+    if frac.is_empty()
+        && let Some(c) = rest[len..].chars().next()
+        && let Some((v, den)) = vulgar(c)
+    {
+        n.value += v;
+        n.fraction = true;
+        n.den = den;
+        return (Kind::Num(n), len + c.len_utf8());
+    }
     let after = &rest[len..];
     let suffix_end = |sfx: &str| {
         after.len() == sfx.len()
@@ -206,6 +285,235 @@ fn numeral(rest: &str, digits: &str) -> (Kind, usize) {
     (Kind::Num(n), len)
 }
 
+/// A fraction sign and its denominator: "½" is 0.5, of halves.
+fn vulgar(c: char) -> Option<(f64, u8)> {
+    let (n, d) = match c {
+        '½' => (1, 2),
+        '¼' => (1, 4),
+        '¾' => (3, 4),
+        '⅓' => (1, 3),
+        '⅔' => (2, 3),
+        '⅕' => (1, 5),
+        '⅖' => (2, 5),
+        '⅗' => (3, 5),
+        '⅘' => (4, 5),
+        '⅙' => (1, 6),
+        '⅚' => (5, 6),
+        '⅛' => (1, 8),
+        '⅜' => (3, 8),
+        '⅝' => (5, 8),
+        '⅞' => (7, 8),
+        _ => return None,
+    };
+    Some((f64::from(n) / f64::from(d), d))
+}
+
+/// "$US", "$A", "$NZ" before an amount: the currency and the length.
+fn dollar_suffix(rest: &str) -> Option<(&'static str, usize)> {
+    let letters = rest[1..].bytes().take_while(u8::is_ascii_uppercase).count();
+    if letters == 0 || letters > 2 {
+        return None;
+    }
+    let after = &rest[1 + letters..];
+    let digit_next = after.trim_start().starts_with(|c: char| c.is_ascii_digit());
+    if !digit_next {
+        return None;
+    }
+    let code = match &rest[1..1 + letters] {
+        "US" => "USD",
+        "A" => "AUD",
+        "NZ" => "NZD",
+        "C" => "CAD",
+        "HK" => "HKD",
+        "S" => "SGD",
+        _ => return None,
+    };
+    Some((code, 1 + letters))
+}
+
+/// A currency written as letters before its amount ("Rs 200", "Rs.200",
+/// "USD 5m", "RM5"): its code and length (with the abbreviation's dot),
+/// when digits follow.
+fn currency_prefix(rest: &str, word: usize) -> Option<(&'static str, usize)> {
+    // Digits must follow first (cheap); then the letters must name a currency.
+    let letters = rest.as_bytes()[..word]
+        .iter()
+        .position(|b| !b.is_ascii_alphabetic())
+        .unwrap_or(word);
+    if letters == 0 || letters > 4 {
+        return None;
+    }
+    let mut len = letters;
+    if rest[len..].starts_with('.') {
+        len += 1;
+    }
+    let after = &rest[len..];
+    let gap = after.len() - after.trim_start().len();
+    if gap > 1 || !after[gap..].starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    // "Rs200" is one word to `word_len`; its letters alone are the sign.
+    let code = vocab::currency_prefix_word(&rest[..letters])?;
+    Some((code, len))
+}
+
+/// The length of a URL, email address, IP address or identifier at the
+/// start of `s` (its trailing punctuation left out), or 0. `run` carries
+/// a phone number across its space-separated groups.
+fn not_figures(s: &str, run: &mut usize) -> usize {
+    let end = s.find(char::is_whitespace).unwrap_or(s.len());
+    // "(202) 555-0143": an area code in brackets, then the number.
+    let raw = &s[..end];
+    if raw.len() == 5
+        && raw.starts_with('(')
+        && raw.ends_with(')')
+        && raw[1..4].bytes().all(|c| c.is_ascii_digit())
+    {
+        let rest = s[end..].trim_start();
+        let next = rest.split(char::is_whitespace).next().unwrap_or("");
+        let next = next.trim_end_matches(['.', ',', ';']);
+        if next.len() >= 7 && next.bytes().all(|c| c.is_ascii_digit() || c == b'-') {
+            *run = 1;
+            return raw.len();
+        }
+    }
+    let token = s[..end].trim_end_matches([
+        '.', ',', ';', ':', '!', '?', ')', ']', '>', '"', '\'', '’', '”',
+    ]);
+    let b = token.as_bytes();
+    if b.is_empty() {
+        return 0;
+    }
+    let digits_and_separators = |t: &str| {
+        t.bytes()
+            .all(|c| c.is_ascii_digit() || matches!(c, b'-' | b'.' | b'/' | b'(' | b')'))
+    };
+    if *run > 0 {
+        if digits_and_separators(token) && token.bytes().any(|c| c.is_ascii_digit()) {
+            *run -= 1;
+            return token.len();
+        }
+        *run = 0;
+    }
+    let first = b[0];
+    if !(first.is_ascii_alphanumeric() || first == b'+' || first == b'(') {
+        return 0;
+    }
+    // Cheap test first: most tokens are words or plain numbers.
+    let special = b
+        .iter()
+        .any(|&c| matches!(c, b':' | b'/' | b'@' | b'%' | b'.' | b'-' | b'+' | b'('));
+    if !special {
+        return 0;
+    }
+    let lower_start = |p: &str| {
+        token
+            .get(..p.len())
+            .is_some_and(|t| t.eq_ignore_ascii_case(p))
+    };
+    if token.contains("://") || lower_start("www.") || lower_start("doi:") {
+        return token.len();
+    }
+    // Email addresses: letters or digits on both sides of the @, a dot after.
+    if let Some(at) = token.find('@')
+        && at > 0
+        && token[at + 1..].contains('.')
+    {
+        return token.len();
+    }
+    // Percent-encoded bytes ("a%28b"): a link or a query, not a percentage.
+    if let Some(p) = token.find('%')
+        && p > 0
+        && b[p - 1].is_ascii_alphanumeric()
+        && b.get(p + 1).is_some_and(u8::is_ascii_hexdigit)
+        && b.get(p + 2).is_some_and(u8::is_ascii_hexdigit)
+    {
+        return token.len();
+    }
+    // A domain with a path or a port: "example.com/a", "bit.ly/3x".
+    if let Some(slash) = token.find(['/', ':'])
+        && is_domain(&token[..slash])
+        && token.bytes().any(|c| c.is_ascii_digit() || c == b'%')
+    {
+        return token.len();
+    }
+    // "v1.2.3": a version.
+    if (first == b'v' || first == b'V')
+        && b.len() > 1
+        && b[1].is_ascii_digit()
+        && token[1..].bytes().all(|c| c.is_ascii_digit() || c == b'.')
+        && token.contains('.')
+    {
+        return token.len();
+    }
+    // "+44 20 7946 0958", "+1-202-555-0143": an international phone number.
+    if first == b'+' {
+        let tail = &token[1..];
+        if tail.starts_with(|c: char| c.is_ascii_digit()) && digits_and_separators(tail) {
+            let digits = tail.bytes().filter(u8::is_ascii_digit).count();
+            let next = s[end..].trim_start();
+            let next = next[..next.find(char::is_whitespace).unwrap_or(next.len())]
+                .trim_end_matches(['.', ',', ';']);
+            let more = !next.is_empty() && digits_and_separators(next);
+            if digits >= 7 || more {
+                *run = 4;
+                return token.len();
+            }
+        }
+        return 0;
+    }
+    if first == b'(' {
+        return 0;
+    }
+    // "10.0.0.1:8080", "10.0.0.0/8": an address with a port or a mask.
+    let address = token.split_once([':', '/']).map_or(token, |(a, _)| a);
+    if address.len() < token.len() && address.matches('.').count() == 3 && identifier(address) {
+        return token.len();
+    }
+    if digits_and_separators(token) && identifier(token) {
+        return token.len();
+    }
+    0
+}
+
+/// "a.b.c.d" (an IP address), "978-3-16-148410-0" (an ISBN), "202-555-0143":
+/// three or more groups of digits joined by separators that do not make a date.
+fn identifier(token: &str) -> bool {
+    let groups: Vec<&str> = token.split(['-', '.', '/']).collect();
+    if groups.len() < 3
+        || groups
+            .iter()
+            .any(|g| g.is_empty() || !g.bytes().all(|c| c.is_ascii_digit()))
+    {
+        return false;
+    }
+    let sep_count = |c: char| token.matches(c).count();
+    let one_separator = [sep_count('-'), sep_count('.'), sep_count('/')]
+        .iter()
+        .filter(|&&n| n > 0)
+        .count()
+        == 1;
+    let len = |k: usize| groups[k].len();
+    let date = groups.len() == 3
+        && ((len(0) <= 2 && len(1) <= 2 && matches!(len(2), 2 | 4))
+            || (len(0) == 4 && len(1) <= 2 && len(2) <= 2));
+    // "1-1/4" (a whole number and a fraction) mixes separators; identifiers do not.
+    one_separator && !date
+}
+
+/// "example.com", "bbc.co.uk": labels of letters, digits and hyphens with
+/// a final label of letters.
+fn is_domain(s: &str) -> bool {
+    let mut labels = s.split('.');
+    let count = s.split('.').count();
+    let last = s.rsplit('.').next().unwrap_or("");
+    count >= 2
+        && (2..=6).contains(&last.len())
+        && last.bytes().all(|c| c.is_ascii_alphabetic())
+        && labels
+            .all(|l| !l.is_empty() && l.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-'))
+}
+
 /// Length of a word at the start of `s`: a dotted acronym ("U.S.", "N.Z.") or
 /// letters and digits with inner apostrophes. Digits end a word that is
 /// followed by them only through a hyphen ("COVID-19" is two lexemes).
@@ -223,7 +531,7 @@ fn word_len(s: &str) -> usize {
     let mut end = 0;
     let mut chars = s.char_indices().peekable();
     while let Some((j, d)) = chars.next() {
-        if d.is_alphabetic() || (d.is_ascii_digit() && end > 0) {
+        if d.is_alphabetic() || (end > 0 && (d.is_ascii_digit() || d == '²' || d == '³')) {
             end = j + d.len_utf8();
         } else if (d == '\'' || d == '’') && chars.peek().is_some_and(|&(_, n)| n.is_alphabetic())
         {
@@ -282,6 +590,19 @@ mod tests {
         ];
         for (s, want) in cases {
             assert_eq!(kinds(s), *want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn any_text_lexes_without_panicking() {
+        // Multi-byte characters next to every branch of the lexer.
+        let text =
+            "€½ ₹1,00,000 Rs.2 $US5 (20é) +4é 12x9 wwé.é/é a%2é é@é.é 1.2.3é ½¾ ²m (202) 555-0143é";
+        for (start, _) in text.char_indices() {
+            for (end, _) in text[start..].char_indices() {
+                let _ = lex(text, start..start + end);
+            }
+            let _ = lex(text, start..text.len());
         }
     }
 

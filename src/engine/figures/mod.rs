@@ -1,14 +1,18 @@
 //! Figures: numbers in prose, normalised so that equal claims compare equal.
 //!
 //! `$63.5bn`, `US$63.5 bn` and `63.5 billion dollars` are all USD 6.35e10;
-//! `a fifth` is 20 percent; `two decades` is 7305 days; `the 1980s` is the
-//! years 1980 to 1989. Each figure carries an interval from its qualifier
-//! ("more than", "almost") and its rounding, and [`relate`] decides whether
-//! two figures agree.
+//! `a fifth` is 20 percent; `two decades` is 7305 days; `6 miles` is 9,656
+//! metres, as is `9.66 km`; `the 58-year-old` is an age of 58; `the 1980s`
+//! is the years 1980 to 1989. Each figure carries an interval from its
+//! qualifier ("more than", "almost") and its rounding, and [`relate`] decides
+//! whether two figures agree. `docs/figures.md` lists every form, generated
+//! from the rows of `cases.txt` that the tests read.
 
 mod grammar;
 mod lexer;
 mod relate;
+pub mod table;
+mod units;
 mod vocab;
 
 use std::fmt;
@@ -16,34 +20,20 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-pub use grammar::{SentenceKind, extract};
-pub use relate::{Relation, Slip, relate, slip};
+pub use grammar::{DateOrder, SentenceKind, date_order, extract, set_date_order};
+pub use relate::{Relation, Slip, conversion, relate, slip};
+pub use units::{MeasureUnit, System, counterpart};
 
 /// Month and weekday names (and their abbreviations): capitalized, never names.
 pub fn is_calendar_word(word: &str) -> bool {
-    let w = word.to_lowercase();
-    let w = w.trim_end_matches('.');
-    vocab::month(w).is_some()
-        || matches!(
-            w,
-            "monday"
-                | "tuesday"
-                | "wednesday"
-                | "thursday"
-                | "friday"
-                | "saturday"
-                | "sunday"
-                | "mon"
-                | "tue"
-                | "tues"
-                | "wed"
-                | "thu"
-                | "thur"
-                | "thurs"
-                | "fri"
-                | "sat"
-                | "sun"
-        )
+    let lower;
+    let w = if word.bytes().any(|b| b.is_ascii_uppercase()) || !word.is_ascii() {
+        lower = word.to_lowercase();
+        lower.as_str()
+    } else {
+        word
+    };
+    vocab::month(w).is_some() || vocab::is_weekday(w)
 }
 
 /// A figure found in a text.
@@ -57,6 +47,9 @@ pub struct Figure {
     /// Vague or easily incidental ("months", "a day", "third year"): checked
     /// against a source that states the same claim, never reported as unsupported.
     pub weak: bool,
+    /// The unit a measure was written in ("6 miles": miles), while its value
+    /// is in the dimension's base unit: says when a comparison converted.
+    pub written: Option<MeasureUnit>,
 }
 
 /// What a figure measures. Two figures compare only when their units do.
@@ -74,11 +67,14 @@ pub enum Unit {
     Count {
         noun: Option<String>,
     },
-    /// A physical quantity in its base unit (days, metres, kilograms, litres, m²).
+    /// A physical quantity in its base unit (days, metres, kilograms, litres,
+    /// m², °C, km/h, watts, watt-hours).
     Measure {
         dimension: Dimension,
         per: Option<String>,
     },
+    /// A person's age, in years ("the 58-year-old", "aged 87", "Lopez, 41,").
+    Age,
     Date,
     /// "third year", "second term": an ordinal of the stemmed noun.
     Ordinal {
@@ -93,6 +89,10 @@ pub enum Dimension {
     Mass,
     Volume,
     Area,
+    Temperature,
+    Speed,
+    Power,
+    Energy,
 }
 
 impl Unit {
@@ -124,8 +124,24 @@ impl Unit {
             Unit::Percent | Unit::Points => "percent".into(),
             Unit::Count { .. } => "count".into(),
             Unit::Measure { dimension, .. } => format!("{dimension:?}").to_lowercase(),
+            Unit::Age => "age".into(),
             Unit::Date => "date".into(),
             Unit::Ordinal { noun } => format!("ordinal:{noun}"),
+        }
+    }
+
+    /// What kind of figure this is, in a word: money, percent, points,
+    /// count, age, date, ordinal, or a measure's dimension (distance, mass ...).
+    pub fn kind(&self) -> String {
+        match self {
+            Unit::Money { .. } => "money".into(),
+            Unit::Percent => "percent".into(),
+            Unit::Points => "points".into(),
+            Unit::Count { .. } => "count".into(),
+            Unit::Measure { dimension, .. } => dimension.to_string(),
+            Unit::Age => "age".into(),
+            Unit::Date => "date".into(),
+            Unit::Ordinal { .. } => "ordinal".into(),
         }
     }
 }
@@ -269,6 +285,23 @@ pub(crate) fn canonical_number(v: f64) -> String {
     }
 }
 
+impl Dimension {
+    /// The symbol of the base unit values of this dimension are in.
+    pub fn base_symbol(self) -> &'static str {
+        match self {
+            Dimension::Duration => "d",
+            Dimension::Distance => "m",
+            Dimension::Mass => "kg",
+            Dimension::Volume => "l",
+            Dimension::Area => "m2",
+            Dimension::Temperature => "C",
+            Dimension::Speed => "km/h",
+            Dimension::Power => "W",
+            Dimension::Energy => "Wh",
+        }
+    }
+}
+
 impl fmt::Display for Dimension {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let s = match self {
@@ -277,6 +310,10 @@ impl fmt::Display for Dimension {
             Dimension::Mass => "mass",
             Dimension::Volume => "volume",
             Dimension::Area => "area",
+            Dimension::Temperature => "temperature",
+            Dimension::Speed => "speed",
+            Dimension::Power => "power",
+            Dimension::Energy => "energy",
         };
         f.write_str(s)
     }

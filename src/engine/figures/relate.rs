@@ -9,7 +9,7 @@
 //! draft inside a source's open interval ("25 years" against "at least 20
 //! years"): the draft states a figure the source does not.
 
-use super::{Amount, DateValue, Figure, Qualifier, Unit, Value};
+use super::{Amount, DateValue, Dimension, Figure, Qualifier, Unit, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Relation {
@@ -35,7 +35,13 @@ pub fn relate(draft: &Figure, source: &Figure) -> Relation {
                 // Percent for percentage points is a mix-up, whatever the values.
                 return Relation::Disagree;
             }
-            amounts(d, draft.qualifier, s, source.qualifier)
+            let rounding = if converted(draft, source) {
+                // "5,000 feet (1,500 metres)": a conversion is rounded.
+                CONVERSION_ROUNDING
+            } else {
+                0.0
+            };
+            amounts(d, draft.qualifier, s, source.qualifier, rounding)
         }
         (Value::Date(d), Value::Date(s)) => dates(d, s),
         (Value::Ordinal(d), Value::Ordinal(s)) => {
@@ -49,10 +55,74 @@ pub fn relate(draft: &Figure, source: &Figure) -> Relation {
     }
 }
 
-fn amounts(d: &Amount, dq: Qualifier, s: &Amount, sq: Qualifier) -> Relation {
+/// How far apart, relative to the larger, two measures written in different
+/// units may be and agree: reporters round what they convert.
+const CONVERSION_ROUNDING: f64 = 0.025;
+
+/// Whether two measures were written in different units ("6 miles" and "9.7 km").
+fn converted(a: &Figure, b: &Figure) -> bool {
+    matches!(a.unit, Unit::Measure { dimension, .. } if dimension != Dimension::Duration)
+        && a.written.is_some()
+        && b.written.is_some()
+        && a.written != b.written
+}
+
+/// When two measures were written in different units, how the source's
+/// reads in the draft's: "12 km is 7.46 mi". For a message.
+pub fn conversion(draft: &Figure, source: &Figure) -> Option<String> {
+    if !converted(draft, source) {
+        return None;
+    }
+    let (du, su) = (draft.written?, source.written?);
+    let Value::Amount(Amount {
+        value: Some(sv), ..
+    }) = source.value
+    else {
+        return None;
+    };
+    Some(format!(
+        "{} {} is {} {}",
+        readable(su.from_base(sv)),
+        su.symbol(),
+        readable(du.from_base(sv)),
+        du.symbol()
+    ))
+}
+
+/// A number for a reader: three significant digits, grouped thousands.
+fn readable(x: f64) -> String {
+    if x.abs() >= 100.0 {
+        let n = x.round() as i64;
+        let digits = n.unsigned_abs().to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        if n < 0 { format!("-{out}") } else { out }
+    } else {
+        let magnitude = if x == 0.0 {
+            0
+        } else {
+            x.abs().log10().floor() as i32
+        };
+        let decimals = (2 - magnitude).clamp(0, 6) as usize;
+        let s = format!("{x:.decimals$}");
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s
+        }
+    }
+}
+
+fn amounts(d: &Amount, dq: Qualifier, s: &Amount, sq: Qualifier, rounding: f64) -> Relation {
     match (d.value, s.value) {
         (Some(dv), Some(sv)) => {
-            let tolerance = d.step.max(s.step) + 1e-9 * dv.abs().max(sv.abs());
+            let tolerance = d.step.max(s.step).max(rounding * dv.abs().max(sv.abs()))
+                + 1e-9 * dv.abs().max(sv.abs());
             let opposed = dq.direction() * sq.direction() < 0;
             // Two bounds in the same direction ("up to 25%", "up to 20%")
             // are two claims about the bound, not one vague and one exact.

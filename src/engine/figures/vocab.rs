@@ -34,7 +34,7 @@ pub fn vague_scale(word: &str) -> Option<(f64, f64)> {
     })
 }
 
-/// Currency symbols written before a number.
+/// Currency signs, written before a number (or after it: "10 €").
 pub fn currency_symbol(c: char) -> Option<&'static str> {
     Some(match c {
         '$' => "USD",
@@ -44,6 +44,17 @@ pub fn currency_symbol(c: char) -> Option<&'static str> {
         '₹' => "INR",
         '₽' => "RUB",
         '₩' => "KRW",
+        '₦' => "NGN",
+        '₱' => "PHP",
+        '₺' => "TRY",
+        '₪' => "ILS",
+        '฿' => "THB",
+        '₫' => "VND",
+        '₴' => "UAH",
+        '₸' => "KZT",
+        '₵' => "GHS",
+        '৳' => "BDT",
+        '₿' => "BTC",
         _ => return None,
     })
 }
@@ -53,53 +64,115 @@ pub fn dollar_prefix(prefix: &str) -> Option<&'static str> {
     Some(match prefix {
         "US" | "U.S." => "USD",
         "A" | "AU" | "AUD" => "AUD",
-        "C" | "CA" | "CAD" => "CAD",
+        "C" | "CA" | "CAD" | "Can" => "CAD",
         "HK" => "HKD",
         "NZ" => "NZD",
         "S" | "SG" => "SGD",
         "NT" => "TWD",
         "R" => "BRL",
-        "MX" => "MXN",
+        "MX" | "Mex" => "MXN",
+        "J" => "JMD",
+        "TT" => "TTD",
+        "EC" => "XCD",
+        "Z" => "ZWL",
+        "RD" => "DOP",
+        "Bds" => "BBD",
+        "BZ" => "BZD",
+        "FJ" => "FJD",
+        "CI" => "KYD",
         _ => return None,
     })
 }
 
-/// ISO codes written as words: "USD 5 million", "5 million EUR".
+/// ISO 4217 codes as written (upper case): "USD 5 million", "5 million EUR".
+/// Codes that are also English words in capitals ("ALL", "TOP") are left out.
 pub fn currency_code(word: &str) -> Option<&'static str> {
     const CODES: &[&str] = &[
-        "USD", "EUR", "GBP", "JPY", "CHF", "CNY", "AUD", "CAD", "NZD", "HKD", "SGD", "INR", "RUB",
-        "UAH", "KRW", "BRL", "MXN", "SEK", "NOK", "DKK", "ZAR", "TRY", "PLN",
+        "USD", "EUR", "GBP", "JPY", "CHF", "CNY", "RMB", "AUD", "CAD", "NZD", "HKD", "SGD", "TWD",
+        "INR", "PKR", "LKR", "BDT", "NPR", "RUB", "UAH", "BYN", "KZT", "KRW", "BRL", "MXN", "ARS",
+        "CLP", "COP", "PEN", "VES", "SEK", "NOK", "DKK", "ISK", "PLN", "CZK", "HUF", "RON", "BGN",
+        "RSD", "ZAR", "NGN", "KES", "UGX", "TZS", "GHS", "ETB", "EGP", "MAD", "TND", "DZD", "TRY",
+        "ILS", "SAR", "AED", "QAR", "KWD", "BHD", "OMR", "JOD", "IQD", "IRR", "THB", "MYR", "IDR",
+        "PHP", "VND", "BTC", "XOF", "XAF", "ZMW", "GEL", "AZN",
     ];
-    CODES.iter().copied().find(|c| *c == word)
+    let code = if word == "RMB" { "CNY" } else { word };
+    CODES.iter().copied().find(|c| *c == code)
+}
+
+/// Letters written before an amount for a currency, as written: ISO codes
+/// and newsroom abbreviations ("Rs 200 crore", "RM5", "KSh 300", "SFr 10").
+pub fn currency_prefix_word(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "Rs" | "Rs." => "INR",
+        "Rp" => "IDR",
+        "RM" => "MYR",
+        "KSh" | "Ksh" | "KShs" => "KES",
+        "Tk" => "BDT",
+        "Dh" | "Dhs" => "AED",
+        "SR" => "SAR",
+        "QR" => "QAR",
+        "SFr" | "Sfr" | "Fr" => "CHF",
+        "NIS" => "ILS",
+        _ => return currency_code(word),
+    })
 }
 
 /// Currency words after a number, with the factor to the main unit (cents are 0.01).
 pub fn currency_word(word: &str) -> Option<(&'static str, f64)> {
     Some(match word {
-        "dollar" | "dollars" | "dlr" | "dlrs" => ("USD", 1.0),
+        "dollar" | "dollars" | "dlr" | "dlrs" | "buck" | "bucks" => ("USD", 1.0),
         "cent" | "cents" | "ct" | "cts" => ("USD", 0.01),
-        "pound" | "pounds" | "stg" | "sterling" => ("GBP", 1.0),
+        "pound" | "pounds" | "stg" | "sterling" | "quid" => ("GBP", 1.0),
         "pence" | "penny" => ("GBP", 0.01),
         "euro" | "euros" => ("EUR", 1.0),
         "yen" => ("JPY", 1.0),
-        "yuan" | "renminbi" => ("CNY", 1.0),
+        "yuan" | "renminbi" | "rmb" => ("CNY", 1.0),
         "rupee" | "rupees" => ("INR", 1.0),
+        "paise" => ("INR", 0.01),
         "rouble" | "roubles" | "ruble" | "rubles" => ("RUB", 1.0),
+        "kopecks" | "kopeks" => ("RUB", 0.01),
         "hryvnia" | "hryvnias" => ("UAH", 1.0),
         "franc" | "francs" => ("FRF", 1.0),
         "mark" | "marks" | "deutschemarks" => ("DEM", 1.0),
-        "lira" | "lire" => ("ITL", 1.0),
+        "lire" => ("ITL", 1.0),
+        "lira" | "liras" => ("TRY", 1.0),
         "guilder" | "guilders" => ("NLG", 1.0),
         "peso" | "pesos" => ("MXN", 1.0),
         "won" => ("KRW", 1.0),
-        "crowns" | "kronor" | "kroner" => ("SEK", 1.0),
+        "krona" | "kronor" | "crowns" | "kr" => ("SEK", 1.0),
+        "krone" | "kroner" => ("NOK", 1.0),
         "rand" => ("ZAR", 1.0),
         "riyals" | "riyal" => ("SAR", 1.0),
+        "rial" | "rials" => ("IRR", 1.0),
+        "dirham" | "dirhams" => ("AED", 1.0),
+        "dinar" | "dinars" => ("IQD", 1.0),
+        "shilling" | "shillings" => ("KES", 1.0),
+        "naira" => ("NGN", 1.0),
+        "cedi" | "cedis" => ("GHS", 1.0),
+        "kwacha" => ("ZMW", 1.0),
+        "birr" => ("ETB", 1.0),
+        "reais" => ("BRL", 1.0),
+        "zloty" | "zlotys" | "zlotych" | "zł" => ("PLN", 1.0),
+        "forint" | "forints" => ("HUF", 1.0),
+        "koruna" | "korunas" | "koruny" | "kč" => ("CZK", 1.0),
+        "leu" | "lei" => ("RON", 1.0),
+        "lev" | "leva" => ("BGN", 1.0),
+        "shekel" | "shekels" => ("ILS", 1.0),
+        "baht" => ("THB", 1.0),
+        "ringgit" => ("MYR", 1.0),
+        "rupiah" => ("IDR", 1.0),
+        "dong" => ("VND", 1.0),
+        "taka" => ("BDT", 1.0),
+        "tenge" => ("KZT", 1.0),
+        "lari" => ("GEL", 1.0),
+        "manat" => ("AZN", 1.0),
+        "bitcoin" | "bitcoins" => ("BTC", 1.0),
         _ => return None,
     })
 }
 
-/// A country word before "dollars" or "francs": which currency it makes.
+/// A country word before a currency word: which currency it makes
+/// ("Canadian dollars", "Swiss francs", "Pakistani rupees").
 pub fn currency_country(word: &str, base: &str) -> Option<&'static str> {
     Some(match (word, base) {
         ("u.s." | "us" | "american", "USD") => "USD",
@@ -107,68 +180,108 @@ pub fn currency_country(word: &str, base: &str) -> Option<&'static str> {
         ("australian" | "aust", "USD") => "AUD",
         ("n.z." | "zealand" | "nz", "USD") => "NZD",
         ("h.k." | "kong" | "hk", "USD") => "HKD",
-        ("singapore", "USD") => "SGD",
-        ("taiwan", "USD") => "TWD",
+        ("singapore" | "singaporean", "USD") => "SGD",
+        ("taiwan" | "taiwanese", "USD") => "TWD",
+        ("zimbabwe" | "zimbabwean", "USD") => "ZWL",
+        ("jamaican", "USD") => "JMD",
+        ("namibian", "USD") => "NAD",
+        ("liberian", "USD") => "LRD",
+        ("fijian", "USD") => "FJD",
+        ("brunei", "USD") => "BND",
+        ("caribbean", "USD") => "XCD",
         ("swiss", "FRF") => "CHF",
         ("belgian", "FRF") => "BEF",
         ("french", "FRF") => "FRF",
+        ("cfa", "FRF") => "XOF",
+        ("congolese", "FRF") => "CDF",
+        ("rwandan", "FRF") => "RWF",
         ("egyptian", "GBP") => "EGP",
         ("irish", "GBP") => "IEP",
+        ("lebanese", "GBP") => "LBP",
+        ("sudanese", "GBP") => "SDG",
+        ("syrian", "GBP") => "SYP",
+        ("british", "GBP") => "GBP",
         ("swedish", "SEK") => "SEK",
-        ("norwegian", "SEK") => "NOK",
-        ("danish", "SEK") => "DKK",
+        ("norwegian", "SEK" | "NOK") => "NOK",
+        ("danish", "SEK" | "NOK") => "DKK",
+        ("icelandic", "SEK" | "NOK") => "ISK",
+        ("czech", "SEK" | "NOK") => "CZK",
+        ("argentine" | "argentinian", "MXN") => "ARS",
+        ("chilean", "MXN") => "CLP",
+        ("colombian", "MXN") => "COP",
+        ("philippine", "MXN") => "PHP",
+        ("cuban", "MXN") => "CUP",
+        ("mexican", "MXN") => "MXN",
+        ("pakistani", "INR") => "PKR",
+        ("lankan", "INR") => "LKR",
+        ("nepalese" | "nepali", "INR") => "NPR",
+        ("indian", "INR") => "INR",
+        ("mauritian", "INR") => "MUR",
+        ("indonesian", "INR") => "IDR",
+        ("kuwaiti", "IQD") => "KWD",
+        ("jordanian", "IQD") => "JOD",
+        ("bahraini", "IQD") => "BHD",
+        ("libyan", "IQD") => "LYD",
+        ("tunisian", "IQD") => "TND",
+        ("algerian", "IQD") => "DZD",
+        ("serbian", "IQD") => "RSD",
+        ("iraqi", "IQD") => "IQD",
+        ("saudi", "SAR") => "SAR",
+        ("qatari", "SAR" | "IRR") => "QAR",
+        ("omani", "SAR" | "IRR") => "OMR",
+        ("yemeni", "SAR" | "IRR") => "YER",
+        ("iranian", "SAR" | "IRR") => "IRR",
+        ("moroccan", "AED") => "MAD",
+        ("emirati" | "uae", "AED") => "AED",
+        ("kenyan", "KES") => "KES",
+        ("ugandan", "KES") => "UGX",
+        ("tanzanian", "KES") => "TZS",
+        ("somali", "KES") => "SOS",
+        ("russian", "RUB") => "RUB",
+        ("belarusian", "RUB") => "BYN",
+        ("turkish", "TRY") => "TRY",
+        ("italian", "ITL" | "TRY") => "ITL",
+        ("japanese", "JPY") => "JPY",
+        ("chinese", "CNY") => "CNY",
+        ("south", "KRW" | "ZAR") => base_code(base),
+        ("north", "KRW") => "KPW",
+        ("korean", "KRW") => "KRW",
+        ("brazilian", "BRL") => "BRL",
+        ("african", "ZAR") => "ZAR",
+        ("israeli", "ILS") => "ILS",
+        ("thai", "THB") => "THB",
+        ("malaysian", "MYR") => "MYR",
+        ("vietnamese", "VND") => "VND",
+        ("ghanaian", "GHS") => "GHS",
+        ("nigerian", "NGN") => "NGN",
+        ("zambian", "ZMW") => "ZMW",
+        ("malawian", "ZMW") => "MWK",
+        ("ethiopian", "ETB") => "ETB",
+        ("polish", "PLN") => "PLN",
+        ("hungarian", "HUF") => "HUF",
+        ("romanian", "RON") => "RON",
+        ("moldovan", "RON") => "MDL",
+        ("bulgarian", "BGN") => "BGN",
+        ("ukrainian", "UAH") => "UAH",
+        ("kazakh", "KZT") => "KZT",
+        ("georgian", "GEL") => "GEL",
+        ("azerbaijani", "AZN") => "AZN",
+        ("turkmen", "AZN") => "TMT",
         _ => return None,
     })
+}
+
+fn base_code(base: &str) -> &'static str {
+    match base {
+        "KRW" => "KRW",
+        _ => "ZAR",
+    }
 }
 
 /// Physical units after a number, to the dimension's base unit
-/// (days, metres, kilograms, litres, square metres).
+/// (days, metres, kilograms, litres, square metres ...).
 pub fn measure(word: &str) -> Option<(Dimension, f64)> {
-    use Dimension::*;
-    const DAY: f64 = 1.0;
-    const YEAR: f64 = 365.25;
-    Some(match word {
-        "second" | "seconds" | "sec" | "secs" => (Duration, DAY / 86_400.0),
-        "minute" | "minutes" | "min" | "mins" => (Duration, DAY / 1_440.0),
-        "hour" | "hours" | "hr" | "hrs" => (Duration, DAY / 24.0),
-        "day" | "days" => (Duration, DAY),
-        "week" | "weeks" => (Duration, 7.0 * DAY),
-        "fortnight" | "fortnights" => (Duration, 14.0 * DAY),
-        "month" | "months" => (Duration, YEAR / 12.0),
-        "year" | "years" | "yr" | "yrs" => (Duration, YEAR),
-        "decade" | "decades" => (Duration, 10.0 * YEAR),
-        "century" | "centuries" => (Duration, 100.0 * YEAR),
-        "mile" | "miles" => (Distance, 1609.344),
-        "kilometre" | "kilometres" | "kilometer" | "kilometers" | "km" | "kms" => {
-            (Distance, 1000.0)
-        }
-        "metre" | "metres" | "meter" | "meters" => (Distance, 1.0),
-        "foot" | "feet" | "ft" => (Distance, 0.3048),
-        "yard" | "yards" => (Distance, 0.9144),
-        "inch" | "inches" => (Distance, 0.0254),
-        "tonne" | "tonnes" | "ton" | "tons" => (Mass, 1000.0),
-        "kilo" | "kilos" | "kilogram" | "kilograms" | "kg" | "kgs" => (Mass, 1.0),
-        "gram" | "grams" => (Mass, 0.001),
-        "lb" | "lbs" => (Mass, 0.453_592_37),
-        "ounce" | "ounces" | "oz" => (Mass, 0.028_349_523),
-        "barrel" | "barrels" | "bbl" | "bbls" => (Volume, 158.987),
-        "gallon" | "gallons" => (Volume, 3.785_41),
-        "litre" | "litres" | "liter" | "liters" => (Volume, 1.0),
-        "acre" | "acres" => (Area, 4046.86),
-        "hectare" | "hectares" => (Area, 10_000.0),
-        _ => return None,
-    })
-}
-
-/// "square miles", "square kilometres".
-pub fn square(word: &str) -> Option<f64> {
-    Some(match word {
-        "mile" | "miles" => 2_589_988.0,
-        "kilometre" | "kilometres" | "kilometer" | "kilometers" | "km" => 1_000_000.0,
-        "metre" | "metres" | "meter" | "meters" => 1.0,
-        "feet" | "foot" => 0.092_903,
-        _ => return None,
-    })
+    super::units::word(word).map(|u| (u.dimension(), u.factor()))
 }
 
 /// Qualifiers before a number, longest first, as word sequences.
@@ -214,78 +327,78 @@ pub const QUALIFIERS: &[(&[&str], Qualifier)] = &[
 
 /// Number words below a hundred: "twenty-five" is read as two of them.
 pub fn small_number(word: &str) -> Option<u32> {
-    const UNITS: &[&str] = &[
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    const TENS: &[&str] = &[
-        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
-    if let Some(i) = UNITS.iter().position(|w| *w == word) {
-        return Some(i as u32);
-    }
-    TENS.iter()
-        .position(|w| *w == word)
-        .map(|i| (i as u32 + 2) * 10)
+    Some(match word {
+        "zero" => 0,
+        "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        "thirteen" => 13,
+        "fourteen" => 14,
+        "fifteen" => 15,
+        "sixteen" => 16,
+        "seventeen" => 17,
+        "eighteen" => 18,
+        "nineteen" => 19,
+        "twenty" => 20,
+        "thirty" => 30,
+        "forty" => 40,
+        "fifty" => 50,
+        "sixty" => 60,
+        "seventy" => 70,
+        "eighty" => 80,
+        "ninety" => 90,
+        _ => return None,
+    })
 }
 
 pub fn is_tens(n: u32) -> bool {
     n >= 20 && n.is_multiple_of(10)
 }
 
-/// Ordinal words: "first" = 1 ... "twentieth" = 20.
+/// Ordinal words: "first" = 1 ... "twentieth" = 20, "thirtieth" = 30 ...
 pub fn ordinal_word(word: &str) -> Option<u32> {
-    const ORDINALS: &[&str] = &[
-        "first",
-        "second",
-        "third",
-        "fourth",
-        "fifth",
-        "sixth",
-        "seventh",
-        "eighth",
-        "ninth",
-        "tenth",
-        "eleventh",
-        "twelfth",
-        "thirteenth",
-        "fourteenth",
-        "fifteenth",
-        "sixteenth",
-        "seventeenth",
-        "eighteenth",
-        "nineteenth",
-        "twentieth",
-    ];
-    ORDINALS
-        .iter()
-        .position(|w| *w == word)
-        .map(|i| i as u32 + 1)
-        .or(match word {
-            "thirtieth" => Some(30),
-            "fortieth" => Some(40),
-            "fiftieth" => Some(50),
-            "hundredth" => Some(100),
-            _ => None,
-        })
+    Some(match word {
+        "first" => 1,
+        "second" => 2,
+        "third" => 3,
+        "fourth" => 4,
+        "fifth" => 5,
+        "sixth" => 6,
+        "seventh" => 7,
+        "eighth" => 8,
+        "ninth" => 9,
+        "tenth" => 10,
+        "eleventh" => 11,
+        "twelfth" => 12,
+        "thirteenth" => 13,
+        "fourteenth" => 14,
+        "fifteenth" => 15,
+        "sixteenth" => 16,
+        "seventeenth" => 17,
+        "eighteenth" => 18,
+        "nineteenth" => 19,
+        "twentieth" => 20,
+        "thirtieth" => 30,
+        "fortieth" => 40,
+        "fiftieth" => 50,
+        "sixtieth" => 60,
+        "seventieth" => 70,
+        "eightieth" => 80,
+        "ninetieth" => 90,
+        "hundredth" => 100,
+        "thousandth" => 1000,
+        "millionth" => 1_000_000,
+        _ => return None,
+    })
 }
 
 /// Fraction words, as the share they name: "third" = 1/3, "quarters" = 1/4.
@@ -303,25 +416,85 @@ pub fn fraction_word(word: &str) -> Option<f64> {
 }
 
 pub fn month(word: &str) -> Option<u8> {
-    const MONTHS: &[&[&str]] = &[
-        &["january", "jan"],
-        &["february", "feb"],
-        &["march", "mar"],
-        &["april", "apr"],
-        &["may"],
-        &["june", "jun"],
-        &["july", "jul"],
-        &["august", "aug"],
-        &["september", "sep", "sept"],
-        &["october", "oct"],
-        &["november", "nov"],
-        &["december", "dec"],
-    ];
-    let w = word.trim_end_matches('.');
-    MONTHS
-        .iter()
-        .position(|names| names.contains(&w))
-        .map(|i| i as u8 + 1)
+    Some(match word.trim_end_matches('.') {
+        "january" | "jan" => 1,
+        "february" | "feb" => 2,
+        "march" | "mar" => 3,
+        "april" | "apr" => 4,
+        "may" => 5,
+        "june" | "jun" => 6,
+        "july" | "jul" => 7,
+        "august" | "aug" => 8,
+        "september" | "sep" | "sept" => 9,
+        "october" | "oct" => 10,
+        "november" | "nov" => 11,
+        "december" | "dec" => 12,
+        _ => return None,
+    })
+}
+
+/// Weekday names and their abbreviations, lowercased.
+pub fn is_weekday(word: &str) -> bool {
+    matches!(
+        word.trim_end_matches('.'),
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "mon"
+            | "tue"
+            | "tues"
+            | "wed"
+            | "thu"
+            | "thur"
+            | "thurs"
+            | "fri"
+            | "sat"
+            | "sun"
+    )
+}
+
+/// Whether a figure can start at this lowercased word: a number or ordinal
+/// word, a month or weekday, a vague scale or span, a determiner before a
+/// share ("a fifth") or an age by decade ("her 40s"). Most words cannot, and
+/// the grammar skips them at once.
+pub fn may_start_figure(word: &str) -> bool {
+    small_number(word).is_some()
+        || ordinal_word(word).is_some()
+        || month(word).is_some()
+        || is_weekday(word)
+        || matches!(
+            word,
+            "a" | "an"
+                | "half"
+                | "minus"
+                | "negative"
+                | "tens"
+                | "hundreds"
+                | "thousands"
+                | "millions"
+                | "billions"
+                | "trillions"
+                | "dozens"
+                | "several"
+                | "few"
+                | "many"
+                | "days"
+                | "weeks"
+                | "months"
+                | "years"
+                | "decades"
+                | "his"
+                | "her"
+                | "their"
+                | "my"
+                | "your"
+                | "our"
+                | "isbn"
+        )
 }
 
 /// Words after which a small number refers back to things already named:

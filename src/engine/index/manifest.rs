@@ -12,7 +12,7 @@ use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
 /// Bump when the analysis or the schema changes: older indexes are rebuilt.
-pub const FORMAT: u32 = 17;
+pub const FORMAT: u32 = 18;
 pub const FILE: &str = "vouch-manifest.bin";
 /// The manifest of a commit being made, written before the commit; it
 /// becomes `FILE` once the commit is done.
@@ -22,6 +22,16 @@ pub const NEXT_FILE: &str = "vouch-manifest.next.bin";
 pub const LEGACY_FILE: &str = "vouch-manifest.json";
 /// What a manifest's head takes at most: two integers and a version.
 const HEAD_BYTES: u64 = 128;
+
+/// What read the sources: this version, and how it reads numeric dates
+/// (`vouch.toml`'s `[figures] date-order`), which changes their figures.
+fn engine_id() -> String {
+    format!(
+        "{}+{}",
+        env!("CARGO_PKG_VERSION"),
+        crate::engine::figures::date_order().as_str()
+    )
+}
 
 /// The manifest's first fields, in the order they are stored.
 #[derive(Debug, Deserialize)]
@@ -33,7 +43,7 @@ struct Head {
 
 impl Head {
     fn current(&self) -> bool {
-        self.format == FORMAT && self.engine == env!("CARGO_PKG_VERSION")
+        self.format == FORMAT && self.engine == engine_id()
     }
 }
 
@@ -99,7 +109,7 @@ impl Manifest {
     pub fn new() -> Self {
         Manifest {
             format: FORMAT,
-            engine: env!("CARGO_PKG_VERSION").to_string(),
+            engine: engine_id(),
             next_id: 0,
             commit: 0,
             sources: Vec::new(),

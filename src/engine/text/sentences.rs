@@ -26,7 +26,7 @@ const NEVER_END: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt",
     "cmdr", "adm", "maj", "pres", "st", "mt", "ft", "jan", "feb", "mar", "apr", "jun", "jul",
     "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "vs", "v", "cf", "approx", "fig",
-    "vol", "pp", "est", "rev", "hon", "messrs", "gens", "reps", "sens", "e.g", "i.e",
+    "vol", "pp", "est", "rev", "hon", "messrs", "gens", "reps", "sens", "e.g", "i.e", "rs",
 ];
 
 /// Abbreviations that may also end a sentence.

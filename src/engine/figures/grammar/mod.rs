@@ -1,0 +1,328 @@
+//! The figure grammar: reads a sentence's lexemes and finds its figures.
+//!
+//! It works left to right. At each position it tries, in order, a numeric
+//! date, an age by decade ("in her 40s"), a proportion ("one in five"), a
+//! date, an amount (a numeral or
+//! number words, a scale, a currency, a unit, an age), a vague scale ("tens
+//! of thousands"), a fraction ("a fifth of"), an ordinal ("third year") and
+//! a spelled-out span ("within a day"). A second pass lends units across
+//! ranges, dimensions and comparisons ("340 to 350 cruzados", "a 12-by-9-foot
+//! room", "between $30 and $75 per month", "5.93 mln against 5.81").
+//! Numbers inside names (Nord Stream 2, COVID-19, G7), identifiers (phone
+//! numbers, ISBNs), headline counts and anaphoric counts ("the two leaders")
+//! are not figures.
+//!
+//! - [`numbers`]: numerals, number words, fractions and scale words.
+//! - [`amounts`]: what follows a number: currency, percent, unit, age, noun.
+//! - [`dates`]: calendar dates, years and decades.
+//! - [`shares`]: vague scales, shares ("two thirds of"), ordinals, spans.
+//! - [`links`]: qualifiers, and units lent across ranges and comparisons.
+//! - [`skip`]: numbers that are not figures.
+
+mod ages;
+mod amounts;
+mod dates;
+mod links;
+mod numbers;
+mod shares;
+mod skip;
+
+use std::ops::Range;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+use super::lexer::{Kind, Lexeme, lex};
+use super::{Amount, DateValue, Figure, MeasureUnit, Qualifier, Unit, Value};
+
+/// Where a sentence stands: headline wording follows its own rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SentenceKind {
+    Prose,
+    Headline,
+}
+
+/// How an all-numeric date whose first two parts could each be the month is
+/// read: "04/05/2016" is April 5 month-first, 4 May day-first. Dates that
+/// only one order can read ("02/22/2016", "22/04/2016") and ISO dates
+/// ("2016-04-05") are read the one way they can be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DateOrder {
+    /// Month first, as in the United States: the default.
+    #[default]
+    MonthFirst,
+    DayFirst,
+}
+
+impl DateOrder {
+    /// "mdy" or "dmy" (as `vouch.toml`'s `[figures] date-order` writes it).
+    pub fn parse(s: &str) -> Option<DateOrder> {
+        match s.to_ascii_lowercase().as_str() {
+            "mdy" | "month-first" | "us" => Some(DateOrder::MonthFirst),
+            "dmy" | "day-first" | "international" => Some(DateOrder::DayFirst),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateOrder::MonthFirst => "mdy",
+            DateOrder::DayFirst => "dmy",
+        }
+    }
+}
+
+static DATE_ORDER: AtomicU8 = AtomicU8::new(0);
+
+/// Sets how ambiguous numeric dates are read, for drafts and sources alike.
+/// The index records it, so a corpus indexed in the other order is re-read.
+pub fn set_date_order(order: DateOrder) {
+    DATE_ORDER.store(order as u8, Ordering::Relaxed);
+}
+
+pub fn date_order() -> DateOrder {
+    match DATE_ORDER.load(Ordering::Relaxed) {
+        1 => DateOrder::DayFirst,
+        _ => DateOrder::MonthFirst,
+    }
+}
+
+/// The figures of `text[range]`, in order, with absolute byte ranges.
+pub fn extract(text: &str, range: Range<usize>, kind: SentenceKind) -> Vec<Figure> {
+    let lexemes = lex(text, range);
+    Grammar::new(&lexemes, kind).run()
+}
+
+/// A figure while the grammar works on it: lexeme positions and what it has.
+#[derive(Debug, Clone)]
+struct Draft {
+    /// Lexeme positions: [start, end), qualifier included.
+    start: usize,
+    end: usize,
+    /// Where the number itself starts (after any qualifier or currency sign).
+    number_start: usize,
+    unit: Option<Unit>,
+    value: DraftValue,
+    qualifier: Qualifier,
+    weak: bool,
+    /// A scale word was written ("million"), so the unit may be lent to it.
+    scaled: bool,
+    /// The figure ends where its number ends (no unit or noun after it).
+    bare: bool,
+    /// The number as written, before scale words and units ("75" of "$75 million").
+    number: f64,
+    /// The scale word's factor (1e6 for "million"), 1 without one.
+    scale: f64,
+    /// The unit a measure was written in.
+    written: Option<MeasureUnit>,
+    /// What the unit word multiplies a lent number by (0.01 for cents).
+    unit_factor: f64,
+}
+
+#[derive(Debug, Clone)]
+enum DraftValue {
+    Number { value: f64, step: f64 },
+    Vague { lo: f64, hi: f64 },
+    Date(DateValue),
+    Ordinal(u32),
+}
+
+impl Draft {
+    /// A figure over lexemes [start, end) with this unit and value.
+    fn new(start: usize, end: usize, unit: Unit, value: DraftValue) -> Draft {
+        Draft {
+            start,
+            end,
+            number_start: start,
+            unit: Some(unit),
+            value,
+            qualifier: Qualifier::Exact,
+            weak: false,
+            scaled: false,
+            bare: false,
+            number: 0.0,
+            scale: 1.0,
+            written: None,
+            unit_factor: 1.0,
+        }
+    }
+
+    fn scale_value(&mut self, f: f64) {
+        if let DraftValue::Number { value, step } = &mut self.value {
+            *value *= f;
+            *step *= f;
+        }
+    }
+
+    /// Converts the number to base units of `unit` ("6" miles to metres).
+    fn convert(&mut self, unit: MeasureUnit) {
+        if let DraftValue::Number { value, step } = &mut self.value {
+            *value = unit.to_base(*value);
+            *step *= unit.factor();
+        }
+        self.written = Some(unit);
+    }
+
+    fn number_value(&self) -> Option<f64> {
+        match self.value {
+            DraftValue::Number { value, .. } => Some(value),
+            _ => None,
+        }
+    }
+}
+
+struct Grammar<'l, 'a> {
+    lx: &'l [Lexeme<'a>],
+    lower: Vec<std::borrow::Cow<'a, str>>,
+    kind: SentenceKind,
+}
+
+impl<'l, 'a> Grammar<'l, 'a> {
+    fn new(lx: &'l [Lexeme<'a>], kind: SentenceKind) -> Self {
+        let lower = lx.iter().map(Lexeme::lower).collect();
+        Grammar { lx, lower, kind }
+    }
+
+    /// The lowercased word at `i`, or "" (not a word, or past the end).
+    fn w(&self, i: usize) -> &str {
+        self.lower.get(i).map_or("", |w| w.as_ref())
+    }
+
+    /// The text of lexeme `i` as written, or "".
+    fn text(&self, i: usize) -> &str {
+        self.lx.get(i).map_or("", |l| l.text)
+    }
+
+    fn is(&self, i: usize, kind: &Kind) -> bool {
+        self.lx.get(i).is_some_and(|l| &l.kind == kind)
+    }
+
+    fn num(&self, i: usize) -> Option<&super::lexer::Numeral> {
+        self.lx.get(i).and_then(Lexeme::num)
+    }
+
+    /// Lexeme `i` is written onto the one before it, with no space.
+    fn attached(&self, i: usize) -> bool {
+        self.lx.get(i).is_some_and(|l| !l.space_before)
+    }
+
+    /// A hyphen at `i` joining the lexemes on both sides ("58-year").
+    fn joining_dash(&self, i: usize) -> bool {
+        self.is(i, &Kind::Dash) && self.attached(i) && self.attached(i + 1)
+    }
+
+    /// The word before `i`, or "".
+    fn before(&self, i: usize) -> &str {
+        if i == 0 { "" } else { self.w(i - 1) }
+    }
+
+    fn run(&self) -> Vec<Figure> {
+        let mut drafts: Vec<Draft> = Vec::new();
+        let mut i = 0;
+        let mut floor = 0;
+        while i < self.lx.len() {
+            if let Some(d) = self.numeric_date(i) {
+                i = d.end;
+                floor = d.end;
+                drafts.push(d);
+                continue;
+            }
+            if !self.may_start(i) {
+                i += 1;
+                continue;
+            }
+            if let Some(skip) = self.not_a_figure(i) {
+                i = skip;
+                floor = skip;
+                continue;
+            }
+            let found = self
+                .age_by_decade(i)
+                .or_else(|| self.proportion(i))
+                .or_else(|| self.date(i))
+                .or_else(|| self.amount(i))
+                .or_else(|| self.vague(i))
+                .or_else(|| self.fraction(i))
+                .or_else(|| self.ordinal(i))
+                .or_else(|| self.spelled_span(i));
+            match found {
+                Some(mut d) => {
+                    self.qualify(&mut d, floor);
+                    i = d.end.max(i + 1);
+                    floor = d.end;
+                    drafts.push(d);
+                }
+                None => i += 1,
+            }
+        }
+        self.lend_units(&mut drafts);
+        drafts.into_iter().filter_map(|d| self.finish(d)).collect()
+    }
+
+    /// Whether a figure may start at `i`: a number, a currency, a sign, or
+    /// one of the words [`vocab::may_start_figure`] lists. Most lexemes are
+    /// other words and punctuation, skipped at this one test.
+    fn may_start(&self, i: usize) -> bool {
+        match self.lx[i].kind {
+            Kind::Num(_) | Kind::Currency(_) => true,
+            Kind::Dash => {
+                self.num(i + 1).is_some()
+                    || matches!(self.lx.get(i + 1).map(|l| &l.kind), Some(Kind::Currency(_)))
+            }
+            Kind::Word => super::vocab::may_start_figure(self.w(i)),
+            _ => false,
+        }
+    }
+
+    /// Builds the figure, dropping what the rules say is not one.
+    fn finish(&self, d: Draft) -> Option<Figure> {
+        let unit = d.unit.clone()?;
+        // Headline counts: "5 things to know".
+        if self.kind == SentenceKind::Headline
+            && d.number_start <= 1
+            && matches!(unit, Unit::Count { noun: Some(_) })
+        {
+            return None;
+        }
+        let start = self.lx[d.start].range.start;
+        let end = self.lx[d.end.min(self.lx.len()) - 1].range.end;
+        let value = match d.value {
+            DraftValue::Number { value, step } => {
+                let (lo, hi) = d.qualifier.interval(value, step);
+                Value::Amount(Amount {
+                    value: Some(value),
+                    step,
+                    lo,
+                    hi,
+                })
+            }
+            DraftValue::Vague { lo, hi } => Value::Amount(Amount::vague(lo, hi)),
+            DraftValue::Date(v) => Value::Date(v),
+            DraftValue::Ordinal(n) => Value::Ordinal(n),
+        };
+        let written = match unit {
+            Unit::Measure { .. } => d.written,
+            _ => None,
+        };
+        Some(Figure {
+            range: start..end,
+            unit,
+            value,
+            qualifier: d.qualifier,
+            weak: d.weak,
+            written,
+        })
+    }
+}
+
+fn is_year(n: &super::lexer::Numeral) -> bool {
+    n.is_plain_integer() && n.int_digits == 4 && (1000.0..=2100.0).contains(&n.value)
+}
+
+fn is_plural(w: &str) -> bool {
+    super::vocab::is_irregular_plural(w)
+        || (w.len() > 3
+            && w.ends_with('s')
+            && !w.ends_with("ss")
+            && !w.ends_with("us")
+            && !w.ends_with("is")
+            && !w.ends_with("'s"))
+}

@@ -1,0 +1,208 @@
+//! Numbers that are not figures: parts of names ("Nord Stream 2", "COVID-19",
+//! "F-16"), codes and times ("No. 1", "10:30", "3 p.m.", "737MAX"), scores
+//! ("2-1"), identifiers ("004", "ISBN 978-...", long digit strings).
+//! URLs, emails and IP addresses never reach the grammar: the lexer makes
+//! each one lexeme.
+
+use super::super::lexer::{Kind, Lexeme};
+use super::super::{units, vocab};
+use super::{Grammar, is_year};
+
+impl Grammar<'_, '_> {
+    /// Numbers that are parts of names, codes, times or scores: the position
+    /// to continue from when lexeme `i` starts one.
+    pub(super) fn not_a_figure(&self, i: usize) -> Option<usize> {
+        // "ISBN 978-0-306-40615-7": the identifier after the word.
+        if self.w(i) == "isbn" {
+            let mut j = i + 1;
+            while self.lx.get(j).is_some_and(|l| {
+                l.num().is_some()
+                    || matches!(l.kind, Kind::Dash | Kind::Colon | Kind::Other)
+                    || l.text == "X"
+            }) {
+                j += 1;
+            }
+            return Some(j);
+        }
+        let l = &self.lx[i];
+        let n = l.num()?;
+        // "COVID-19", "F-16": a capitalized word, a hyphen and digits, all joined.
+        if i >= 2
+            && self.is(i - 1, &Kind::Dash)
+            && self.attached(i - 1)
+            && self.attached(i)
+            && self.lx[i - 2].is_capitalized()
+        {
+            return Some(i + 1);
+        }
+        // "#1", "No. 2".
+        if i >= 1 && self.lx[i - 1].text == "#" {
+            return Some(i + 1);
+        }
+        if i >= 2 && self.w(i - 2) == "no" && self.is(i - 1, &Kind::Stop) && self.attached(i - 1) {
+            return Some(i + 1);
+        }
+        // "10:30", "12/20/2024", "3 p.m.".
+        if self.is(i + 1, &Kind::Colon)
+            && self.attached(i + 1)
+            && self.lx.get(i + 2).and_then(Lexeme::num).is_some()
+        {
+            return Some(i + 3);
+        }
+        if self.is(i + 1, &Kind::Slash)
+            && self.attached(i + 1)
+            && let Some(m) = self.lx.get(i + 2).and_then(Lexeme::num)
+            && self.number(i).is_none_or(|x| !x.fraction)
+        {
+            // "1986/87": a split year, read as its first year.
+            let split_year = is_year(n) && (m.int_digits == 2 || is_year(m));
+            if !split_year {
+                let mut j = i + 2;
+                while self.is(j + 1, &Kind::Slash)
+                    && self.lx.get(j + 2).and_then(Lexeme::num).is_some()
+                {
+                    j += 2;
+                }
+                return Some(j + 1);
+            }
+        }
+        if matches!(
+            self.w(i + 1),
+            "a.m." | "p.m." | "am" | "pm" | "gmt" | "est" | "edt" | "bst"
+        ) {
+            return Some(i + 2);
+        }
+        // "737MAX", "5G", "3D": letters written onto the number that are no unit.
+        if self
+            .lx
+            .get(i + 1)
+            .is_some_and(|x| x.is_word() && !x.space_before)
+        {
+            let w = self.w(i + 1);
+            let known = vocab::scale(w, true).is_some()
+                || vocab::currency_word(w).is_some()
+                || vocab::measure(w).is_some()
+                || units::attached(self.text(i + 1)).is_some()
+                || matches!(
+                    w,
+                    "pct" | "percent" | "bp" | "bps" | "pc" | "pp" | "ppt" | "p" | "yo" | "y.o."
+                )
+                || (w == "x" && self.num(i + 2).is_some());
+            if !known && !n.ordinal && !n.decade {
+                return Some(i + 2);
+            }
+        }
+        // "2-1": two numbers joined by a hyphen with no unit after: a score or
+        // a code; "1-1/4" is a whole number and a fraction.
+        let mixed = self.is(i + 3, &Kind::Slash) && self.attached(i + 3);
+        let ages = matches!(self.before(i), "aged" | "ages" | "age");
+        if !mixed
+            && !ages
+            && self.is(i + 1, &Kind::Dash)
+            && self.attached(i + 1)
+            && self.attached(i + 2)
+            && let Some(m) = self.lx.get(i + 2).and_then(Lexeme::num)
+            && !(is_year(n) && is_year(m))
+            && !self.has_unit_after(i + 3)
+        {
+            return Some(i + 3);
+        }
+        // "004", "007": a leading zero makes an identifier, not an amount;
+        // "020 7946 0958": with the digit groups that follow it.
+        if n.int_digits > 1 && n.decimals == 0 && l.text.starts_with('0') {
+            let mut j = i + 1;
+            while self
+                .num(j)
+                .is_some_and(|g| g.is_plain_integer() && g.int_digits >= 3)
+                && self.lx[j].space_before
+            {
+                j += 1;
+            }
+            return Some(j);
+        }
+        // Long digit strings without grouping: identifiers, not amounts.
+        if n.int_digits > 7 && !n.grouped && !self.is_currency_before(i) {
+            return Some(i + 1);
+        }
+        // "Nord Stream 2", "Windows 95", "Article 5": a name word right before.
+        if self.is_name_before(i) && !self.has_unit_after(i + 1) {
+            return Some(i + 1);
+        }
+        None
+    }
+
+    /// A capitalized word right before `i` that makes the number part of a name.
+    fn is_name_before(&self, i: usize) -> bool {
+        if i == 0
+            || !self.lx[i - 1].is_capitalized()
+            || !self.lx[i].space_before
+            || self.lx[i - 1].text.contains('.')
+        {
+            return false;
+        }
+        let w = self.w(i - 1);
+        !(vocab::is_function_word(w)
+            || vocab::month(w).is_some()
+            || vocab::currency_word(w).is_some()
+            || vocab::currency_code(self.lx[i - 1].text).is_some()
+            || vocab::QUALIFIERS.iter().any(|(q, _)| q.last() == Some(&w))
+            || matches!(
+                w,
+                "early"
+                    | "late"
+                    | "mid"
+                    | "fiscal"
+                    | "spring"
+                    | "summer"
+                    | "autumn"
+                    | "fall"
+                    | "winter"
+                    | "since"
+                    | "by"
+                    | "end"
+                    | "calendar"
+                    | "from"
+                    | "through"
+                    | "net"
+                    | "shr"
+                    | "revs"
+                    | "sales"
+                    | "profit"
+                    | "loss"
+                    | "qtr"
+                    | "avg"
+                    | "total"
+                    | "about"
+                    | "nearly"
+                    | "some"
+                    | "only"
+                    | "just"
+                    | "all"
+                    | "top"
+            ))
+    }
+
+    fn is_currency_before(&self, i: usize) -> bool {
+        i > 0 && matches!(self.lx[i - 1].kind, Kind::Currency(_))
+    }
+
+    /// A scale, currency, percent or physical unit starts at `j`.
+    fn has_unit_after(&self, j: usize) -> bool {
+        let w = self.w(j);
+        self.is(j, &Kind::Percent)
+            || vocab::scale(w, self.attached(j)).is_some()
+            || vocab::currency_word(w).is_some()
+            || vocab::measure(w).is_some()
+            || (self.attached(j) && units::attached(self.text(j)).is_some())
+            || self.text(j) == "°"
+            || matches!(
+                w,
+                "percent" | "pct" | "per" | "percentage" | "square" | "sq" | "degrees"
+            )
+            || (self.is(j, &Kind::Dash)
+                && self.attached(j)
+                && vocab::measure(self.w(j + 1)).is_some())
+    }
+
+    // ----- numbers ----------------------------------------------------------
+}
