@@ -14,6 +14,9 @@
 //! [limits]
 //! draft-mb = 16                         # a larger draft is refused
 //! source-mb = 64                        # a larger corpus file is skipped
+//!
+//! [figures]
+//! date-order = "dmy"                    # how 04/05/2016 reads: "mdy" (default) or "dmy"
 //! ```
 //!
 //! A bad file never stops vouch: its problems are reported, defaults apply.
@@ -23,6 +26,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::engine::figures::DateOrder;
 use crate::engine::findings::{Code, Severity};
 
 pub const FILE_NAME: &str = "vouch.toml";
@@ -42,6 +46,8 @@ pub struct Config {
     pub max_draft_bytes: u64,
     /// The largest corpus file read, in bytes.
     pub max_source_bytes: u64,
+    /// How an all-numeric date that reads both ways is read ("04/05/2016").
+    pub date_order: DateOrder,
     /// The file these settings came from, if any.
     pub file: Option<PathBuf>,
 }
@@ -62,6 +68,7 @@ impl Default for Config {
             links_outside: false,
             max_draft_bytes: MAX_DRAFT_BYTES,
             max_source_bytes: crate::engine::corpus::MAX_FILE_BYTES,
+            date_order: DateOrder::default(),
             file: None,
         }
     }
@@ -122,6 +129,8 @@ struct RawConfig {
     lsp: RawLsp,
     #[serde(default)]
     limits: RawLimits,
+    #[serde(default)]
+    figures: RawFigures,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -129,6 +138,12 @@ struct RawConfig {
 struct RawLimits {
     draft_mb: Option<f64>,
     source_mb: Option<f64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawFigures {
+    date_order: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -237,6 +252,15 @@ pub fn load_file(file: &Path) -> (Config, Vec<String>) {
             )),
         }
     }
+    if let Some(order) = &raw.figures.date_order {
+        match DateOrder::parse(order) {
+            Some(o) => config.date_order = o,
+            None => messages.push(format!(
+                "{}: [figures] unknown date-order {order:?} (use \"mdy\" or \"dmy\"); using \"mdy\"",
+                file.display()
+            )),
+        }
+    }
     (config, messages)
 }
 
@@ -320,6 +344,23 @@ mod tests {
         assert!(msgs[0].contains("draft-mb"), "{msgs:?}");
         assert_eq!(c.max_draft_bytes, MAX_DRAFT_BYTES);
         assert!(!c.links_outside);
+    }
+
+    #[test]
+    fn reads_the_date_order() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "[figures]\ndate-order = \"dmy\"\n");
+        let (c, msgs) = load(dir.path());
+        assert!(msgs.is_empty(), "{msgs:?}");
+        assert_eq!(c.date_order, DateOrder::DayFirst);
+
+        write(dir.path(), "[figures]\ndate-order = \"ymd-ish\"\n");
+        let (c, msgs) = load(dir.path());
+        assert_eq!(c.date_order, DateOrder::MonthFirst);
+        assert!(
+            msgs.len() == 1 && msgs[0].contains("date-order"),
+            "{msgs:?}"
+        );
     }
 
     #[test]

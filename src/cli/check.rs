@@ -44,6 +44,7 @@ pub fn settings(corpus: &[PathBuf]) -> Result<(Config, CorpusSpec)> {
     for m in messages {
         warn(m);
     }
+    crate::engine::figures::set_date_order(config.date_order);
     // Paths under the current folder are shown relative to it ("corpus/x.txt").
     let shown = |p: &PathBuf| match p.strip_prefix(&cwd) {
         Ok(rel) if rel.as_os_str().is_empty() => PathBuf::from("."),

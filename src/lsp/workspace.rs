@@ -357,5 +357,7 @@ fn setup_for(root: &Path, settings: &Settings) -> (Setup, Vec<String>) {
     let (mut config, problems) = config::load(root);
     let explicit = config.file.is_some() || settings.corpus_paths.is_some();
     settings.apply(&mut config, root);
+    // Drafts and sources read numeric dates alike (one order per process).
+    crate::engine::figures::set_date_order(config.date_order);
     (Setup { config, explicit }, problems)
 }
