@@ -696,8 +696,11 @@ fn judge(
         }
         let said = quote_figure(&ev[0]);
         let slip_note = slip_note(figure_of(top));
+        // "6 miles" against "12 km": say what the source's figure is in the draft's unit.
+        let converted = crate::engine::figures::conversion(f, figure_of(top))
+            .map_or(String::new(), |c| format!(" (converted: {c})"));
         let mut message = format!(
-            "The sources say {said}, not {stated}{slip_note}: {}",
+            "The sources say {said}, not {stated}{slip_note}{converted}: {}",
             ev[0].cite()
         );
         for other in ev.iter().skip(1) {
