@@ -5,12 +5,8 @@
 //! digit-and-separator identifier (a phone number, an ISBN, a version) is
 //! one [`Kind::Other`] lexeme, so no figure is read inside it.
 
-use std::ops::Range;
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::vocab;
+use std::ops::Range;
 
 /// A numeral as written: "63.5", "1,750", "20th", "1980s", ".125".
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -80,18 +76,6 @@ impl<'a> Lexeme<'a> {
         self.kind == Kind::Word
     }
 
-    /// The word lowercased, or "" when it is not a word. Borrowed when it
-    /// is lowercase already, as most words are.
-    pub fn lower(&self) -> std::borrow::Cow<'a, str> {
-        if !self.is_word() {
-            std::borrow::Cow::Borrowed("")
-        } else if self.text.chars().any(char::is_uppercase) {
-            std::borrow::Cow::Owned(self.text.to_lowercase())
-        } else {
-            std::borrow::Cow::Borrowed(self.text)
-        }
-    }
-
     pub fn num(&self) -> Option<&Numeral> {
         match &self.kind {
             Kind::Num(n) => Some(n),
@@ -111,12 +95,73 @@ pub fn fraction_step(den: f64) -> f64 {
     0.1 / den
 }
 
-static NUMERAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)")
-        .expect("numeral regex")
-});
-static DOLLAR_PREFIX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:U\.S\.|[A-Z][A-Za-z]{0,2})\$").expect("dollar prefix regex"));
+/// The length of the numeral at the start of `b`, or 0: digits with
+/// Indian ("12,34,567": lakhs and crores) or western grouping, then a
+/// decimal part; or a decimal part alone (".125"). Scanned by hand: a regex
+/// here cost more than the rest of the lexer on number-heavy text. It reads
+/// exactly what the regex
+/// `^(?:(?:\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)`
+/// read, mistyped groups included ("6,306,0000" is 6,306,000 then 0).
+fn numeral_len(b: &[u8]) -> usize {
+    let digits = |from: usize| {
+        b.get(from..)
+            .map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count())
+    };
+    let comma = |at: usize| b.get(at) == Some(&b',');
+    let lead = digits(0);
+    if lead == 0 {
+        // ".125"
+        return match b.first() {
+            Some(b'.') if digits(1) > 0 => 1 + digits(1),
+            _ => 0,
+        };
+    }
+    let mut end = lead;
+    // Indian: one or two digits, one or more groups of two, a last group
+    // of three.
+    let mut indian = 0;
+    if lead <= 2 {
+        let mut at = lead;
+        while comma(at) {
+            match digits(at + 1) {
+                n if n >= 3 => {
+                    if at > lead {
+                        indian = at + 4;
+                    }
+                    break;
+                }
+                2 if comma(at + 3) => at += 3,
+                _ => break,
+            }
+        }
+    }
+    if indian > 0 {
+        end = indian;
+    } else if lead <= 3 {
+        while comma(end) && digits(end + 1) >= 3 {
+            end += 4;
+        }
+    }
+    if b.get(end) == Some(&b'.') && digits(end + 1) > 0 {
+        end += 1 + digits(end + 1);
+    }
+    end
+}
+
+/// Letters written onto a dollar sign at the start of `rest` ("US$", "HK$",
+/// "U.S.$", "Mex$"): the letters' length, the sign excluded.
+fn dollar_letters(rest: &str) -> Option<usize> {
+    let b = rest.as_bytes();
+    if b.starts_with(b"U.S.$") {
+        return Some(4);
+    }
+    let n = b
+        .iter()
+        .take(4)
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count();
+    (n <= 3 && b.get(n) == Some(&b'$')).then_some(n)
+}
 
 /// The lexemes of `text[range]`, with absolute ranges.
 pub fn lex(text: &str, range: Range<usize>) -> Vec<Lexeme<'_>> {
@@ -127,6 +172,8 @@ pub fn lex(text: &str, range: Range<usize>) -> Vec<Lexeme<'_>> {
     let mut space = true;
     // Tokens left of a phone number run ("+44 20 7946 0958").
     let mut run = 0;
+    // Where the current token starts, and its first lexeme.
+    let mut token = (0, 0);
     while i < s.len() {
         let rest = &s[i..];
         let c = rest.chars().next().expect("non-empty");
@@ -137,34 +184,60 @@ pub fn lex(text: &str, range: Range<usize>) -> Vec<Lexeme<'_>> {
         }
         let prev = s[..i].chars().next_back();
         let prev_alnum = prev.is_some_and(char::is_alphanumeric);
-        if !prev_alnum && !matches!(prev, Some('.' | '/' | '-' | ':' | '@' | '%')) {
-            let skip = not_figures(rest, &mut run);
-            if skip > 0 {
+        // Is the token a link, an address or an identifier? Checked at its
+        // start when it opens like a phone number, else only when a mark
+        // that such tokens have turns up inside it: ordinary words and
+        // numbers are never scanned twice.
+        let token_start = prev.is_none_or(|p| {
+            p.is_whitespace() || matches!(p, '(' | '<' | '[' | '"' | '\'' | '“' | '‘')
+        });
+        if token_start {
+            token = (i, out.len());
+        }
+        let check = if token_start {
+            run > 0 || matches!(c, '+' | '(')
+        } else {
+            match c {
+                ':' | '/' | '@' | '%' => true,
+                '.' | '-' => {
+                    prev.is_some_and(|p| p.is_ascii_digit())
+                        && rest[1..].starts_with(|d: char| d.is_ascii_digit())
+                }
+                _ => false,
+            }
+        };
+        if check {
+            let (at, first) = token;
+            let skip = not_figures(&s[at..], &mut run);
+            if skip > 0 && at + skip > i {
+                let space_before = out.get(first).map_or(space, |l: &Lexeme| l.space_before);
+                out.truncate(first);
                 out.push(Lexeme {
                     kind: Kind::Other,
-                    range: base + i..base + i + skip,
-                    text: &text[base + i..base + i + skip],
-                    space_before: space,
+                    range: base + at..base + at + skip,
+                    text: &text[base + at..base + at + skip],
+                    space_before,
                 });
                 space = false;
-                i += skip;
+                i = at + skip;
                 continue;
             }
         }
-        let (kind, len) = if let Some(m) = DOLLAR_PREFIX.find(rest)
+        let (kind, len) = if c.is_ascii_uppercase()
             && !prev_alnum
-            && let Some(code) = vocab::dollar_prefix(&m.as_str()[..m.len() - 1])
+            && let Some(n) = dollar_letters(rest)
+            && let Some(code) = vocab::dollar_prefix(&rest[..n])
         {
-            (Kind::Currency(code), m.len())
+            (Kind::Currency(code), n + 1)
         } else if c == '$'
             && let Some((code, len)) = dollar_suffix(rest)
         {
             // "$US5 million", "$A20": the country after the sign.
             (Kind::Currency(code), len)
         } else if (c.is_ascii_digit() || c == '.') && !(prev_alnum && c == '.') {
-            match NUMERAL.find(rest) {
-                Some(m) => numeral(rest, m.as_str()),
-                None => (Kind::Stop, 1),
+            match numeral_len(rest.as_bytes()) {
+                0 => (Kind::Stop, 1),
+                n => numeral(rest, &rest[..n]),
             }
         } else if let Some((v, den)) = vulgar(c) {
             let n = Numeral {
@@ -361,9 +434,23 @@ fn currency_prefix(rest: &str, word: usize) -> Option<(&'static str, usize)> {
 /// start of `s` (its trailing punctuation left out), or 0. `run` carries
 /// a phone number across its space-separated groups.
 fn not_figures(s: &str, run: &mut usize) -> usize {
-    let end = s.find(char::is_whitespace).unwrap_or(s.len());
-    // "(202) 555-0143": an area code in brackets, then the number.
+    // One pass over the token's bytes (to an ASCII space: other spaces are
+    // rare and only lengthen the token): most are words or plain numbers,
+    // with none of the marks a link, an address or an identifier has.
+    let mut end = s.len();
+    let mut special = false;
+    for (k, c) in s.bytes().enumerate() {
+        if c.is_ascii_whitespace() {
+            end = k;
+            break;
+        }
+        special |= matches!(c, b':' | b'/' | b'@' | b'%' | b'.' | b'-' | b'+' | b'(');
+    }
+    if !special && *run == 0 {
+        return 0;
+    }
     let raw = &s[..end];
+    // "(202) 555-0143": an area code in brackets, then the number.
     if raw.len() == 5
         && raw.starts_with('(')
         && raw.ends_with(')')
@@ -397,13 +484,6 @@ fn not_figures(s: &str, run: &mut usize) -> usize {
     }
     let first = b[0];
     if !(first.is_ascii_alphanumeric() || first == b'+' || first == b'(') {
-        return 0;
-    }
-    // Cheap test first: most tokens are words or plain numbers.
-    let special = b
-        .iter()
-        .any(|&c| matches!(c, b':' | b'/' | b'@' | b'%' | b'.' | b'-' | b'+' | b'('));
-    if !special {
         return 0;
     }
     let lower_start = |p: &str| {
@@ -603,6 +683,56 @@ mod tests {
                 let _ = lex(text, start..start + end);
             }
             let _ = lex(text, start..text.len());
+        }
+    }
+
+    #[test]
+    fn numerals() {
+        let cases = [
+            ("1,750 dlrs", 5),
+            ("12,34,567 x", 9),
+            ("1,00,000", 8),
+            ("63.5bn", 4),
+            (".125", 4),
+            ("1,2", 1),
+            ("1,234,567.89", 12),
+            ("12,345", 6),
+            ("1234,567", 4),
+            ("12,3456", 6),
+            ("6,306,0000", 9),
+            ("1,0053,234", 5),
+            ("1,23,45,678", 11),
+            ("12,34,56", 2),
+            ("12,34,567,890", 9),
+            ("5.", 1),
+            ("x", 0),
+        ];
+        for (s, want) in cases {
+            assert_eq!(numeral_len(s.as_bytes()), want, "{s:?}");
+        }
+    }
+
+    /// The hand scanner reads what the regex it replaced read, on every
+    /// string of up to eight digits, commas, points and letters.
+    #[test]
+    fn numerals_as_the_regex_read_them() {
+        let re = regex::Regex::new(
+            r"^(?:(?:\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)",
+        )
+        .expect("regex");
+        let alphabet = [b'1', b',', b'.', b'x'];
+        let mut s = Vec::new();
+        for len in 1..=8u32 {
+            for mut code in 0..4usize.pow(len) {
+                s.clear();
+                for _ in 0..len {
+                    s.push(alphabet[code % 4]);
+                    code /= 4;
+                }
+                let text = std::str::from_utf8(&s).expect("ascii");
+                let want = re.find(text).map_or(0, |m| m.len());
+                assert_eq!(numeral_len(&s), want, "{text:?}");
+            }
         }
     }
 

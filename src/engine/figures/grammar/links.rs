@@ -139,11 +139,9 @@ impl Grammar<'_, '_> {
             let (left, right) = drafts.split_at_mut(k);
             let (a, b) = (&left[k - 1], &mut right[0]);
             // A qualifier read into the next figure ("89 cents or more than
-            // 27 percent") can make two drafts touch: nothing lies between.
-            let between: Vec<&str> = self.lower[a.end.min(b.start)..b.start]
-                .iter()
-                .map(|w| w.as_ref())
-                .collect();
+            // 27 percent") can make two drafts touch: nothing lies between
+            // (the range is then empty).
+            let between: Vec<&str> = (a.end..b.start).map(|k| self.w(k)).collect();
             let compares = matches!(
                 between.as_slice(),
                 ["vs"]

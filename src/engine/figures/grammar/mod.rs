@@ -171,19 +171,41 @@ impl Draft {
 
 struct Grammar<'l, 'a> {
     lx: &'l [Lexeme<'a>],
-    lower: Vec<std::borrow::Cow<'a, str>>,
+    /// Every word lowercased, end to end, and where each lexeme's is: one
+    /// allocation a sentence rather than one a capitalized word.
+    lower: String,
+    spans: Vec<(u32, u32)>,
     kind: SentenceKind,
 }
 
 impl<'l, 'a> Grammar<'l, 'a> {
     fn new(lx: &'l [Lexeme<'a>], kind: SentenceKind) -> Self {
-        let lower = lx.iter().map(Lexeme::lower).collect();
-        Grammar { lx, lower, kind }
+        let mut lower = String::with_capacity(lx.iter().map(|l| l.text.len()).sum());
+        let mut spans = Vec::with_capacity(lx.len());
+        for l in lx {
+            let start = lower.len() as u32;
+            if l.is_word() {
+                if l.text.bytes().any(|b| b.is_ascii_uppercase()) || !l.text.is_ascii() {
+                    lower.extend(l.text.chars().flat_map(char::to_lowercase));
+                } else {
+                    lower.push_str(l.text);
+                }
+            }
+            spans.push((start, lower.len() as u32));
+        }
+        Grammar {
+            lx,
+            lower,
+            spans,
+            kind,
+        }
     }
 
     /// The lowercased word at `i`, or "" (not a word, or past the end).
     fn w(&self, i: usize) -> &str {
-        self.lower.get(i).map_or("", |w| w.as_ref())
+        self.spans
+            .get(i)
+            .map_or("", |&(a, b)| &self.lower[a as usize..b as usize])
     }
 
     /// The text of lexeme `i` as written, or "".
