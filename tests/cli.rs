@@ -416,3 +416,46 @@ fn rule_prints_a_code_explanation_and_rejects_unknown_codes() {
 
     assert_eq!(vouch(dir.path(), &["rule"]).status.code(), Some(2));
 }
+
+#[test]
+fn each_storys_date_order_reads_its_drafts_and_sources() {
+    // The same source and draft in two stories; one vouch.toml reads
+    // 04/05/2016 day first (4 May), the other month first (April 5).
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for (story, order) in [("london", "dmy"), ("boston", "mdy")] {
+        std::fs::create_dir_all(d.join(story).join("sources")).unwrap();
+        std::fs::write(
+            d.join(story).join("vouch.toml"),
+            format!("[corpus]\npaths = [\"sources\"]\n[figures]\ndate-order = \"{order}\"\n"),
+        )
+        .unwrap();
+        std::fs::write(
+            d.join(story).join("sources/notes.txt"),
+            "The council approved the bypass on 4 May 2016 after a long inquiry.\n",
+        )
+        .unwrap();
+        std::fs::write(
+            d.join(story).join("draft.md"),
+            "The council approved the bypass on 04/05/2016 after a long inquiry.\n",
+        )
+        .unwrap();
+    }
+    let out = vouch(d, &["check", "--format", "json", "london", "boston"]);
+    let report = json_of(&out);
+    let codes = |name: &str| -> Vec<String> {
+        report["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["path"].as_str().unwrap().contains(name))
+            .unwrap_or_else(|| panic!("{name} in {report}"))["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["code"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(codes("london").is_empty(), "{report}");
+    assert_eq!(codes("boston"), ["figure-mismatch"], "{report}");
+}

@@ -12,6 +12,7 @@ use super::warn;
 use crate::config::{self, Config};
 use crate::engine::check::{self, Options};
 use crate::engine::corpus::CorpusSpec;
+use crate::engine::figures::{DateOrder, set_date_order};
 use crate::engine::findings::Report;
 use crate::engine::index::Corpus;
 use crate::engine::text::Format;
@@ -176,7 +177,11 @@ pub fn check_all(
     index_dir: Option<&Path>,
     problems: &mut Problems,
 ) -> Vec<CheckedDraft> {
-    let mut corpora: Vec<(CorpusSpec, Option<std::sync::Arc<Corpus>>)> = Vec::new();
+    // A corpus is read in the date order of the drafts checked against it
+    // (their vouch.toml's [figures] date-order): drafts and sources read
+    // numeric dates alike.
+    type Opened = (CorpusSpec, DateOrder, Option<std::sync::Arc<Corpus>>);
+    let mut corpora: Vec<Opened> = Vec::new();
     let several = {
         let mut specs: Vec<&CorpusSpec> = drafts.iter().map(|d| &d.spec).collect();
         specs.dedup();
@@ -184,7 +189,12 @@ pub fn check_all(
     };
     let mut out = Vec::new();
     for draft in drafts {
-        let i = match corpora.iter().position(|(s, _)| *s == draft.spec) {
+        let order = draft.config.date_order;
+        set_date_order(order);
+        let i = match corpora
+            .iter()
+            .position(|(s, o, _)| *s == draft.spec && *o == order)
+        {
             Some(i) => i,
             None => {
                 // One index folder per corpus when the command line names one.
@@ -202,12 +212,12 @@ pub fn check_all(
                         None
                     }
                 };
-                corpora.push((draft.spec.clone(), opened));
+                corpora.push((draft.spec.clone(), order, opened));
                 corpora.len() - 1
             }
         };
         // A corpus that cannot be opened was named once; its drafts are not checked.
-        let Some(corpus) = corpora[i].1.clone() else {
+        let Some(corpus) = corpora[i].2.clone() else {
             continue;
         };
         let options = Options {
@@ -229,7 +239,7 @@ pub fn check_all(
                 });
                 let retried = repaired.map(|c| {
                     let c = std::sync::Arc::new(c);
-                    corpora[i].1 = Some(c.clone());
+                    corpora[i].2 = Some(c.clone());
                     (check(&c), c)
                 });
                 match retried {
