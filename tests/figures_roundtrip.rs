@@ -302,7 +302,8 @@ fn per_phrase(per: Option<&str>, written: &str) -> String {
         .iter()
         .filter_map(|p| lower.rfind(p).map(|at| written[at..].to_string()))
         .max_by_key(|s| std::cmp::Reverse(s.len()))
-        .unwrap_or_default()
+        // Written into the unit ("9.8 million bpd"): say it.
+        .unwrap_or_else(|| format!(" a {}", per.unwrap_or_default()))
 }
 
 fn currency_word(code: &str) -> Option<&'static str> {

@@ -422,7 +422,14 @@ fn currency_prefix(rest: &str, word: usize) -> Option<(&'static str, usize)> {
     }
     let after = &rest[len..];
     let gap = after.len() - after.trim_start().len();
-    if gap > 1 || !after[gap..].starts_with(|c: char| c.is_ascii_digit()) {
+    // A sign may come between, after a space: "USD -5 million", "EUR minus
+    // 3m" (not "RM-5", a name).
+    let signed = after[gap..]
+        .strip_prefix(['-', '−'])
+        .or_else(|| after[gap..].strip_prefix("minus "))
+        .filter(|_| gap == 1);
+    let amount = signed.unwrap_or(&after[gap..]);
+    if gap > 1 || !amount.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
     // "Rs200" is one word to `word_len`; its letters alone are the sign.

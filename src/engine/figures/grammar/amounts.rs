@@ -18,11 +18,19 @@ type Tail<G> = fn(&G, usize, usize, &mut Draft) -> Option<usize>;
 impl Grammar<'_, '_> {
     /// An amount: an optional sign and currency, a number, and what follows.
     pub(super) fn amount(&self, i: usize) -> Option<Draft> {
-        let (negative, at) = self.sign(i);
-        let (currency, at) = match self.lx.get(at)?.kind {
+        let (mut negative, at) = self.sign(i);
+        let (currency, mut at) = match self.lx.get(at)?.kind {
             Kind::Currency(code) => (Some(code), at + 1),
             _ => (None, at),
         };
+        // A sign after the currency: "USD -5 million", "EUR minus 3m".
+        if currency.is_some() && !negative && self.num(at + 1).is_some() {
+            let dash = self.is(at, &Kind::Dash) && self.attached(at + 1);
+            if dash || matches!(self.w(at), "minus" | "negative") {
+                negative = true;
+                at += 1;
+            }
+        }
         if at >= self.lx.len() {
             return None;
         }
