@@ -377,6 +377,10 @@ def measure_reported(a, splits, verbose):
     drafts_dir = os.path.join(a.out, "drafts")
     shutil.rmtree(a.out, ignore_errors=True)
     os.makedirs(corpus_dir)
+    # The corpus links to the dataset, outside its folder: vouch follows
+    # such links only when the vouch.toml where it runs says so.
+    with open(os.path.join(a.out, "vouch.toml"), "w", encoding="utf-8") as fh:
+        fh.write("[corpus]\nlinks-outside = true\n")
     os.makedirs(drafts_dir)
     by_words = collections.defaultdict(set)
     persons = set()
@@ -438,7 +442,7 @@ def measure_reported(a, splits, verbose):
         drafts.append((path, text, its))
     cache = os.path.join(a.out, "index")
     p = subprocess.run([a.vouch, "check", "--corpus", corpus_dir, "--index-dir", cache, "--format", "json",
-                        *[d[0] for d in drafts]], capture_output=True, text=True)
+                        *[d[0] for d in drafts]], capture_output=True, text=True, cwd=a.out)
     try:
         report = json.loads(p.stdout)
     except json.JSONDecodeError:
@@ -491,6 +495,8 @@ def main():
     for kind in KINDS:
         ap.add_argument(f"--min-{kind}", type=float, default=0.0)
     a = ap.parse_args()
+    a.out = os.path.abspath(a.out)
+    a.vouch = os.path.abspath(shutil.which(a.vouch) or a.vouch)
     a.quote_splits = a.quote_splits.split(",")
     if not os.path.isdir(os.path.join(a.data, "train")):
         print(f"polnear: dataset not found at {a.data}; skipped")

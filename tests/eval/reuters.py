@@ -105,6 +105,8 @@ def main():
         ap.add_argument(f"--min-{kind}", type=float, default=0.0,
                         help=f"exit 1 when the {kind} rate is lower")
     a = ap.parse_args()
+    a.out = os.path.abspath(a.out)
+    a.vouch = os.path.abspath(shutil.which(a.vouch) or a.vouch)
 
     if not os.path.isdir(a.docs):
         print(f"reuters: dataset not found at {a.docs}; skipped")
@@ -119,6 +121,10 @@ def main():
     drafts_dir = os.path.join(a.out, "drafts")
     shutil.rmtree(a.out, ignore_errors=True)
     os.makedirs(corpus_dir)
+    # The corpus links to the dataset, outside its folder: vouch follows
+    # such links only when the vouch.toml where it runs says so.
+    with open(os.path.join(a.out, "vouch.toml"), "w", encoding="utf-8") as fh:
+        fh.write("[corpus]\nlinks-outside = true\n")
     os.makedirs(drafts_dir)
     corpus_numbers = set()
     corpus_sentences = []
@@ -194,7 +200,7 @@ def main():
         out = subprocess.run(
             [a.vouch, "check", "--corpus", corpus_dir, "--format", "json",
              os.path.join(drafts_dir, name + ".md")],
-            capture_output=True, text=True,
+            capture_output=True, text=True, cwd=a.out,
         )
         try:
             report = json.loads(out.stdout)

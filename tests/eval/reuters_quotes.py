@@ -71,6 +71,8 @@ def main():
     for kind in KINDS:
         ap.add_argument(f"--min-{kind}", type=float, default=0.0)
     a = ap.parse_args()
+    a.out = os.path.abspath(a.out)
+    a.vouch = os.path.abspath(shutil.which(a.vouch) or a.vouch)
     if not os.path.isdir(a.docs):
         print(f"reuters-quotes: dataset not found at {a.docs}; skipped")
         sys.exit(2)
@@ -83,6 +85,10 @@ def main():
     drafts_dir = os.path.join(a.out, "drafts")
     shutil.rmtree(a.out, ignore_errors=True)
     os.makedirs(corpus_dir)
+    # The corpus links to the dataset, outside its folder: vouch follows
+    # such links only when the vouch.toml where it runs says so.
+    with open(os.path.join(a.out, "vouch.toml"), "w", encoding="utf-8") as fh:
+        fh.write("[corpus]\nlinks-outside = true\n")
     os.makedirs(drafts_dir)
     pool, corpus_text = [], []
     for n in corpus_names:
@@ -152,7 +158,7 @@ def main():
         with open(os.path.join(drafts_dir, name + ".json"), "w", encoding="utf-8") as f:
             json.dump({"draft": name + ".md", "corpus": "reuters", "items": items}, f, indent=1)
         out = subprocess.run([a.vouch, "check", "--corpus", corpus_dir, "--format", "json", draft],
-                             capture_output=True, text=True)
+                             capture_output=True, text=True, cwd=a.out)
         try:
             diags = [dg for f in json.loads(out.stdout)["files"] for dg in f["diagnostics"]]
         except (json.JSONDecodeError, KeyError):
