@@ -240,6 +240,14 @@ def load_split(data, split):
     return out
 
 
+def whole_span(text, span):
+    """A Source span's text, carried to the end of a name the annotator cut
+    after its middle initial ("Ian H" of "Ian H. Solomon")."""
+    s, e = span
+    m = re.match(r"\.(?: [A-Z]\.)* [A-Z][\w'’-]+", text[e:]) if re.search(r"(?:^|\s)[A-Z]$", text[s:e]) else None
+    return text[s:e + (m.end() if m else 0)]
+
+
 def direct_quotes(articles):
     """Every annotated direct quote: (article, content span, quoted spans,
     gold name, how the source names them: named | pronoun | description)."""
@@ -248,7 +256,7 @@ def direct_quotes(articles):
         last_named = None
         # Sources in reading order, for pronouns to point back to.
         for src, (cs, ce) in sorted(attrs, key=lambda a: (a[0] or a[1])[0]):
-            src_text = text[src[0]:src[1]] if src else ""
+            src_text = whole_span(text, src) if src else ""
             g = gold_name(src_text) if src else None
             if g:
                 how = "named"
@@ -345,7 +353,7 @@ def full_forms(articles):
     for name, (text, attrs) in articles.items():
         forms = collections.Counter()
         for src, _ in attrs:
-            g = gold_name(text[src[0]:src[1]]) if src else None
+            g = gold_name(whole_span(text, src)) if src else None
             if g and " " in g:
                 forms[g] += 1
         out[name] = forms
@@ -353,12 +361,15 @@ def full_forms(articles):
 
 
 def full_form(gold, forms):
+    """The article's full name for a surname, or None when its sources give
+    the surname to two people ("Clinton": Bill and Hillary), so that who
+    the annotators meant is unknown."""
     if " " in gold:
         return gold
-    for form, _ in forms.most_common():
-        if name_tokens(form)[-1:] == name_tokens(gold)[-1:]:
-            return form
-    return gold
+    fitting = [f for f, _ in forms.most_common() if name_tokens(f)[-1:] == name_tokens(gold)[-1:]]
+    if len({name_tokens(f)[0] for f in fitting}) > 1:
+        return None
+    return fitting[0] if fitting else gold
 
 
 STYLES = (
@@ -395,10 +406,11 @@ def measure_reported(a, splits, verbose):
                 q = quote_words(text, span)
                 key = " ".join(re.findall(r"\w+", q.lower()))
                 by_words[key].add(fold(gold.split()[-1]))
-                if how == "named" and 8 <= len(q.split()) <= 50 and split in a.quote_splits:
-                    pool.append((q, key, full_form(gold, fullest[name]), split))
+                who = full_form(gold, fullest[name])
+                if how == "named" and who and 8 <= len(q.split()) <= 50 and split in a.quote_splits:
+                    pool.append((q, key, who, split))
                 if how == "named" and " " in gold and not ORG_WORDS & set(name_tokens(gold)):
-                    persons.add(full_form(gold, fullest[name]))
+                    persons.add(who)
     # A quote given to two people would make a swap ambiguous.
     seen, unique = set(), []
     for q, key, who, split in sorted(pool):

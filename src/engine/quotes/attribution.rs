@@ -611,6 +611,10 @@ fn sentence_cues(
         let mut j = i;
         while j > 0 {
             let p = &ws[j - 1];
+            // Never into a quotation: `"... and I always will," said X`.
+            if inside(p.range.start) {
+                break;
+            }
             if is_between(p) {
                 j -= 1;
             } else if p.text == "to"
@@ -1073,7 +1077,7 @@ fn subject_of_sentence(
             .position(|m| m.range.start >= seg.start && m.range.end <= seg.end)
             && only_role_words(&text[seg.start..s.mentions[m].range.start])
         {
-            return Some((Phrase::Name(m), seg.start));
+            return Some((Phrase::Name(coordinated_person(text, s, m, seg.end)), seg.start));
         }
         if let Some(g) = is_pronoun_word(first.text) {
             return Some((Phrase::Pronoun(first.range.clone(), g), seg.start));
@@ -1081,6 +1085,29 @@ fn subject_of_sentence(
         return None;
     }
     None
+}
+
+/// In a subject that joins an organisation and a person ("Yahoo News and
+/// former network anchor Katie Couric has promoted"), the person speaks.
+fn coordinated_person(text: &str, s: &Sentence, m: usize, end: usize) -> usize {
+    let first = &s.mentions[m];
+    if !super::is_org(&first.name) {
+        return m;
+    }
+    let Some(next) = s.mentions.get(m + 1).filter(|n| n.range.end <= end) else {
+        return m;
+    };
+    let gap = text[first.range.end..next.range.start].trim();
+    let Some(role) = gap.strip_prefix("and") else {
+        return m;
+    };
+    let joined = (role.is_empty() || role.starts_with(' '))
+        && !super::is_org(&next.name)
+        && role.split_whitespace().count() <= 5
+        && role
+            .split_whitespace()
+            .all(|w| !AUXILIARIES.contains(&w) && cues::cue(w).is_none() && w.chars().all(|c| c.is_alphanumeric() || c == '-'));
+    if joined { m + 1 } else { m }
 }
 
 /// The comma-, semicolon- and dash-separated pieces of `text[from..to]`,
@@ -1458,6 +1485,17 @@ mod tests {
         let q = |w: &str, who: &str| (s(w), Some(s(who)));
         type Case<'a> = (&'a str, Vec<(String, Option<String>)>);
         let cases: Vec<Case> = vec![
+            // The words before a verb are read back to the quotation, not
+            // into it ("will" may stand between a subject and its verb).
+            (
+                "\"I still love New Hampshire, and I always will,\" said Clinton.",
+                vec![q("I still love New Hampshire, and I always will", "Clinton")],
+            ),
+            // An organisation and a person as one subject: the person speaks.
+            (
+                "Yahoo News and former network anchor Katie Couric has promoted humility, telling graduates to \"become members of the two-H club.\"",
+                vec![q("become members of the two-H club", "Katie Couric")],
+            ),
             (
                 "Putin said “we are ready”.",
                 vec![q("we are ready", "Putin")],
