@@ -487,6 +487,16 @@ impl Registry {
         if a.eq_ignore_ascii_case(b) || ends_with_words(a, b) || ends_with_words(b, a) {
             return true;
         }
+        // One word that opens the other name: a first name ("Bernie"), or a
+        // family name written first ("Ai" for "Ai Jun").
+        let opens = |one: &str, full: &str| {
+            !one.contains(' ')
+                && full.split(' ').next().is_some_and(|w| w == one)
+                && full.contains(' ')
+        };
+        if opens(a, b) || opens(b, a) {
+            return true;
+        }
         if let (Some(x), Some(y)) = (self.resolve(a), self.resolve(b))
             && x.key == y.key
         {
@@ -603,6 +613,11 @@ mod tests {
         assert_ne!(key("Vladimir Pesko"), key("Dmitri Peskov"));
         assert!(r.same_person("Peskov", "Dmitry Peskov"));
         assert!(!r.same_person("Peskov", "Joe Biden"));
+        // A family name written first, or a first name alone.
+        assert!(r.same_person("Ai", "Ai Jun"));
+        assert!(r.same_person("Dmitri Peskov", "Dmitri"));
+        assert!(!r.same_person("Jun", "Ai Jun Li"));
+        assert!(!r.same_person("Joe", "Hunter Biden"));
         let v = r.variants_of("Zelenskiy");
         assert_eq!(v.len(), 1, "{v:?}");
         assert_eq!(v[0].1, vec!["Zelensky", "Zelenskyy"]);

@@ -159,7 +159,8 @@ def gold_name(span):
         # governor", "Clinton campaign chairman John Podesta").
         if after and after != "," and after[:1].islower() and after.lower() not in AFTER_NAME:
             continue
-        return " ".join(run)
+        # Initials as newspapers write them: "Charles B. Rangel".
+        return " ".join(w + "." if len(w) == 1 and w.isupper() else w for w in run)
     return None
 
 
@@ -360,14 +361,22 @@ def full_forms(articles):
     return out
 
 
-def full_form(gold, forms):
-    """The article's full name for a surname, or None when its sources give
-    the surname to two people ("Clinton": Bill and Hillary), so that who
-    the annotators meant is unknown."""
+def full_form(gold, forms, text):
+    """The article's full name for a surname, or None when the article
+    gives the surname to two people ("Clinton": Bill and Hillary; "Sanders":
+    Bernie and Jane), so that who the annotators meant is unknown."""
     if " " in gold:
         return gold
-    fitting = [f for f, _ in forms.most_common() if name_tokens(f)[-1:] == name_tokens(gold)[-1:]]
-    if len({name_tokens(f)[0] for f in fitting}) > 1:
+    surname = name_tokens(gold)[-1:]
+    fitting = [f for f, _ in forms.most_common() if name_tokens(f)[-1:] == surname]
+    firsts = {name_tokens(f)[0] for f in fitting}
+    if surname:
+        last = re.escape(gold.split()[-1])
+        for m in re.finditer(r"\b([A-Z][a-z]+)(?: [A-Z]\.)? " + last + r"\b", text):
+            first = fold(m.group(1))
+            if first not in TITLES and first not in CALENDAR and first not in PARTICLES:
+                firsts.add(first)
+    if len(firsts) > 1:
         return None
     return fitting[0] if fitting else gold
 
@@ -406,7 +415,7 @@ def measure_reported(a, splits, verbose):
                 q = quote_words(text, span)
                 key = " ".join(re.findall(r"\w+", q.lower()))
                 by_words[key].add(fold(gold.split()[-1]))
-                who = full_form(gold, fullest[name])
+                who = full_form(gold, fullest[name], text)
                 if how == "named" and who and 8 <= len(q.split()) <= 50 and split in a.quote_splits:
                     pool.append((q, key, who, split))
                 if how == "named" and " " in gold and not ORG_WORDS & set(name_tokens(gold)):

@@ -76,7 +76,16 @@ fn candidates(
         }
     };
     // What the sources give to the speaker the draft names: quotes of
-    // common words ("There will be no ...") are found by who said them.
+    // common words ("There will be no ...") are found by who said them,
+    // among all they say by the quote's words.
+    let mut quote_terms: Vec<String> = frags
+        .iter()
+        .filter_map(|f| Some((f.first()?, f.last()?)))
+        .flat_map(|(a, b)| words::terms(text, a.range.start..b.range.end))
+        .map(|t| t.term.to_string())
+        .collect();
+    quote_terms.sort();
+    quote_terms.dedup();
     if let Some(name) = speaker {
         let mut forms = vec![name.to_string()];
         if let Some(e) = view.corpus.registry().resolve(name) {
@@ -85,7 +94,7 @@ fn candidates(
         forms.sort();
         forms.dedup();
         for form in forms {
-            for s in view.said_by(&form, CANDIDATES) {
+            for s in view.said_by_with(&form, &quote_terms, CANDIDATES) {
                 push(s, &mut out);
             }
         }

@@ -928,10 +928,32 @@ impl<'c> View<'c> {
     /// The sentences that report words of a speaker, by the fullest form
     /// of their name in the source.
     pub fn said_by(&self, speaker: &str, limit: usize) -> Vec<SourceSentence> {
-        let q = TermQuery::new(
+        self.said_by_with(speaker, &[], limit)
+    }
+
+    /// What `speaker` says, the sentences with the most of `terms` first: a
+    /// prolific speaker's words are found among all they say.
+    pub fn said_by_with(
+        &self,
+        speaker: &str,
+        terms: &[String],
+        limit: usize,
+    ) -> Vec<SourceSentence> {
+        let who: Box<dyn Query> = Box::new(TermQuery::new(
             Term::from_field_text(self.corpus.fields.speaker, speaker),
             IndexRecordOption::Basic,
-        );
+        ));
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, who)];
+        for t in terms {
+            clauses.push((
+                Occur::Should,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(self.corpus.fields.terms, t),
+                    IndexRecordOption::WithFreqs,
+                )),
+            ));
+        }
+        let q = BooleanQuery::new(clauses);
         self.top(&q, limit)
             .into_iter()
             .filter_map(|(_, addr)| self.sentence(addr))

@@ -661,6 +661,15 @@ fn sentence_cues(
             && just_before.ends_with(',')
             && let Some((phrase, end)) = phrase_after(text, s, &ws, i + 1, w.range.end)
             && ends_clause(text, end, s.range.end)
+            // "X, a candidate, tweeted a warning": what follows the verb is
+            // its object, not its subject.
+            && !matches!(&phrase, Phrase::Description { head, definite: false, org: None, .. }
+                if !is_role_noun(head) && !head.ends_with("man") && !head.ends_with("woman") && !head.ends_with("person"))
+            // "X, a former executive, said Fiorina "was involved"": a name
+            // that a quotation follows is what is said, not who says it.
+            && !quotes
+                .iter()
+                .any(|q| q.outer.start >= end && text[end..q.outer.start].trim().is_empty())
         {
             let speaker = resolve(text, s, &phrase, discourse);
             let cue = Cue {
@@ -834,6 +843,55 @@ fn sentence_cues(
         let cue = Cue {
             at: colon_at..colon_at + 1,
             span: at..colon_at + 1,
+            speaker,
+            clause_from: None,
+            colon: false,
+            quotes: true,
+            according: false,
+        };
+        push(cue, &mut out, discourse);
+    }
+    // "Sanders also pledged to "bring our political revolution" to the
+    // convention": a quotation inside the predicate of a sentence with no
+    // cue for it is its subject's, when the subject is a name or a pronoun,
+    // no one else is named between them and nothing is passive ("by").
+    for q in quotes {
+        let from = s.range.start.min(q.outer.start);
+        let lead = text[from..q.outer.start].trim_end();
+        if lead.split_whitespace().count() < 2
+            || lead.ends_with([':', ','])
+            || out
+                .iter()
+                .any(|c| c.quotes && (c.span.end <= q.outer.start || c.span.start >= q.outer.end))
+            || out
+                .iter()
+                .any(|c| c.span.start < q.outer.end && c.span.end > q.outer.start)
+            || quotes.iter().any(|o| o.outer.end <= q.outer.start)
+        {
+            continue;
+        }
+        let Some((p, at)) = subject_of_sentence(text, s, &ws, q.outer.start) else {
+            continue;
+        };
+        let subject_end = match &p {
+            Phrase::Name(m) => s.mentions[*m].range.end,
+            Phrase::Pronoun(r, _) => r.end,
+            Phrase::Description { .. } => continue,
+        };
+        let between = &text[subject_end.min(q.outer.start)..q.outer.start];
+        if between
+            .split_whitespace()
+            .any(|w| w == "by" || w.ends_with("'s") || w.ends_with("’s"))
+            || s.mentions
+                .iter()
+                .any(|m| m.range.start >= subject_end && m.range.end <= q.outer.start)
+        {
+            continue;
+        }
+        let speaker = resolve(text, s, &p, discourse);
+        let cue = Cue {
+            at: subject_end..subject_end,
+            span: at..subject_end,
             speaker,
             clause_from: None,
             colon: false,
@@ -1021,6 +1079,15 @@ fn subject_before(
             if opens_adjunct(first, seg_len(ws, &seg)) && k > 0 {
                 continue;
             }
+            // "Sen. Ted Cruz (R-Tex.), a candidate who has made it his
+            // cause, tweeted": an appositive that reads as no phrase is an
+            // aside before the verb.
+            if phrase.is_none()
+                && k > 0
+                && matches!(first.text, "a" | "an" | "the" | "A" | "An" | "The")
+            {
+                continue;
+            }
             return phrase.map(|p| (p, seg.start));
         }
         // Set off by commas: a name is the speaker unless it finishes a
@@ -1077,7 +1144,10 @@ fn subject_of_sentence(
             .position(|m| m.range.start >= seg.start && m.range.end <= seg.end)
             && only_role_words(&text[seg.start..s.mentions[m].range.start])
         {
-            return Some((Phrase::Name(coordinated_person(text, s, m, seg.end)), seg.start));
+            return Some((
+                Phrase::Name(coordinated_person(text, s, m, seg.end)),
+                seg.start,
+            ));
         }
         if let Some(g) = is_pronoun_word(first.text) {
             return Some((Phrase::Pronoun(first.range.clone(), g), seg.start));
@@ -1104,9 +1174,11 @@ fn coordinated_person(text: &str, s: &Sentence, m: usize, end: usize) -> usize {
     let joined = (role.is_empty() || role.starts_with(' '))
         && !super::is_org(&next.name)
         && role.split_whitespace().count() <= 5
-        && role
-            .split_whitespace()
-            .all(|w| !AUXILIARIES.contains(&w) && cues::cue(w).is_none() && w.chars().all(|c| c.is_alphanumeric() || c == '-'));
+        && role.split_whitespace().all(|w| {
+            !AUXILIARIES.contains(&w)
+                && cues::cue(w).is_none()
+                && w.chars().all(|c| c.is_alphanumeric() || c == '-')
+        });
     if joined { m + 1 } else { m }
 }
 
@@ -1188,6 +1260,15 @@ fn phrase_ending(text: &str, s: &Sentence, ws: &[Word], seg: &Range<usize>) -> O
             b -= 1;
         }
         if b > 0 && PREPOSITIONS.contains(&before[b - 1].text.to_lowercase().as_str()) {
+            // "George Zornick of The Nation": the name before the employer.
+            let prep = &before[b - 1];
+            if let Some(k) = s.mentions.iter().position(|x| {
+                x.range.start >= seg.start
+                    && x.range.end <= prep.range.start
+                    && text[x.range.end..prep.range.start].trim().is_empty()
+            }) {
+                return Some(Phrase::Name(k));
+            }
             let Some(head) = before[..b - 1]
                 .iter()
                 .rev()
@@ -1328,6 +1409,31 @@ fn speaker_after(text: &str, from: usize, names: &[NameMention]) -> Option<usize
         .next()
         .filter(|(_, n)| only_role_words(&text[from..n.range.start]))?;
     let first_end = first.range.end;
+    // "said another leading Supreme Court advocate, Andrew J. Pincus": a
+    // name that qualifies a role noun is not the speaker; the name set off
+    // after the role is.
+    let rest = &text[first_end..];
+    if let Some(comma) = rest.find(',') {
+        let role: Vec<&str> = rest[..comma].split_whitespace().collect();
+        let next_start = first_end
+            + comma
+            + 1
+            + (rest[comma + 1..].len() - rest[comma + 1..].trim_start().len());
+        if (1..=3).contains(&role.len())
+            && role.last().is_some_and(|w| {
+                is_role_noun(w)
+                    || w.len() > 3
+                        && !w.ends_with("ly")
+                        && !is_time_word(w)
+                        && cues::cue(w).is_none()
+                        && !AUXILIARIES.contains(w)
+            })
+            && role.iter().all(|w| w.chars().all(char::is_lowercase))
+            && let Some(k) = names.iter().position(|n| n.range.start == next_start)
+        {
+            return Some(k);
+        }
+    }
     for (k, next) in after {
         if text[first_end..next.range.start].contains([',', '.', ';', ':', '“', '”', '"']) {
             break;
@@ -1344,7 +1450,8 @@ fn speaker_after(text: &str, from: usize, names: &[NameMention]) -> Option<usize
             .split_whitespace()
             .next_back()
             .is_some_and(|w| {
-                w.chars().all(char::is_lowercase) && (is_role_noun(w) || !NOT_ROLES.contains(&w))
+                is_role_noun(w)
+                    || w.chars().all(|c| c.is_lowercase() || c == '-') && !NOT_ROLES.contains(&w)
             });
         if role_before {
             pick = k;
@@ -1379,7 +1486,7 @@ fn resolve(text: &str, s: &Sentence, phrase: &Phrase, discourse: &Discourse) -> 
     match phrase {
         Phrase::Name(m) => {
             let n = &s.mentions[*m];
-            let name = discourse.name_at(&n.name, n.range.start)?;
+            let name = discourse.name_at(&n.name, n.range.start, n.role.as_deref())?;
             Some(Speaker {
                 name,
                 range: n.range.clone(),
@@ -1403,7 +1510,7 @@ fn resolve(text: &str, s: &Sentence, phrase: &Phrase, discourse: &Discourse) -> 
             if let Some(m) = org {
                 // "a spokesman for the Defense Department": the organisation.
                 let n = &s.mentions[*m];
-                let name = discourse.name_at(&n.name, n.range.start)?;
+                let name = discourse.name_at(&n.name, n.range.start, n.role.as_deref())?;
                 return Some(Speaker {
                     name,
                     range: range.clone(),
@@ -1489,12 +1596,69 @@ mod tests {
             // into it ("will" may stand between a subject and its verb).
             (
                 "\"I still love New Hampshire, and I always will,\" said Clinton.",
-                vec![q("I still love New Hampshire, and I always will", "Clinton")],
+                vec![q(
+                    "I still love New Hampshire, and I always will",
+                    "Clinton",
+                )],
             ),
             // An organisation and a person as one subject: the person speaks.
             (
                 "Yahoo News and former network anchor Katie Couric has promoted humility, telling graduates to \"become members of the two-H club.\"",
                 vec![q("become members of the two-H club", "Katie Couric")],
+            ),
+            // A surname that two people share: the one the document is
+            // about, unless the other was just named in full as a subject.
+            (
+                "Hillary Clinton spoke in Iowa. Mrs. Clinton said she was ready. Mrs. Clinton met donors. Ambassador John Tefft wrote to Mrs. Clinton about a visit by Chelsea Clinton and her husband. Mrs. Clinton replied, “As you know, hearing nice things is good.”",
+                vec![q(
+                    "As you know, hearing nice things is good",
+                    "Hillary Clinton",
+                )],
+            ),
+            (
+                "Hillary Clinton spoke in Iowa. Clinton said she was ready. Bill Clinton spoke in Ohio on Monday. “I am proud of her,” Clinton said.",
+                vec![q("I am proud of her", "Bill Clinton")],
+            ),
+            // A quotation in the predicate, with no cue: the subject's.
+            (
+                "Sanders also pledged to “bring our political revolution” to the convention.",
+                vec![q("bring our political revolution", "Sanders")],
+            ),
+            (
+                "Trump faulted Clinton for her “basket of deplorables” remark.",
+                vec![(s("basket of deplorables"), None)],
+            ),
+            (
+                "Sen. Ted Cruz (R-Tex.), a Republican candidate who has made liberty his cause, tweeted a warning. “Remember in November the Democrats who filibustered.”",
+                vec![q(
+                    "Remember in November the Democrats who filibustered",
+                    "Ted Cruz",
+                )],
+            ),
+            // Roles before and after the name, employers after it.
+            (
+                "“Imagine him on the same stage,” mused Blaze co-host Stu Burguiere.",
+                vec![q("Imagine him on the same stage", "Stu Burguiere")],
+            ),
+            (
+                "George Zornick of The Nation wrote, “You have to demonstrate that you care.”",
+                vec![q("You have to demonstrate that you care", "George Zornick")],
+            ),
+            (
+                "“The commissions are an abject failure,” said ACLU executive Director Anthony Romero in a statement.",
+                vec![q("The commissions are an abject failure", "Anthony Romero")],
+            ),
+            (
+                "“The odds are more likely than not,” said another leading Supreme Court advocate, Andrew J. Pincus of the law firm Mayer Brown.",
+                vec![q("The odds are more likely than not", "Andrew J. Pincus")],
+            ),
+            // A name a quotation follows is what is said, not who says it.
+            (
+                "In an interview, Steve Huhn, a former HP vice president, said Fiorina “was personally involved in all that discussion.”",
+                vec![q(
+                    "was personally involved in all that discussion",
+                    "Steve Huhn",
+                )],
             ),
             (
                 "Putin said “we are ready”.",

@@ -103,6 +103,16 @@ pub struct Discourse {
     /// The last position each referent was named at, for choosing among
     /// several fuller names ("Clinton": Hillary or Bill, whoever was last).
     last_seen: Vec<usize>,
+    /// How often each referent has been named so far: among several
+    /// fuller names, a surname goes to the one the document is about
+    /// ("Mrs. Clinton" stays Hillary after a passing "Chelsea Clinton").
+    salience: Vec<u32>,
+    /// The sentence each referent was last named in full, and whether it
+    /// opened that sentence (its subject): a surname right after that is
+    /// theirs ("Bill Clinton spoke. Clinton said").
+    full_at: Vec<Option<(usize, bool)>>,
+    /// The sentence being read.
+    sentence: usize,
 }
 
 fn is_org(name: &str) -> bool {
@@ -155,6 +165,9 @@ impl Discourse {
             fuller: HashMap::new(),
             history: Vec::new(),
             last_seen: Vec::new(),
+            salience: Vec::new(),
+            full_at: Vec::new(),
+            sentence: 0,
         };
         // Full names first, so that shorter forms can point to them.
         for s in sentences {
@@ -184,9 +197,10 @@ impl Discourse {
             };
             let mut people: Vec<usize> = Vec::new();
             let mut first_person_at = None;
-            for m in s.mentions {
-                let r = d.referent_at(&m.name, m.range.start);
-                d.last_seen[r] = m.range.start;
+            d.sentence = si;
+            for (k, m) in s.mentions.iter().enumerate() {
+                let r = d.referent_at(&m.name, m.range.start, honorific_gender(m.role.as_deref()));
+                d.seen(r, &m.name, m.range.start, k == 0);
                 let before = text[..m.range.start].trim_end();
                 let prev = before
                     .rsplit(|c: char| !c.is_alphanumeric() && c != '.')
@@ -256,7 +270,49 @@ impl Discourse {
             }
         }
         d.last_seen.iter_mut().for_each(|p| *p = 0);
+        d.salience.iter_mut().for_each(|n| *n = 0);
+        d.full_at.iter_mut().for_each(|x| *x = None);
         d
+    }
+
+    /// Notes that referent `r` was named `name` at `pos`.
+    fn seen(&mut self, r: usize, name: &str, pos: usize, opens: bool) {
+        // One past the position, so that 0 is "not yet".
+        self.last_seen[r] = pos + 1;
+        self.salience[r] += 1;
+        if name.contains(' ') && self.referents[r].name == name {
+            self.full_at[r] = Some((self.sentence, opens));
+        }
+    }
+
+    /// Among the referents a short form may stand for, the one meant at
+    /// `pos`: one named in full as the subject of this sentence or the one
+    /// before, else the one named most often so far (then the latest),
+    /// among those of the honorific's gender when it has one.
+    fn pick(&self, cands: &[usize], pos: usize, gender: Option<Gender>) -> Option<usize> {
+        let seen: Vec<usize> = cands
+            .iter()
+            .copied()
+            .filter(|&r| self.last_seen[r] > 0 && self.last_seen[r] <= pos + 1)
+            .collect();
+        let fitting: Vec<usize> = seen
+            .iter()
+            .copied()
+            .filter(|&r| gender.is_none_or(|g| self.referents[r].gender().is_none_or(|x| x == g)))
+            .collect();
+        let pool = if fitting.is_empty() { seen } else { fitting };
+        let now = self.sentence;
+        pool.iter()
+            .copied()
+            .filter(|&r| {
+                self.full_at[r].is_some_and(|(si, opens)| opens && si <= now && si + 1 >= now)
+            })
+            .max_by_key(|&r| self.last_seen[r])
+            .or_else(|| {
+                pool.iter()
+                    .copied()
+                    .max_by_key(|&r| (self.salience[r], self.last_seen[r]))
+            })
     }
 
     fn add(&mut self, name: &str) -> usize {
@@ -267,12 +323,14 @@ impl Discourse {
             ..Referent::default()
         });
         self.last_seen.push(0);
+        self.salience.push(0);
+        self.full_at.push(None);
         self.by_name.insert(name.to_string(), r);
         r
     }
 
     /// The referent a name written at `pos` stands for.
-    fn referent_at(&mut self, name: &str, pos: usize) -> usize {
+    fn referent_at(&mut self, name: &str, pos: usize, gender: Option<Gender>) -> usize {
         if let Some(&r) = self.by_name.get(name)
             && name.contains(' ')
         {
@@ -281,11 +339,7 @@ impl Discourse {
         if let Some(cands) = self.fuller.get(name) {
             let pick = match cands.as_slice() {
                 [one] => Some(*one),
-                many => many
-                    .iter()
-                    .copied()
-                    .filter(|&r| self.last_seen[r] > 0 && self.last_seen[r] <= pos)
-                    .max_by_key(|&r| self.last_seen[r]),
+                many => self.pick(many, pos, gender),
             };
             if let Some(r) = pick {
                 return r;
@@ -300,6 +354,8 @@ impl Discourse {
     /// Notes the names a sentence mentions outside its quotations.
     pub fn enter(&mut self, si: usize, s: &Sentence, quotes: &[&Quotation]) {
         let from = self.history.len();
+        self.sentence = si;
+        let mut opens = true;
         for m in s.mentions {
             if quotes
                 .iter()
@@ -307,8 +363,9 @@ impl Discourse {
             {
                 continue;
             }
-            let r = self.referent_at(&m.name, m.range.start);
-            self.last_seen[r] = m.range.start;
+            let r = self.referent_at(&m.name, m.range.start, honorific_gender(m.role.as_deref()));
+            self.seen(r, &m.name, m.range.start, opens);
+            opens = false;
             self.history.push(Entry {
                 pos: m.range.start,
                 referent: r,
@@ -351,13 +408,13 @@ impl Discourse {
     }
 
     /// The fullest form of a name written at `pos`, or None for a place.
-    pub fn name_at(&self, name: &str, pos: usize) -> Option<String> {
-        let r = self.resolve_name(name, pos)?;
+    pub fn name_at(&self, name: &str, pos: usize, role: Option<&str>) -> Option<String> {
+        let r = self.resolve_name(name, pos, honorific_gender(role))?;
         let referent = &self.referents[r];
         (!referent.is_place()).then(|| referent.name.clone())
     }
 
-    fn resolve_name(&self, name: &str, pos: usize) -> Option<usize> {
+    fn resolve_name(&self, name: &str, pos: usize, gender: Option<Gender>) -> Option<usize> {
         if name.contains(' ')
             && let Some(&r) = self.by_name.get(name)
         {
@@ -367,12 +424,7 @@ impl Discourse {
             match cands.as_slice() {
                 [one] => return Some(*one),
                 many => {
-                    if let Some(r) = many
-                        .iter()
-                        .copied()
-                        .filter(|&r| self.last_seen[r] > 0 && self.last_seen[r] <= pos)
-                        .max_by_key(|&r| self.last_seen[r])
-                    {
+                    if let Some(r) = self.pick(many, pos, gender) {
                         return Some(r);
                     }
                 }
@@ -444,6 +496,15 @@ impl Discourse {
             .map(|e| &self.referents[e.referent])
             .find(|r| r.org && r.name.split(' ').any(|w| w.eq_ignore_ascii_case(head)))
             .map(|r| r.name.clone())
+    }
+}
+
+/// The gender an honorific gives a name ("Mr.", "Mrs.", "Ms.").
+fn honorific_gender(role: Option<&str>) -> Option<Gender> {
+    match role?.to_lowercase().trim_end_matches('.') {
+        "mr" => Some(Gender::Male),
+        "mrs" | "ms" | "miss" => Some(Gender::Female),
+        _ => None,
     }
 }
 
