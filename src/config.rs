@@ -11,6 +11,9 @@
 //! [lsp]
 //! inlay-hints = true
 //!
+//! [figures]
+//! spelled-out-counts = "contradicted"   # or "all"
+//!
 //! [limits]
 //! draft-mb = 16                         # a larger draft is refused
 //! source-mb = 64                        # a larger corpus file is skipped
@@ -26,6 +29,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::engine::check::{Options, SpelledCounts};
 use crate::engine::figures::DateOrder;
 use crate::engine::findings::{Code, Severity};
 
@@ -40,6 +44,8 @@ pub struct Config {
     /// Severity per code; None means the code is off.
     pub severities: HashMap<Code, Option<Severity>>,
     pub inlay_hints: bool,
+    /// How spelled-out counts under ten are judged.
+    pub spelled_counts: SpelledCounts,
     /// Whether links that lead out of the corpus folders are followed.
     pub links_outside: bool,
     /// The largest draft checked, in bytes.
@@ -65,6 +71,7 @@ impl Default for Config {
                 .map(|&c| (c, Some(c.default_severity())))
                 .collect(),
             inlay_hints: false,
+            spelled_counts: SpelledCounts::default(),
             links_outside: false,
             max_draft_bytes: MAX_DRAFT_BYTES,
             max_source_bytes: crate::engine::corpus::MAX_FILE_BYTES,
@@ -91,6 +98,14 @@ impl Config {
             .get(&code)
             .copied()
             .unwrap_or(Some(code.default_severity()))
+    }
+
+    /// What a check of a draft under these settings looks at.
+    pub fn check_options(&self) -> Options {
+        Options {
+            disabled: self.disabled(),
+            spelled_counts: self.spelled_counts,
+        }
     }
 
     /// Codes turned off.
@@ -144,6 +159,7 @@ struct RawLimits {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawFigures {
     date_order: Option<String>,
+    spelled_out_counts: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -232,6 +248,15 @@ pub fn load_file(file: &Path) -> (Config, Vec<String>) {
     if let Some(h) = raw.lsp.inlay_hints {
         config.inlay_hints = h;
     }
+    if let Some(name) = &raw.figures.spelled_out_counts {
+        match SpelledCounts::parse(name) {
+            Some(policy) => config.spelled_counts = policy,
+            None => messages.push(format!(
+                "{}: [figures] spelled-out-counts must be \"contradicted\" or \"all\", not {name:?}; the default applies",
+                file.display()
+            )),
+        }
+    }
     if let Some(l) = raw.corpus.links_outside {
         config.links_outside = l;
     }
@@ -272,6 +297,39 @@ mod tests {
         let p = dir.join(FILE_NAME);
         std::fs::write(&p, text).unwrap();
         p
+    }
+
+    /// Each value of `[figures] spelled-out-counts`, and a bad one.
+    #[test]
+    fn reads_the_spelled_out_counts_policy() {
+        let cases: &[(&str, SpelledCounts, bool)] = &[
+            ("", SpelledCounts::Contradicted, false),
+            (
+                "[figures]\nspelled-out-counts = \"all\"\n",
+                SpelledCounts::All,
+                false,
+            ),
+            (
+                "[figures]\nspelled-out-counts = \"contradicted\"\n",
+                SpelledCounts::Contradicted,
+                false,
+            ),
+            (
+                "[figures]\nspelled-out-counts = \"some\"\n",
+                SpelledCounts::Contradicted,
+                true,
+            ),
+        ];
+        for (text, want, problem) in cases {
+            let dir = tempfile::tempdir().unwrap();
+            let (c, msgs) = load_file(&write(dir.path(), text));
+            assert_eq!(c.spelled_counts, *want, "{text}");
+            assert_eq!(c.check_options().spelled_counts, *want, "{text}");
+            assert_eq!(!msgs.is_empty(), *problem, "{text}: {msgs:?}");
+            if *problem {
+                assert!(msgs[0].contains("spelled-out-counts"), "{msgs:?}");
+            }
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@ use anyhow::{Context, Result};
 
 use super::warn;
 use crate::config::{self, Config};
-use crate::engine::check::{self, Options};
+use crate::engine::check;
 use crate::engine::corpus::CorpusSpec;
 use crate::engine::figures::{DateOrder, set_date_order};
 use crate::engine::findings::Report;
@@ -220,9 +220,7 @@ pub fn check_all(
         let Some(corpus) = corpora[i].2.clone() else {
             continue;
         };
-        let options = Options {
-            disabled: draft.config.disabled(),
-        };
+        let options = draft.config.check_options();
         let format = Format::of_draft(&draft.path);
         let check = |corpus: &Corpus| {
             super::guard::catch(|| check::check_text(corpus, &draft.text, format, &options).1)

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result, bail};
 
 use super::check::{open_corpus, settings};
-use crate::engine::check::{self, Options};
+use crate::engine::check;
 use crate::engine::explain::{self, PlainLinker};
 use crate::engine::text::Format;
 use crate::position::{Encoding, LineMap, Position};
@@ -68,9 +68,7 @@ pub fn run(args: &ExplainArgs) -> Result<bool> {
         Encoding::Chars,
     );
     let corpus = open_corpus(&spec, args.index_dir.clone())?;
-    let options = Options {
-        disabled: config.disabled(),
-    };
+    let options = config.check_options();
     let (_, report) = check::check_text(&corpus, &text, Format::of_draft(&args.file), &options);
     match explain::provenance(&report, offset, Some(&corpus), &PlainLinker) {
         Some((claim, markdown)) => {

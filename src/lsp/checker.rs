@@ -22,7 +22,7 @@ use super::analysis::Analysis;
 use super::diagnostics;
 use super::session::Session;
 use super::workspace::read;
-use crate::engine::check::{BlockCache, Options, check_document_unless};
+use crate::engine::check::{BlockCache, check_document_unless};
 use crate::engine::document::Document;
 use crate::engine::findings::Report;
 
@@ -162,9 +162,7 @@ async fn run(
                     Some(c) => check_document_unless(
                         &read(c),
                         &document,
-                        &Options {
-                            disabled: config.disabled(),
-                        },
+                        &config.check_options(),
                         &mut block_cache,
                         &cancelled,
                     )?,

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use super::context::Context;
 use super::scorer::{Features, Scorer};
 use crate::engine::document::{Document, Sentence};
-use crate::engine::figures::{Figure, Relation, Slip, Unit, relate, slip};
+use crate::engine::figures::{Dimension, Figure, Relation, Slip, Unit, Value, relate, slip};
 use crate::engine::findings::{
     Claim, ClaimKind, ClaimStatus, Code, Evidence, Finding, Fix, Stance,
 };
@@ -727,9 +727,16 @@ fn judge(
     // source sentence, if any, so the reporter knows where to look; never
     // one that states this very figure (that one would be a support, and
     // "nearest: … says the same" tells the reporter nothing).
+    // A spelled-out small count is near a source only as near as a support
+    // would need: "Six people" is not about a story's "12 people".
+    let near = if is_spelled_small(&doc.prose.text, f) {
+        t.support
+    } else {
+        t.related
+    };
     let related: Vec<Evidence> = pairings
         .iter()
-        .filter(|p| p.score >= t.related && p.relation != Relation::Agree)
+        .filter(|p| p.score >= near && p.relation != Relation::Agree)
         .max_by(|a, b| a.score.total_cmp(&b.score))
         .map(|p| evidence(p, Stance::Related))
         .into_iter()
@@ -756,6 +763,44 @@ fn judge(
         }),
         evidence: related,
     }
+}
+
+/// The byte ranges of the draft's spelled-out counts under ten (see
+/// [`is_spelled_small`]).
+pub(super) fn spelled_small_counts(doc: &Document) -> std::collections::HashSet<(usize, usize)> {
+    doc.sentences
+        .iter()
+        .flat_map(|s| &s.figures)
+        .filter(|f| is_spelled_small(&doc.prose.text, f))
+        .map(|f| (f.range.start, f.range.end))
+        .collect()
+}
+
+/// Whether a figure is a spelled-out count under ten ("two", "Six", "at
+/// least four", "three weeks"): of things, or a span shorter than a year.
+/// "two decades" is twenty years, not a small count.
+fn is_spelled_small(text: &str, f: &Figure) -> bool {
+    const UNDER_TEN: [&str; 9] = [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    ];
+    const YEAR_DAYS: f64 = 365.0;
+    let written = &text[f.range.clone()];
+    let spelled = !written.chars().any(|c| c.is_ascii_digit())
+        && written
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| UNDER_TEN.contains(&w.to_lowercase().as_str()));
+    spelled
+        && match (&f.unit, &f.value) {
+            (Unit::Count { .. }, _) => true,
+            (
+                Unit::Measure {
+                    dimension: Dimension::Duration,
+                    per: None,
+                },
+                Value::Amount(a),
+            ) => a.value.is_some_and(|days| days < YEAR_DAYS),
+            _ => false,
+        }
 }
 
 fn factor_words(factor: f64) -> String {

@@ -13,7 +13,7 @@ use std::collections::HashSet;
 pub use cache::BlockCache;
 
 use super::document::Document;
-use super::findings::{Code, Report};
+use super::findings::{Code, Finding, Report};
 use super::index::{Corpus, View};
 use super::text::Format;
 
@@ -22,6 +22,33 @@ use super::text::Format;
 pub struct Options {
     /// Codes turned off.
     pub disabled: HashSet<Code>,
+    /// How spelled-out counts under ten are judged.
+    pub spelled_counts: SpelledCounts,
+}
+
+/// How spelled-out counts under ten ("two", "Six", "three weeks") are judged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SpelledCounts {
+    /// Flagged when a source states a different count for the same claim
+    /// (`figure-mismatch`) or comes near it (an `unsupported-figure` naming
+    /// the nearest source, which may say "months" for "three months"); never
+    /// when no source comes near: they are mostly incidental ("two people
+    /// familiar with the talks").
+    #[default]
+    Contradicted,
+    /// Checked like any figure.
+    All,
+}
+
+impl SpelledCounts {
+    /// From its name in `vouch.toml`.
+    pub fn parse(name: &str) -> Option<SpelledCounts> {
+        match name {
+            "contradicted" => Some(SpelledCounts::Contradicted),
+            "all" => Some(SpelledCounts::All),
+            _ => None,
+        }
+    }
 }
 
 /// Checks a draft's text against the corpus.
@@ -96,9 +123,23 @@ pub fn check_document_unless(
         return None;
     }
     let mut report = cache.merge(doc, &stale, Report { findings, claims });
-    report
-        .findings
-        .retain(|f| !options.disabled.contains(&f.code) && !ignored(doc, f.code, f.range.start));
+    // The policy applies after the cache, so a change of it needs no re-check.
+    let spelled = match options.spelled_counts {
+        SpelledCounts::Contradicted => figures::spelled_small_counts(doc),
+        SpelledCounts::All => HashSet::new(),
+    };
+    // A source near the claim (the "nearest" the message names) may state it
+    // more loosely ("months" for "three months"): then it is still flagged.
+    let incidental = |f: &Finding| {
+        f.code == Code::UnsupportedFigure
+            && f.evidence.is_empty()
+            && spelled.contains(&(f.range.start, f.range.end))
+    };
+    report.findings.retain(|f| {
+        !options.disabled.contains(&f.code)
+            && !ignored(doc, f.code, f.range.start)
+            && !incidental(f)
+    });
     report.findings.sort_by_key(|a| (a.range.start, a.code));
     report.claims.sort_by_key(|c| c.range.start);
     Some(report)

@@ -1,0 +1,244 @@
+//! Issue 10's judgements of figures, table-driven: a small corpus in a
+//! temporary folder, one draft per case, and the codes each figure must get.
+//! Spelled-out counts under ten under each policy of `[figures]
+//! spelled-out-counts`, and reworded claims.
+
+use vouch::engine::check::{Options, SpelledCounts, check_text};
+use vouch::engine::corpus::CorpusSpec;
+use vouch::engine::findings::Code;
+use vouch::engine::index::{Corpus, OpenOptions, Silent};
+use vouch::engine::text::Format;
+
+const SOURCES: &[(&str, &str)] = &[
+    (
+        "storm.txt",
+        "Storm damage\n\nThe storm killed at least 12 people in Texas on Monday, state officials said.\n\nCouncil members approved $4.2 million for road repairs on Tuesday.\n",
+    ),
+    (
+        "talks.txt",
+        "Talks\n\nNegotiators met for three days in Geneva before the talks broke down.\n\nThe plant employs 340 workers.\n",
+    ),
+];
+
+fn corpus() -> (tempfile::TempDir, Corpus) {
+    corpus_of(SOURCES)
+}
+
+struct Case {
+    draft: &'static str,
+    /// The figure the case is about.
+    figure: &'static str,
+    /// Its codes under "contradicted" (the default) and under "all".
+    contradicted: &'static [Code],
+    all: &'static [Code],
+}
+
+const CASES: &[Case] = &[
+    // Nothing states these: incidental under the default, unsupported under "all".
+    Case {
+        draft: "Six people familiar with the plan described it to reporters.",
+        figure: "Six",
+        contradicted: &[],
+        all: &[Code::UnsupportedFigure],
+    },
+    Case {
+        draft: "The delegation stayed for three weeks in the capital.",
+        figure: "three weeks",
+        contradicted: &[],
+        all: &[Code::UnsupportedFigure],
+    },
+    Case {
+        draft: "At least four families have left the valley since the floods.",
+        figure: "At least four",
+        contradicted: &[],
+        all: &[Code::UnsupportedFigure],
+    },
+    // A source states the same claim: supported under both.
+    Case {
+        draft: "The negotiators met in Geneva for three days before the talks collapsed.",
+        figure: "three days",
+        contradicted: &[],
+        all: &[],
+    },
+    // Not small counts: always checked.
+    Case {
+        draft: "The mayor has led the city for two decades.",
+        figure: "two decades",
+        contradicted: &[Code::UnsupportedFigure],
+        all: &[Code::UnsupportedFigure],
+    },
+    Case {
+        draft: "6 people familiar with the plan described it to reporters.",
+        figure: "6",
+        contradicted: &[Code::UnsupportedFigure],
+        all: &[Code::UnsupportedFigure],
+    },
+];
+
+fn codes_at(corpus: &Corpus, case: &Case, policy: SpelledCounts) -> Vec<Code> {
+    let options = Options {
+        spelled_counts: policy,
+        ..Options::default()
+    };
+    let (_, report) = check_text(corpus, case.draft, Format::Markdown, &options);
+    let at = case.draft.find(case.figure).unwrap();
+    let span = at..at + case.figure.len();
+    report
+        .findings
+        .iter()
+        .filter(|f| f.range.start < span.end && span.start < f.range.end)
+        .map(|f| f.code)
+        .collect()
+}
+
+#[test]
+fn spelled_out_counts_under_each_policy() {
+    let (_dir, corpus) = corpus();
+    let mut wrong = Vec::new();
+    for case in CASES {
+        for (policy, want) in [
+            (SpelledCounts::Contradicted, case.contradicted),
+            (SpelledCounts::All, case.all),
+        ] {
+            let got = codes_at(&corpus, case, policy);
+            if got != want {
+                wrong.push(format!(
+                    "{policy:?} {:?}: want {want:?}, got {got:?}",
+                    case.draft
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// Issue 10's reworded claims: the same figure in other words is supported,
+/// a changed one is a mismatch naming the source's figure, each number pairs
+/// with its own place, and a rare exact figure finds its sentence.
+struct Reworded {
+    sources: &'static [(&'static str, &'static str)],
+    draft: &'static str,
+    /// (figure, its codes, a text the message must name)
+    want: &'static [(&'static str, &'static [Code], &'static str)],
+}
+
+const REWORDED: &[Reworded] = &[
+    Reworded {
+        sources: &[(
+            "council.txt",
+            "Council\n\nCouncil members approved $4.2 million for road repairs on Tuesday.\n",
+        )],
+        draft: "Road repairs will get $4.2 million under the plan councillors passed on Tuesday.",
+        want: &[("$4.2 million", &[], "")],
+    },
+    Reworded {
+        sources: &[(
+            "council.txt",
+            "Council\n\nCouncil members approved $4.2 million for road repairs on Tuesday.\n",
+        )],
+        draft: "Road repairs will get $4.7 million under the plan councillors passed on Tuesday.",
+        want: &[("$4.7 million", &[Code::FigureMismatch], "$4.2 million")],
+    },
+    Reworded {
+        sources: &[(
+            "fares.txt",
+            "Fares\n\nThe transit authority voted to lower a ticket's price to $8.05 from $11.25 starting in March.\n",
+        )],
+        draft: "The transit authority will cut the price of a ticket to $8.50 from $11.25 in March.",
+        want: &[
+            ("$8.50", &[Code::FigureMismatch], "$8.05"),
+            ("$11.25", &[], ""),
+        ],
+    },
+    // Each number with its own place, in the other order. The other story
+    // makes "cases" common, as it is in a real corpus, so the places decide.
+    Reworded {
+        sources: CASES_SOURCES,
+        draft: "Officials have confirmed at least 9 cases in Ohio and 12 in Texas.",
+        want: &[("9 cases", &[], ""), ("12", &[], "")],
+    },
+];
+
+const CASES_SOURCES: &[(&str, &str)] = &[
+    (
+        "cases.txt",
+        "Outbreak\n\nHealth officials confirmed at least 12 cases in Texas and 9 in Ohio by Friday.\n",
+    ),
+    (
+        "other.txt",
+        "Other news\n\nOfficials said cases rose again this week.\n\nThe number of cases confirmed by officials in the region fell.\n\nDoctors reported new cases at two hospitals.\n\nCases were confirmed at a school.\n",
+    ),
+];
+
+fn corpus_of(sources: &[(&str, &str)]) -> (tempfile::TempDir, Corpus) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("corpus");
+    std::fs::create_dir(&root).unwrap();
+    for (name, text) in sources {
+        std::fs::write(root.join(name), text).unwrap();
+    }
+    let (corpus, _, _) = Corpus::open(
+        &CorpusSpec {
+            roots: vec![root],
+            ..CorpusSpec::default()
+        },
+        &OpenOptions {
+            index_dir: Some(dir.path().join("index")),
+        },
+        &Silent,
+    )
+    .unwrap();
+    (dir, corpus)
+}
+
+#[test]
+fn reworded_claims_pair_with_their_source_figures() {
+    let mut wrong = Vec::new();
+    for case in REWORDED {
+        let (_dir, corpus) = corpus_of(case.sources);
+        let (_, report) = check_text(&corpus, case.draft, Format::Markdown, &Options::default());
+        for (figure, codes, named) in case.want {
+            let at = case.draft.find(figure).unwrap();
+            let span = at..at + figure.len();
+            let found: Vec<_> = report
+                .findings
+                .iter()
+                .filter(|f| f.range.start < span.end && span.start < f.range.end)
+                .collect();
+            let got: Vec<Code> = found.iter().map(|f| f.code).collect();
+            if got != *codes || !found.iter().all(|f| f.message.contains(named)) {
+                wrong.push(format!(
+                    "{:?} {figure}: want {codes:?} naming {named:?}, got {:?}",
+                    case.draft,
+                    found
+                        .iter()
+                        .map(|f| (f.code, &f.message))
+                        .collect::<Vec<_>>()
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// Not yet right: with the Ohio figure changed, the Texas figure pairs with
+/// the source's Ohio figure ("and 9 in Ohio" reads like "and at least 12 in
+/// Texas" around the number) and is called unsupported.
+#[test]
+#[ignore = "issue 10 point 5: a changed figure moves its neighbour's pairing"]
+fn a_changed_figure_keeps_its_neighbour_paired_with_its_own_place() {
+    let (_dir, corpus) = corpus_of(CASES_SOURCES);
+    let draft = "Officials have confirmed 7 cases in Ohio and at least 12 in Texas.";
+    let (_, report) = check_text(&corpus, draft, Format::Markdown, &Options::default());
+    let codes: Vec<(Code, usize)> = report
+        .findings
+        .iter()
+        .map(|f| (f.code, f.range.start))
+        .collect();
+    assert_eq!(
+        codes,
+        vec![(Code::FigureMismatch, draft.find("7 cases").unwrap())],
+        "{:?}",
+        report.findings
+    );
+}
