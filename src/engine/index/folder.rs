@@ -146,6 +146,12 @@ fn mark(dir: &Path) -> Result<()> {
         .and_then(|()| std::fs::rename(&tmp, dir.join(MARKER)));
     if written.is_err() {
         let _ = std::fs::remove_file(&tmp);
+        // Another vouch that claimed the folder first may have cleared it
+        // while this one was marking it, our temporary marker with the rest:
+        // its marker is as good as ours.
+        if is_marked(dir) {
+            return Ok(());
+        }
     }
     written.with_context(|| format!("index folder {}: cannot be written", dir.display()))
 }
