@@ -43,14 +43,7 @@ import sys
 import unicodedata
 
 
-def link_or_copy(src, dst):
-    """Puts a dataset file into the eval's corpus: a hard link where the
-    filesystem allows, else a copy. Not a symlink: vouch skips links that lead
-    out of the corpus folder (a source must not be a file from elsewhere)."""
-    try:
-        os.link(src, dst)
-    except OSError:
-        shutil.copyfile(src, dst)
+from reuters import link_or_copy
 
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -397,10 +390,6 @@ def measure_reported(a, splits, verbose):
     drafts_dir = os.path.join(a.out, "drafts")
     shutil.rmtree(a.out, ignore_errors=True)
     os.makedirs(corpus_dir)
-    # The corpus links to the dataset, outside its folder: vouch follows
-    # such links only when the vouch.toml where it runs says so.
-    with open(os.path.join(a.out, "vouch.toml"), "w", encoding="utf-8") as fh:
-        fh.write("[corpus]\nlinks-outside = true\n")
     os.makedirs(drafts_dir)
     by_words = collections.defaultdict(set)
     persons = set()

@@ -121,10 +121,6 @@ def main():
     drafts_dir = os.path.join(a.out, "drafts")
     shutil.rmtree(a.out, ignore_errors=True)
     os.makedirs(corpus_dir)
-    # The corpus links to the dataset, outside its folder: vouch follows
-    # such links only when the vouch.toml where it runs says so.
-    with open(os.path.join(a.out, "vouch.toml"), "w", encoding="utf-8") as fh:
-        fh.write("[corpus]\nlinks-outside = true\n")
     os.makedirs(drafts_dir)
     corpus_numbers = set()
     corpus_sentences = []
