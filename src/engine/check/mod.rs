@@ -83,8 +83,10 @@ pub fn check_document_cached(
 
 /// [`check_document_cached`] that gives up, returning `None`, once
 /// `cancelled` says so: it is asked between the passes (figures, quotes,
-/// statements, names). The cache keeps only what it had before, so a
-/// cancelled check leaves nothing half done behind.
+/// statements, names) of each step of a few stale blocks, so that even the
+/// first check of a long draft stops soon after a newer edit. The cache
+/// keeps only what it had before, so a cancelled check leaves nothing half
+/// done behind.
 pub fn check_document_unless(
     corpus: &Corpus,
     doc: &Document,
@@ -92,32 +94,68 @@ pub fn check_document_unless(
     cache: &mut BlockCache,
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Option<Report> {
+    check_in_steps(corpus, doc, options, cache, cancelled, BLOCKS_PER_STEP)
+}
+
+/// The fewest stale blocks a step checks: a step's passes are the longest a
+/// newer edit waits for a check to notice it.
+const BLOCKS_PER_STEP: usize = 32;
+/// The most steps a check takes: each pass looks over the whole draft for
+/// its step's blocks, so the steps must stay few for the check to stay
+/// linear in the draft.
+const MAX_STEPS: usize = 64;
+
+fn check_in_steps(
+    corpus: &Corpus,
+    doc: &Document,
+    options: &Options,
+    cache: &mut BlockCache,
+    cancelled: &(dyn Fn() -> bool + Sync),
+    per_step: usize,
+) -> Option<Report> {
     if cancelled() {
         return None;
     }
     let stale = cache.stale_blocks(corpus, doc);
     let view = View::new(corpus);
+    let stale_count = stale.iter().filter(|s| **s).count();
+    let per_step = per_step.max(stale_count.div_ceil(MAX_STEPS));
+    let mut steps = steps(&stale, per_step);
+    let first = steps.next().unwrap_or_else(|| vec![false; stale.len()]);
     // The corpus's entity registry is built on first use, which on a large
     // corpus takes as long as checking the figures: do both at once.
     let ((mut findings, mut claims), analysis) = rayon::join(
-        || figures::check(&view, doc, &stale),
+        || figures::check(&view, doc, &first),
         || {
             let _ = corpus.registry();
             crate::engine::quotes::analyze(doc)
         },
     );
-    let passes: [&dyn Fn() -> _; 3] = [
-        &|| quotes::check(&view, doc, &analysis, &stale),
-        &|| statements::check(&view, doc, &analysis, &stale),
-        &|| names::check(&view, doc, &analysis, &stale),
-    ];
-    for pass in passes {
+    // Every block is judged on its own: checked in steps, a block's results
+    // are the ones a single pass gives it.
+    let mut mask = first;
+    loop {
+        let passes: [&dyn Fn() -> _; 3] = [
+            &|| quotes::check(&view, doc, &analysis, &mask),
+            &|| statements::check(&view, doc, &analysis, &mask),
+            &|| names::check(&view, doc, &analysis, &mask),
+        ];
+        for pass in passes {
+            if cancelled() {
+                return None;
+            }
+            let (f, c) = pass();
+            findings.extend(f);
+            claims.extend(c);
+        }
+        let Some(next) = steps.next() else { break };
         if cancelled() {
             return None;
         }
-        let (f, c) = pass();
+        let (f, c) = figures::check(&view, doc, &next);
         findings.extend(f);
         claims.extend(c);
+        mask = next;
     }
     if cancelled() {
         return None;
@@ -145,6 +183,24 @@ pub fn check_document_unless(
     Some(report)
 }
 
+/// The stale blocks in steps of at most `per_step`, each a mask over all
+/// the blocks.
+fn steps(stale: &[bool], per_step: usize) -> impl Iterator<Item = Vec<bool>> {
+    let stale_ones: Vec<usize> = (0..stale.len()).filter(|&b| stale[b]).collect();
+    let blocks = stale.len();
+    let chunks: Vec<Vec<usize>> = stale_ones
+        .chunks(per_step.max(1))
+        .map(<[usize]>::to_vec)
+        .collect();
+    chunks.into_iter().map(move |chunk| {
+        let mut mask = vec![false; blocks];
+        for b in chunk {
+            mask[b] = true;
+        }
+        mask
+    })
+}
+
 /// Whether the block holding byte `at` is one to check now.
 fn in_stale_block(doc: &Document, stale: &[bool], at: usize) -> bool {
     let b = doc.prose.blocks.partition_point(|b| b.range.end <= at);
@@ -159,4 +215,86 @@ fn ignored(doc: &Document, code: Code, at: usize) -> bool {
         .find(|b| b.range.start <= at && at < b.range.end.max(b.range.start + 1))
         .and_then(|b| b.ignore.as_ref())
         .is_some_and(|d| d.silences(code.as_str()))
+}
+
+#[cfg(test)]
+mod step_tests {
+    use super::*;
+    use crate::engine::corpus::CorpusSpec;
+    use crate::engine::index::{OpenOptions, Silent};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    fn seeds(index: &std::path::Path) -> Corpus {
+        let spec = CorpusSpec {
+            roots: vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")],
+            ..CorpusSpec::default()
+        };
+        let options = OpenOptions {
+            index_dir: Some(index.to_path_buf()),
+        };
+        Corpus::open(&spec, &options, &Silent).unwrap().0
+    }
+
+    /// The example drafts, one after the other: many blocks.
+    fn long_draft() -> String {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+        let mut names: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "md"))
+            .collect();
+        names.sort();
+        names
+            .iter()
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    }
+
+    #[test]
+    fn a_check_in_steps_reports_what_one_pass_does_and_stops_between_steps() {
+        let index = tempfile::tempdir().unwrap();
+        let corpus = seeds(index.path());
+        let doc = Document::analyze(long_draft(), crate::engine::text::Format::Markdown);
+        assert!(
+            doc.prose.blocks.len() > 20,
+            "{} blocks",
+            doc.prose.blocks.len()
+        );
+        let options = Options::default();
+        let never = || false;
+        let whole = check_in_steps(
+            &corpus,
+            &doc,
+            &options,
+            &mut BlockCache::default(),
+            &never,
+            usize::MAX,
+        )
+        .unwrap();
+        assert!(!whole.findings.is_empty());
+        for per_step in [1, 3] {
+            let stepped = check_in_steps(
+                &corpus,
+                &doc,
+                &options,
+                &mut BlockCache::default(),
+                &never,
+                per_step,
+            )
+            .unwrap();
+            assert_eq!(stepped, whole, "{per_step} blocks a step");
+        }
+        // Asked before each pass of each step: a check cancelled on its
+        // tenth question stops there, long before its last block, and
+        // leaves the cache as it was.
+        let asked = AtomicUsize::new(0);
+        let tenth = || asked.fetch_add(1, Ordering::SeqCst) + 1 >= 10;
+        let mut cache = BlockCache::default();
+        assert!(check_in_steps(&corpus, &doc, &options, &mut cache, &tenth, 1).is_none());
+        assert_eq!(asked.load(Ordering::SeqCst), 10);
+        let again = check_in_steps(&corpus, &doc, &options, &mut cache, &never, 1).unwrap();
+        assert_eq!(cache.hits(), 0, "nothing of the cancelled check was kept");
+        assert_eq!(again, whole);
+    }
 }
