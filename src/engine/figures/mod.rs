@@ -24,6 +24,10 @@ pub use grammar::{DateOrder, SentenceKind, date_order, extract, set_date_order};
 pub use relate::{Relation, Slip, conversion, relate, slip};
 pub use units::{MeasureUnit, System, counterpart};
 
+/// Bump when what the grammar reads from a sentence changes: a persisted
+/// index holds its sources' figures, and is rebuilt when this differs.
+pub const GRAMMAR: u32 = 2;
+
 /// Month and weekday names (and their abbreviations): capitalized, never names.
 pub fn is_calendar_word(word: &str) -> bool {
     let lower;

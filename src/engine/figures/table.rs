@@ -370,6 +370,23 @@ mod tests {
         );
     }
 
+    /// Every figure's interval holds its value: a negative value ("5 under
+    /// par") once came with its bounds the wrong way round.
+    #[test]
+    fn every_figure_lies_within_its_bounds() {
+        let cases = parse(FILE).expect("cases.txt parses");
+        for case in &cases {
+            for f in extract(&case.text, 0..case.text.len(), SentenceKind::Prose) {
+                if let Value::Amount(a) = &f.value {
+                    assert!(a.lo <= a.hi, "line {}: {f:?}", case.line);
+                    if let Some(v) = a.value {
+                        assert!(a.lo <= v && v <= a.hi, "line {}: {f:?}", case.line);
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn the_docs_are_generated_from_the_rows() {
         let generated = docs(FILE).expect("cases.txt parses");

@@ -1,6 +1,7 @@
 //! Ages, in years: "the 58-year-old senator", "a six-month-old", "58 years
 //! old", "87 yo", "aged 87", "at the age of 87", "Maria Lopez, 41,", "the
-//! victim, 22,", and by decade, "in her 40s", "in his early eighties".
+//! victim, 22,", "Jane Doe (34)", "who is 72,", "died at 91", and by decade,
+//! "in her 40s", "in his early eighties".
 
 use super::super::lexer::Kind;
 use super::super::vocab;
@@ -87,7 +88,8 @@ impl Grammar<'_, '_> {
                     k + 1
                 };
                 match self.w(m) {
-                    "old" | "olds" => (per_year, m + 1),
+                    // "the 45-year-old's lawyer", "18-year-olds' votes".
+                    "old" | "olds" | "old's" | "old’s" => (per_year, m + 1),
                     "of" if self.w(m + 1) == "age" => (per_year, m + 2),
                     _ => return None,
                 }
@@ -135,11 +137,59 @@ impl Grammar<'_, '_> {
                 || self.is(j, &Kind::Comma)
                 || self.is(j, &Kind::Close)
                 || (self.is(j, &Kind::Stop) && j + 1 >= self.lx.len()));
-        if apposition && value.fract() == 0.0 && (1.0..=120.0).contains(&value) {
+        let whole = value.fract() == 0.0 && (1.0..=120.0).contains(&value);
+        if apposition && whole {
+            d.unit = Some(Unit::Age);
+            return Some(j);
+        }
+        if whole && d.start == at && self.count_noun(j).is_none() && self.age_by_place(at, j) {
             d.unit = Some(Unit::Age);
             return Some(j);
         }
         None
+    }
+
+    /// A bare number that its place makes an age: "Jane Doe (34)", "who is
+    /// 72,", "who turned 80 in May", "died at 91.", "At 72, she ...".
+    fn age_by_place(&self, at: usize, j: usize) -> bool {
+        let ends = |k: usize| {
+            k >= self.lx.len()
+                || self.is(k, &Kind::Comma)
+                || self.is(k, &Kind::Close)
+                || self.is(k, &Kind::Stop)
+        };
+        // "Jane Doe (34)": in brackets after a person.
+        if at >= 2
+            && self.is(at - 1, &Kind::Open)
+            && self.is(j, &Kind::Close)
+            && self.person_at(at - 2)
+        {
+            return true;
+        }
+        // "who is 72,", "who was then 72.", "who turns 80 next week".
+        let mut k = at;
+        if k >= 1 && matches!(self.w(k - 1), "now" | "then") {
+            k -= 1;
+        }
+        if k >= 2 && self.w(k - 2) == "who" {
+            match self.w(k - 1) {
+                "is" | "was" => return ends(j),
+                "turns" | "turned" => return true,
+                _ => {}
+            }
+        }
+        // "died at 91.", "retired at 65,".
+        if at >= 2
+            && self.w(at - 1) == "at"
+            && matches!(self.w(at - 2), "died" | "dies" | "retired" | "retires")
+        {
+            return ends(j);
+        }
+        // "At 72, she is the oldest."
+        at == 1
+            && self.w(0) == "at"
+            && self.is(j, &Kind::Comma)
+            && matches!(self.w(j + 1), "he" | "she" | "they" | "i" | "we")
     }
 
     /// A person's name or a noun for a person at `k`, for an age in apposition.

@@ -375,7 +375,9 @@ impl Grammar<'_, '_> {
 
     /// "per tonne", "a share", "an ounce": the noun a rate is per.
     pub(super) fn per(&self, j: usize) -> Option<(String, usize)> {
-        if !matches!(self.w(j), "per" | "a" | "an") {
+        // "$15/month", "€1.45/litre": written onto the amount.
+        let slash = self.is(j, &Kind::Slash) && self.attached(j) && self.attached(j + 1);
+        if !slash && !matches!(self.w(j), "per" | "a" | "an") {
             return None;
         }
         let noun = self.w(j + 1);
@@ -389,8 +391,13 @@ impl Grammar<'_, '_> {
         if !l.is_word() || l.is_capitalized() {
             return None;
         }
+        // "a barrel", "/bbl", "per barrels": a unit is named the one way.
+        let name: &str = match units::word(noun) {
+            Some(u) => u.name(),
+            None => noun,
+        };
         Some((
-            term(noun).map_or_else(|| noun.to_string(), |t| t.to_string()),
+            term(name).map_or_else(|| name.to_string(), |t| t.to_string()),
             j + 2,
         ))
     }

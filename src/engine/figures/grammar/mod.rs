@@ -148,7 +148,9 @@ impl Draft {
     fn scale_value(&mut self, f: f64) {
         if let DraftValue::Number { value, step } = &mut self.value {
             *value *= f;
-            *step *= f;
+            // The step is a width: a negative factor ("5 under par") must
+            // not turn the bounds round.
+            *step *= f.abs();
         }
     }
 

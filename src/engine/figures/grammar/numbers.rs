@@ -383,6 +383,13 @@ impl Grammar<'_, '_> {
             && matches!(
                 self.w(k),
                 "measuring"
+                    | "ran"
+                    | "runs"
+                    | "run"
+                    | "swam"
+                    | "swims"
+                    | "swim"
+                    | "rowed"
                     | "measures"
                     | "measured"
                     | "stands"

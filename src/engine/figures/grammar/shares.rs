@@ -150,6 +150,24 @@ impl Grammar<'_, '_> {
     /// share, in percent.
     pub(super) fn fraction(&self, i: usize) -> Option<Draft> {
         let (share, end) = self.fraction_words(i)?;
+        // "a quarter point", "a half-point cut", "half a percentage point":
+        // percentage points, as central banks move rates.
+        let mut k = if self.joining_dash(end) { end + 1 } else { end };
+        if self.w(i) == "half" && self.w(k) == "a" {
+            k += 1;
+        }
+        let percentage = usize::from(self.w(k) == "percentage");
+        if matches!(self.w(k + percentage), "point" | "points") {
+            return Some(Draft::new(
+                i,
+                k + percentage + 1,
+                Unit::Points,
+                DraftValue::Number {
+                    value: share,
+                    step: 0.005,
+                },
+            ));
+        }
         let before = self.before(i);
         // "the second half", "a half": not a share of anything named.
         if self.w(i) == "half"
