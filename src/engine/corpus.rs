@@ -9,7 +9,7 @@ use std::time::UNIX_EPOCH;
 use anyhow::{Context, Result, bail};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
-use super::sources::Kind;
+use super::sources::{Kind, read_bytes, too_large, utf8_text};
 
 /// The folders of a corpus and the globs left out of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -185,16 +185,6 @@ fn leads_out(link: &Path, real_roots: &[PathBuf]) -> Option<PathBuf> {
     (!real_roots.iter().any(|r| target.starts_with(r))).then_some(target)
 }
 
-/// Megabytes, for messages.
-fn megabytes(bytes: u64) -> String {
-    let mb = bytes as f64 / f64::from(1 << 20);
-    if mb >= 10.0 {
-        format!("{mb:.0} MB")
-    } else {
-        format!("{mb:.1} MB")
-    }
-}
-
 fn source_file(
     root_no: usize,
     path: &Path,
@@ -245,44 +235,11 @@ fn exclude_set(globs: &[String]) -> Result<GlobSet> {
     Ok(b.build()?)
 }
 
-fn too_large(size: u64, limit: u64) -> String {
-    format!(
-        "skipped: {}, more than the {} a source may have (source-mb under [limits] in vouch.toml raises it)",
-        megabytes(size),
-        megabytes(limit)
-    )
-}
-
-/// Reads a corpus file's bytes, at most `limit`; a larger file is refused
-/// with the reason. For a text format, a binary file is told by its first
-/// 8 KiB, before the rest is read.
-pub fn read_bytes(path: &Path, limit: u64, text: bool) -> std::result::Result<Vec<u8>, String> {
-    use std::io::Read;
-    const HEAD: u64 = 8192;
-    let skipped = |e: std::io::Error| format!("skipped: {e}");
-    let mut file = std::fs::File::open(path).map_err(skipped)?;
-    let mut bytes = Vec::new();
-    (&mut file)
-        .take(HEAD.min(limit.saturating_add(1)))
-        .read_to_end(&mut bytes)
-        .map_err(skipped)?;
-    if text && bytes.contains(&0) {
-        return Err("skipped: binary file".into());
-    }
-    file.take(limit.saturating_add(1).saturating_sub(bytes.len() as u64))
-        .read_to_end(&mut bytes)
-        .map_err(skipped)?;
-    if bytes.len() as u64 > limit {
-        return Err(too_large(bytes.len() as u64, limit));
-    }
-    Ok(bytes)
-}
-
 /// Reads a corpus file as text, at most `limit` bytes. Binary, non-UTF-8
 /// and larger files are refused with the reason, so the caller can skip
 /// them with a warning.
 pub fn read_text(path: &Path, limit: u64) -> std::result::Result<String, String> {
-    super::sources::utf8_text(read_bytes(path, limit, true)?)
+    utf8_text(read_bytes(path, limit, true)?)
 }
 
 #[cfg(test)]

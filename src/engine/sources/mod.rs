@@ -127,8 +127,52 @@ impl SourceText {
 /// is skipped ("skipped: …").
 pub fn read(path: &Path, kind: Kind, limit: u64) -> Result<SourceText, String> {
     let text = matches!(kind, Kind::Text | Kind::Markdown);
-    let bytes = super::corpus::read_bytes(path, limit, text)?;
+    let bytes = read_bytes(path, limit, text)?;
     from_bytes(bytes, kind)
+}
+
+/// Reads a source file's bytes, at most `limit`; a larger file is refused
+/// with the reason. For a text format, a binary file is told by its first
+/// 8 KiB, before the rest is read.
+pub fn read_bytes(path: &Path, limit: u64, text: bool) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    const HEAD: u64 = 8192;
+    let skipped = |e: std::io::Error| format!("skipped: {e}");
+    let mut file = std::fs::File::open(path).map_err(skipped)?;
+    let mut bytes = Vec::new();
+    (&mut file)
+        .take(HEAD.min(limit.saturating_add(1)))
+        .read_to_end(&mut bytes)
+        .map_err(skipped)?;
+    if text && bytes.contains(&0) {
+        return Err("skipped: binary file".into());
+    }
+    file.take(limit.saturating_add(1).saturating_sub(bytes.len() as u64))
+        .read_to_end(&mut bytes)
+        .map_err(skipped)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64, limit));
+    }
+    Ok(bytes)
+}
+
+/// Why a source larger than `limit` is skipped.
+pub fn too_large(size: u64, limit: u64) -> String {
+    format!(
+        "skipped: {}, more than the {} a source may have (source-mb under [limits] in vouch.toml raises it)",
+        megabytes(size),
+        megabytes(limit)
+    )
+}
+
+/// Megabytes, for messages.
+fn megabytes(bytes: u64) -> String {
+    let mb = bytes as f64 / f64::from(1 << 20);
+    if mb >= 10.0 {
+        format!("{mb:.0} MB")
+    } else {
+        format!("{mb:.1} MB")
+    }
 }
 
 /// Reads a source from its bytes.
