@@ -20,11 +20,32 @@ use tower_lsp_server::ls_types::{MessageType, Uri};
 
 use super::analysis::Analysis;
 use super::diagnostics;
-use super::session::Session;
-use super::workspace::read;
+use super::editor::Editor;
+use super::workspace::{Workspace, read};
 use crate::engine::check::{BlockCache, check_document_unless};
 use crate::engine::document::Document;
 use crate::engine::findings::Report;
+use crate::engine::text::Format;
+use crate::position::Encoding;
+
+/// What a checker needs of the server, and no more: the draft's newest
+/// text and version, the settings that pace checks, and the editor to
+/// publish to. The session implements it; the checker never calls back
+/// into the session's other state, so the dependency goes one way.
+pub trait Drafts: Send + Sync + 'static {
+    /// The text to check: version, text, format and workspace (None once
+    /// the draft is closed).
+    fn snapshot(&self, uri: &Uri) -> Option<(i32, String, Format, Arc<Workspace>)>;
+    /// The draft's newest version (None once it is closed).
+    fn version(&self, uri: &Uri) -> Option<i32>;
+    /// The longest wait for typing to pause.
+    fn debounce(&self) -> Duration;
+    /// How positions are counted for this client.
+    fn encoding(&self) -> Encoding;
+    /// Called with the text before each check (tests use it to slow checks).
+    fn check_hook(&self) -> Option<fn(&str)>;
+    fn editor(&self) -> &Editor;
+}
 
 /// Why the checker should look at the document again (`Now` outranks
 /// `Edited` when both are queued).
@@ -78,7 +99,7 @@ impl Pace {
 
 /// Starts a document's checker; it ends when the sender is dropped.
 pub fn spawn(
-    session: Arc<Session>,
+    session: Arc<dyn Drafts>,
     uri: Uri,
 ) -> (
     mpsc::UnboundedSender<Nudge>,
@@ -91,7 +112,7 @@ pub fn spawn(
 }
 
 async fn run(
-    session: Arc<Session>,
+    session: Arc<dyn Drafts>,
     uri: Uri,
     mut nudges: mpsc::UnboundedReceiver<Nudge>,
     analyses: watch::Sender<Option<Arc<Analysis>>>,
@@ -145,7 +166,7 @@ async fn run(
         }
         let config = workspace.config();
         let enc = session.encoding();
-        let hook = session.options.check_hook;
+        let hook = session.check_hook();
         let ws = workspace.clone();
         let mut block_cache = std::mem::take(&mut cache);
         // A newer edit (or closing the draft) cancels the check.
@@ -189,7 +210,7 @@ async fn run(
             }
             Err(e) => {
                 session
-                    .editor
+                    .editor()
                     .log(
                         MessageType::ERROR,
                         &format!("the check of {} stopped: {e}", uri.as_str()),
@@ -208,7 +229,7 @@ async fn run(
                     .or_else(|| panic.downcast_ref::<String>().cloned())
                     .unwrap_or_else(|| "unknown panic".into());
                 session
-                    .editor
+                    .editor()
                     .log(
                         MessageType::ERROR,
                         &format!(
@@ -233,7 +254,7 @@ async fn run(
         if has_corpus || published {
             published = !diagnostics.is_empty();
             session
-                .editor
+                .editor()
                 .publish(uri.clone(), diagnostics, Some(version))
                 .await;
         }

@@ -14,7 +14,9 @@
 //!
 //! Dependencies point one way: request modules read an `Analysis`; a
 //! `Workspace` reports through the `Editor` and knows nothing of the drafts;
-//! only `session` (and the checker it starts) ties them together.
+//! the `checker` sees the session only through its `Drafts` trait (text,
+//! version, pace, editor); only `session` ties them together. No module
+//! imports one that imports it back.
 
 pub mod analysis;
 pub mod checker;

@@ -15,7 +15,7 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::analysis::Analysis;
-use super::checker::{self, Nudge};
+use super::checker::{self, Drafts, Nudge};
 use super::documents::{OpenDocument, Received};
 use super::editor::{Editor, Negotiated};
 use super::settings::{self, Settings};
@@ -588,5 +588,31 @@ pub fn internal(message: String) -> jsonrpc::Error {
         code: jsonrpc::ErrorCode::InternalError,
         message: message.into(),
         data: None,
+    }
+}
+
+impl Drafts for Session {
+    fn snapshot(&self, uri: &Uri) -> Option<(i32, String, Format, Arc<Workspace>)> {
+        Session::snapshot(self, uri)
+    }
+
+    fn version(&self, uri: &Uri) -> Option<i32> {
+        Session::version(self, uri)
+    }
+
+    fn debounce(&self) -> Duration {
+        Session::debounce(self)
+    }
+
+    fn encoding(&self) -> Encoding {
+        Session::encoding(self)
+    }
+
+    fn check_hook(&self) -> Option<fn(&str)> {
+        self.options.check_hook
+    }
+
+    fn editor(&self) -> &Editor {
+        &self.editor
     }
 }
