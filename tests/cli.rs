@@ -1,38 +1,17 @@
 //! `vouch check` as a user runs it: the real binary, the shipped corpus,
 //! drafts on disk, and its three report formats and exit codes.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
 
-/// Runs vouch in `dir` with a private cache, so tests never share an index.
-fn vouch(dir: &Path, args: &[&str]) -> Output {
-    let cache = dir.join(".test-cache");
-    Command::new(env!("CARGO_BIN_EXE_vouch"))
-        .args(args)
-        .current_dir(dir)
-        .env("XDG_CACHE_HOME", &cache)
-        .env("HOME", dir)
-        .env_remove("VOUCH_TRACE")
-        .env_remove("VOUCH_TUNE")
-        .output()
-        .expect("vouch runs")
-}
+use common::{shipped_workspace, vouch};
 
 /// A folder with the shipped corpus copied in as ./corpus and the given drafts.
 fn workspace(drafts: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("corpus");
-    std::fs::create_dir(&corpus).unwrap();
-    for entry in std::fs::read_dir(root().join("corpus")).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), corpus.join(entry.file_name())).unwrap();
-    }
+    let dir = shipped_workspace();
     for (name, text) in drafts {
         std::fs::write(dir.path().join(name), text).unwrap();
     }

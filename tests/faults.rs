@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::Duration;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+
+use common::{read_frame, repo as root, send, shipped_workspace, vouch_command};
 
 const DRAFTS: &[&str] = &[
     "aid-and-territory.md",
@@ -20,13 +20,7 @@ const DRAFTS: &[&str] = &[
 
 /// A folder with the shipped corpus as ./corpus and the example drafts.
 fn workspace() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("corpus");
-    std::fs::create_dir(&corpus).unwrap();
-    for entry in std::fs::read_dir(root().join("corpus")).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), corpus.join(entry.file_name())).unwrap();
-    }
+    let dir = shipped_workspace();
     for d in DRAFTS {
         std::fs::copy(root().join("examples").join(d), dir.path().join(d)).unwrap();
     }
@@ -62,12 +56,8 @@ fn paragraph_workspace(copies: usize) -> tempfile::TempDir {
 }
 
 fn command(ws: &Path, cache: &Path, args: &[&str]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_vouch"));
-    c.args(args)
-        .current_dir(ws)
-        .env("XDG_CACHE_HOME", cache)
-        .env("HOME", ws)
-        .env("NO_COLOR", "1");
+    let mut c = vouch_command(ws, cache);
+    c.args(args);
     c
 }
 
@@ -546,33 +536,6 @@ fn a_read_only_cache_with_a_valid_index_is_used_read_only() {
     let run = read_run(out.path(), "stale");
     assert_same(&run, &reference, 1, "read-only and out of date");
     assert!(run.stderr.contains("in memory"), "{}", run.stderr);
-}
-
-/// Reads one LSP frame.
-fn read_frame(r: &mut impl std::io::BufRead) -> Option<serde_json::Value> {
-    let mut len = None;
-    loop {
-        let mut line = String::new();
-        if r.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(v) = line.strip_prefix("Content-Length:") {
-            len = v.trim().parse().ok();
-        }
-    }
-    let mut body = vec![0; len?];
-    std::io::Read::read_exact(r, &mut body).ok()?;
-    serde_json::from_slice(&body).ok()
-}
-
-fn send(stdin: &mut impl std::io::Write, message: serde_json::Value) {
-    let body = message.to_string();
-    write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
-    stdin.flush().unwrap();
 }
 
 #[test]

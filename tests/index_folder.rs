@@ -3,31 +3,15 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
 
-fn vouch(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vouch"))
-        .args(args)
-        .current_dir(dir)
-        .env("XDG_CACHE_HOME", dir.join(".test-cache"))
-        .env("HOME", dir)
-        .output()
-        .expect("vouch runs")
-}
+use common::{repo as root, shipped_workspace, vouch};
 
 /// A folder with the shipped corpus as ./corpus and a draft.
 fn workspace() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("corpus");
-    std::fs::create_dir(&corpus).unwrap();
-    for entry in std::fs::read_dir(root().join("corpus")).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), corpus.join(entry.file_name())).unwrap();
-    }
+    let dir = shipped_workspace();
     std::fs::copy(
         root().join("examples/aid-and-territory.md"),
         dir.path().join("draft.md"),

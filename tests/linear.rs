@@ -13,29 +13,16 @@
 use std::time::{Duration, Instant};
 
 use vouch::engine::check::{Options, check_text};
-use vouch::engine::corpus::CorpusSpec;
-use vouch::engine::index::{Corpus, OpenOptions, Silent};
+use vouch::engine::index::Corpus;
 use vouch::engine::text::Format;
+
+mod common;
+
+use common::seeds;
 use vouch::position::{Encoding, LineMap};
 
 /// The most the time may grow when the input grows four times.
 const MAX_GROWTH: f64 = 6.0;
-
-fn seeds() -> (tempfile::TempDir, Corpus) {
-    let dir = tempfile::tempdir().unwrap();
-    let (corpus, _, _) = Corpus::open(
-        &CorpusSpec {
-            roots: vec!["corpus".into()],
-            ..CorpusSpec::default()
-        },
-        &OpenOptions {
-            index_dir: Some(dir.path().join("index")),
-        },
-        &Silent,
-    )
-    .unwrap();
-    (dir, corpus)
-}
 
 /// What a check costs end to end: analysis, every check, and every range
 /// converted to a position as the server and the reports do.

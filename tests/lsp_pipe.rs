@@ -1,12 +1,16 @@
 //! The release binary's `vouch lsp` over real pipes: malformed frames are
 //! answered with an error and the server keeps serving.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufReader, Read, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
 use serde_json::{Value, json};
+
+mod common;
+
+use common::read_frame;
 
 struct Server {
     child: Child,
@@ -66,26 +70,6 @@ impl Server {
             }
         }
     }
-}
-
-fn read_frame(r: &mut impl BufRead) -> Option<Value> {
-    let mut len = None;
-    loop {
-        let mut line = String::new();
-        if r.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(v) = line.strip_prefix("Content-Length:") {
-            len = v.trim().parse().ok();
-        }
-    }
-    let mut body = vec![0; len?];
-    r.read_exact(&mut body).ok()?;
-    Some(serde_json::from_slice(&body).expect("the server writes JSON"))
 }
 
 fn frame_with_length(len: usize, body: &str) -> Vec<u8> {

@@ -3,22 +3,11 @@
 
 use std::io::{Read, Write};
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
 
-fn vouch(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vouch"))
-        .args(args)
-        .current_dir(dir)
-        .env("XDG_CACHE_HOME", dir.join(".test-cache"))
-        .env("HOME", dir)
-        .output()
-        .expect("vouch runs")
-}
+use common::{repo as root, vouch};
 
 fn text(o: &Output) -> (String, String) {
     (
