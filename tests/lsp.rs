@@ -4,6 +4,8 @@
 #[path = "lsp/client.rs"]
 mod client;
 
+use std::sync::Arc;
+
 use serde_json::{Value, json};
 
 use client::{Client, Workspace, apply_edits, capabilities, utf16_position};
@@ -1157,10 +1159,16 @@ async fn a_persisted_index_answers_at_once_and_is_then_checked_against_the_disk(
         "Putin in power\n\nPutin has been in power since 1999.\n",
     )
     .unwrap();
-    let mut c = Client::initialized(&ws, 0, Value::Null).await;
+    // The comparison with the disk waits for the test's word, so the first
+    // answer is the persisted index's however slow the machine is.
+    let gate = Arc::new(tokio::sync::Notify::new());
+    let mut options = ws.options(0);
+    options.verify_gate = Some(gate.clone());
+    let mut c = Client::initialized_with(&ws, options, Value::Null, capabilities(false)).await;
     c.open(&uri, &text).await;
     // The persisted index (without the new file) answers first...
     assert!(since_1999(&c.diagnostics(&uri, 1).await));
+    gate.notify_one();
     // ...then the comparison with the disk finds the new source and re-checks.
     c.wait_for("diagnostics after verifying the index", |m| {
         m["method"] == "textDocument/publishDiagnostics"

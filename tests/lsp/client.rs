@@ -62,6 +62,7 @@ impl Workspace {
             debounce: Duration::from_millis(debounce_ms),
             index_root: Some(self.index.path().to_path_buf()),
             check_hook: None,
+            verify_gate: None,
         }
     }
 }
