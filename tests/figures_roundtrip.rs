@@ -271,6 +271,9 @@ fn restate(f: &Figure, text: &str, factor: f64) -> Option<String> {
                     };
                     format!("{} {}{per}", significant(other.from_base(v)), other.name())
                 }
+                // "doubled" as "2-fold", "12-fold" as "12x".
+                Unit::Multiple if written.contains("fold") => format!("{}x", plain(v)),
+                Unit::Multiple => format!("{}-fold", plain(v)),
                 Unit::Date | Unit::Ordinal { .. } => return None,
             }
         }

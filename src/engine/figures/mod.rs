@@ -26,7 +26,7 @@ pub use units::{MeasureUnit, System, counterpart};
 
 /// Bump when what the grammar reads from a sentence changes: a persisted
 /// index holds its sources' figures, and is rebuilt when this differs.
-pub const GRAMMAR: u32 = 2;
+pub const GRAMMAR: u32 = 3;
 
 /// Month and weekday names (and their abbreviations): capitalized, never names.
 pub fn is_calendar_word(word: &str) -> bool {
@@ -80,6 +80,8 @@ pub enum Unit {
     /// A person's age, in years ("the 58-year-old", "aged 87", "Lopez, 41,").
     Age,
     Date,
+    /// A factor: "doubled", "twelvefold", "2.5x", "three times higher".
+    Multiple,
     /// "third year", "second term": an ordinal of the stemmed noun.
     Ordinal {
         noun: String,
@@ -130,12 +132,13 @@ impl Unit {
             Unit::Measure { dimension, .. } => format!("{dimension:?}").to_lowercase(),
             Unit::Age => "age".into(),
             Unit::Date => "date".into(),
+            Unit::Multiple => "multiple".into(),
             Unit::Ordinal { noun } => format!("ordinal:{noun}"),
         }
     }
 
     /// What kind of figure this is, in a word: money, percent, points,
-    /// count, age, date, ordinal, or a measure's dimension (distance, mass ...).
+    /// count, age, date, multiple, ordinal, or a measure's dimension (distance, mass ...).
     pub fn kind(&self) -> String {
         match self {
             Unit::Money { .. } => "money".into(),
@@ -145,6 +148,7 @@ impl Unit {
             Unit::Measure { dimension, .. } => dimension.to_string(),
             Unit::Age => "age".into(),
             Unit::Date => "date".into(),
+            Unit::Multiple => "multiple".into(),
             Unit::Ordinal { .. } => "ordinal".into(),
         }
     }

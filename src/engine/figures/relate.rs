@@ -173,6 +173,11 @@ fn dates(d: &DateValue, s: &DateValue) -> Relation {
             if dhi < slo || shi < dlo {
                 return Relation::Disagree;
             }
+            // Two periods as long as each other are the same or another:
+            // "the 2020-21 season" is not "the 2021-22 season".
+            if dhi - dlo == shi - slo && dlo != slo {
+                return Relation::Disagree;
+            }
             // "the 1980s" covers 1985; 1985 is finer than "the 1980s".
             if !(dlo <= slo && dhi >= shi) {
                 draft_finer = true;

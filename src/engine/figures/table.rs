@@ -145,7 +145,12 @@ pub fn describe(f: &Figure) -> String {
             None => dimension.base_symbol().to_string(),
         }),
         Unit::Ordinal { noun } => parts.push(noun.clone()),
-        Unit::Percent | Unit::Points | Unit::Count { noun: None } | Unit::Age | Unit::Date => {}
+        Unit::Percent
+        | Unit::Points
+        | Unit::Count { noun: None }
+        | Unit::Age
+        | Unit::Date
+        | Unit::Multiple => {}
     }
     parts.push(match &f.value {
         Value::Amount(Amount { value: Some(v), .. }) => canonical_number(*v),
@@ -370,8 +375,9 @@ mod tests {
         );
     }
 
-    /// Every figure's interval holds its value: a negative value ("5 under
-    /// par") once came with its bounds the wrong way round.
+    /// Every figure's interval lies the right way round and reaches its
+    /// value (within a step: "more than 5" starts just above 5): a negative
+    /// value ("5 under par") once came with its bounds reversed.
     #[test]
     fn every_figure_lies_within_its_bounds() {
         let cases = parse(FILE).expect("cases.txt parses");
@@ -380,7 +386,11 @@ mod tests {
                 if let Value::Amount(a) = &f.value {
                     assert!(a.lo <= a.hi, "line {}: {f:?}", case.line);
                     if let Some(v) = a.value {
-                        assert!(a.lo <= v && v <= a.hi, "line {}: {f:?}", case.line);
+                        assert!(
+                            a.lo - a.step <= v && v <= a.hi + a.step,
+                            "line {}: {f:?}",
+                            case.line
+                        );
                     }
                 }
             }

@@ -19,6 +19,7 @@ fn render(text: &str, f: &Figure) -> String {
         },
         Unit::Age => "age".into(),
         Unit::Date => "date".into(),
+        Unit::Multiple => "x".into(),
         Unit::Ordinal { noun } => format!("ordinal({noun})"),
     };
     let value = match &f.value {
@@ -327,7 +328,7 @@ fn dates_and_years() {
                 "It began on Jan. 5, 2023.",
                 &["Jan. 5, 2023 => date 2023-01-05"],
             ),
-            ("The 1986/87 season ended.", &["1986/87 => date 1986"]),
+            ("The 1986/87 season ended.", &["1986/87 => date 1986..1987"]),
             (
                 "Before the pre-2014 borders.",
                 &["pre-2014 => date 2014 < weak"],
@@ -517,6 +518,17 @@ fn relations() {
         ("about $60 billion", "$61.4 billion", Agree),
         ("about 800 miles", "an 800-mile zone", Agree),
         ("more than 60 percent", "less than 60 percent", Disagree),
+        // Seasons: another season of the same length is another period.
+        ("the 2020-21 season", "the 2021-22 season", Disagree),
+        ("the 2020-21 season", "the 2020/21 season", Agree),
+        ("the 2020-21 season", "in 2021", Agree),
+        ("the 1980s", "the 1985-86 season", Agree),
+        ("doubled", "2-fold", Agree),
+        ("doubled", "tripled", Disagree),
+        ("a 12-fold rise", "twelvefold", Agree),
+        ("more than doubled", "2.5 times higher", Agree),
+        ("magnitude 7.1", "a 7.1-magnitude quake", Agree),
+        ("magnitude 7.1", "a 7.4-magnitude quake", Disagree),
     ];
     let mut failures = Vec::new();
     for (d, s, want) in cases {

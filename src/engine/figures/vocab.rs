@@ -459,7 +459,8 @@ pub fn is_weekday(word: &str) -> bool {
 
 /// Whether a figure can start at this lowercased word: a number or ordinal
 /// word, a month or weekday, a vague scale or span, a determiner before a
-/// share ("a fifth") or an age by decade ("her 40s"). Most words cannot, and
+/// share ("a fifth") or an age by decade ("her 40s"), a verb that multiplies
+/// ("doubled"), a quarter or half ("Q3", "H1"). Most words cannot, and
 /// the grammar skips them at once.
 pub fn may_start_figure(word: &str) -> bool {
     // One match (by length, then bytes) instead of a lookup per table:
@@ -592,6 +593,24 @@ pub fn may_start_figure(word: &str) -> bool {
             | "your"
             | "our"
             | "isbn"
+            | "doubled"
+            | "doubling"
+            | "tripled"
+            | "tripling"
+            | "trebled"
+            | "trebling"
+            | "quadrupled"
+            | "quadrupling"
+            | "quintupled"
+            | "quintupling"
+            | "halved"
+            | "halving"
+            | "q1"
+            | "q2"
+            | "q3"
+            | "q4"
+            | "h1"
+            | "h2"
     )
 }
 

@@ -65,7 +65,8 @@ impl Grammar<'_, '_> {
             d.unit = Some(Unit::Percent);
             return Some(d);
         }
-        let tails: [Tail<Self>; 5] = [
+        let tails: [Tail<Self>; 6] = [
+            Self::multiple_after,
             Self::percent,
             Self::age_after,
             Self::par,
@@ -144,10 +145,28 @@ impl Grammar<'_, '_> {
             d.unit = Some(Unit::Count { noun: Some(noun) });
             return Some(d);
         }
+        // "magnitude 7.1", "a 7.1-magnitude quake", "6.4 on the Richter
+        // scale": a count of the scale it is read on.
+        if !num.scaled && self.magnitude(at, j) {
+            d.unit = Some(Unit::Count {
+                noun: term("magnitude").map(|t| t.to_string()),
+            });
+            return Some(d);
+        }
         let noun = self.count_noun(j);
         d.bare = noun.is_none() && !num.scaled;
         d.unit = Some(Unit::Count { noun });
         Some(d)
+    }
+
+    /// An earthquake's magnitude around the number at `at` ending at `j`.
+    fn magnitude(&self, at: usize, j: usize) -> bool {
+        let before = (at >= 1 && self.w(at - 1) == "magnitude")
+            || (at >= 2 && self.joining_dash(at - 1) && self.w(at - 2) == "magnitude");
+        let after = self.w(j) == "magnitude"
+            || (self.joining_dash(j) && self.w(j + 1) == "magnitude")
+            || (self.w(j) == "on" && self.w(j + 1) == "the" && self.w(j + 2) == "richter");
+        before || after
     }
 
     /// A minus sign or word before a number: whether there is one, and where

@@ -1,6 +1,7 @@
 //! Dates: "January 20, 2025", "20 January", "Jan. 5", "May the eleventh",
 //! "the 21st of May", "Thursday the 21st", "02/22/2016", "22/04/2016",
-//! "2016-02-22", "22.04.2016", years ("in 2018", "1986/87", "pre-2014"),
+//! "2016-02-22", "22.04.2016", years ("in 2018", "pre-2014"), seasons and
+//! fiscal years across two ("the 2020-21 season", "1986/87"),
 //! decades ("the 1980s") and months alone ("in March").
 
 use super::super::lexer::{Kind, Numeral};
@@ -35,8 +36,16 @@ fn as_day(n: &Numeral) -> Option<u8> {
 impl Grammar<'_, '_> {
     pub(super) fn year(&self, start: usize, end: usize, year: i32) -> Draft {
         let mut d = date_draft(start, end, Some(year), None, None);
-        // "1986/87": the split year's second half belongs to it.
-        if self.is(end, &Kind::Slash) && self.num(end + 1).is_some() {
+        if let Some(second) = self.split_year(start) {
+            // "the 2020-21 season", "fiscal 1986/87": both years.
+            d.end = end + 2;
+            d.value = DraftValue::Date(DateValue {
+                years: Some((year, second)),
+                month: None,
+                day: None,
+            });
+        } else if self.is(end, &Kind::Slash) && self.num(end + 1).is_some() {
+            // "1986/88": read as its first year.
             d.end = end + 2;
         }
         // "pre-2014", "post-2022".
@@ -53,6 +62,31 @@ impl Grammar<'_, '_> {
             };
         }
         d
+    }
+
+    /// "2020-21", "1986/87", "2019/2020": a season or fiscal year across two
+    /// calendar years, when the year at `i` starts one: the second year.
+    pub(super) fn split_year(&self, i: usize) -> Option<i32> {
+        let a = self.num(i).filter(|n| is_year(n))?;
+        let joined = (self.is(i + 1, &Kind::Dash) || self.is(i + 1, &Kind::Slash))
+            && self.attached(i + 1)
+            && self.attached(i + 2);
+        let b = self.num(i + 2).filter(|n| joined && n.is_plain_integer())?;
+        let first = a.value as i32;
+        let second = match b.int_digits {
+            2 => {
+                let century = first - first % 100;
+                let b = b.value as i32;
+                if b > first % 100 {
+                    century + b
+                } else {
+                    century + 100 + b
+                }
+            }
+            4 => b.value as i32,
+            _ => return None,
+        };
+        (second == first + 1).then_some(second)
     }
 
     /// "02/22/2016", "22/04/2016", "04/05/16", "2016-02-22", "22.04.2016",

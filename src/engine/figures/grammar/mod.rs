@@ -2,7 +2,7 @@
 //!
 //! It works left to right. At each position it tries, in order, a numeric
 //! date, an age by decade ("in her 40s"), a proportion ("one in five"), a
-//! date, an amount (a numeral or
+//! date, a multiple ("doubled", "twelvefold"), an amount (a numeral or
 //! number words, a scale, a currency, a unit, an age), a vague scale ("tens
 //! of thousands"), a fraction ("a fifth of"), an ordinal ("third year") and
 //! a spelled-out span ("within a day"). A second pass lends units across
@@ -17,12 +17,14 @@
 //! - [`dates`]: calendar dates, years and decades.
 //! - [`shares`]: vague scales, shares ("two thirds of"), ordinals, spans.
 //! - [`links`]: qualifiers, and units lent across ranges and comparisons.
+//! - [`multiples`]: "twelvefold", "2.5x", "three times higher", "doubled".
 //! - [`skip`]: numbers that are not figures.
 
 mod ages;
 mod amounts;
 mod dates;
 mod links;
+mod multiples;
 mod numbers;
 mod shares;
 mod skip;
@@ -262,6 +264,7 @@ impl<'l, 'a> Grammar<'l, 'a> {
                 .age_by_decade(i)
                 .or_else(|| self.proportion(i))
                 .or_else(|| self.date(i))
+                .or_else(|| self.multiple(i))
                 .or_else(|| self.amount(i))
                 .or_else(|| self.vague(i))
                 .or_else(|| self.fraction(i))
@@ -291,7 +294,10 @@ impl<'l, 'a> Grammar<'l, 'a> {
                 self.num(i + 1).is_some()
                     || matches!(self.lx.get(i + 1).map(|l| &l.kind), Some(Kind::Currency(_)))
             }
-            Kind::Word => super::vocab::may_start_figure(self.w(i)),
+            Kind::Word => {
+                let w = self.w(i);
+                super::vocab::may_start_figure(w) || w.ends_with("fold")
+            }
             _ => false,
         }
     }

@@ -198,6 +198,9 @@ impl Grammar<'_, '_> {
 
     /// "third year", "second term", "20th anniversary": weak ordinals of a noun.
     pub(super) fn ordinal(&self, i: usize) -> Option<Draft> {
+        if let Some(d) = self.period_code(i) {
+            return Some(d);
+        }
         let (n, after) = self.ordinal_at(i)?;
         let joined = self.joining_dash(after);
         let at = if joined { after + 1 } else { after };
@@ -269,6 +272,30 @@ impl Grammar<'_, '_> {
                 noun: term(noun).map_or_else(|| noun.to_string(), |t| t.to_string()),
             },
             DraftValue::Ordinal(n),
+        );
+        d.weak = true;
+        Some(d)
+    }
+
+    /// "Q3", "H1": a quarter or a half of the year, as results name them; an
+    /// ordinal like "third quarter". "the Audi Q3" is a name.
+    fn period_code(&self, i: usize) -> Option<Draft> {
+        let text = self.text(i);
+        let (noun, n) = match text.as_bytes() {
+            [b'Q', d @ b'1'..=b'4'] => ("quarter", d - b'0'),
+            [b'H', d @ b'1'..=b'2'] => ("half", d - b'0'),
+            _ => return None,
+        };
+        if i >= 2 && self.lx[i - 1].is_capitalized() {
+            return None;
+        }
+        let mut d = Draft::new(
+            i,
+            i + 1,
+            Unit::Ordinal {
+                noun: term(noun).map_or_else(|| noun.to_string(), |t| t.to_string()),
+            },
+            DraftValue::Ordinal(u32::from(n)),
         );
         d.weak = true;
         Some(d)

@@ -87,7 +87,9 @@ impl Grammar<'_, '_> {
                     w,
                     "pct" | "percent" | "bp" | "bps" | "pc" | "pp" | "ppt" | "p" | "yo" | "y.o."
                 )
-                || (w == "x" && self.num(i + 2).is_some());
+                // "12x9" (a size), "2.5x" (a multiple; "227X" is a model).
+                || (w == "x" && self.num(i + 2).is_some())
+                || self.text(i + 1) == "x";
             if !known && !n.ordinal && !n.decade {
                 return Some(i + 2);
             }
@@ -103,6 +105,7 @@ impl Grammar<'_, '_> {
             && self.attached(i + 2)
             && let Some(m) = self.lx.get(i + 2).and_then(Lexeme::num)
             && !(is_year(n) && is_year(m))
+            && self.split_year(i).is_none()
             && !self.has_unit_after(i + 3)
         {
             return Some(i + 3);
@@ -125,7 +128,8 @@ impl Grammar<'_, '_> {
             return Some(i + 1);
         }
         // "Nord Stream 2", "Windows 95", "Article 5": a name word right before.
-        if self.is_name_before(i) && !self.has_unit_after(i + 1) {
+        // A season is a date after any word ("the Commission's 1987-88 prices").
+        if self.is_name_before(i) && !self.has_unit_after(i + 1) && self.split_year(i).is_none() {
             return Some(i + 1);
         }
         None
@@ -170,6 +174,13 @@ impl Grammar<'_, '_> {
                     | "profit"
                     | "loss"
                     | "qtr"
+                    // "Q4 2023", "H1 2024": the period's year.
+                    | "q1"
+                    | "q2"
+                    | "q3"
+                    | "q4"
+                    | "h1"
+                    | "h2"
                     | "avg"
                     | "total"
                     | "about"
@@ -201,7 +212,9 @@ impl Grammar<'_, '_> {
             )
             || (self.is(j, &Kind::Dash)
                 && self.attached(j)
-                && vocab::measure(self.w(j + 1)).is_some())
+                && (vocab::measure(self.w(j + 1)).is_some() || self.w(j + 1) == "fold"))
+            // "2.5x": a multiple.
+            || (self.attached(j) && self.text(j) == "x" && self.num(j + 1).is_none())
     }
 
     // ----- numbers ----------------------------------------------------------
