@@ -21,6 +21,11 @@ const SOURCES: &[(&str, &str)] = &[
         "c.txt",
         "Another account\n\nZelensky wants security guarantees from Europe. President Zelensky said the talks were “long overdue”.\n",
     ),
+    // One speaker with many quotes, the last of stop words only.
+    (
+        "d.txt",
+        "Town hall\n\nRepresentative Alan Grayson spoke at a town hall in Orlando on Monday.\n\n“We will fund the roads first,” Grayson said. “We will fund the bridges first,” Grayson said. “We will fund the schools first,” Grayson said. “We will fund the taxes first,” Grayson said. “We will fund the housing first,” Grayson said. “We will fund the water first,” Grayson said. “We will fund the jobs first,” Grayson said. “We will fund the trains first,” Grayson said. “We will fund the ports first,” Grayson said. “We will fund the farms first,” Grayson said. “We will fund the clinics first,” Grayson said. “We will fund the parks first,” Grayson said. “We will fund the libraries first,” Grayson said. “We will fund the wages first,” Grayson said. “We will fund the pensions first,” Grayson said. “We will fund the veterans first,” Grayson said. “What we do here is, we legislate. We debate bills. That’s what we do,” Grayson said.\n",
+    ),
 ];
 
 /// The sources indexed in a temporary folder (kept alive with the corpus).
@@ -66,6 +71,11 @@ const CASES: &[Case] = &[
     Case {
         draft: "Dmitry Peskov told reporters “we are ready to talk, but not on any terms”.",
         want: &[Code::NameVariant],
+    },
+    // Stop words only, cut: found among all the speaker says.
+    Case {
+        draft: "“What we do here … That’s what we do,” Alan Grayson said.",
+        want: &[],
     },
     // An ellipsis and an editor's insertion are not misquotes.
     Case {
@@ -168,6 +178,23 @@ fn claims_carry_speakers_and_entity_cards() {
             .iter()
             .any(|s| s.stated.as_deref() == Some("the door remains open"))
     );
+    // A transliterated first name the sources never write is still their
+    // person: a name, with the card to hover.
+    let (_, report) = check_text(
+        &corpus,
+        "Dmitry Peskov spoke to reporters on Friday.",
+        Format::Markdown,
+        &Options::default(),
+    );
+    let name = report
+        .claims
+        .iter()
+        .find(|c| c.kind == ClaimKind::Entity)
+        .expect("an entity claim for Dmitry Peskov");
+    let card = corpus
+        .entity(name.entity.as_deref().expect("resolved to a card"))
+        .expect("a card");
+    assert_eq!(card.name, "Dmitri Peskov");
     // Spellings of one person are one card.
     let zel = corpus.registry().resolve("Zelensky").unwrap();
     assert_eq!(

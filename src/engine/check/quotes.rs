@@ -94,7 +94,14 @@ fn candidates(
         forms.sort();
         forms.dedup();
         for form in forms {
-            for s in view.said_by_with(&form, &quote_terms, CANDIDATES) {
+            // A quote of stop words alone ("What we do here … That's what we
+            // do") has no terms to rank by: read more of what they say.
+            let limit = if quote_terms.len() < 3 {
+                4 * CANDIDATES
+            } else {
+                CANDIDATES
+            };
+            for s in view.said_by_with(&form, &quote_terms, limit) {
                 push(s, &mut out);
             }
         }

@@ -1126,7 +1126,8 @@ fn subject_of_sentence(
     ws: &[Word],
     end: usize,
 ) -> Option<(Phrase, usize)> {
-    for seg in segments(text, s.range.start, end) {
+    let segs = segments(text, s.range.start, end);
+    for (k, seg) in segs.iter().cloned().enumerate() {
         let first = ws
             .iter()
             .find(|w| w.range.start >= seg.start && w.range.end <= seg.end)?;
@@ -1151,6 +1152,23 @@ fn subject_of_sentence(
         }
         if let Some(g) = is_pronoun_word(first.text) {
             return Some((Phrase::Pronoun(first.range.clone(), g), seg.start));
+        }
+        // "First, Trump said", "One early supporter, Representative Lee
+        // Zeldin, gave": a lone word or a description before a name set off
+        // by commas is not the subject; the name is.
+        let next_is_name = segs.get(k + 1).is_some_and(|n| {
+            s.mentions.iter().any(|m| {
+                m.range.start >= n.start
+                    && m.range.end <= n.end
+                    && only_role_words(&text[n.start..m.range.start])
+            })
+        });
+        if next_is_name
+            && (seg_len(ws, &seg) == 1
+                || DETERMINERS.contains(&first.text.to_lowercase().as_str())
+                || first.text == "One")
+        {
+            continue;
         }
         return None;
     }
@@ -1618,6 +1636,16 @@ mod tests {
             (
                 "Hillary Clinton spoke in Iowa. Clinton said she was ready. Bill Clinton spoke in Ohio on Monday. “I am proud of her,” Clinton said.",
                 vec![q("I am proud of her", "Bill Clinton")],
+            ),
+            // A pronoun with no clue in the document: the first name's gender.
+            (
+                "Donald Trump met Hillary Clinton in Ohio. She said “we are stronger together.”",
+                vec![q("we are stronger together", "Hillary Clinton")],
+            ),
+            // A description before the name set off by commas.
+            (
+                "One early supporter, Representative Lee Zeldin, Republican of New York, gave the technique a whirl on CNN: “You can easily argue it.”",
+                vec![q("You can easily argue it", "Lee Zeldin")],
             ),
             // A quotation in the predicate, with no cue: the subject's.
             (

@@ -4,10 +4,13 @@
 //! ("the senator": the last person the document called a senator).
 //!
 //! Gender comes from the document itself: honorifics ("Mr.", "Mrs.", "Ms.")
-//! and the pronouns that follow a sentence naming one person only.
+//! and the pronouns that follow a sentence naming one person only; when the
+//! document says nothing, from the first name, as news uses it
+//! (`firstnames.tsv`, fitted by `fit.py` on PolNeAR's train split).
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use super::attribution::Sentence;
 use super::find::Quotation;
@@ -46,6 +49,35 @@ const TITLE_ROLES: &[(&str, &[&str])] = &[
     ("ms", &["woman"]),
 ];
 
+/// First names and the gender news gives the people who bear them.
+static FIRST_NAMES: LazyLock<HashMap<&'static str, Gender>> = LazyLock::new(|| {
+    include_str!("firstnames.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let mut f = l.split('\t');
+            let (name, male, female) = (f.next()?, f.next()?, f.next()?);
+            let (male, female): (u32, u32) = (male.parse().ok()?, female.parse().ok()?);
+            Some((
+                name,
+                if male > female {
+                    Gender::Male
+                } else {
+                    Gender::Female
+                },
+            ))
+        })
+        .collect()
+});
+
+/// The gender a full name's first name gives, if news gives it one.
+fn first_name_gender(name: &str) -> Option<Gender> {
+    let mut words = name.split(' ');
+    let first = words.next()?;
+    words.next()?;
+    FIRST_NAMES.get(first).copied()
+}
+
 #[derive(Debug, Default)]
 struct Referent {
     name: String,
@@ -64,6 +96,7 @@ impl Referent {
         match self.male.cmp(&self.female) {
             std::cmp::Ordering::Greater => Some(Gender::Male),
             std::cmp::Ordering::Less => Some(Gender::Female),
+            std::cmp::Ordering::Equal if !self.org => first_name_gender(&self.name),
             std::cmp::Ordering::Equal => None,
         }
     }
@@ -545,5 +578,15 @@ mod tests {
         );
         assert_eq!(short_forms("Charles de Gaulle"), vec!["de Gaulle"]);
         assert_eq!(short_forms("Al Gore"), vec!["Gore"]);
+    }
+
+    #[test]
+    fn first_names_give_a_gender() {
+        // The fit's shape: a few dozen names, the common ones right.
+        assert!(FIRST_NAMES.len() >= 40, "{}", FIRST_NAMES.len());
+        assert_eq!(first_name_gender("Hillary Clinton"), Some(Gender::Female));
+        assert_eq!(first_name_gender("Donald Trump"), Some(Gender::Male));
+        assert_eq!(first_name_gender("Hillary"), None);
+        assert_eq!(first_name_gender("Zorblax Quux"), None);
     }
 }

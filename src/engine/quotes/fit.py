@@ -23,6 +23,15 @@ times and capitalized mid-sentence at most WEAK of those times; STRONG marks
 the words capitalized at most STRONG_SHARE as often, which are not names even
 alone ("Here"). Used by src/engine/quotes/names.rs.
 
+3. First names' gender (firstnames.tsv), for "he" and "she" when an article
+gives no clue of its own: from the honorific news gives the same surname
+("Mr. Sanders", "Mrs. Clinton") in articles that give that surname one
+first name only, and from the pronoun that opens the sentence after one
+that names one person only. Kept with at least MIN_VOTES votes of which
+SHARE agree, and not a word written in lowercase as often as it opens a name
+(so no "President", "Democratic").
+Used by src/engine/quotes/discourse.rs.
+
 Only the train split is read: the dev split stays held out.
 
 Usage: python3 src/engine/quotes/fit.py [--data ../shared/datasets/polnear]
@@ -39,6 +48,9 @@ MIN_PRECISION = 0.4
 MIN_LOWER = 5
 WEAK = 0.15
 STRONG_SHARE = 0.02
+MIN_VOTES = 3
+SHARE = 0.9
+FIRST_NAME = r"\b([A-Z][a-z]+) (?:[A-Z]\. )?((?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
 # Words a cue span may start with that are not its head ("has said", "also told").
 LEAD = set(
     "has had have also later then would will is was be been not once previously recently again "
@@ -54,9 +66,11 @@ def main():
     ap.add_argument("--data", default=os.path.join(ROOT, "..", "shared", "datasets", "polnear"))
     ap.add_argument("--out", default=os.path.join(HERE, "cues.tsv"))
     ap.add_argument("--out-lowercase", default=os.path.join(HERE, "lowercase.tsv"))
+    ap.add_argument("--out-first-names", default=os.path.join(HERE, "firstnames.tsv"))
     a = ap.parse_args()
     fit_cues(a)
-    fit_lowercase(a)
+    common = fit_lowercase(a)
+    fit_first_names(a, common)
 
 
 def fit_cues(a):
@@ -138,6 +152,49 @@ def fit_lowercase(a):
         for w, strong in rows:
             fh.write(f"{w}\t{strong}\n")
     print(f"fit: {len(rows)} common lowercase words -> {a.out_lowercase}")
+    return {w for w, _ in rows}
+
+
+def fit_first_names(a, common):
+    text_dir = os.path.join(a.data, "train", "text")
+    male, female = collections.Counter(), collections.Counter()
+    as_first, as_lower = collections.Counter(), collections.Counter()
+    names = sorted(f for f in os.listdir(text_dir) if f.endswith(".txt"))
+    for f in names:
+        with open(os.path.join(text_dir, f), encoding="utf-8") as fh:
+            text = fh.read()
+        for w in re.findall(r"\b[a-z]+\b", text):
+            as_lower[w] += 1
+        firsts = collections.defaultdict(set)
+        for m in re.finditer(FIRST_NAME, text):
+            firsts[m.group(2)].add(m.group(1))
+            as_first[m.group(1)] += 1
+        for m in re.finditer(r"\b(Mr|Mrs|Ms)\. ([A-Z][\w'-]+)", text):
+            fs = firsts.get(m.group(2), set())
+            if len(fs) == 1:
+                (male if m.group(1) == "Mr" else female)[next(iter(fs))] += 1
+        sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", text)
+        for s, nxt in zip(sentences, sentences[1:]):
+            people = {(m.group(1), m.group(2)) for m in re.finditer(FIRST_NAME, s)}
+            if len(people) != 1 or not re.match(r"(He|She|His|Her)\b", nxt):
+                continue
+            first = next(iter(people))[0]
+            (male if nxt.startswith(("He ", "His ")) else female)[first] += 1
+    rows = []
+    for w in sorted(set(male) | set(female)):
+        m, fe = male[w], female[w]
+        # Not a word that is as often a common one ("President", "Democratic").
+        if as_lower[w.lower()] >= as_first[w] or w.lower() in common:
+            continue
+        if m + fe >= MIN_VOTES and max(m, fe) >= SHARE * (m + fe):
+            rows.append((w, m, fe))
+    with open(a.out_first_names, "w", encoding="utf-8") as fh:
+        fh.write(f"# Fitted by fit.py from PolNeAR train ({len(names)} articles): honorifics of the same surname and "
+                 f"the pronoun after a sentence naming one person; >= {MIN_VOTES} votes, >= {SHARE} agreeing.\n")
+        fh.write("# first name\tmale\tfemale\n")
+        for w, m, fe in rows:
+            fh.write(f"{w}\t{m}\t{fe}\n")
+    print(f"fit: {len(rows)} first names with a gender -> {a.out_first_names}")
 
 
 if __name__ == "__main__":
