@@ -146,10 +146,12 @@ impl Grammar<'_, '_> {
             return Some(d);
         }
         // "magnitude 7.1", "a 7.1-magnitude quake", "6.4 on the Richter
-        // scale": a count of the scale it is read on.
-        if !num.scaled && self.magnitude(at, j) {
+        // scale", "a Category 4 hurricane": a count of the scale it is read on.
+        if !num.scaled
+            && let Some(scale) = self.magnitude(at, j).or_else(|| self.category(at))
+        {
             d.unit = Some(Unit::Count {
-                noun: term("magnitude").map(|t| t.to_string()),
+                noun: term(scale).map(|t| t.to_string()),
             });
             return Some(d);
         }
@@ -160,13 +162,21 @@ impl Grammar<'_, '_> {
     }
 
     /// An earthquake's magnitude around the number at `at` ending at `j`.
-    fn magnitude(&self, at: usize, j: usize) -> bool {
+    fn magnitude(&self, at: usize, j: usize) -> Option<&'static str> {
         let before = (at >= 1 && self.w(at - 1) == "magnitude")
             || (at >= 2 && self.joining_dash(at - 1) && self.w(at - 2) == "magnitude");
         let after = self.w(j) == "magnitude"
             || (self.joining_dash(j) && self.w(j + 1) == "magnitude")
             || (self.w(j) == "on" && self.w(j + 1) == "the" && self.w(j + 2) == "richter");
-        before || after
+        (before || after).then_some("magnitude")
+    }
+
+    /// A storm's category, written before its number ("Category 4").
+    fn category(&self, at: usize) -> Option<&'static str> {
+        let whole = self
+            .num(at)
+            .is_some_and(|n| n.is_plain_integer() && n.value <= 5.0);
+        (whole && at >= 1 && self.w(at - 1) == "category").then_some("category")
     }
 
     /// A minus sign or word before a number: whether there is one, and where

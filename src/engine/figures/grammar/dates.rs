@@ -202,6 +202,11 @@ impl Grammar<'_, '_> {
     pub(super) fn date(&self, i: usize) -> Option<Draft> {
         if let Some(n) = self.num(i) {
             if n.decade {
+                // "the low 40s", "the high 90s": a level (a poll, a
+                // temperature), not the 1940s.
+                if n.int_digits == 2 && matches!(self.before(i), "low" | "high" | "upper") {
+                    return None;
+                }
                 let v = n.value as i32;
                 let first = if n.int_digits == 2 { 1900 + v } else { v };
                 let mut d = self.year(i, i + 1, first);

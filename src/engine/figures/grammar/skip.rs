@@ -42,6 +42,11 @@ impl Grammar<'_, '_> {
         if i >= 2 && self.w(i - 2) == "no" && self.is(i - 1, &Kind::Stop) && self.attached(i - 1) {
             return Some(i + 1);
         }
+        // "ranked No 3", "No 10 Downing Street": a rank or an address (a
+        // year after it is a title's "no": "Confirms No 1988 Toll Rise").
+        if i >= 2 && self.text(i - 1) == "No" && !is_year(n) {
+            return Some(i + 1);
+        }
         // "10:30", "12/20/2024", "3 p.m.".
         if self.is(i + 1, &Kind::Colon)
             && self.attached(i + 1)
@@ -174,6 +179,9 @@ impl Grammar<'_, '_> {
                     | "profit"
                     | "loss"
                     | "qtr"
+                    // "Category 4", "Magnitude 7.1": a reading on a scale.
+                    | "category"
+                    | "magnitude"
                     // "Q4 2023", "H1 2024": the period's year.
                     | "q1"
                     | "q2"
