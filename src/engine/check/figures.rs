@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
+use super::assign;
 use super::context::Context;
 use super::scorer::{Features, Scorer};
 use crate::engine::document::{Document, Sentence};
@@ -321,8 +322,8 @@ const VALUE_FEATURES: [usize; 4] = [16, 17, 18, 19];
 const AGREE_OTHERS: usize = 14;
 const DISAGREE_OTHERS: usize = 15;
 
-/// Pairs one sentence's figures with another's, one to one, surest pairs
-/// first, and returns each pairing's features. The sentences' agreement on
+/// Pairs one sentence's figures with another's, one to one (the best
+/// assignment), and returns each pairing's features. The sentences' agreement on
 /// their other figures is a feature too: sentences in the same words that
 /// disagree on everything else likely tell of different events (another
 /// company, another week).
@@ -359,20 +360,40 @@ fn align(
             pairs.push((scorer.same_claim(&wording), fi, gi, x, relation));
         }
     }
+    // One to one over the sentence: the assignment whose scores sum highest
+    // (a greedy pick of the surest pair first can take a figure's only good
+    // partner for a neighbour that had others).
+    let mut matrix = vec![vec![None; b_figs.len()]; a_figs.len()];
+    for &(score, fi, gi, _, _) in &pairs {
+        matrix[fi][gi] = Some(score);
+    }
+    let assigned = assign::best_assignment(&matrix);
+    let mut taken: Vec<Option<usize>> = vec![None; b_figs.len()];
+    for (fi, gi) in assigned.iter().enumerate() {
+        if let Some(gi) = gi {
+            taken[*gi] = Some(fi);
+        }
+    }
+    // A draft figure left over may still rest on a source figure another
+    // clause uses: each clause of a compound sentence makes its own claim
+    // ("Russia holds a fifth of the land, and Ukraine could concede up to
+    // 25% of it" against one "20%").
     pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
-    // One to one within a clause: each clause of a compound sentence makes
-    // its own claim and may rest on the same source figure.
-    let mut used_f = vec![false; a_figs.len()];
-    let mut used_g: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
+    let clause = |fi: usize| clauses.get(fi).copied().unwrap_or(0);
     let mut aligned = Vec::new();
+    let mut done = vec![false; a_figs.len()];
     for (_, fi, gi, x, relation) in pairs {
-        let clause = clauses.get(fi).copied().unwrap_or(0);
-        if used_f[fi] || used_g.contains(&(clause, gi)) {
+        if done[fi] {
             continue;
         }
-        used_f[fi] = true;
-        used_g.insert((clause, gi));
-        aligned.push((fi, gi, x, relation));
+        let ok = match assigned[fi] {
+            Some(g) => g == gi,
+            None => taken[gi].is_none_or(|other| clause(other) != clause(fi)),
+        };
+        if ok {
+            done[fi] = true;
+            aligned.push((fi, gi, x, relation));
+        }
     }
     // How many other telling pairs agree and disagree: totals counted once,
     // less the pair itself (linear, however many figures a sentence has).

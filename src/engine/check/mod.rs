@@ -1,5 +1,6 @@
 //! Checking a draft: every claim against the corpus, into findings.
 
+mod assign;
 mod cache;
 mod context;
 mod figures;
