@@ -10,6 +10,11 @@ Training data, never the eval drafts:
            (their figures must be flagged: unseen).
   reuters  Reuters-21578 with perturbations, as tests/eval/reuters.py makes
            them but from another sample of stories: kept, changed, unseen.
+  seeds    the shipped corpus's own sentences, kept and changed.
+  stories  MSRP's fit part again, in the regime of one story's small corpus:
+           groups of a dozen pairs, each in a corpus of five files holding
+           the group's first sentences and, per claim, the MSRP sentences
+           that share most of its words (see story_groups).
 
 vouch checks the drafts with VOUCH_FEATURES set and writes every pairing it
 considered with its features. A pairing is positive when its source figure is
@@ -109,6 +114,51 @@ def msrp_items(path, rng):
                 d = shift if st2 > st else 0
                 items.append((s3, st2 + d, en2 + d, "other", s1, span_in_source(v2)))
     return corpus, haystack, items
+
+
+def story_groups(path, rng, per_group=12, per_claim=4, files=5):
+    """Reworded claims in small corpora, the regime of one story's sources:
+    MSRP's fit part in groups of a dozen pairs, each group's first sentences
+    in a corpus of a few files with, per claim, the MSRP sentences that share
+    most of its words (a story's other sentences about the same things) and
+    a few at random. Few sentences make every word rarer and every
+    neighbour a competitor, as in the seeds. The drafts are msrp_items':
+    kept, changed, other and unseen. Returns [(sentences, items)]."""
+    pairs = para.read_pairs(path)
+    _, haystack = para.build(pairs, "fit", random.Random(0))
+    corpus, _, items = msrp_items(path, rng)
+    words = [para.content_words(h) for h in haystack]
+    by_source = {}
+    for it in items:
+        by_source.setdefault(it[4] or ("unseen", it[0]), []).append(it)
+    keys = sorted(by_source, key=lambda k: k if isinstance(k, str) else k[1])
+    rng.shuffle(keys)
+    groups = []
+    for i in range(0, len(keys), per_group):
+        chunk = keys[i : i + per_group]
+        sentences, its = [], []
+        for k in chunk:
+            its.extend(by_source[k])
+            claim = k if isinstance(k, str) else k[1]
+            if isinstance(k, str):
+                sentences.append(k)
+            cw = para.content_words(claim)
+            near = sorted(range(len(haystack)), key=lambda j: (-para.overlap(cw, words[j]), j))[:per_claim]
+            sentences.extend(haystack[j] for j in near)
+            sentences.extend(rng.sample(haystack, 2))
+        groups.append((sorted(set(sentences)), its))
+    return groups
+
+
+def write_story_corpus(corpus_dir, sentences, rng, files=5):
+    sentences = list(sentences)
+    rng.shuffle(sentences)
+    os.makedirs(corpus_dir)
+    per = max(1, -(-len(sentences) // files))
+    for i in range(0, len(sentences), per):
+        with open(os.path.join(corpus_dir, "story-%d.txt" % (i // per)), "w", encoding="utf-8") as f:
+            f.write("Story %d\n\n" % (i // per))
+            f.write("\n\n".join(sentences[i : i + per]) + "\n")
 
 
 def reuters_items(docs, rng, corpus_size=2000, per_kind=400):
@@ -279,6 +329,21 @@ def run(vouch, corpus_dir, index_dir, items, work, features, scorer=None):
     return verdicts, pairings
 
 
+def run_set(vouch, work, name, groups, features, scorer=None):
+    """run() over each corpus of a set; the items, verdicts and pairings of
+    all its corpora together (pairings point into the joined items)."""
+    items, verdicts, pairings = [], [], []
+    for g, (cdir, its) in enumerate(groups):
+        where = os.path.join(work, name) if len(groups) == 1 else os.path.join(work, name, "g%03d" % g)
+        v, prs = run(vouch, cdir, os.path.join(where, "index"), its, where, features, scorer)
+        for pr in prs:
+            pr["item"] += len(items)
+        items.extend(its)
+        verdicts.extend(v)
+        pairings.extend(prs)
+    return items, verdicts, pairings
+
+
 def right(kind, codes):
     if kind in ("kept", "other"):
         return not codes
@@ -303,6 +368,8 @@ def credit(kind, codes):
 def rates(items, verdicts, keep):
     out = {}
     for kind in ("kept", "changed", "other", "unseen"):
+        if not any(k == kind for _, _, _, k, *_ in items):
+            continue
         got = [right(k, v) for (p, _, _, k, *_), v in zip(items, verdicts) if k == kind and keep(p)]
         out[kind] = round(sum(got) / len(got), 4) if got else 1.0
     return out
@@ -379,12 +446,20 @@ GRID = {
 }
 
 
-# The fit's drafts do not yet hold the regime of a story's small corpus with
-# reworded claims (its seed items are the sources' own sentences): there, a
-# changed figure's pairing scores 0.03 to 0.1, and the unconstrained choice
-# (0.3 on these drafts) turns those mismatches into unsupported figures
-# (dev set recall 0.55). Until such drafts are in the fit, the mismatch
-# threshold is held at or below this.
+# One mismatch threshold cannot yet serve every regime. Measured with the
+# same weights (2026-11-30, tools/scorer at 0.03 / 0.1 / 0.3): Reuters
+# prefers 0.3 (objective 5.69 / 5.80 / 5.89: at 0.03 an unseen figure is
+# called a mismatch with another company's same-formula sentence, 187 of
+# 400), MSRP does not care (5.106 / 5.116 / 5.100), the seeds' own
+# sentences prefer 0.1 or more (4.485 / 4.667 / 4.667: two kept figures
+# become source conflicts at 0.03), the small story corpora prefer the low
+# one (5.123 / 5.112 / 5.085), and so do the dev drafts:
+# the unconstrained search picks 0.3 and the dev set's recall falls to 0.55
+# (its changed figures are terse claims, table rows against long source
+# sentences, whose pairings score 0.03 to 0.1). Fact-box drafts made from
+# MSRP (a figure and its three nearest words) did not move the choice and
+# cost kept figures (stories kept 0.93 -> 0.83). Until a feature tells the
+# regimes apart, the mismatch threshold is held at or below this.
 MAX_MISMATCH = 0.03
 
 
@@ -402,9 +477,8 @@ def pick_thresholds(vouch, work, sets, scorer, trial, keep, max_mismatch=MAX_MIS
             with open(trial, "w") as f:
                 json.dump(dict(scorer, thresholds=full), f)
             total = 0.0
-            for name, (cdir, its) in sets.items():
-                verdicts, _ = run(vouch, cdir, os.path.join(work, name, "index"), its,
-                                  os.path.join(work, name), False, trial)
+            for name, groups in sets.items():
+                its, verdicts, _ = run_set(vouch, work, name, groups, False, trial)
                 total += objective(its, verdicts, keep if name != "seeds" else (lambda p: True))
             cache[key] = total
         return cache[key]
@@ -417,6 +491,38 @@ def pick_thresholds(vouch, work, sets, scorer, trial, keep, max_mismatch=MAX_MIS
             print(f"    {k} = {th[k]}: objective {score(th):.4f}", flush=True)
     th["related"] = min(th["support"], th["mismatch"]) / 2
     return th
+
+
+def build_sets(work, seed):
+    """The training drafts: {set name: [(corpus folder, items)]}."""
+    msrp_path = os.path.join(SHARED, "msrp", "msr_paraphrase_train.txt")
+    docs = os.path.join(SHARED, "reuters21578", "docs")
+    rng = random.Random(seed)
+    sets = {}
+    corpus, haystack, items = msrp_items(msrp_path, rng)
+    mdir = os.path.join(work, "msrp")
+    shutil.rmtree(mdir, ignore_errors=True)
+    para.write_corpus(os.path.join(mdir, "corpus"), corpus, haystack, rng)
+    sets["msrp"] = [(os.path.join(mdir, "corpus"), items)]
+    rfiles, ritems = reuters_items(docs, rng)
+    rdir = os.path.join(work, "reuters")
+    shutil.rmtree(rdir, ignore_errors=True)
+    os.makedirs(os.path.join(rdir, "corpus"))
+    for f in rfiles:
+        reuters.link_or_copy(os.path.abspath(f), os.path.join(rdir, "corpus", os.path.basename(f)))
+    sets["reuters"] = [(os.path.join(rdir, "corpus"), ritems)]
+    # The shipped seed corpus: a small one, where every word is rarer.
+    seeds = os.path.join(ROOT, "corpus")
+    sets["seeds"] = [(seeds, seed_items(seeds, rng))]
+    # Reworded claims in small story corpora (see story_groups).
+    sdir = os.path.join(work, "stories")
+    shutil.rmtree(sdir, ignore_errors=True)
+    sets["stories"] = []
+    for g, (sentences, its) in enumerate(story_groups(msrp_path, rng)):
+        cdir = os.path.join(sdir, "g%03d" % g, "corpus")
+        write_story_corpus(cdir, sentences, rng)
+        sets["stories"].append((cdir, its))
+    return sets
 
 
 def main():
@@ -438,24 +544,7 @@ def main():
     if not os.path.isfile(msrp_path) or not os.path.isdir(docs):
         print("fit: MSRP or Reuters-21578 not found under ../shared/datasets; skipped")
         return
-    rng = random.Random(a.seed)
-    sets = {}
-    corpus, haystack, items = msrp_items(msrp_path, rng)
-    mdir = os.path.join(a.work, "msrp")
-    shutil.rmtree(mdir, ignore_errors=True)
-    para.write_corpus(os.path.join(mdir, "corpus"), corpus, haystack, rng)
-    sets["msrp"] = (os.path.join(mdir, "corpus"), items)
-    rfiles, ritems = reuters_items(docs, rng)
-    rdir = os.path.join(a.work, "reuters")
-    shutil.rmtree(rdir, ignore_errors=True)
-    os.makedirs(os.path.join(rdir, "corpus"))
-    for f in rfiles:
-        reuters.link_or_copy(os.path.abspath(f), os.path.join(rdir, "corpus", os.path.basename(f)))
-    sets["reuters"] = (os.path.join(rdir, "corpus"), ritems)
-    # The shipped seed corpus: a small one, where every word is rarer.
-    seeds = os.path.join(ROOT, "corpus")
-    snames = sorted(n for n in os.listdir(seeds) if n.endswith(".txt"))
-    sets["seeds"] = (seeds, seed_items(seeds, rng))
+    sets = build_sets(a.work, a.seed)
     is_val = validation
     is_train = lambda p: not validation(p)
 
@@ -465,14 +554,14 @@ def main():
         pinned = metrics["validation"]
         low = []
         measured = {}
-        for name, (cdir, its) in sets.items():
-            verdicts, _ = run(a.vouch, cdir, os.path.join(a.work, name, "index"), its,
-                              os.path.join(a.work, name), False)
+        for name, groups in sets.items():
+            its, verdicts, _ = run_set(a.vouch, a.work, name, groups, False)
             got = rates(its, verdicts, is_val)
             measured[name] = got
-            print(f"fit --check {name}: {got} (pinned {pinned[name]})")
-            low += [f"{name} {k} {got[k]:.3f} < {pinned[name][k]:.3f} - {TOLERANCE}"
-                    for k in got if got[k] < pinned[name][k] - TOLERANCE]
+            bar = pinned.get(name, {})
+            print(f"fit --check {name}: {got} (pinned {bar or 'nothing'})")
+            low += [f"{name} {k} {got[k]:.3f} < {bar[k]:.3f} - {TOLERANCE}"
+                    for k in got if k in bar and got[k] < bar[k] - TOLERANCE]
         if a.pin:
             # The matcher changed without a refit (a rule, not the weights):
             # what it now measures becomes the bar.
@@ -493,15 +582,16 @@ def main():
         with open(trial, "w") as f:
             json.dump(scorer, f)
         rows_all = {}
-        for name, (cdir, its) in sets.items():
-            _, pairings = run(a.vouch, cdir, os.path.join(a.work, name, "index"), its,
-                              os.path.join(a.work, name), True, trial)
+        joined = {}
+        for name, groups in sets.items():
+            its, _, pairings = run_set(a.vouch, a.work, name, groups, True, trial)
+            joined[name] = its
             rows_all[name] = label(its, pairings)
             pos = sum(r[1] for r in rows_all[name])
             print(f"round {rnd + 1} {name}: {len(pairings)} pairings, {len(rows_all[name])} labelled, {pos} positive")
         X, y = [], []
         for name, rows in rows_all.items():
-            its = sets[name][1]
+            its = joined[name]
             for x, lab, idx, _, _ in rows:
                 if is_train(its[idx][0]):
                     X.append(x)
@@ -518,9 +608,8 @@ def main():
     with open(trial, "w") as f:
         json.dump(scorer, f)
     metrics = {"validation": {}, "train": {}}
-    for name, (cdir, its) in sets.items():
-        verdicts, _ = run(a.vouch, cdir, os.path.join(a.work, name, "index"), its,
-                          os.path.join(a.work, name), False, trial)
+    for name, groups in sets.items():
+        its, verdicts, _ = run_set(a.vouch, a.work, name, groups, False, trial)
         metrics["validation"][name] = rates(its, verdicts, is_val)
         metrics["train"][name] = rates(its, verdicts, is_train)
         print(f"{name}: validation {metrics['validation'][name]} train {metrics['train'][name]}")

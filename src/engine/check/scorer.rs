@@ -105,13 +105,10 @@ mod tests {
         }
     }
 
-    /// The matcher blanks the value features by index when it aligns figures.
+    /// The matcher fills the agreement of the other figures by index.
     #[test]
-    fn value_features_are_where_the_matcher_expects() {
-        assert_eq!(
-            &FEATURES[16..20],
-            &["agree", "agree_rare", "compatible", "slip"]
-        );
+    fn other_figures_features_are_where_the_matcher_expects() {
+        assert_eq!(&FEATURES[14..16], &["agree_others", "disagree_others"]);
     }
 
     /// More shared wording around the figures never lowers the score.
