@@ -496,3 +496,75 @@ fn damage_found_after_opening_is_named_and_rebuilt_by_the_next_opening() {
     assert_eq!(corpus.index_damage(), None);
     assert!(codes(&corpus, "The fund lent 40 mln dlrs to the city.").is_empty());
 }
+
+/// The keys of the people the corpus's registry knows.
+fn people(corpus: &Corpus) -> Vec<String> {
+    let mut keys: Vec<String> = corpus
+        .registry()
+        .entities
+        .iter()
+        .map(|e| e.key.clone())
+        .collect();
+    keys.sort();
+    keys
+}
+
+#[test]
+fn the_registry_after_an_update_is_the_one_a_fresh_build_makes() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("corpus");
+    std::fs::create_dir(&root).unwrap();
+    write(
+        &root.join("a.txt"),
+        "Talks\n\nKremlin spokesman Dmitri Peskov said the talks would go on. \"The door remains open,\" Peskov said.\n",
+    );
+    write(
+        &root.join("b.txt"),
+        "Aid\n\nPresident Volodymyr Zelenskyy asked for more aid. Zelenskyy spoke in Kyiv on Monday.\n",
+    );
+    let index = dir.path().join("index");
+    let (corpus, _, _) = open(&root, &index);
+    let before = people(&corpus);
+    assert!(
+        before.iter().any(|k| k.contains("Peskov"))
+            && before.iter().any(|k| k.contains("Zelenskyy")),
+        "{before:?}"
+    );
+    drop(corpus);
+
+    // A new source, in a new process: the unchanged sources' entities are
+    // read from the index folder, not lost, and the registry is the one a
+    // fresh build of the same files makes.
+    write(
+        &root.join("c.txt"),
+        "Visit\n\nJoe Biden met Zelensky in Kyiv. Biden said aid would continue.\n",
+    );
+    let (updated, stats, _) = open(&root, &index);
+    assert_eq!((stats.added, stats.unchanged), (1, 2));
+    let (fresh, _, _) = open(&root, &dir.path().join("fresh"));
+    assert_eq!(people(&updated), people(&fresh));
+    assert!(people(&updated).iter().any(|k| k.contains("Peskov")));
+    assert!(people(&updated).iter().any(|k| k.contains("Biden")));
+    drop(updated);
+
+    // Reopened unchanged, the registry is read back as it was saved.
+    let (again, stats, _) = open(&root, &index);
+    assert_eq!(stats.touched(), 0);
+    assert_eq!(people(&again), people(&fresh));
+
+    // Entities that cannot be read are read again from the sources.
+    drop(again);
+    let file = index.join("vouch-entities.bin");
+    let bytes = std::fs::read(&file).unwrap();
+    let mut cut = bytes[..16].to_vec();
+    cut.extend_from_slice(&bytes[16..][..(bytes.len() - 16) / 2]);
+    std::fs::write(&file, cut).unwrap();
+    write(&root.join("d.txt"), "Note\n\nThe talks resumed in 1986.\n");
+    let (reread, stats, _) = open(&root, &index);
+    assert_eq!(stats.added, 1);
+    assert_eq!(people(&reread), {
+        drop(fresh);
+        let (fresh, _, _) = open(&root, &dir.path().join("fresh2"));
+        people(&fresh)
+    });
+}

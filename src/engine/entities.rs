@@ -7,8 +7,7 @@
 use std::collections::HashMap;
 
 use crate::engine::findings::EntityKind;
-use crate::engine::index::manifest::SourceInfo;
-use crate::engine::quotes::surname;
+use crate::engine::quotes::{NamedEntity, surname};
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Entity {
@@ -227,14 +226,15 @@ fn ends_with_words(long: &str, short: &str) -> bool {
 }
 
 impl Registry {
-    pub fn build(sources: &[SourceInfo]) -> Registry {
+    /// The registry of the entities each source names, given by source id.
+    pub fn build<'a>(sources: impl IntoIterator<Item = (u32, &'a [NamedEntity])>) -> Registry {
         // One group per exact name.
         let mut groups: Vec<Entity> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut roles: Vec<HashMap<String, u32>> = Vec::new();
         let mut forms: Vec<HashMap<String, u32>> = Vec::new();
-        for s in sources {
-            for e in &s.entities {
+        for (source, entities) in sources {
+            for e in entities {
                 let g = *index.entry(e.name.clone()).or_insert_with(|| {
                     groups.push(Entity {
                         key: e.name.clone(),
@@ -253,8 +253,8 @@ impl Registry {
                     ent.kind = e.kind;
                 }
                 ent.mentions += e.mentions;
-                if !ent.sources.contains(&s.id) {
-                    ent.sources.push(s.id);
+                if !ent.sources.contains(&source) {
+                    ent.sources.push(source);
                 }
                 if let Some(r) = &e.role {
                     *roles[g].entry(r.clone()).or_default() += 1;
@@ -533,29 +533,11 @@ impl Registry {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::quotes::NamedEntity;
 
-    fn source(id: u32, entities: &[(&str, EntityKind, &[&str])]) -> SourceInfo {
-        SourceInfo {
+    fn source(id: u32, entities: &[(&str, EntityKind, &[&str])]) -> (u32, Vec<NamedEntity>) {
+        (
             id,
-            key: id.to_string(),
-            display: String::new(),
-            rel: String::new(),
-            size: 0,
-            mtime_ns: 0,
-            hash: 0,
-            kind: Default::default(),
-            title: None,
-            outlet: None,
-            author: None,
-            url: None,
-            published: None,
-            pages: Vec::new(),
-            sentences: 0,
-            tokens: 0,
-            names: Vec::new(),
-            acronyms: Vec::new(),
-            entities: entities
+            entities
                 .iter()
                 .map(|(n, k, forms)| NamedEntity {
                     name: n.to_string(),
@@ -565,13 +547,13 @@ mod tests {
                     mentions: 1,
                 })
                 .collect(),
-        }
+        )
     }
 
     #[test]
     fn spellings_of_one_person_merge_and_namesakes_do_not() {
         use EntityKind::Person;
-        let r = Registry::build(&[
+        let sources = [
             source(
                 0,
                 &[
@@ -600,7 +582,8 @@ mod tests {
                     ("Vladimir Pesko", Person, &["Vladimir Pesko"]),
                 ],
             ),
-        ]);
+        ];
+        let r = Registry::build(sources.iter().map(|(id, e)| (*id, e.as_slice())));
         let key = |n: &str| r.resolve(n).map(|e| e.key.clone());
         assert_eq!(key("Zelensky"), key("Volodymyr Zelenskyy"));
         assert_eq!(key("Dmitry Peskov"), key("Dmitri Peskov"));

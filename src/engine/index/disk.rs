@@ -18,7 +18,9 @@ use tantivy::directory::{
 use tantivy::schema::Schema;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy};
 
+use super::entity_file::{self, SourceEntities};
 use super::manifest::Manifest;
+use crate::engine::entities::Registry;
 
 /// The files of a segment, by extension (the deletes come apart).
 const SEGMENT_FILES: &[&str] = &["idx", "pos", "term", "store", "fast", "fieldnorm"];
@@ -94,6 +96,9 @@ fn load_checked(dir: &Path, schema: &Schema, writable: bool) -> Found {
     let Some(manifest) = Manifest::load(dir, token) else {
         return Found::Damaged("its manifest is missing or belongs to another commit".into());
     };
+    if !entity_file::present(dir, token) {
+        return Found::Damaged("its entities are missing or belong to another commit".into());
+    }
     let paths = segment_paths(&metas);
     let mut stamp = Verified {
         commit: token,
@@ -273,19 +278,26 @@ pub fn reader(index: &Index) -> tantivy::Result<IndexReader> {
         .try_into()
 }
 
-/// Commits the writer's changes with `manifest` (whose token it sets).
-/// `dir` is None for an index in memory.
-pub fn commit(writer: &mut IndexWriter, dir: Option<&Path>, manifest: &mut Manifest) -> Result<()> {
+/// Commits the writer's changes with `manifest` (whose token it sets) and
+/// the corpus's entities. `dir` is None for an index in memory.
+pub fn commit(
+    writer: &mut IndexWriter,
+    dir: Option<&Path>,
+    manifest: &mut Manifest,
+    (registry, sources): (&Registry, &SourceEntities),
+) -> Result<()> {
     manifest.commit = new_token();
     if let Some(dir) = dir {
         manifest.save_next(dir)?;
+        entity_file::save_next(dir, manifest.commit, registry, sources)?;
     }
     let mut prepared = writer.prepare_commit()?;
     prepared.set_payload(&payload(manifest.commit));
     prepared.commit()?;
     if let Some(dir) = dir {
-        // Should this fail, the next opening finds the manifest where it is.
+        // Should this fail, the next opening finds the files where they are.
         let _ = Manifest::promote(dir);
+        let _ = entity_file::promote(dir);
     }
     Ok(())
 }

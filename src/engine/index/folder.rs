@@ -26,6 +26,8 @@ const VOUCH_FILES: &[&str] = &[
     manifest::FILE,
     manifest::NEXT_FILE,
     manifest::LEGACY_FILE,
+    super::entity_file::FILE,
+    super::entity_file::NEXT_FILE,
     super::REGISTRY_FILE,
     super::REGISTRY_TMP,
     super::disk::VERIFIED_FILE,

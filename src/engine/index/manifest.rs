@@ -12,7 +12,7 @@ use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
 /// Bump when the analysis or the schema changes: older indexes are rebuilt.
-pub const FORMAT: u32 = 18;
+pub const FORMAT: u32 = 19;
 pub const FILE: &str = "vouch-manifest.bin";
 /// The manifest of a commit being made, written before the commit; it
 /// becomes `FILE` once the commit is done.
@@ -102,9 +102,8 @@ pub struct SourceInfo {
     /// Acronyms the source defines ("demilitarized zone (DMZ)").
     #[serde(default)]
     pub acronyms: Vec<crate::engine::text::acronyms::Acronym>,
-    /// The people, organisations and places the source names.
-    #[serde(default)]
-    pub entities: Vec<crate::engine::quotes::NamedEntity>,
+    // The people, organisations and places the source names are stored
+    // once, with the registry built from them (`entity_file`).
 }
 
 impl Manifest {
@@ -197,7 +196,6 @@ mod tests {
             tokens: 30,
             names: vec!["acme".into()],
             acronyms: vec![],
-            entities: vec![],
         });
         m.save_next(dir.path()).unwrap();
         Manifest::promote(dir.path()).unwrap();

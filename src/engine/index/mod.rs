@@ -3,6 +3,7 @@
 //! and re-indexes only the files added, changed or removed.
 
 mod disk;
+mod entity_file;
 pub mod folder;
 pub mod manifest;
 mod schema;
@@ -123,8 +124,12 @@ pub struct Corpus {
     /// Bumped whenever the indexed sources change, so cached check results
     /// made against an older corpus are never reused.
     generation: u64,
-    /// The people, organisations and places of the corpus, built on first use.
+    /// The people, organisations and places of the corpus: read from the
+    /// index folder (or built) on first use.
     registry: std::sync::OnceLock<crate::engine::entities::Registry>,
+    /// The entities each source names, what the registry is built from:
+    /// read from the index folder only when needed (None: unreadable).
+    entities: std::sync::OnceLock<Option<entity_file::SourceEntities>>,
 }
 
 /// Indexing threads: tantivy's writer threads, bounded by the machine.
@@ -159,7 +164,8 @@ pub fn default_index_dir(spec: &CorpusSpec) -> PathBuf {
     base.join("vouch").join(format!("{name}-{hash:016x}"))
 }
 
-/// The entity registry, saved beside the index.
+/// The entity registry as formats before 19 saved it (the entities are
+/// now in `entity_file::FILE`): known by name, to be cleared.
 const REGISTRY_FILE: &str = "vouch-registry.bin";
 const REGISTRY_TMP: &str = "vouch-registry.bin.tmp";
 
@@ -256,6 +262,7 @@ impl Corpus {
             in_memory: false,
             generation: 0,
             registry: std::sync::OnceLock::new(),
+            entities: std::sync::OnceLock::new(),
         })
     }
 
@@ -266,7 +273,6 @@ impl Corpus {
         self.reader = reader;
         self.manifest = manifest;
         self.changed();
-        self.load_registry();
     }
 
     /// Forgets what was derived from the index: it changed.
@@ -276,6 +282,7 @@ impl Corpus {
         self.tokens = self.manifest.sources.iter().map(|s| s.tokens).sum();
         self.generation += 1;
         self.registry = std::sync::OnceLock::new();
+        self.entities = std::sync::OnceLock::new();
     }
 
     /// Re-reads the corpus folders and re-indexes what changed on disk.
@@ -321,48 +328,6 @@ impl Corpus {
         })
     }
 
-    /// What the persisted registry is valid for: these sources at these
-    /// contents, analysed by this format.
-    fn registry_key(&self) -> u64 {
-        let mut h = xxhash_rust::xxh3::Xxh3::new();
-        h.update(&manifest::FORMAT.to_le_bytes());
-        for s in &self.manifest.sources {
-            h.update(&s.id.to_le_bytes());
-            h.update(&s.hash.to_le_bytes());
-        }
-        h.digest()
-    }
-
-    /// Takes the registry an earlier run saved, when it is for these sources:
-    /// building it anew takes a large corpus a fifth of a second.
-    fn load_registry(&mut self) {
-        let Ok(bytes) = std::fs::read(self.dir.join(REGISTRY_FILE)) else {
-            return;
-        };
-        if let Ok((key, registry)) =
-            postcard::from_bytes::<(u64, crate::engine::entities::Registry)>(&bytes)
-            && key == self.registry_key()
-        {
-            self.registry = std::sync::OnceLock::from(registry);
-        }
-    }
-
-    /// Saves the registry beside the index when it is not saved yet for
-    /// these sources. Failing to save costs only time, so it is not an error.
-    fn persist_registry(&mut self) {
-        if self.in_memory || self.registry.get().is_some() {
-            return;
-        }
-        let key = self.registry_key();
-        let registry = self.registry();
-        if let Ok(bytes) = postcard::to_allocvec(&(key, registry)) {
-            let tmp = self.dir.join(REGISTRY_TMP);
-            if std::fs::write(&tmp, bytes).is_ok() {
-                let _ = std::fs::rename(&tmp, self.dir.join(REGISTRY_FILE));
-            }
-        }
-    }
-
     fn writer(&self) -> Result<IndexWriter> {
         let threads = writer_threads();
         let writer: IndexWriter = self
@@ -375,10 +340,26 @@ impl Corpus {
         Ok(writer)
     }
 
-    /// The people, organisations and places of the corpus.
+    /// The people, organisations and places of the corpus: the registry
+    /// saved with the index's commit, else built from the sources' entities.
     pub fn registry(&self) -> &crate::engine::entities::Registry {
-        self.registry
-            .get_or_init(|| crate::engine::entities::Registry::build(&self.manifest.sources))
+        self.registry.get_or_init(|| {
+            self.synced
+                .and_then(|token| entity_file::load_registry(&self.dir, token))
+                .unwrap_or_else(|| entity_file::registry_of(self.source_entities()))
+        })
+    }
+
+    /// The entities each source names (none when they cannot be read: the
+    /// next update then reads the sources again, see `update`).
+    fn source_entities(&self) -> &[(u32, Vec<crate::engine::quotes::NamedEntity>)] {
+        self.entities
+            .get_or_init(|| match self.synced {
+                Some(token) => entity_file::load_sources(&self.dir, token),
+                None => Some(Vec::new()),
+            })
+            .as_deref()
+            .unwrap_or(&[])
     }
 
     /// What the corpus knows of an entity, by the key a claim carries: its

@@ -12,9 +12,12 @@ use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexWriter, Term};
 
 use super::manifest::Manifest;
-use super::{Corpus, Progress, SourceInfo, UpdateStats, disk, folder, index_settings, schema};
+use super::{
+    Corpus, Progress, SourceInfo, UpdateStats, disk, entity_file, folder, index_settings, schema,
+};
 use crate::engine::corpus::{SourceFile, Warning};
 use crate::engine::document::Document;
+use crate::engine::quotes::NamedEntity;
 use crate::engine::sources;
 
 /// How long a run waits for another vouch that is indexing the same corpus
@@ -178,14 +181,34 @@ impl Corpus {
                 }
             }
             self.reindex_by_id();
-            if writable {
-                self.persist_registry();
-            }
             return Ok(stats);
         }
         if !writable {
             bail!("it cannot be written and is out of date");
         }
+        // The entities of the sources that stay as they are, for the
+        // registry of the commit. Should they be unreadable, every source
+        // is read again rather than left without its names.
+        let old_entities = match self.entities.take() {
+            Some(known) => known,
+            None => match self.synced {
+                Some(token) => entity_file::load_sources(&self.dir, token),
+                None => Some(Vec::new()),
+            },
+        };
+        let reread = old_entities.is_none() && !self.manifest.sources.is_empty();
+        let mut old_entities: HashMap<u32, Vec<NamedEntity>> =
+            old_entities.unwrap_or_default().into_iter().collect();
+        let seen: Vec<Seen> = if reread {
+            seen.into_iter()
+                .map(|s| match s {
+                    Seen::Unchanged(i) => Seen::Changed(i),
+                    s => s,
+                })
+                .collect()
+        } else {
+            seen
+        };
         let mut olds: Vec<Option<SourceInfo>> = std::mem::take(&mut self.manifest.sources)
             .into_iter()
             .map(Some)
@@ -235,8 +258,9 @@ impl Corpus {
         let max_file_bytes = self.spec.max_file_bytes;
         let fields = self.fields;
         // Each source with whether it was indexed anew, and whether the
-        // manifest knew it.
-        let results: Vec<(SourceInfo, bool, bool)> = jobs
+        // manifest knew it, and the entities it names when it was read anew.
+        type Done = (SourceInfo, bool, bool, Option<Vec<NamedEntity>>);
+        let results: Vec<Done> = jobs
             .into_par_iter()
             .filter_map(|(file, old, id)| {
                 let source = match sources::read(&file.abs, file.kind, max_file_bytes) {
@@ -255,13 +279,13 @@ impl Corpus {
                 };
                 let hash = xxhash_rust::xxh3::xxh3_64(source.text.as_bytes());
                 let known = match old {
-                    Some(mut info) if info.hash == hash => {
+                    Some(mut info) if info.hash == hash && !reread => {
                         // Touched, not changed: keep its sentences.
                         progress.advance(file.size);
                         info.size = file.size;
                         info.mtime_ns = file.mtime_ns;
                         info.display = file.display;
-                        return Some((info, false, true));
+                        return Some((info, false, true, None));
                     }
                     old => old.is_some(),
                 };
@@ -291,9 +315,8 @@ impl Corpus {
                     tokens: indexed.tokens,
                     names: indexed.names,
                     acronyms: indexed.acronyms,
-                    entities: indexed.entities,
                 };
-                Some((info, true, known))
+                Some((info, true, known, Some(indexed.entities)))
             })
             .collect();
         progress.finish();
@@ -305,7 +328,11 @@ impl Corpus {
             }
             warnings.push(warning);
         }
-        for (info, reindexed, known) in results {
+        let mut fresh: HashMap<u32, Vec<NamedEntity>> = HashMap::new();
+        for (info, reindexed, known, entities) in results {
+            if let Some(entities) = entities {
+                fresh.insert(info.id, entities);
+            }
             if reindexed {
                 stats.bytes_indexed += info.size;
                 if known {
@@ -319,6 +346,22 @@ impl Corpus {
             keep.push(info);
         }
         keep.sort_by(|a, b| a.key.cmp(&b.key));
+        let entities: entity_file::SourceEntities = keep
+            .iter()
+            .filter_map(|info| {
+                let e = fresh
+                    .remove(&info.id)
+                    .or_else(|| old_entities.remove(&info.id))?;
+                (!e.is_empty()).then_some((info.id, e))
+            })
+            .collect();
+        drop(old_entities);
+        let touched = stats.touched() > 0;
+        // Only times changed: the registry of the same entities holds.
+        let registry = match self.registry.take() {
+            Some(r) if !touched => r,
+            _ => entity_file::registry_of(&entities),
+        };
         let mut manifest = Manifest {
             next_id,
             sources: keep,
@@ -326,21 +369,20 @@ impl Corpus {
         };
         let mut writer = writer;
         let dir = (!self.in_memory).then_some(self.dir.as_path());
-        disk::commit(&mut writer, dir, &mut manifest)?;
+        disk::commit(&mut writer, dir, &mut manifest, (&registry, &entities))?;
         merge_if_worn(&mut writer);
         drop(writer);
         self.reader.reload()?;
         self.synced = dir.map(|_| manifest.commit);
-        let touched = stats.touched() > 0;
         let generation = self.generation;
         self.manifest = manifest;
         self.changed();
         if !touched {
             // Only times changed: what was derived from the sources holds.
             self.generation = generation;
-            self.load_registry();
         }
-        self.persist_registry();
+        self.registry = std::sync::OnceLock::from(registry);
+        self.entities = std::sync::OnceLock::from(Some(entities));
         Ok(stats)
     }
 }
