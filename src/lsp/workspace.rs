@@ -344,6 +344,7 @@ pub fn read(c: &RwLock<Corpus>) -> std::sync::RwLockReadGuard<'_, Corpus> {
 fn counts(corpus: &Corpus) -> (usize, u64) {
     let sentences = corpus
         .sources()
+        .entries()
         .iter()
         .map(|s| u64::from(s.sentences))
         .sum();

@@ -49,9 +49,8 @@ impl Head {
     }
 }
 
-/// The fields are stored in this order (postcard has no names): `format`,
-/// `engine` and `commit` first, as [`Head`] reads them.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+/// The manifest of a commit: its head, and its sources, read lazily.
+#[derive(Debug, Default)]
 pub struct Manifest {
     pub format: u32,
     pub engine: String,
@@ -60,11 +59,11 @@ pub struct Manifest {
     /// together are told apart (0: not committed yet).
     pub commit: u64,
     pub next_id: u32,
-    pub sources: Vec<SourceInfo>,
+    pub sources: Sources,
 }
 
 /// A source in the index, with what the checker shows of it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceInfo {
     pub id: u32,
     pub key: String,
@@ -76,34 +75,209 @@ pub struct SourceInfo {
     pub mtime_ns: u64,
     pub hash: u64,
     /// The file's format.
-    #[serde(default)]
     pub kind: crate::engine::sources::Kind,
     pub title: Option<String>,
     /// The publication or sender.
-    #[serde(default)]
     pub outlet: Option<String>,
-    #[serde(default)]
     pub author: Option<String>,
     pub url: Option<String>,
     pub published: Option<String>,
     /// Byte offsets where each page starts in the text read (PDF).
-    #[serde(default)]
     pub pages: Vec<u32>,
     pub sentences: u32,
     /// Terms the source's sentences hold: the corpus's term count for BM25,
     /// without the deleted sentences tantivy still counts.
-    #[serde(default)]
     pub tokens: u64,
     /// The names the source mentions most (stemmed terms of capitalized
     /// words inside sentences): what the story is about, to tell two
     /// accounts of one story from two stories told in the same words.
-    #[serde(default)]
     pub names: Vec<String>,
     /// Acronyms the source defines ("demilitarized zone (DMZ)").
-    #[serde(default)]
     pub acronyms: Vec<crate::engine::text::acronyms::Acronym>,
     // The people, organisations and places the source names are stored
     // once, with the registry built from them (`entity_file`).
+}
+
+/// What opening the corpus reads of every source: enough to tell what
+/// changed on disk, to count, and to know the corpus's acronyms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    pub id: u32,
+    pub key: String,
+    pub display: String,
+    pub size: u64,
+    pub mtime_ns: u64,
+    pub hash: u64,
+    pub sentences: u32,
+    pub tokens: u64,
+    pub acronyms: Vec<crate::engine::text::acronyms::Acronym>,
+}
+
+/// The rest of a source's information, decoded when a check shows it.
+#[derive(Debug, Serialize, Deserialize)]
+struct Record {
+    rel: String,
+    kind: crate::engine::sources::Kind,
+    title: Option<String>,
+    outlet: Option<String>,
+    author: Option<String>,
+    url: Option<String>,
+    published: Option<String>,
+    pages: Vec<u32>,
+    names: Vec<String>,
+}
+
+/// The sources of a manifest, sorted by key: a table of entries read at
+/// once, and each source's record, decoded the first time it is asked for.
+/// A warm start thus reads a few numbers and strings per source, and a check
+/// decodes only the sources its evidence comes from.
+#[derive(Debug, Default)]
+pub struct Sources {
+    entries: Vec<Entry>,
+    /// The records, one after another, from `base` in `bytes`.
+    bytes: Vec<u8>,
+    base: usize,
+    /// Where each record starts and the last ends, relative to `base`.
+    offsets: Vec<u32>,
+    decoded: Vec<std::sync::OnceLock<Box<SourceInfo>>>,
+}
+
+impl Sources {
+    /// The sources of `infos`, in their order.
+    pub fn from_vec(infos: Vec<SourceInfo>) -> Sources {
+        let mut entries = Vec::with_capacity(infos.len());
+        let mut bytes = Vec::new();
+        let mut offsets = Vec::with_capacity(infos.len() + 1);
+        offsets.push(0);
+        for info in infos {
+            let record = Record {
+                rel: info.rel,
+                kind: info.kind,
+                title: info.title,
+                outlet: info.outlet,
+                author: info.author,
+                url: info.url,
+                published: info.published,
+                pages: info.pages,
+                names: info.names,
+            };
+            bytes = postcard::to_extend(&record, bytes).expect("a record serializes");
+            offsets.push(bytes.len() as u32);
+            entries.push(Entry {
+                id: info.id,
+                key: info.key,
+                display: info.display,
+                size: info.size,
+                mtime_ns: info.mtime_ns,
+                hash: info.hash,
+                sentences: info.sentences,
+                tokens: info.tokens,
+                acronyms: info.acronyms,
+            });
+        }
+        let decoded = entries.iter().map(|_| std::sync::OnceLock::new()).collect();
+        Sources {
+            entries,
+            bytes,
+            base: 0,
+            offsets,
+            decoded,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The `i`th source, decoded on first use.
+    pub fn get(&self, i: usize) -> &SourceInfo {
+        self.decoded[i].get_or_init(|| Box::new(self.decode(i)))
+    }
+
+    fn decode(&self, i: usize) -> SourceInfo {
+        let e = &self.entries[i];
+        let at = self.base + self.offsets[i] as usize..self.base + self.offsets[i + 1] as usize;
+        // A record that does not decode (damage inside the file, its
+        // length kept) leaves the source with its path and numbers only.
+        let r: Record = postcard::from_bytes(&self.bytes[at]).unwrap_or_else(|_| Record {
+            rel: e.key.clone(),
+            kind: Default::default(),
+            title: None,
+            outlet: None,
+            author: None,
+            url: None,
+            published: None,
+            pages: Vec::new(),
+            names: Vec::new(),
+        });
+        SourceInfo {
+            id: e.id,
+            key: e.key.clone(),
+            display: e.display.clone(),
+            rel: r.rel,
+            size: e.size,
+            mtime_ns: e.mtime_ns,
+            hash: e.hash,
+            kind: r.kind,
+            title: r.title,
+            outlet: r.outlet,
+            author: r.author,
+            url: r.url,
+            published: r.published,
+            pages: r.pages,
+            sentences: e.sentences,
+            tokens: e.tokens,
+            names: r.names,
+            acronyms: e.acronyms.clone(),
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &SourceInfo> {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    /// Every source, decoded: for an update, which rewrites the manifest.
+    pub fn into_vec(self) -> Vec<SourceInfo> {
+        (0..self.len())
+            .map(|i| match self.decoded[i].get() {
+                Some(info) => (**info).clone(),
+                None => self.decode(i),
+            })
+            .collect()
+    }
+
+    /// The path of the `i`th source as the user now writes it.
+    pub fn set_display(&mut self, i: usize, display: &str) {
+        if self.entries[i].display != display {
+            self.entries[i].display = display.to_string();
+            if let Some(info) = self.decoded[i].get_mut() {
+                info.display = display.to_string();
+            }
+        }
+    }
+}
+
+/// The table read at once: after the head, before the records.
+#[derive(Serialize)]
+struct TableOut<'a> {
+    next_id: u32,
+    entries: &'a [Entry],
+    offsets: &'a [u32],
+}
+
+#[derive(Deserialize)]
+struct TableIn {
+    next_id: u32,
+    entries: Vec<Entry>,
+    offsets: Vec<u32>,
 }
 
 impl Manifest {
@@ -113,7 +287,7 @@ impl Manifest {
             engine: engine_id(),
             next_id: 0,
             commit: 0,
-            sources: Vec::new(),
+            sources: Sources::default(),
         }
     }
 
@@ -136,12 +310,53 @@ impl Manifest {
     pub fn load(dir: &Path, token: u64) -> Option<Manifest> {
         [FILE, NEXT_FILE].into_iter().find_map(|name| {
             let bytes = std::fs::read(dir.join(name)).ok()?;
-            let (head, _) = postcard::take_from_bytes::<Head>(&bytes).ok()?;
+            let (head, rest) = postcard::take_from_bytes::<Head>(&bytes).ok()?;
             if !head.current() || head.commit != token {
                 return None;
             }
-            postcard::from_bytes::<Manifest>(&bytes).ok()
+            let (table, records) = postcard::take_from_bytes::<TableIn>(rest).ok()?;
+            let whole = table.offsets.len() == table.entries.len() + 1
+                && table.offsets.first() == Some(&0)
+                && table.offsets.windows(2).all(|w| w[0] <= w[1])
+                && table.offsets.last().map(|&l| l as usize) == Some(records.len());
+            if !whole {
+                return None;
+            }
+            let base = bytes.len() - records.len();
+            let decoded = table
+                .entries
+                .iter()
+                .map(|_| std::sync::OnceLock::new())
+                .collect();
+            Some(Manifest {
+                format: head.format,
+                engine: head.engine,
+                commit: head.commit,
+                next_id: table.next_id,
+                sources: Sources {
+                    entries: table.entries,
+                    bytes,
+                    base,
+                    offsets: table.offsets,
+                    decoded,
+                },
+            })
         })
+    }
+
+    fn to_bytes(&self) -> postcard::Result<Vec<u8>> {
+        let head = (self.format, &self.engine, self.commit);
+        let mut bytes = postcard::to_allocvec(&head)?;
+        let table = TableOut {
+            next_id: self.next_id,
+            entries: &self.sources.entries,
+            offsets: &self.sources.offsets,
+        };
+        bytes = postcard::to_extend(&table, bytes)?;
+        let s = &self.sources;
+        let end = s.base + s.offsets.last().copied().unwrap_or(0) as usize;
+        bytes.extend_from_slice(&s.bytes[s.base..end]);
+        Ok(bytes)
     }
 
     /// Writes the manifest of a commit about to be made (`NEXT_FILE`).
@@ -149,7 +364,7 @@ impl Manifest {
         let path = dir.join(NEXT_FILE);
         let written = std::fs::File::create(&path).and_then(|mut f| {
             use std::io::Write;
-            let bytes = postcard::to_allocvec(self).map_err(std::io::Error::other)?;
+            let bytes = self.to_bytes().map_err(std::io::Error::other)?;
             f.write_all(&bytes)?;
             f.sync_data()
         });
@@ -177,7 +392,7 @@ mod tests {
         let mut m = Manifest::new();
         m.commit = 42;
         m.next_id = 2;
-        m.sources.push(SourceInfo {
+        let a = SourceInfo {
             id: 1,
             key: "0:a.txt".into(),
             display: "corpus/a.txt".into(),
@@ -196,14 +411,41 @@ mod tests {
             tokens: 30,
             names: vec!["acme".into()],
             acronyms: vec![],
-        });
+        };
+        let b = SourceInfo {
+            id: 0,
+            key: "0:b.pdf".into(),
+            display: "corpus/b.pdf".into(),
+            rel: "b.pdf".into(),
+            kind: crate::engine::sources::Kind::Pdf,
+            outlet: Some("Reuters".into()),
+            pages: vec![0, 120],
+            ..a.clone()
+        };
+        m.sources = Sources::from_vec(vec![a.clone(), b.clone()]);
         m.save_next(dir.path()).unwrap();
         Manifest::promote(dir.path()).unwrap();
         assert!(!Manifest::outdated(dir.path()));
         assert!(Manifest::load(dir.path(), 41).is_none(), "another commit's");
         let back = Manifest::load(dir.path(), 42).unwrap();
-        assert_eq!(back.sources, m.sources);
+        // Each source is decoded on demand, in any order, as it was.
+        assert_eq!(back.sources.len(), 2);
+        assert_eq!(back.sources.get(1), &b);
+        assert_eq!(back.sources.get(0), &a);
+        assert_eq!(back.sources.entries()[1].key, "0:b.pdf");
         assert_eq!((back.next_id, back.commit), (2, 42));
+        // Saved again untouched, it reads the same; decoded whole too.
+        let mut again = back;
+        again.sources.set_display(0, "elsewhere/a.txt");
+        again.save_next(dir.path()).unwrap();
+        Manifest::promote(dir.path()).unwrap();
+        let all = Manifest::load(dir.path(), 42).unwrap().sources.into_vec();
+        assert_eq!(all[0].display, "elsewhere/a.txt");
+        assert_eq!(all[1], b);
+        // A manifest cut short is not read.
+        let bytes = std::fs::read(dir.path().join(FILE)).unwrap();
+        std::fs::write(dir.path().join(FILE), &bytes[..bytes.len() - 3]).unwrap();
+        assert!(Manifest::load(dir.path(), 42).is_none());
         // Another format's manifest is outdated, and so is a JSON one.
         m.format = FORMAT + 1;
         m.save_next(dir.path()).unwrap();

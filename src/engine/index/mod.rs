@@ -279,7 +279,13 @@ impl Corpus {
     fn changed(&mut self) {
         self.reindex_by_id();
         self.df_cache.lock().expect("df cache").clear();
-        self.tokens = self.manifest.sources.iter().map(|s| s.tokens).sum();
+        self.tokens = self
+            .manifest
+            .sources
+            .entries()
+            .iter()
+            .map(|s| s.tokens)
+            .sum();
         self.generation += 1;
         self.registry = std::sync::OnceLock::new();
         self.entities = std::sync::OnceLock::new();
@@ -297,12 +303,19 @@ impl Corpus {
         self.by_id = self
             .manifest
             .sources
+            .entries()
             .iter()
             .enumerate()
             .map(|(i, s)| (s.id, i))
             .collect();
         self.acronyms.clear();
-        for a in self.manifest.sources.iter().flat_map(|s| &s.acronyms) {
+        for a in self
+            .manifest
+            .sources
+            .entries()
+            .iter()
+            .flat_map(|s| &s.acronyms)
+        {
             let Some(last) = a.long.last() else { continue };
             let forms = self.acronyms.entry(last.clone()).or_default();
             if !forms.iter().any(|(l, t)| *l == a.long && *t == a.term) {
@@ -458,12 +471,14 @@ impl Corpus {
         &self.spec
     }
 
-    pub fn sources(&self) -> &[SourceInfo] {
+    /// The indexed sources: their entries at once, each source decoded
+    /// when asked for.
+    pub fn sources(&self) -> &manifest::Sources {
         &self.manifest.sources
     }
 
     pub fn source(&self, id: u32) -> Option<&SourceInfo> {
-        self.by_id.get(&id).map(|&i| &self.manifest.sources[i])
+        self.by_id.get(&id).map(|&i| self.manifest.sources.get(i))
     }
 
     pub fn fields(&self) -> &Fields {

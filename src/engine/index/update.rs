@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexWriter, Term};
 
-use super::manifest::Manifest;
+use super::manifest::{Manifest, Sources};
 use super::{
     Corpus, Progress, SourceInfo, UpdateStats, disk, entity_file, folder, index_settings, schema,
 };
@@ -145,6 +145,7 @@ impl Corpus {
             let known: HashMap<&str, usize> = self
                 .manifest
                 .sources
+                .entries()
                 .iter()
                 .enumerate()
                 .map(|(i, s)| (s.key.as_str(), i))
@@ -153,7 +154,7 @@ impl Corpus {
                 .iter()
                 .map(|file| match known.get(file.key.as_str()) {
                     Some(&i) => {
-                        let info = &self.manifest.sources[i];
+                        let info = &self.manifest.sources.entries()[i];
                         if info.size == file.size && info.mtime_ns == file.mtime_ns {
                             Seen::Unchanged(i)
                         } else {
@@ -174,10 +175,7 @@ impl Corpus {
             stats.unchanged = unchanged;
             for (file, s) in files.iter().zip(&seen) {
                 if let Seen::Unchanged(i) = *s {
-                    let info = &mut self.manifest.sources[i];
-                    if info.display != file.display {
-                        info.display = file.display.clone();
-                    }
+                    self.manifest.sources.set_display(i, &file.display);
                 }
             }
             self.reindex_by_id();
@@ -210,6 +208,7 @@ impl Corpus {
             seen
         };
         let mut olds: Vec<Option<SourceInfo>> = std::mem::take(&mut self.manifest.sources)
+            .into_vec()
             .into_iter()
             .map(Some)
             .collect();
@@ -364,7 +363,7 @@ impl Corpus {
         };
         let mut manifest = Manifest {
             next_id,
-            sources: keep,
+            sources: Sources::from_vec(keep),
             ..Manifest::new()
         };
         let mut writer = writer;
