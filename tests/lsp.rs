@@ -214,9 +214,7 @@ fn boundary(text: &str, rng: &mut XorShift) -> usize {
 async fn five_hundred_random_edits_end_in_the_clients_text() {
     let ws = Workspace::seeds();
     let mut c = Client::initialized(&ws, 20, Value::Null).await;
-    let uri = ws.uri("aid-and-territory.md");
-    let mut text = ws.text("aid-and-territory.md");
-    c.open(&uri, &text).await;
+    let (uri, mut text) = c.open_file(&ws, "aid-and-territory.md").await;
     c.diagnostics(&uri, 1).await;
     let snippets = [
         "a",
@@ -319,9 +317,7 @@ async fn changes_delivered_out_of_order_apply_in_version_order() {
 async fn hover_shows_the_sources_with_the_figure_marked() {
     let ws = Workspace::seeds();
     let mut c = Client::initialized(&ws, 0, Value::Null).await;
-    let uri = ws.uri("aid-and-territory.md");
-    let text = ws.text("aid-and-territory.md");
-    c.open(&uri, &text).await;
+    let (uri, text) = c.open_file(&ws, "aid-and-territory.md").await;
     let hover = c
         .request(
             "textDocument/hover",
@@ -362,9 +358,7 @@ async fn the_hover_does_not_repeat_what_the_diagnostic_shows() {
     let mut caps = capabilities(false);
     caps["textDocument"] = json!({"publishDiagnostics": {"relatedInformation": true}});
     let mut c = Client::initialized_with(&ws, ws.options(0), Value::Null, caps).await;
-    let uri = ws.uri("aid-and-territory.md");
-    let text = ws.text("aid-and-territory.md");
-    c.open(&uri, &text).await;
+    let (uri, text) = c.open_file(&ws, "aid-and-territory.md").await;
     let diags = c.diagnostics(&uri, 1).await;
     let mismatch = diags
         .iter()
@@ -402,9 +396,7 @@ async fn the_hover_does_not_repeat_what_the_diagnostic_shows() {
 async fn definition_lands_on_the_figure_in_each_source() {
     let ws = Workspace::seeds();
     let mut c = Client::initialized(&ws, 0, Value::Null).await;
-    let uri = ws.uri("aid-and-territory.md");
-    let text = ws.text("aid-and-territory.md");
-    c.open(&uri, &text).await;
+    let (uri, text) = c.open_file(&ws, "aid-and-territory.md").await;
     let locations = c
         .request(
             "textDocument/definition",
@@ -454,9 +446,7 @@ fn edits_of(action: &Value, uri: &str) -> Vec<Value> {
 async fn code_actions_fix_ignore_and_cite() {
     let ws = Workspace::seeds();
     let mut c = Client::initialized(&ws, 0, Value::Null).await;
-    let uri = ws.uri("aid-and-territory.md");
-    let mut text = ws.text("aid-and-territory.md");
-    c.open(&uri, &text).await;
+    let (uri, mut text) = c.open_file(&ws, "aid-and-territory.md").await;
     let mismatches = |d: &[Value], line: u64| {
         d.iter()
             .filter(|d| d["code"] == "figure-mismatch" && d["range"]["start"]["line"] == line)
@@ -599,9 +589,7 @@ async fn commands_say_their_outcome_once_to_a_client_that_shows_no_results() {
     // A generic client (Helix 25.07): no showDocument, no client code.
     let ws = Workspace::seeds();
     let mut c = Client::initialized(&ws, 0, Value::Null).await;
-    let uri = ws.uri("aid-and-territory.md");
-    let text = ws.text("aid-and-territory.md");
-    c.open(&uri, &text).await;
+    let (uri, text) = c.open_file(&ws, "aid-and-territory.md").await;
     c.diagnostics(&uri, 1).await;
     c.drain(200).await;
     c.seen.clear();
@@ -694,9 +682,7 @@ async fn show_sources_opens_the_first_source_where_the_client_can() {
     let mut caps = capabilities(false);
     caps["window"]["showDocument"] = json!({"support": true});
     let mut c = Client::initialized_with(&ws, ws.options(0), Value::Null, caps).await;
-    let uri = ws.uri("aid-and-territory.md");
-    let text = ws.text("aid-and-territory.md");
-    c.open(&uri, &text).await;
+    let (uri, text) = c.open_file(&ws, "aid-and-territory.md").await;
     c.diagnostics(&uri, 1).await;
     let sources = show_sources(&mut c, json!([uri, pos_of(&text, "$6.35 billion", 1)]))
         .await
@@ -739,9 +725,7 @@ async fn a_client_that_shows_results_gets_results_only() {
     caps["window"]["showDocument"] = json!({"support": true});
     let init = json!({"clientShowsCommandResults": true});
     let mut c = Client::initialized_with(&ws, ws.options(0), init, caps).await;
-    let uri = ws.uri("aid-and-territory.md");
-    let text = ws.text("aid-and-territory.md");
-    c.open(&uri, &text).await;
+    let (uri, text) = c.open_file(&ws, "aid-and-territory.md").await;
     c.diagnostics(&uri, 1).await;
     let sources = show_sources(&mut c, json!([uri, pos_of(&text, "$6.35 billion", 1)]))
         .await
@@ -934,9 +918,7 @@ async fn settings_override_severities_and_bad_values_are_named_once() {
 async fn a_missing_corpus_that_was_asked_for_is_one_message_not_one_per_keystroke() {
     let ws = Workspace::seeds();
     let mut c = Client::initialized(&ws, 0, json!({"corpus": {"paths": ["no-such-folder"]}})).await;
-    let uri = ws.uri("aid-and-territory.md");
-    let text = ws.text("aid-and-territory.md");
-    c.open(&uri, &text).await;
+    let (uri, text) = c.open_file(&ws, "aid-and-territory.md").await;
     for v in 2..6 {
         c.change(&uri, v, json!([{"text": format!("{text}{v}")}]))
             .await;
@@ -990,9 +972,7 @@ async fn a_folder_without_a_corpus_is_quiet_until_one_appears() {
     let mut c = Client::initialized(&ws, 0, json!([])).await;
     c.notify("workspace/didChangeConfiguration", json!({"settings": []}))
         .await;
-    let uri = ws.uri("aid-and-territory.md");
-    let text = ws.text("aid-and-territory.md");
-    c.open(&uri, &text).await;
+    let (uri, text) = c.open_file(&ws, "aid-and-territory.md").await;
     let inactive = c
         .wait_for("the inactive status", |m| {
             m["method"] == "vouch/status" && m["params"]["state"] == "inactive"

@@ -226,6 +226,13 @@ impl Client {
         .await;
     }
 
+    /// Opens a file of the workspace as it is on disk: its URI and text.
+    pub async fn open_file(&mut self, ws: &Workspace, name: &str) -> (String, String) {
+        let (uri, text) = (ws.uri(name), ws.text(name));
+        self.open(&uri, &text).await;
+        (uri, text)
+    }
+
     pub async fn change(&mut self, uri: &str, version: i64, changes: Value) {
         self.notify(
             "textDocument/didChange",
