@@ -4,8 +4,6 @@
 #[path = "lsp/client.rs"]
 mod client;
 
-use std::sync::Arc;
-
 use serde_json::{Value, json};
 
 use client::{Client, Workspace, apply_edits, capabilities, utf16_position};
@@ -1141,14 +1139,14 @@ async fn a_persisted_index_answers_at_once_and_is_then_checked_against_the_disk(
     .unwrap();
     // The comparison with the disk waits for the test's word, so the first
     // answer is the persisted index's however slow the machine is.
-    let gate = Arc::new(tokio::sync::Notify::new());
+    let (gate, gate_rx) = tokio::sync::watch::channel(false);
     let mut options = ws.options(0);
-    options.verify_gate = Some(gate.clone());
+    options.verify_gate = Some(gate_rx);
     let mut c = Client::initialized_with(&ws, options, Value::Null, capabilities(false)).await;
     c.open(&uri, &text).await;
     // The persisted index (without the new file) answers first...
     assert!(since_1999(&c.diagnostics(&uri, 1).await));
-    gate.notify_one();
+    gate.send_replace(true);
     // ...then the comparison with the disk finds the new source and re-checks.
     c.wait_for("diagnostics after verifying the index", |m| {
         m["method"] == "textDocument/publishDiagnostics"

@@ -37,9 +37,9 @@ pub struct ServerOptions {
     /// it to make a check panic).
     pub check_hook: Option<fn(&str)>,
     /// When set, an index persisted by an earlier session is compared with
-    /// the disk only once this is notified (tests use it to see the first
+    /// the disk only once this turns true (tests use it to see the first
     /// answer come from the persisted index, whatever the machine's load).
-    pub verify_gate: Option<Arc<tokio::sync::Notify>>,
+    pub verify_gate: Option<watch::Receiver<bool>>,
 }
 
 impl Default for ServerOptions {
@@ -284,11 +284,12 @@ impl Session {
     /// drafts have had their first answer from it.
     fn spawn_verify(self: &Arc<Self>, ws: &Arc<Workspace>) {
         match self.options.verify_gate.clone() {
-            Some(gate) => {
+            Some(mut gate) => {
                 let (ws, session) = (ws.clone(), self.clone());
                 tokio::spawn(async move {
-                    gate.notified().await;
-                    session.spawn_refresh(&ws, VERIFY_AFTER);
+                    if gate.wait_for(|open| *open).await.is_ok() {
+                        session.spawn_refresh(&ws, VERIFY_AFTER);
+                    }
                 });
             }
             None => self.spawn_refresh(ws, VERIFY_AFTER),
