@@ -123,6 +123,7 @@ const BETWEEN: &[&str] = &[
     "similarly",
     "flatly",
     "told",
+    "however",
 ];
 
 /// Words that open a phrase which is not a subject: prepositions,
@@ -322,7 +323,46 @@ pub fn in_document(text: &str, sentences: &[Sentence], quotes: &[Quotation]) -> 
         overlapping.push(q0..q0 + n);
         let qs: Vec<&Quotation> = quotes[q0..q0 + n].iter().collect();
         discourse.enter(si, s, &qs);
-        cues.push(sentence_cues(text, s, &qs, &mut discourse));
+        // Whether the next sentence of the paragraph opens with a quotation.
+        let lead_in = sentences.get(si + 1).is_some_and(|n| {
+            n.block == s.block
+                && quotes[q0..]
+                    .iter()
+                    .find(|q| q.outer.end > n.range.start)
+                    .is_some_and(|q| {
+                        q.outer.start >= n.range.start
+                            && text[n.range.start..q.outer.start].trim().is_empty()
+                    })
+        });
+        let mut found = sentence_cues(text, s, &qs, &mut discourse);
+        // "Trump was quick to add that it does not include that. "Building
+        // it? Not negotiable."": a sentence with no cue that leads into a
+        // quotation gives it its subject.
+        if lead_in && qs.is_empty() && !found.iter().any(|c| c.speaker.is_some()) {
+            let ws = words(text, s.range.clone());
+            if let Some((p, at)) = subject_of_sentence(text, s, &ws, s.range.end)
+                && let Some(end) = match &p {
+                    Phrase::Name(m) => Some(s.mentions[*m].range.end),
+                    Phrase::Pronoun(r, _) => Some(r.end),
+                    Phrase::Description { .. } => None,
+                }
+            {
+                let speaker = resolve(text, s, &p, &discourse);
+                if let Some(sp) = &speaker {
+                    discourse.spoke(&sp.name, at);
+                }
+                found.push(Cue {
+                    at: end..end,
+                    span: at..end,
+                    speaker,
+                    clause_from: None,
+                    colon: false,
+                    quotes: false,
+                    according: false,
+                });
+            }
+        }
+        cues.push(found);
     }
     let mut said = assign_quotes(text, sentences, quotes, &cues);
     // Reported statements: the clause after the verb, when no quotation is in it.
@@ -400,11 +440,12 @@ fn assign_quotes(
         let opens_sentence = text[s_first.range.start.min(q.outer.start)..q.outer.start]
             .trim()
             .is_empty();
-        let next_sentence =
-            (opens_sentence && last + 1 < sentences.len() && sentences[last + 1].block == block)
-                .then(|| &cues[last + 1])
-                .into_iter()
-                .flatten();
+        // A signature after a dash ("― Steve Quinlan") follows any quotation.
+        let next_sentence = (last + 1 < sentences.len() && sentences[last + 1].block == block)
+            .then(|| &cues[last + 1])
+            .into_iter()
+            .flatten()
+            .filter(|c| opens_sentence || matches!(&text[c.at.clone()], "―" | "—" | "–"));
         let adjacent = here
             .iter()
             .copied()
@@ -693,6 +734,13 @@ fn sentence_cues(
         } else {
             subject_before(text, s, &ws, floor, verb_start)
         };
+        // "McConnell embraced the mogul and said": a verb joined to the
+        // sentence's first by "and" shares its subject.
+        let left = left.or_else(|| {
+            (!participle && j > 0 && ws[j - 1].text == "and")
+                .then(|| subject_of_sentence(text, s, &ws, ws[j - 1].range.start))
+                .flatten()
+        });
         if let Some((phrase, start)) = left {
             let speaker = resolve(text, s, &phrase, discourse);
             let cue = Cue {
@@ -821,6 +869,53 @@ fn sentence_cues(
         };
         push(cue, &mut out, discourse);
     }
+    // ""..." ― Martha Aguilar": a name after a quotation and a dash, ending
+    // its line or sentence, signs it (the dash may open the next sentence).
+    let closes_quote = text[..s.range.start].trim_end().ends_with(['”', '"', '\'']);
+    let starts = quotes
+        .iter()
+        .map(|q| q.outer.end)
+        .filter(|&end| end < s.range.end)
+        .chain(closes_quote.then_some(s.range.start));
+    for from in starts {
+        let rest = &text[from..s.range.end];
+        let gap = rest.len() - rest.trim_start().len();
+        let Some(dash) = rest[gap..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '―' | '—' | '–'))
+        else {
+            continue;
+        };
+        let dash_at = from + gap;
+        let after = dash_at + dash.len_utf8();
+        let Some(m) = s
+            .mentions
+            .iter()
+            .position(|m| m.range.start >= after && text[after..m.range.start].trim().is_empty())
+        else {
+            continue;
+        };
+        let n = &s.mentions[m];
+        let tail = &text[n.range.end..s.range.end];
+        let line_end = tail.find('\n').unwrap_or(tail.len());
+        let tail = tail[..line_end].trim();
+        // Nothing but an affiliation or a date may follow the name.
+        if !(tail.is_empty() || tail.starts_with(['(', ',', '.'])) {
+            continue;
+        }
+        let speaker = resolve(text, s, &Phrase::Name(m), discourse);
+        let cue = Cue {
+            at: dash_at..after,
+            span: dash_at..n.range.end,
+            speaker,
+            clause_from: None,
+            colon: false,
+            quotes: false,
+            according: false,
+        };
+        push(cue, &mut out, discourse);
+    }
     // "The board was conclusive in its findings: "..."", "X reacted to
     // the deal, "..."": a quotation a clause introduces with a colon or a
     // comma, and no cue before it, is the subject's.
@@ -852,21 +947,25 @@ fn sentence_cues(
         push(cue, &mut out, discourse);
     }
     // "Sanders also pledged to "bring our political revolution" to the
-    // convention": a quotation inside the predicate of a sentence with no
-    // cue for it is its subject's, when the subject is a name or a pronoun,
-    // no one else is named between them and nothing is passive ("by").
+    // convention", "Trump groused to a crowd in Georgia that CNN "doesn't
+    // treat me properly"": a quotation inside the predicate of a sentence
+    // with no cue that names its speaker is its subject's, whatever the
+    // verb and whoever else is named (PolNeAR's annotators give it to the
+    // subject), when the subject is a name or a pronoun, nothing is passive
+    // ("by") and no possessive owns the words ("for her "..." remark").
     for q in quotes {
         let from = s.range.start.min(q.outer.start);
         let lead = text[from..q.outer.start].trim_end();
         if lead.split_whitespace().count() < 2
             || lead.ends_with([':', ','])
-            || out
-                .iter()
-                .any(|c| c.quotes && (c.span.end <= q.outer.start || c.span.start >= q.outer.end))
+            || out.iter().any(|c| {
+                c.quotes
+                    && c.speaker.is_some()
+                    && (c.span.end <= q.outer.start || c.span.start >= q.outer.end)
+            })
             || out
                 .iter()
                 .any(|c| c.span.start < q.outer.end && c.span.end > q.outer.start)
-            || quotes.iter().any(|o| o.outer.end <= q.outer.start)
         {
             continue;
         }
@@ -879,13 +978,10 @@ fn sentence_cues(
             Phrase::Description { .. } => continue,
         };
         let between = &text[subject_end.min(q.outer.start)..q.outer.start];
-        if between
-            .split_whitespace()
-            .any(|w| w == "by" || w.ends_with("'s") || w.ends_with("’s"))
-            || s.mentions
-                .iter()
-                .any(|m| m.range.start >= subject_end && m.range.end <= q.outer.start)
-        {
+        let owner = between.split_whitespace().next_back().is_some_and(|w| {
+            matches!(w, "his" | "her" | "their" | "its") || w.ends_with("'s") || w.ends_with("’s")
+        });
+        if owner || between.split_whitespace().any(|w| w == "by") {
             continue;
         }
         let speaker = resolve(text, s, &p, discourse);
@@ -1655,6 +1751,36 @@ mod tests {
             (
                 "Trump faulted Clinton for her “basket of deplorables” remark.",
                 vec![(s("basket of deplorables"), None)],
+            ),
+            // Whatever the verb, whoever else is named in between.
+            (
+                "Trump groused to a crowd in Georgia that CNN “doesn’t treat me properly” before floating an idea.",
+                vec![q("doesn’t treat me properly", "Trump")],
+            ),
+            (
+                "Ms. Ward's aide said Jones would refuse. Dr. Kelli Ward slammed the ruling, calling the Justice Department's case “extreme overreach.”",
+                vec![q("extreme overreach", "Kelli Ward")],
+            ),
+            // A verb joined to the sentence's first by "and" shares its subject.
+            (
+                "McConnell was quick to embrace the mogul after he clinched the nomination and said that Trump looks “very competitive” in November.",
+                vec![q("very competitive", "McConnell")],
+            ),
+            // A sentence with no cue that leads into a quotation.
+            (
+                "Donald Trump was quick to add that the negotiation does not include the wall. “Building it? Not negotiable.”",
+                vec![q("Building it? Not negotiable", "Donald Trump")],
+            ),
+            // Signed with a dash, one per line.
+            (
+                "Readers wrote to us.\n“Maybe we can build a wall around him.” ― Steve Quinlan\n“I just hope this campaign gets people to vote.” ― Jorge Falcon\n“I am afraid.”",
+                vec![
+                    q("Maybe we can build a wall around him", "Steve Quinlan"),
+                    q(
+                        "I just hope this campaign gets people to vote",
+                        "Jorge Falcon",
+                    ),
+                ],
             ),
             (
                 "Sen. Ted Cruz (R-Tex.), a Republican candidate who has made liberty his cause, tweeted a warning. “Remember in November the Democrats who filibustered.”",
