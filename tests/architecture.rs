@@ -1,7 +1,8 @@
 //! The shape of the code, checked: the engine knows nothing of its edges,
 //! the two edges (`lsp`, `cli`) lean on the engine and not on each other,
-//! and no module of the language server imports one that imports it back
-//! (handlers take what they need and return; the session alone ties them).
+//! and no module of the engine or of the language server imports one that
+//! imports it back (handlers take what they need and return; the session
+//! alone ties them).
 //!
 //! Imports are read from the source text: `super::x`, `crate::lsp::x` and
 //! grouped `super::{x, y::Z}` forms, outside `#[cfg(test)]` modules.
@@ -168,6 +169,15 @@ fn the_language_server_modules_import_one_way() {
     assert!(graph["server"].contains("hover"), "{graph:?}");
     let found = cycles("lsp");
     assert!(found.is_empty(), "import cycles in src/lsp: {found:#?}");
+}
+
+#[test]
+fn the_engine_modules_import_one_way() {
+    let graph = module_graph("engine");
+    assert!(graph["check"].contains("figures"), "{graph:?}");
+    assert!(graph["corpus"].contains("sources"), "{graph:?}");
+    let found = cycles("engine");
+    assert!(found.is_empty(), "import cycles in src/engine: {found:#?}");
 }
 
 #[test]
