@@ -4,10 +4,13 @@
 //! spelled-out-counts`, and reworded claims.
 
 use vouch::engine::check::{Options, SpelledCounts, check_text};
-use vouch::engine::corpus::CorpusSpec;
 use vouch::engine::findings::Code;
-use vouch::engine::index::{Corpus, OpenOptions, Silent};
+use vouch::engine::index::Corpus;
 use vouch::engine::text::Format;
+
+mod common;
+
+use common::corpus_of;
 
 const SOURCES: &[(&str, &str)] = &[
     (
@@ -169,27 +172,6 @@ const CASES_SOURCES: &[(&str, &str)] = &[
         "Other news\n\nOfficials said cases rose again this week.\n\nThe number of cases confirmed by officials in the region fell.\n\nDoctors reported new cases at two hospitals.\n\nCases were confirmed at a school.\n",
     ),
 ];
-
-fn corpus_of(sources: &[(&str, &str)]) -> (tempfile::TempDir, Corpus) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("corpus");
-    std::fs::create_dir(&root).unwrap();
-    for (name, text) in sources {
-        std::fs::write(root.join(name), text).unwrap();
-    }
-    let (corpus, _, _) = Corpus::open(
-        &CorpusSpec {
-            roots: vec![root],
-            ..CorpusSpec::default()
-        },
-        &OpenOptions {
-            index_dir: Some(dir.path().join("index")),
-        },
-        &Silent,
-    )
-    .unwrap();
-    (dir, corpus)
-}
 
 #[test]
 fn reworded_claims_pair_with_their_source_figures() {
