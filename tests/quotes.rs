@@ -3,10 +3,13 @@
 //! case must (and must not) get.
 
 use vouch::engine::check::{Options, check_text};
-use vouch::engine::corpus::CorpusSpec;
 use vouch::engine::findings::{ClaimKind, Code};
-use vouch::engine::index::{Corpus, OpenOptions, Silent};
+use vouch::engine::index::Corpus;
 use vouch::engine::text::Format;
+
+mod common;
+
+use common::corpus_of;
 
 const SOURCES: &[(&str, &str)] = &[
     (
@@ -30,24 +33,7 @@ const SOURCES: &[(&str, &str)] = &[
 
 /// The sources indexed in a temporary folder (kept alive with the corpus).
 fn corpus() -> (tempfile::TempDir, Corpus) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("corpus");
-    std::fs::create_dir(&root).unwrap();
-    for (name, text) in SOURCES {
-        std::fs::write(root.join(name), text).unwrap();
-    }
-    let (corpus, _, _) = Corpus::open(
-        &CorpusSpec {
-            roots: vec![root],
-            ..CorpusSpec::default()
-        },
-        &OpenOptions {
-            index_dir: Some(dir.path().join("index")),
-        },
-        &Silent,
-    )
-    .unwrap();
-    (dir, corpus)
+    corpus_of(SOURCES)
 }
 
 struct Case {
