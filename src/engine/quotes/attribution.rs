@@ -946,6 +946,89 @@ fn sentence_cues(
         };
         push(cue, &mut out, discourse);
     }
+    // "As X put it: "..."", "..., as X observed last week, "..."": an
+    // as-clause whose subject is a name gives the quotation after it to
+    // that name, whatever its verb, when no cue of the sentence names a
+    // speaker for it and no other name stands between.
+    for q in quotes {
+        let from = s.range.start.min(q.outer.start);
+        if out.iter().any(|c| {
+            c.speaker.is_some() && c.quotes && c.at.end <= q.outer.start && c.at.start >= from
+        }) || out
+            .iter()
+            .any(|c| c.span.start < q.outer.end && c.span.end > q.outer.start)
+        {
+            continue;
+        }
+        let Some(a) = ws.iter().rposition(|w| {
+            w.range.end <= q.outer.start
+                && w.range.start >= from
+                && w.text.eq_ignore_ascii_case("as")
+                && !inside(w.range.start)
+        }) else {
+            continue;
+        };
+        if a > 0 && matches!(lower(&ws[a - 1]).as_str(), "such" | "well" | "same" | "so") {
+            continue;
+        }
+        let as_end = ws[a].range.end;
+        let Some(m) = s
+            .mentions
+            .iter()
+            .position(|n| n.range.start >= as_end && n.range.end <= q.outer.start)
+        else {
+            continue;
+        };
+        let n = &s.mentions[m];
+        if !only_role_words(&text[as_end..n.range.start])
+            || s.mentions[m + 1..]
+                .iter()
+                .any(|o| o.range.start < q.outer.start)
+        {
+            continue;
+        }
+        let Some(verb) = ws.iter().find(|w| w.range.start >= n.range.end) else {
+            continue;
+        };
+        let verb_l = verb.text.to_lowercase();
+        if verb.is_capitalized()
+            || verb.range.start >= q.outer.start
+            || !text[n.range.end..verb.range.start].trim().is_empty()
+            || verb_l.ends_with("ing")
+            || matches!(
+                verb_l.as_str(),
+                "is" | "was"
+                    | "were"
+                    | "are"
+                    | "be"
+                    | "been"
+                    | "has"
+                    | "had"
+                    | "have"
+                    | "did"
+                    | "does"
+                    | "do"
+                    | "and"
+                    | "or"
+                    | "of"
+                    | "to"
+                    | "in"
+            )
+        {
+            continue;
+        }
+        let speaker = resolve(text, s, &Phrase::Name(m), discourse);
+        let cue = Cue {
+            at: n.range.end..n.range.end,
+            span: n.range.start..n.range.end,
+            speaker,
+            clause_from: None,
+            colon: false,
+            quotes: true,
+            according: false,
+        };
+        push(cue, &mut out, discourse);
+    }
     // "Sanders also pledged to "bring our political revolution" to the
     // convention", "Trump groused to a crowd in Georgia that CNN "doesn't
     // treat me properly"": a quotation inside the predicate of a sentence
@@ -1706,6 +1789,16 @@ mod tests {
         let q = |w: &str, who: &str| (s(w), Some(s(who)));
         type Case<'a> = (&'a str, Vec<(String, Option<String>)>);
         let cases: Vec<Case> = vec![
+            // "as X put it": an as-clause with a name and any verb before a
+            // colon or the quotation gives it to that name.
+            (
+                "Jane Doe met donors. As Mary Collins put it: “the deal is dead.”",
+                vec![q("the deal is dead", "Mary Collins")],
+            ),
+            (
+                "Jane Doe met donors. The plan failed, as Senator Mary Collins observed last week, “nobody wanted it.”",
+                vec![q("nobody wanted it", "Mary Collins")],
+            ),
             // The words before a verb are read back to the quotation, not
             // into it ("will" may stand between a subject and its verb).
             (
