@@ -455,6 +455,31 @@ struct Judgement {
     evidence: Vec<Evidence>,
 }
 
+impl Judgement {
+    /// A verdict the reporter is told of: a finding on the figure that
+    /// carries the claim's evidence.
+    fn flagged(
+        status: ClaimStatus,
+        code: Code,
+        f: &Figure,
+        message: String,
+        fixes: Vec<Fix>,
+        evidence: Vec<Evidence>,
+    ) -> Judgement {
+        Judgement {
+            status,
+            finding: Some(Finding {
+                code,
+                range: f.range.clone(),
+                message,
+                fixes,
+                evidence: evidence.clone(),
+            }),
+            evidence,
+        }
+    }
+}
+
 /// The best pairing per source, by score, among those that pass `keep`.
 fn best_per_source<'p>(
     pairings: &'p [Pairing],
@@ -582,17 +607,14 @@ fn judge(
             message.push_str(&format!(" ({label})"));
         }
         ev.extend(contra);
-        return Judgement {
-            status: ClaimStatus::Conflict,
-            finding: Some(Finding {
-                code: Code::SourceConflict,
-                range: f.range.clone(),
-                message,
-                evidence: ev.clone(),
-                fixes: Vec::new(),
-            }),
-            evidence: ev,
-        };
+        return Judgement::flagged(
+            ClaimStatus::Conflict,
+            Code::SourceConflict,
+            f,
+            message,
+            Vec::new(),
+            ev,
+        );
     }
 
     if disagree.is_some_and(|_| d >= t.mismatch) {
@@ -698,17 +720,14 @@ fn judge(
                 rest.join(", "),
                 says.join("; ")
             );
-            return Judgement {
-                status: ClaimStatus::Mismatch,
-                finding: Some(Finding {
-                    code: Code::FigureMismatch,
-                    range: f.range.clone(),
-                    message,
-                    fixes,
-                    evidence: ev.clone(),
-                }),
-                evidence: ev,
-            };
+            return Judgement::flagged(
+                ClaimStatus::Mismatch,
+                Code::FigureMismatch,
+                f,
+                message,
+                fixes,
+                ev,
+            );
         }
         let said = quote_figure(&ev[0]);
         let slip_note = slip_note(figure_of(top));
@@ -723,20 +742,17 @@ fn judge(
             message.push_str(&format!("; {} says {}", other.cite(), quote_figure(other)));
         }
         message.push_str(&label);
-        return Judgement {
-            status: ClaimStatus::Mismatch,
-            finding: Some(Finding {
-                code: Code::FigureMismatch,
-                range: f.range.clone(),
-                message,
-                fixes: vec![Fix {
-                    title: format!("Use the source's figure: {said}"),
-                    replacement: said.clone(),
-                }],
-                evidence: ev.clone(),
-            }),
-            evidence: ev,
-        };
+        return Judgement::flagged(
+            ClaimStatus::Mismatch,
+            Code::FigureMismatch,
+            f,
+            message,
+            vec![Fix {
+                title: format!("Use the source's figure: {said}"),
+                replacement: said.clone(),
+            }],
+            ev,
+        );
     }
 
     // Nothing states this claim with this figure. Show the nearest related
@@ -768,17 +784,14 @@ fn judge(
     if let Some(r) = related.first() {
         message.push_str(&format!("; nearest: {} says {}", r.cite(), quote_figure(r)));
     }
-    Judgement {
-        status: ClaimStatus::Unsupported,
-        finding: Some(Finding {
-            code: Code::UnsupportedFigure,
-            range: f.range.clone(),
-            message,
-            evidence: related.clone(),
-            fixes: Vec::new(),
-        }),
-        evidence: related,
-    }
+    Judgement::flagged(
+        ClaimStatus::Unsupported,
+        Code::UnsupportedFigure,
+        f,
+        message,
+        Vec::new(),
+        related,
+    )
 }
 
 /// The byte ranges of the draft's spelled-out counts under ten (see
