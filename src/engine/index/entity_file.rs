@@ -16,6 +16,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
+use super::side_file;
 use crate::engine::entities::Registry;
 use crate::engine::quotes::NamedEntity;
 
@@ -74,27 +75,21 @@ pub fn save_next(
     registry: &Registry,
     sources: &SourceEntities,
 ) -> Result<()> {
-    let path = dir.join(NEXT_FILE);
-    let written = (|| -> std::io::Result<()> {
+    side_file::write_next(&dir.join(NEXT_FILE), |f| {
         let registry = postcard::to_allocvec(registry).map_err(std::io::Error::other)?;
         let sources = postcard::to_allocvec(sources).map_err(std::io::Error::other)?;
-        let mut f = std::io::BufWriter::new(std::fs::File::create(&path)?);
         f.write_all(&token.to_le_bytes())?;
         f.write_all(&(registry.len() as u64).to_le_bytes())?;
         f.write_all(&registry)?;
-        f.write_all(&sources)?;
-        f.into_inner().map_err(|e| e.into_error())?.sync_data()
-    })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&path);
-    }
-    written.with_context(|| format!("index {}: cannot write its entities", dir.display()))
+        f.write_all(&sources)
+    })
+    .with_context(|| format!("index {}: cannot write its entities", dir.display()))
 }
 
 /// Makes the entities of the commit just made the entities (a rename).
 /// Should it fail, `NEXT_FILE` is found instead.
 pub fn promote(dir: &Path) -> Result<()> {
-    std::fs::rename(dir.join(NEXT_FILE), dir.join(FILE))
+    side_file::promote(dir, NEXT_FILE, FILE)
         .with_context(|| format!("index {}: cannot write its entities", dir.display()))
 }
 

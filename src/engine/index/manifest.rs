@@ -11,6 +11,8 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
+use super::side_file;
+
 /// Bump when the analysis or the schema changes: older indexes are rebuilt.
 pub const FORMAT: u32 = 19;
 pub const FILE: &str = "vouch-manifest.bin";
@@ -361,23 +363,20 @@ impl Manifest {
 
     /// Writes the manifest of a commit about to be made (`NEXT_FILE`).
     pub fn save_next(&self, dir: &Path) -> Result<()> {
-        let path = dir.join(NEXT_FILE);
-        let written = std::fs::File::create(&path).and_then(|mut f| {
+        let bytes = self
+            .to_bytes()
+            .with_context(|| format!("index {}: cannot encode manifest", dir.display()))?;
+        side_file::write_next(&dir.join(NEXT_FILE), |f| {
             use std::io::Write;
-            let bytes = self.to_bytes().map_err(std::io::Error::other)?;
-            f.write_all(&bytes)?;
-            f.sync_data()
-        });
-        if written.is_err() {
-            let _ = std::fs::remove_file(&path);
-        }
-        written.with_context(|| format!("index {}: cannot write manifest", dir.display()))
+            f.write_all(&bytes)
+        })
+        .with_context(|| format!("index {}: cannot write manifest", dir.display()))
     }
 
     /// Makes the manifest of the commit just made the manifest (a rename:
     /// atomic). Should it fail, opening the index finds `NEXT_FILE` instead.
     pub fn promote(dir: &Path) -> Result<()> {
-        std::fs::rename(dir.join(NEXT_FILE), dir.join(FILE))
+        side_file::promote(dir, NEXT_FILE, FILE)
             .with_context(|| format!("index {}: cannot write manifest", dir.display()))
     }
 }

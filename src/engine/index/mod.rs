@@ -7,6 +7,7 @@ mod entity_file;
 pub mod folder;
 pub mod manifest;
 mod schema;
+mod side_file;
 mod stats;
 mod update;
 
