@@ -1157,6 +1157,63 @@ async fn a_persisted_index_answers_at_once_and_is_then_checked_against_the_disk(
     c.shutdown().await;
 }
 
+/// Two vouch sharing an index folder (a second editor window, `vouch check`
+/// in a terminal): when the other one has indexed a change, this one takes
+/// its commit and re-indexes nothing itself, yet its drafts were checked
+/// against the corpus before the change and must be checked again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_another_vouch_indexed_is_checked_again() {
+    use vouch::engine::corpus::CorpusSpec;
+    use vouch::engine::index::{Corpus, OpenOptions, Silent};
+    let ws = Workspace::seeds();
+    let uri = ws.uri("aid-and-territory.md");
+    let text = ws.text("aid-and-territory.md");
+    let since_1999 = |d: &[Value]| {
+        d.iter().any(|d| {
+            d["code"] == "unsupported-figure" && d["message"].as_str().unwrap().contains("1999")
+        })
+    };
+    let mut c = Client::initialized(&ws, 0, Value::Null).await;
+    c.open(&uri, &text).await;
+    assert!(since_1999(&c.diagnostics(&uri, 1).await));
+    c.shutdown().await;
+    // The index folder the server made (the only one under its root).
+    let folders: Vec<_> = std::fs::read_dir(ws.index.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(folders.len(), 1, "{folders:?}");
+    let (gate, gate_rx) = tokio::sync::watch::channel(false);
+    let mut options = ws.options(0);
+    options.verify_gate = Some(gate_rx);
+    // Added before this server starts, so its own watcher does not see it.
+    std::fs::write(
+        ws.root().join("corpus/extra.txt"),
+        "Putin in power\n\nPutin has been in power since 1999.\n",
+    )
+    .unwrap();
+    let mut c = Client::initialized_with(&ws, options, Value::Null, capabilities(false)).await;
+    c.open(&uri, &text).await;
+    assert!(since_1999(&c.diagnostics(&uri, 1).await));
+    // Another vouch indexes the new source into the same folder.
+    let spec = CorpusSpec {
+        roots: vec![ws.root().join("corpus")],
+        ..CorpusSpec::default()
+    };
+    let index_dir = Some(folders[0].clone());
+    let (other, stats, _) = Corpus::open(&spec, &OpenOptions { index_dir }, &Silent).unwrap();
+    assert_eq!((stats.added, other.sources().len()), (1, 6));
+    drop(other);
+    gate.send_replace(true);
+    c.wait_for("diagnostics after taking the other vouch's commit", |m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == uri
+            && !since_1999(m["params"]["diagnostics"].as_array().unwrap())
+    })
+    .await;
+    c.shutdown().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_workspace_folder_checks_against_its_own_corpus() {
     let a = Workspace::seeds();

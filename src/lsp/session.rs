@@ -100,6 +100,11 @@ pub struct Session {
     pub last_position: Mutex<Option<(Uri, LspPosition)>>,
     /// Whether the corpus globs are registered with the client.
     registered_watch: Arc<tokio::sync::Mutex<bool>>,
+    /// Set by `shutdown`: no refresh starts after it. The client is about to
+    /// say exit, and a watcher's event or a delayed refresh still on its way
+    /// would otherwise write the index for nobody (or, in a process that
+    /// hosts more than one server, under the next server's feet).
+    shut: std::sync::atomic::AtomicBool,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -116,6 +121,7 @@ impl Session {
             documents: Mutex::new(HashMap::new()),
             last_position: Mutex::new(None),
             registered_watch: Arc::new(tokio::sync::Mutex::new(false)),
+            shut: std::sync::atomic::AtomicBool::new(false),
         }
     }
 
@@ -178,6 +184,7 @@ impl Session {
     /// their checkers (which hold the session), dropping the watchers stops
     /// file events, so nothing touches an index once the client said goodbye.
     pub fn shut_down(&self) {
+        self.shut.store(true, std::sync::atomic::Ordering::SeqCst);
         lock(&self.documents).clear();
         for ws in lock(&self.workspaces).drain(..) {
             *lock(&ws.watcher) = None;
@@ -252,11 +259,18 @@ impl Session {
         self: &Arc<Self>,
         ws: &Arc<Workspace>,
     ) -> Result<Refreshed, String> {
+        if self.shut.load(std::sync::atomic::Ordering::SeqCst) {
+            return Ok(Refreshed {
+                sources: 0,
+                changed: 0,
+                moved: false,
+            });
+        }
         if let CorpusState::Ready(corpus) = ws.state()
             && ws.config().corpus.iter().all(|r| r.exists())
         {
             let refreshed = ws.refresh_opened(corpus, &self.editor).await?;
-            if refreshed.changed > 0 {
+            if refreshed.moved {
                 self.recheck(Some(ws));
             }
             return Ok(refreshed);
@@ -271,6 +285,7 @@ impl Session {
                 Ok(Refreshed {
                     sources,
                     changed: sources,
+                    moved: true,
                 })
             }
         }
@@ -319,6 +334,9 @@ impl Session {
     /// Reacts to a change on disk: a refresh once the burst of events is
     /// over, or the settings read again.
     pub fn disk_changed(self: &Arc<Self>, ws: &Arc<Workspace>, change: Change) {
+        if self.shut.load(std::sync::atomic::Ordering::SeqCst) {
+            return;
+        }
         match change {
             Change::Config => {
                 let session = self.clone();

@@ -46,11 +46,17 @@ pub enum Opened {
     Failed(String),
 }
 
-/// A refresh: the corpus's sources, and how many files were re-indexed.
+/// A refresh: the corpus's sources, how many files were re-indexed, and
+/// whether what checks read changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Refreshed {
     pub sources: usize,
     pub changed: usize,
+    /// The corpus is not the one the drafts were checked against: files
+    /// were re-indexed here, or another vouch sharing the index folder (a
+    /// second editor, `vouch check`) committed them and this one took its
+    /// commit, re-indexing nothing itself.
+    pub moved: bool,
 }
 
 /// The workspace's configuration, and whether it names a corpus itself.
@@ -253,14 +259,16 @@ impl Workspace {
         let indexed = corpus.clone();
         let result = tokio::task::spawn_blocking(move || {
             let mut c = indexed.write().unwrap_or_else(|e| e.into_inner());
+            let before = c.generation();
             let (stats, warnings) = c.refresh(&reporter)?;
-            Ok::<_, anyhow::Error>((stats, warnings, counts(&c)))
+            let moved = c.generation() != before;
+            Ok::<_, anyhow::Error>((stats, warnings, counts(&c), moved))
         })
         .await
         .map_err(|e| anyhow!("indexing stopped: {e}"))
         .and_then(|r| r);
         progress.done().await;
-        let (stats, warnings, (sources, sentences)) = match result {
+        let (stats, warnings, (sources, sentences), moved) = match result {
             Ok(r) => r,
             Err(e) => {
                 let message = format!("re-indexing {} failed: {e:#}", self.root.display());
@@ -270,7 +278,7 @@ impl Workspace {
         };
         self.skipped(editor, &warnings).await;
         let changed = stats.touched();
-        if changed > 0 {
+        if moved {
             self.sources.clear();
         }
         let note = match changed {
@@ -280,7 +288,11 @@ impl Workspace {
         };
         self.status(editor, State::Ready, sources, Some(sentences), &note)
             .await;
-        Ok(Refreshed { sources, changed })
+        Ok(Refreshed {
+            sources,
+            changed,
+            moved,
+        })
     }
 
     /// Makes an opened corpus the workspace's, and says so.
