@@ -153,6 +153,29 @@ const REWORDED: &[Reworded] = &[
             ("$11.25", &[], ""),
         ],
     },
+    // What an amount is per, said on one side only: by the figure ("a
+    // share", "a year") or by the words around it ("for the quarter", "a
+    // yearly salary").
+    Reworded {
+        sources: PER_SOURCES,
+        draft: "Analysts expect the chain to post 85 cents for the quarter.",
+        want: &[("85 cents", &[], "")],
+    },
+    Reworded {
+        sources: PER_SOURCES,
+        draft: "Analysts expect the chain to post 92 cents for the quarter.",
+        want: &[("92 cents", &[Code::FigureMismatch], "85 cents a share")],
+    },
+    Reworded {
+        sources: PER_SOURCES,
+        draft: "Under the new contract the coach will earn $2 million a year.",
+        want: &[("$2 million a year", &[], "")],
+    },
+    Reworded {
+        sources: PER_SOURCES,
+        draft: "Under the new contract the coach will earn $3 million a year.",
+        want: &[("$3 million a year", &[Code::FigureMismatch], "$2 million")],
+    },
     // Each number with its own place, in the other order. The other story
     // makes "cases" common, as it is in a real corpus, so the places decide.
     Reworded {
@@ -160,6 +183,17 @@ const REWORDED: &[Reworded] = &[
         draft: "Officials have confirmed at least 9 cases in Ohio and 12 in Texas.",
         want: &[("9 cases", &[], ""), ("12", &[], "")],
     },
+];
+
+const PER_SOURCES: &[(&str, &str)] = &[
+    (
+        "earnings.txt",
+        "Earnings\n\nAnalysts surveyed by the research firm expect the grocery chain to earn 85 cents a share in the quarter.\n",
+    ),
+    (
+        "coach.txt",
+        "Coach\n\nThe coach signed a new contract that pays him a yearly salary of $2 million, the club said.\n",
+    ),
 ];
 
 const CASES_SOURCES: &[(&str, &str)] = &[

@@ -31,22 +31,71 @@ const STORY: f64 = 0.35;
 
 /// Whether two figures can state the same claim at all. Counts of
 /// differently named things can ("36,000 Americans", "36,000 people"):
-/// how alike the nouns are is left to the scorer.
+/// how alike the nouns are is left to the scorer. So can amounts of which
+/// one names what they are per and the other leaves it to the words
+/// around ("$1.31 a share" and "$1.31 for the year"; "$10 million a year"
+/// and "a yearly salary of $10 million").
 fn comparable(f: &Figure, g: &Figure) -> bool {
     matches!((&f.unit, &g.unit), (Unit::Count { .. }, Unit::Count { .. }))
         || f.unit.comparable(&g.unit)
+        || per_on_one_side(&f.unit, &g.unit)
+}
+
+/// Money in one currency, or measures of one dimension, of which only one
+/// says what it is per.
+fn per_on_one_side(a: &Unit, b: &Unit) -> bool {
+    match (a, b) {
+        (
+            Unit::Money {
+                currency: ca,
+                per: pa,
+            },
+            Unit::Money {
+                currency: cb,
+                per: pb,
+            },
+        ) => ca == cb && pa.is_some() != pb.is_some(),
+        (
+            Unit::Measure {
+                dimension: da,
+                per: pa,
+            },
+            Unit::Measure {
+                dimension: db,
+                per: pb,
+            },
+        ) => da == db && pa.is_some() != pb.is_some(),
+        _ => false,
+    }
+}
+
+/// A unit without what it is per.
+fn without_per(u: &Unit) -> Unit {
+    match u {
+        Unit::Money { currency, .. } => Unit::Money {
+            currency: currency.clone(),
+            per: None,
+        },
+        Unit::Measure { dimension, .. } => Unit::Measure {
+            dimension: *dimension,
+            per: None,
+        },
+        other => other.clone(),
+    }
 }
 
 /// How figure `f` relates to `g`, counts of differently named things
-/// compared by their values.
+/// compared by their values, and amounts per something with amounts that
+/// do not say (see [`comparable`]).
 fn relate_values(f: &Figure, g: &Figure) -> Relation {
+    let bare = |x: &Figure, unit: Unit| Figure { unit, ..x.clone() };
     match (&f.unit, &g.unit) {
         (Unit::Count { noun: Some(a) }, Unit::Count { noun: Some(b) }) if a != b => {
-            let bare = |x: &Figure| Figure {
-                unit: Unit::Count { noun: None },
-                ..x.clone()
-            };
-            relate(&bare(f), &bare(g))
+            let count = || Unit::Count { noun: None };
+            relate(&bare(f, count()), &bare(g, count()))
+        }
+        (a, b) if per_on_one_side(a, b) => {
+            relate(&bare(f, without_per(a)), &bare(g, without_per(b)))
         }
         _ => relate(f, g),
     }
