@@ -176,6 +176,18 @@ const REWORDED: &[Reworded] = &[
         draft: "Under the new contract the coach will earn $3 million a year.",
         want: &[("$3 million a year", &[Code::FigureMismatch], "$2 million")],
     },
+    // An age the grammar reads on one side only ("to Maria Lopez, 41, at"
+    // is a bare number, "Maria Lopez, 41, was named" an age).
+    Reworded {
+        sources: AGE_SOURCES,
+        draft: "The chair went on Monday to Maria Lopez, 41, at the board's meeting in Denver.",
+        want: &[("41", &[], "")],
+    },
+    Reworded {
+        sources: AGE_SOURCES,
+        draft: "The chair went on Monday to Maria Lopez, 48, at the board's meeting in Denver.",
+        want: &[("48", &[Code::FigureMismatch], "41")],
+    },
     // Each number with its own place, in the other order. The other story
     // makes "cases" common, as it is in a real corpus, so the places decide.
     Reworded {
@@ -195,6 +207,11 @@ const PER_SOURCES: &[(&str, &str)] = &[
         "Coach\n\nThe coach signed a new contract that pays him a yearly salary of $2 million, the club said.\n",
     ),
 ];
+
+const AGE_SOURCES: &[(&str, &str)] = &[(
+    "board.txt",
+    "Board\n\nMaria Lopez, 41, was named chair of the board at its meeting in Denver on Monday.\n",
+)];
 
 const CASES_SOURCES: &[(&str, &str)] = &[
     (

@@ -39,6 +39,17 @@ fn comparable(f: &Figure, g: &Figure) -> bool {
     matches!((&f.unit, &g.unit), (Unit::Count { .. }, Unit::Count { .. }))
         || f.unit.comparable(&g.unit)
         || per_on_one_side(&f.unit, &g.unit)
+        || age_or_bare_count(&f.unit, &g.unit)
+}
+
+/// An age and a number that counts nothing named: "Terri Schiavo, 39, at
+/// the hospice" reads as a bare number where "Terri Schiavo, 39, underwent"
+/// reads as her age. Whether they state the same claim is the scorer's.
+fn age_or_bare_count(a: &Unit, b: &Unit) -> bool {
+    matches!(
+        (a, b),
+        (Unit::Age, Unit::Count { noun: None }) | (Unit::Count { noun: None }, Unit::Age)
+    )
 }
 
 /// Money in one currency, or measures of one dimension, of which only one
@@ -85,8 +96,8 @@ fn without_per(u: &Unit) -> Unit {
 }
 
 /// How figure `f` relates to `g`, counts of differently named things
-/// compared by their values, and amounts per something with amounts that
-/// do not say (see [`comparable`]).
+/// compared by their values, amounts per something with amounts that do
+/// not say, and ages with bare numbers (see [`comparable`]).
 fn relate_values(f: &Figure, g: &Figure) -> Relation {
     let bare = |x: &Figure, unit: Unit| Figure { unit, ..x.clone() };
     match (&f.unit, &g.unit) {
@@ -96,6 +107,10 @@ fn relate_values(f: &Figure, g: &Figure) -> Relation {
         }
         (a, b) if per_on_one_side(a, b) => {
             relate(&bare(f, without_per(a)), &bare(g, without_per(b)))
+        }
+        (a, b) if age_or_bare_count(a, b) => {
+            let count = || Unit::Count { noun: None };
+            relate(&bare(f, count()), &bare(g, count()))
         }
         _ => relate(f, g),
     }
