@@ -122,7 +122,9 @@ def gold_name(span):
                 k = i - 1
                 while k >= 0 and words[k].lower() in ("the", "a", "an"):
                     k -= 1
-                before = words[k].lower() if k >= 0 else None
+                # Its case is kept: a capitalized word before the run
+                # ("Washington's Institute") is no lowercase role word.
+                before = words[k] if k >= 0 else None
             cur.append(base)
             if re.search(r"[’']s$", w):
                 runs.append((before, cur, nxt, True))
@@ -135,7 +137,7 @@ def gold_name(span):
     # A later name right after a lowercase role word is the head
     # ("Fight for $15 organizing director Kendall Fells").
     role_led = [r for r in runs if r[0] and r[0][:1].islower() and r[0] not in AFTER_NAME
-                and r[0] not in ("the", "a", "an", ",")]
+                and r[0].lower() not in ("the", "a", "an", ",")]
     if role_led and runs[0] is not role_led[-1] and runs[0][2] in AFTER_NAME:
         runs = [role_led[-1]]
     for before, run, after, possessive in runs:
@@ -144,7 +146,7 @@ def gold_name(span):
         if titles:
             run = run[titles[-1] + 1:]
         run = [w for w in run if w.lower().strip(".") not in CALENDAR]
-        if not run or possessive or before in AFTER_NAME:
+        if not run or possessive or (before or "").lower() in AFTER_NAME:
             continue
         if len(run) == 1 and run[0].lower() in PRONOUNS:
             continue
