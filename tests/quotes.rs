@@ -29,6 +29,11 @@ const SOURCES: &[(&str, &str)] = &[
         "d.txt",
         "Town hall\n\nRepresentative Alan Grayson spoke at a town hall in Orlando on Monday.\n\n“We will fund the roads first,” Grayson said. “We will fund the bridges first,” Grayson said. “We will fund the schools first,” Grayson said. “We will fund the taxes first,” Grayson said. “We will fund the housing first,” Grayson said. “We will fund the water first,” Grayson said. “We will fund the jobs first,” Grayson said. “We will fund the trains first,” Grayson said. “We will fund the ports first,” Grayson said. “We will fund the farms first,” Grayson said. “We will fund the clinics first,” Grayson said. “We will fund the parks first,” Grayson said. “We will fund the libraries first,” Grayson said. “We will fund the wages first,” Grayson said. “We will fund the pensions first,” Grayson said. “We will fund the veterans first,” Grayson said. “What we do here is, we legislate. We debate bills. That’s what we do,” Grayson said.\n",
     ),
+    // A nested attribution: the Post's words, as Jack Kelly reports them.
+    (
+        "e.txt",
+        "Money trail\n\nAccording to Jack Kelly, writing for a magazine:\n\nThe foundation “received large undisclosed payments from foreign sources” over the years, the Washington Post reported.\n",
+    ),
 ];
 
 /// The sources indexed in a temporary folder (kept alive with the corpus).
@@ -98,6 +103,20 @@ const CASES: &[Case] = &[
     },
     Case {
         draft: "Sergei Lavrov said that formal talks would have to wait until the inauguration.",
+        want: &[Code::Misattribution],
+    },
+    // Words a nested attribution gives to two sources are right given to
+    // either, and wrong given to anyone else.
+    Case {
+        draft: "Jack Kelly wrote that the foundation “received large undisclosed payments from foreign sources”.",
+        want: &[],
+    },
+    Case {
+        draft: "The Washington Post reported that the foundation “received large undisclosed payments from foreign sources”.",
+        want: &[],
+    },
+    Case {
+        draft: "Sergei Lavrov said that the foundation “received large undisclosed payments from foreign sources”.",
         want: &[Code::Misattribution],
     },
     // Nowhere in the corpus.

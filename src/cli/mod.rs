@@ -140,6 +140,7 @@ fn said(path: &Path) -> anyhow::Result<()> {
                 "speaker": s.speaker.as_ref().map(|p| &p.name),
                 "speaker_range": s.speaker.as_ref().map(|p| [p.range.start, p.range.end]),
                 "role": s.speaker.as_ref().and_then(|p| p.role.as_ref()),
+                "also": s.also.as_ref().map(|p| &p.name),
             })
         })
         .collect();

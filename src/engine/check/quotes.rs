@@ -219,10 +219,21 @@ fn source_span(words: &[NormWord], window: &Range<usize>) -> Option<Range<usize>
 
 /// Who the source gives the words at `span` to, if anyone.
 fn speaker_at(s: &SourceSentence, span: &Range<usize>) -> Option<String> {
+    speakers_at(s, span).next()
+}
+
+/// Everyone the source gives the words at `span` to: the speaker first,
+/// then whoever a nested attribution has them from ("According to X: ...
+/// the Post reported").
+fn speakers_at<'a>(
+    s: &'a SourceSentence,
+    span: &Range<usize>,
+) -> impl Iterator<Item = String> + 'a {
+    let span = span.clone();
     s.said
         .iter()
-        .filter(|x| (x.start as usize) < span.end && span.start < x.end as usize)
-        .find_map(|x| x.speaker.clone())
+        .filter(move |x| (x.start as usize) < span.end && span.start < x.end as usize)
+        .filter_map(|x| x.speaker.clone())
 }
 
 fn check_quote(view: &View, doc: &Document, said: &Said) -> (Vec<Finding>, Vec<Claim>) {
@@ -303,13 +314,36 @@ fn check_quote(view: &View, doc: &Document, said: &Said) -> (Vec<Finding>, Vec<C
                 })
             })
             .collect();
+        // Everyone each supporting source sentence gives the words to.
+        let mut given_to: Vec<String> = Vec::new();
+        for p in &exact {
+            for placed in p.1.iter().flatten() {
+                let s = &cands[placed.sentence];
+                if let Some(span) =
+                    source_span(&words_of[placed.sentence], &placed.alignment.window)
+                {
+                    given_to.extend(speakers_at(s, &span));
+                }
+            }
+        }
+        // The draft's speaker, and whom it has the words from as well.
+        let draft_speakers: Vec<&str> = said
+            .speaker
+            .iter()
+            .chain(said.also.iter())
+            .map(|s| s.name.as_str())
+            .collect();
         let mut findings = Vec::new();
         let mut status = ClaimStatus::Supported;
         if let Some(d) = &draft_speaker
             && !source_speakers.is_empty()
-            && !source_speakers
-                .iter()
-                .any(|e| registry.same_person(d, e.speaker.as_deref().unwrap_or("")))
+            && !draft_speakers.iter().any(|d| {
+                source_speakers
+                    .iter()
+                    .filter_map(|e| e.speaker.as_deref())
+                    .chain(given_to.iter().map(String::as_str))
+                    .any(|g| registry.same_person(d, g))
+            })
         {
             status = ClaimStatus::Misattributed;
             let first = source_speakers[0];

@@ -25,14 +25,15 @@ pub const LEGACY_FILE: &str = "vouch-manifest.json";
 /// What a manifest's head takes at most: two integers and a version.
 const HEAD_BYTES: u64 = 128;
 
-/// What read the sources: this version, the figure grammar's, and how it
-/// reads numeric dates (`vouch.toml`'s `[figures] date-order`), which
-/// changes their figures.
+/// What read the sources: this version, the figure grammar's, the
+/// attribution reader's, and how it reads numeric dates (`vouch.toml`'s
+/// `[figures] date-order`), which changes their figures.
 fn engine_id() -> String {
     format!(
-        "{}+g{}+{}",
+        "{}+g{}+a{}+{}",
         env!("CARGO_PKG_VERSION"),
         crate::engine::figures::GRAMMAR,
+        crate::engine::quotes::ATTRIBUTION,
         crate::engine::figures::date_order().as_str()
     )
 }

@@ -653,18 +653,25 @@ fn add_document(writer: &IndexWriter, f: &Fields, id: u32, key: &str, doc: &Docu
     }
 }
 
-/// The reported words that fall in a sentence, clipped to it.
+/// The reported words that fall in a sentence, clipped to it; words a
+/// nested attribution gives to two sources are stored once for each.
 fn stored_said(
     said: &[crate::engine::quotes::attribution::Said],
     sentence: std::ops::Range<usize>,
 ) -> Vec<StoredSaid> {
     said.iter()
         .filter(|x| x.range.start < sentence.end && sentence.start < x.range.end)
-        .map(|x| StoredSaid {
-            start: (x.range.start.max(sentence.start) - sentence.start) as u32,
-            end: (x.range.end.min(sentence.end) - sentence.start) as u32,
-            speaker: x.speaker.as_ref().map(|s| s.name.clone()),
-            quoted: x.quoted,
+        .flat_map(|x| {
+            let start = (x.range.start.max(sentence.start) - sentence.start) as u32;
+            let end = (x.range.end.min(sentence.end) - sentence.start) as u32;
+            let stored = |speaker: Option<String>| StoredSaid {
+                start,
+                end,
+                speaker,
+                quoted: x.quoted,
+            };
+            std::iter::once(stored(x.speaker.as_ref().map(|s| s.name.clone())))
+                .chain(x.also.as_ref().map(|s| stored(Some(s.name.clone()))))
         })
         .collect()
 }

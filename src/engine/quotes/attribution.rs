@@ -31,6 +31,12 @@ pub struct Said {
     /// The quoted words, or the reported clause.
     pub range: Range<usize>,
     pub speaker: Option<Speaker>,
+    /// Whom the reporter has the words from as well, when the attribution
+    /// is nested: "According to X: ... “...,” the Post reported" gives the
+    /// words to the Post, and X reports them; "“...,” Y said, according to
+    /// CNN" gives them to Y, and CNN reports them. Either is a right
+    /// attribution for a draft.
+    pub also: Option<Speaker>,
     pub quoted: bool,
 }
 
@@ -382,6 +388,7 @@ pub fn in_document(text: &str, sentences: &[Sentence], quotes: &[Quotation]) -> 
             said.push(Said {
                 range: clause,
                 speaker: Some(sp.clone()),
+                also: None,
                 quoted: false,
             });
         }
@@ -420,6 +427,7 @@ fn assign_quotes(
             said.push(Said {
                 range: q.range.clone(),
                 speaker: None,
+                also: None,
                 quoted: true,
             });
             continue;
@@ -432,7 +440,14 @@ fn assign_quotes(
         let block = s_first.block;
         let outside = |c: &&Cue| c.at.end <= q.outer.start || c.at.start >= q.outer.end;
         let mut here: Vec<&Cue> = (si..=last).flat_map(|i| &cues[i]).filter(outside).collect();
+        // "X said ..., according to CNN": the outlet the reporter has it
+        // from yields to the speaker, and reports the words as well.
+        let mut reported_by: Option<Speaker> = None;
         if here.iter().any(|c| !c.according && c.speaker.is_some()) {
+            reported_by = here
+                .iter()
+                .find(|c| c.according && c.speaker.is_some())
+                .and_then(|c| c.speaker.clone());
             here.retain(|c| !c.according);
         }
         // 1. The cue right after it: `"...," X said`; across a sentence end
@@ -478,7 +493,18 @@ fn assign_quotes(
                 .then(|| cues[si - 1].iter().rev().find(|c| c.speaker.is_some()))
                 .flatten()
         };
-        let speaker = if let Some(c) = adjacent.or_else(before).or_else(after) {
+        let own = adjacent.or_else(before).or_else(after);
+        // "According to Jack Kelly, writing for RealClearPolitics:" and a
+        // paragraph whose quotation a cue of its own gives to the Post:
+        // Kelly reports the Post's words.
+        if own.is_some_and(|c| c.speaker.is_some())
+            && reported_by.is_none()
+            && let Some((b, Some(sp), true)) = &block_speaker
+            && *b + 1 == block
+        {
+            reported_by = Some(sp.clone());
+        }
+        let speaker = if let Some(c) = own {
             c.speaker.clone()
         } else if let Some(c) = previous() {
             c.speaker.clone()
@@ -498,9 +524,11 @@ fn assign_quotes(
             None
         };
         quote_speaker = Some((block, speaker.clone()));
+        let also = reported_by.filter(|r| speaker.as_ref().is_some_and(|sp| sp.name != r.name));
         said.push(Said {
             range: q.range.clone(),
             speaker,
+            also,
             quoted: true,
         });
     }
@@ -861,6 +889,64 @@ fn sentence_cues(
         let cue = Cue {
             at: verb.range.clone(),
             span: ws[k].range.start..verb.range.end,
+            speaker,
+            clause_from: None,
+            colon: false,
+            quotes: false,
+            according: false,
+        };
+        push(cue, &mut out, discourse);
+    }
+    // `"...," opined Cleveland's Plain Dealer.`, `"This is fantastic!"
+    // beamed Donald Hartley of Madison`: a lowercase word right after a
+    // quotation that ends with a comma, a question or an exclamation mark,
+    // then a name that ends the clause, is an inverted verb and its subject
+    // whatever the verb (the cue lexicon is a long tail).
+    for q in quotes {
+        if q.outer.end >= s.range.end
+            || out
+                .iter()
+                .any(|c| c.span.end > q.outer.end && c.span.start < q.outer.end + 4)
+        {
+            continue;
+        }
+        let closing = &text[q.range.end..q.outer.end];
+        if !closing.contains([',', '?', '!']) && !text[q.range.clone()].ends_with(['?', '!']) {
+            continue;
+        }
+        let Some(k) = ws.iter().position(|w| w.range.start >= q.outer.end) else {
+            continue;
+        };
+        let verb = &ws[k];
+        let lw = verb.text;
+        if !text[q.outer.end..verb.range.start].trim().is_empty()
+            || lw.len() < 3
+            || !lw.chars().all(char::is_lowercase)
+            || cues::cue(lw).is_some()
+            || is_role_noun(lw)
+            || is_pronoun_word(lw).is_some()
+            || [PREPOSITIONS, DETERMINERS, AUXILIARIES, CONJUNCTIONS]
+                .iter()
+                .any(|l| l.contains(&lw))
+        {
+            continue;
+        }
+        let Some((Phrase::Name(m), end)) = phrase_after(text, s, &ws, k + 1, verb.range.end) else {
+            continue;
+        };
+        if !ws.get(k + 1).is_some_and(|w| {
+            w.is_capitalized() && text[verb.range.end..w.range.start].trim().is_empty()
+        }) || !ends_clause(text, end, s.range.end)
+            || quotes
+                .iter()
+                .any(|q2| q2.outer.start >= end && text[end..q2.outer.start].trim().is_empty())
+        {
+            continue;
+        }
+        let speaker = resolve(text, s, &Phrase::Name(m), discourse);
+        let cue = Cue {
+            at: verb.range.clone(),
+            span: verb.range.start..end,
             speaker,
             clause_from: None,
             colon: false,
@@ -1318,11 +1404,11 @@ fn subject_of_sentence(
         if dateline || opens_adjunct(first, seg_len(ws, &seg)) {
             continue;
         }
-        if let Some(m) = s
-            .mentions
-            .iter()
-            .position(|m| m.range.start >= seg.start && m.range.end <= seg.end)
-            && only_role_words(&text[seg.start..s.mentions[m].range.start])
+        if let Some(m) = s.mentions.iter().position(|m| {
+            m.range.start >= seg.start
+                && m.range.end <= seg.end
+                && !modifies_role(text, m.range.end, seg.end)
+        }) && only_role_words(&text[seg.start..s.mentions[m].range.start])
         {
             return Some((
                 Phrase::Name(coordinated_person(text, s, m, seg.end)),
@@ -1352,6 +1438,19 @@ fn subject_of_sentence(
         return None;
     }
     None
+}
+
+/// Whether the name ending at `end` qualifies a role noun after it ("The
+/// French minister of energy, Ségolène Royal,", "the Indiana governor"): a
+/// modifier of the subject's head, not the subject.
+fn modifies_role(text: &str, end: usize, seg_end: usize) -> bool {
+    let rest = &text[end..seg_end];
+    let next = rest
+        .strip_prefix(' ')
+        .and_then(|r| r.split(|c: char| !c.is_alphanumeric()).next())
+        .unwrap_or("");
+    next.chars().next().is_some_and(char::is_lowercase)
+        && (is_role_noun(next) || next.ends_with("man") || next.ends_with("woman"))
 }
 
 /// In a subject that joins an organisation and a person ("Yahoo News and
@@ -1650,7 +1749,13 @@ fn speaker_after(text: &str, from: usize, names: &[NameMention]) -> Option<usize
                 is_role_noun(w)
                     || w.chars().all(|c| c.is_lowercase() || c == '-') && !NOT_ROLES.contains(&w)
             });
-        if role_before {
+        // "Cleveland's Plain Dealer", "Breitbart's Joel Pollak": the name
+        // after a possessive name is the head.
+        let possessed = matches!(
+            &text[names[pick].range.end.min(next.range.start)..next.range.start],
+            "'s " | "’s "
+        );
+        if role_before || possessed {
             pick = k;
         }
     }
@@ -1784,11 +1889,62 @@ mod tests {
     }
 
     #[test]
+    fn a_nested_attribution_gives_the_words_to_both_sources() {
+        let speakers = |text: &str| -> Vec<(Option<String>, Option<String>)> {
+            let doc = Document::analyze(text.to_string(), Format::Markdown);
+            crate::engine::quotes::analyze(&doc)
+                .said
+                .into_iter()
+                .filter(|s| s.quoted)
+                .map(|s| (s.speaker.map(|s| s.name), s.also.map(|s| s.name)))
+                .collect()
+        };
+        let both = |a: &str, b: &str| vec![(Some(a.to_string()), Some(b.to_string()))];
+        // A lead-in that opens the next paragraph, whose quotation a cue of
+        // its own gives to someone else.
+        assert_eq!(
+            speakers(
+                "According to Jack Kelly, writing for RealClearPolitics:\n\nThe foundation “received as much as $26 million in payments” from donors, the Washington Post reported."
+            ),
+            both("Washington Post", "Jack Kelly")
+        );
+        // "according to" after the speaker's own cue.
+        assert_eq!(
+            speakers("“I ask you not to protest,” Sanders said, according to CNN."),
+            both("Sanders", "CNN")
+        );
+        // One attribution: nobody else.
+        assert_eq!(
+            speakers("“I ask you not to protest,” Sanders said."),
+            vec![(Some("Sanders".to_string()), None)]
+        );
+    }
+
+    #[test]
     fn attribution_patterns() {
         let s = |x: &str| x.to_string();
         let q = |w: &str, who: &str| (s(w), Some(s(who)));
         type Case<'a> = (&'a str, Vec<(String, Option<String>)>);
         let cases: Vec<Case> = vec![
+            // A verb no cue list knows, inverted after the quotation, with a
+            // name that ends the clause: the name speaks.
+            (
+                "Papers warned of guns. \"Gun owners should leave their weapons at home,\" opined Cleveland's Plain Dealer.",
+                vec![q(
+                    "Gun owners should leave their weapons at home",
+                    "Plain Dealer",
+                )],
+            ),
+            (
+                "Balloons fell. “This is fantastic!” beamed Donald Hartley of Madison, Alabama.",
+                vec![q("This is fantastic!", "Donald Hartley")],
+            ),
+            // A name that qualifies the subject's role noun is no subject;
+            // the name set off after the description is.
+            (
+                "The French minister of energy, Ségolène Royal, alluded to the election, saying the deal might be ''signed by the time anybody is elected.''",
+                vec![q("signed by the time anybody is elected", "Ségolène Royal")],
+            ),
             // "as X put it": an as-clause with a name and any verb before a
             // colon or the quotation gives it to that name.
             (

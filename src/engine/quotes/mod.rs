@@ -9,6 +9,11 @@ pub mod names;
 
 use std::collections::HashMap;
 
+/// The version of how sources' speakers are read: an index built by
+/// another stores other speakers, and is rebuilt (see the manifest's
+/// engine id). Bump it with any change to what `analyze` gives a source.
+pub const ATTRIBUTION: u32 = 2;
+
 use serde::{Deserialize, Serialize};
 
 use self::attribution::Said;
@@ -174,7 +179,7 @@ pub fn analyze(doc: &Document) -> Analysis {
         }
     };
     for s in &mut said {
-        if let Some(sp) = &mut s.speaker {
+        for sp in s.speaker.iter_mut().chain(s.also.iter_mut()) {
             sp.name = fullest(&sp.name);
         }
     }
