@@ -188,6 +188,19 @@ const REWORDED: &[Reworded] = &[
         draft: "The chair went on Monday to Maria Lopez, 48, at the board's meeting in Denver.",
         want: &[("48", &[Code::FigureMismatch], "41")],
     },
+    // The changed value is in the corpus, in a sentence about something
+    // else: the source worded like the draft states the claim, and names
+    // its own figure.
+    Reworded {
+        sources: COINCIDENCE_SOURCES,
+        draft: "The New York Stock Exchange halted trading on Monday in Acme Tools, which closed at $2.11 on Friday.",
+        want: &[("$2.11", &[Code::FigureMismatch], "$3.01")],
+    },
+    Reworded {
+        sources: COINCIDENCE_SOURCES,
+        draft: "The New York Stock Exchange halted trading on Monday in Acme Tools, which closed at $3.01 on Friday.",
+        want: &[("$3.01", &[], "")],
+    },
     // Each number with its own place, in the other order. The other story
     // makes "cases" common, as it is in a real corpus, so the places decide.
     Reworded {
@@ -205,6 +218,17 @@ const PER_SOURCES: &[(&str, &str)] = &[
     (
         "coach.txt",
         "Coach\n\nThe coach signed a new contract that pays him a yearly salary of $2 million, the club said.\n",
+    ),
+];
+
+const COINCIDENCE_SOURCES: &[(&str, &str)] = &[
+    (
+        "acme.txt",
+        "Acme\n\nTrading in Acme Tools was halted on Monday; the shares had closed on Friday at $3.01.\n",
+    ),
+    (
+        "zenith.txt",
+        "Zenith\n\nThe stock of Zenith rose $2.11, or about 11 percent, to close on Friday at $21.51 on the New York Stock Exchange.\n",
     ),
 ];
 

@@ -125,6 +125,8 @@ struct Pairing {
     figure: usize,
     /// How surely the two figures state the same claim, 0 to 1.
     score: f64,
+    /// The same from the wording alone, the values' agreement left out.
+    wording: f64,
     relation: Relation,
 }
 
@@ -240,6 +242,7 @@ fn check_sentence(
                 sentence: k,
                 figure: gi,
                 score,
+                wording: scorer.same_claim(&wording_only(x)),
                 relation,
             });
         }
@@ -381,6 +384,17 @@ impl<'a, 'v> SentencePair<'a, 'v> {
             self.unnamed,
         ]
     }
+}
+
+/// The features that say how the two values relate, not what the words say.
+const VALUE_FEATURES: [usize; 4] = [16, 17, 18, 19];
+
+/// A pairing's features with the agreement of its own values left out.
+fn wording_only(mut x: Features) -> Features {
+    for i in VALUE_FEATURES {
+        x[i] = 0.0;
+    }
+    x
 }
 
 const AGREE_OTHERS: usize = 14;
@@ -597,9 +611,21 @@ fn judge(
     let a = agree.map_or(0.0, |p| p.score);
     let d = disagree.map_or(0.0, |p| p.score);
 
+    // A source that words the claim more closely than the agreeing one and
+    // gives another figure states it: an equal value in a sentence about
+    // something else ("The stock rose $2.11" against "Loral closed at
+    // $3.01") is a coincidence, however rare the value.
+    let worded_closer = agree.is_some_and(|top| {
+        pairings.iter().any(|p| {
+            p.relation == Relation::Disagree
+                && p.score >= t.mismatch
+                && p.wording > top.wording + t.wording
+        })
+    });
     if let Some(top) = agree
         && a >= t.support
         && a + t.overrule >= d
+        && !worded_closer
     {
         let supporting = best_per_source(pairings, sources, |p| {
             p.relation == Relation::Agree && p.score >= t.support
@@ -982,7 +1008,7 @@ fn trace(
             eprintln!(
                 "    {:.3}/{:.3} {:?} cov={:.2} loc={:.2} {}:{} [{}] {}",
                 p.score,
-                p.score,
+                p.wording,
                 p.relation,
                 draft.coverage(fi, &src.context, p.figure),
                 draft.local(fi, &src.context, p.figure),

@@ -52,6 +52,11 @@ pub struct Thresholds {
     pub overrule: f64,
     /// A source this sure is shown as the nearest for an unsupported figure.
     pub related: f64,
+    /// A disagreeing source (at least `mismatch` sure) whose wording alone
+    /// scores this much above the best agreeing source's states the claim:
+    /// the agreeing value is a coincidence in a sentence about something
+    /// else. 1 turns it off.
+    pub wording: f64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -100,7 +105,7 @@ mod tests {
         let s = Scorer::get();
         assert_eq!(s.weights.len(), FEATURES.len());
         let t = &s.thresholds;
-        for v in [t.support, t.mismatch, t.related] {
+        for v in [t.support, t.mismatch, t.related, t.wording] {
             assert!((0.0..=1.0).contains(&v));
         }
     }
@@ -109,6 +114,16 @@ mod tests {
     #[test]
     fn other_figures_features_are_where_the_matcher_expects() {
         assert_eq!(&FEATURES[14..16], &["agree_others", "disagree_others"]);
+    }
+
+    /// The matcher leaves out the values' agreement by index for a
+    /// pairing's wording score.
+    #[test]
+    fn value_features_are_where_the_matcher_expects() {
+        assert_eq!(
+            &FEATURES[16..20],
+            &["agree", "agree_rare", "compatible", "slip"]
+        );
     }
 
     /// More shared wording around the figures never lowers the score.
