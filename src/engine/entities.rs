@@ -227,14 +227,16 @@ fn ends_with_words(long: &str, short: &str) -> bool {
 
 impl Registry {
     /// The registry of the entities each source names, given by source id.
-    pub fn build<'a>(sources: impl IntoIterator<Item = (u32, &'a [NamedEntity])>) -> Registry {
+    /// Each source's entities may be borrowed or decoded one at a time
+    /// (the index streams them from their stored form).
+    pub fn build<E: AsRef<[NamedEntity]>>(sources: impl IntoIterator<Item = (u32, E)>) -> Registry {
         // One group per exact name.
         let mut groups: Vec<Entity> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut roles: Vec<HashMap<String, u32>> = Vec::new();
         let mut forms: Vec<HashMap<String, u32>> = Vec::new();
         for (source, entities) in sources {
-            for e in entities {
+            for e in entities.as_ref() {
                 let g = *index.entry(e.name.clone()).or_insert_with(|| {
                     groups.push(Entity {
                         key: e.name.clone(),

@@ -279,27 +279,55 @@ pub fn reader(index: &Index) -> tantivy::Result<IndexReader> {
 }
 
 /// Commits the writer's changes with `manifest` (whose token it sets) and
-/// the corpus's entities. `dir` is None for an index in memory.
+/// the corpus's entities, and gives the registry `registry` builds of them.
+/// `dir` is None for an index in memory.
+///
+/// The registry is built and the manifest and entities written in a thread
+/// of their own while the writer's threads write their last segments
+/// (`prepare_commit`): they used to follow one another, a serial tail that
+/// left a core idle at the end of every cold index.
 pub fn commit(
     writer: &mut IndexWriter,
     dir: Option<&Path>,
     manifest: &mut Manifest,
-    (registry, sources): (&Registry, &SourceEntities),
-) -> Result<()> {
+    sources: &SourceEntities,
+    registry: impl FnOnce() -> Registry + Send,
+) -> Result<Registry> {
     manifest.commit = new_token();
-    if let Some(dir) = dir {
-        manifest.save_next(dir)?;
-        entity_file::save_next(dir, manifest.commit, registry, sources)?;
-    }
-    let mut prepared = writer.prepare_commit()?;
-    prepared.set_payload(&payload(manifest.commit));
-    prepared.commit()?;
+    let token = manifest.commit;
+    let manifest = &*manifest;
+    let registry = std::thread::scope(|s| -> Result<Registry> {
+        let beside = s.spawn(move || -> Result<Registry> {
+            let registry = registry();
+            if let Some(dir) = dir {
+                manifest.save_next(dir)?;
+                entity_file::save_next(dir, token, &registry, sources)?;
+            }
+            Ok(registry)
+        });
+        let prepared = writer.prepare_commit();
+        let registry = beside
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let mut prepared = prepared?;
+        let registry = match registry {
+            Ok(registry) => registry,
+            Err(e) => {
+                // No commit without its manifest and entities.
+                let _ = prepared.abort();
+                return Err(e);
+            }
+        };
+        prepared.set_payload(&payload(token));
+        prepared.commit()?;
+        Ok(registry)
+    })?;
     if let Some(dir) = dir {
         // Should this fail, the next opening finds the files where they are.
         let _ = Manifest::promote(dir);
         let _ = entity_file::promote(dir);
     }
-    Ok(())
+    Ok(registry)
 }
 
 const PAYLOAD_PREFIX: &str = "vouch commit ";

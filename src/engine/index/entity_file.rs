@@ -24,12 +24,57 @@ pub const FILE: &str = "vouch-entities.bin";
 /// The entities of a commit being made; `FILE` once the commit is done.
 pub const NEXT_FILE: &str = "vouch-entities.next.bin";
 
-/// The entities each source names, by source id, in source order.
-pub type SourceEntities = Vec<(u32, Vec<NamedEntity>)>;
+/// The entities each source names, by source id, in source order, each
+/// kept as it is stored (postcard of `(id, entities)`): a few hundred bytes
+/// a source instead of a few kilobytes of strings, so that indexing 150,000
+/// sources does not hold them all decoded. The section of the file is the
+/// postcard of the whole list: its length, then the pieces one after another.
+pub type SourceEntities = Vec<Piece>;
 
-/// The registry of `sources`.
-pub fn registry_of(sources: &[(u32, Vec<NamedEntity>)]) -> Registry {
-    Registry::build(sources.iter().map(|(id, e)| (*id, e.as_slice())))
+/// One source's entities, encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    pub id: u32,
+    bytes: Box<[u8]>,
+}
+
+impl Piece {
+    pub fn encode(id: u32, entities: &[NamedEntity]) -> Piece {
+        let bytes = postcard::to_allocvec(&(id, entities)).expect("entities serialize");
+        Piece {
+            id,
+            bytes: bytes.into_boxed_slice(),
+        }
+    }
+
+    /// The entities; none when the bytes do not decode (damage that kept
+    /// the file's length).
+    pub fn decode(&self) -> Vec<NamedEntity> {
+        postcard::from_bytes::<(u32, Vec<NamedEntity>)>(&self.bytes)
+            .map(|(_, e)| e)
+            .unwrap_or_default()
+    }
+}
+
+/// The registry of `sources`, decoding one source at a time.
+pub fn registry_of(sources: &[Piece]) -> Registry {
+    Registry::build(sources.iter().map(|p| (p.id, p.decode())))
+}
+
+/// The pieces of a stored list of sources' entities, checked to decode.
+fn split(bytes: &[u8]) -> Option<SourceEntities> {
+    let (count, mut rest) = postcard::take_from_bytes::<usize>(bytes).ok()?;
+    let mut out = Vec::with_capacity(count.min(rest.len()));
+    for _ in 0..count {
+        let (entities, after) = postcard::take_from_bytes::<(u32, Vec<NamedEntity>)>(rest).ok()?;
+        let used = rest.len() - after.len();
+        out.push(Piece {
+            id: entities.0,
+            bytes: rest[..used].into(),
+        });
+        rest = after;
+    }
+    rest.is_empty().then_some(out)
 }
 
 /// The file of the commit `token` in `dir`, positioned after its head, with
@@ -65,7 +110,7 @@ pub fn load_sources(dir: &Path, token: u64) -> Option<SourceEntities> {
         .ok()?;
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes).ok()?;
-    postcard::from_bytes(&bytes).ok()
+    split(&bytes)
 }
 
 /// Writes the entities of the commit `token`, about to be made (`NEXT_FILE`).
@@ -77,11 +122,15 @@ pub fn save_next(
 ) -> Result<()> {
     side_file::write_next(&dir.join(NEXT_FILE), |f| {
         let registry = postcard::to_allocvec(registry).map_err(std::io::Error::other)?;
-        let sources = postcard::to_allocvec(sources).map_err(std::io::Error::other)?;
+        let count = postcard::to_allocvec(&sources.len()).map_err(std::io::Error::other)?;
         f.write_all(&token.to_le_bytes())?;
         f.write_all(&(registry.len() as u64).to_le_bytes())?;
         f.write_all(&registry)?;
-        f.write_all(&sources)
+        f.write_all(&count)?;
+        for piece in sources {
+            f.write_all(&piece.bytes)?;
+        }
+        Ok(())
     })
     .with_context(|| format!("index {}: cannot write its entities", dir.display()))
 }
@@ -108,10 +157,14 @@ mod tests {
             forms: vec![name.into()],
             mentions: 1,
         };
-        let sources: SourceEntities = vec![
-            (1, vec![person("Dmitri Peskov")]),
+        let decoded = vec![
+            (1u32, vec![person("Dmitri Peskov")]),
             (2, vec![person("Dmitry Peskov"), person("Joe Biden")]),
         ];
+        let sources: SourceEntities = decoded
+            .iter()
+            .map(|(id, e)| Piece::encode(*id, e))
+            .collect();
         let registry = registry_of(&sources);
         save_next(dir.path(), 7, &registry, &sources).unwrap();
         // Before it is promoted, the next file is the commit's.
@@ -123,6 +176,16 @@ mod tests {
         let back = load_registry(dir.path(), 7).unwrap();
         assert_eq!(back.entities, registry.entities);
         assert!(back.same_person("Dmitry Peskov", "Dmitri Peskov"));
-        assert_eq!(load_sources(dir.path(), 7).unwrap(), sources);
+        let back = load_sources(dir.path(), 7).unwrap();
+        assert_eq!(back, sources);
+        assert_eq!(back[1].decode(), decoded[1].1);
+        // The pieces, one after another, are the postcard of the whole list.
+        let bytes = std::fs::read(dir.path().join(FILE)).unwrap();
+        let len = u64::from_le_bytes(bytes[8..16].try_into().unwrap()) as usize;
+        let whole: Vec<(u32, Vec<NamedEntity>)> = postcard::from_bytes(&bytes[16 + len..]).unwrap();
+        assert_eq!(whole, decoded);
+        // A list cut short is not read.
+        std::fs::write(dir.path().join(FILE), &bytes[..bytes.len() - 2]).unwrap();
+        assert!(load_sources(dir.path(), 7).is_none());
     }
 }

@@ -145,28 +145,31 @@ pub struct Sources {
     decoded: Vec<std::sync::OnceLock<Box<SourceInfo>>>,
 }
 
-impl Sources {
-    /// The sources of `infos`, in their order.
-    pub fn from_vec(infos: Vec<SourceInfo>) -> Sources {
-        let mut entries = Vec::with_capacity(infos.len());
-        let mut bytes = Vec::new();
-        let mut offsets = Vec::with_capacity(infos.len() + 1);
-        offsets.push(0);
-        for info in infos {
-            let record = Record {
-                rel: info.rel,
-                kind: info.kind,
-                title: info.title,
-                outlet: info.outlet,
-                author: info.author,
-                url: info.url,
-                published: info.published,
-                pages: info.pages,
-                names: info.names,
-            };
-            bytes = postcard::to_extend(&record, bytes).expect("a record serializes");
-            offsets.push(bytes.len() as u32);
-            entries.push(Entry {
+/// A source as the manifest stores it: its entry, and its record encoded.
+/// Indexing keeps each source in this form (a few hundred bytes, not the
+/// kilobytes of its strings) until the manifest is written.
+#[derive(Debug, Clone)]
+pub struct Packed {
+    pub entry: Entry,
+    record: Box<[u8]>,
+}
+
+impl Packed {
+    pub fn new(info: SourceInfo) -> Packed {
+        let record = Record {
+            rel: info.rel,
+            kind: info.kind,
+            title: info.title,
+            outlet: info.outlet,
+            author: info.author,
+            url: info.url,
+            published: info.published,
+            pages: info.pages,
+            names: info.names,
+        };
+        let record = postcard::to_allocvec(&record).expect("a record serializes");
+        Packed {
+            entry: Entry {
                 id: info.id,
                 key: info.key,
                 display: info.display,
@@ -176,7 +179,28 @@ impl Sources {
                 sentences: info.sentences,
                 tokens: info.tokens,
                 acronyms: info.acronyms,
-            });
+            },
+            record: record.into_boxed_slice(),
+        }
+    }
+}
+
+impl Sources {
+    /// The sources of `infos`, in their order.
+    pub fn from_vec(infos: Vec<SourceInfo>) -> Sources {
+        Sources::from_packed(infos.into_iter().map(Packed::new).collect())
+    }
+
+    /// The sources of `packed`, in their order.
+    pub fn from_packed(packed: Vec<Packed>) -> Sources {
+        let mut entries = Vec::with_capacity(packed.len());
+        let mut bytes = Vec::with_capacity(packed.iter().map(|p| p.record.len()).sum());
+        let mut offsets = Vec::with_capacity(packed.len() + 1);
+        offsets.push(0);
+        for p in packed {
+            bytes.extend_from_slice(&p.record);
+            offsets.push(bytes.len() as u32);
+            entries.push(p.entry);
         }
         let decoded = entries.iter().map(|_| std::sync::OnceLock::new()).collect();
         Sources {
@@ -186,6 +210,26 @@ impl Sources {
             offsets,
             decoded,
         }
+    }
+
+    /// Every source as stored, none decoded: for an update, which writes
+    /// the manifest again.
+    pub fn into_packed(self) -> Vec<Packed> {
+        let Sources {
+            entries,
+            bytes,
+            base,
+            offsets,
+            ..
+        } = self;
+        entries
+            .into_iter()
+            .enumerate()
+            .map(|(i, entry)| Packed {
+                entry,
+                record: bytes[base + offsets[i] as usize..base + offsets[i + 1] as usize].into(),
+            })
+            .collect()
     }
 
     pub fn len(&self) -> usize {
@@ -245,16 +289,6 @@ impl Sources {
 
     pub fn iter(&self) -> impl Iterator<Item = &SourceInfo> {
         (0..self.len()).map(|i| self.get(i))
-    }
-
-    /// Every source, decoded: for an update, which rewrites the manifest.
-    pub fn into_vec(self) -> Vec<SourceInfo> {
-        (0..self.len())
-            .map(|i| match self.decoded[i].get() {
-                Some(info) => (**info).clone(),
-                None => self.decode(i),
-            })
-            .collect()
     }
 
     /// The path of the `i`th source as the user now writes it.
@@ -347,29 +381,35 @@ impl Manifest {
         })
     }
 
-    fn to_bytes(&self) -> postcard::Result<Vec<u8>> {
+    /// The head and the table, encoded; the records follow them as they are.
+    fn head_and_table(&self) -> postcard::Result<Vec<u8>> {
         let head = (self.format, &self.engine, self.commit);
-        let mut bytes = postcard::to_allocvec(&head)?;
+        let bytes = postcard::to_allocvec(&head)?;
         let table = TableOut {
             next_id: self.next_id,
             entries: &self.sources.entries,
             offsets: &self.sources.offsets,
         };
-        bytes = postcard::to_extend(&table, bytes)?;
-        let s = &self.sources;
-        let end = s.base + s.offsets.last().copied().unwrap_or(0) as usize;
-        bytes.extend_from_slice(&s.bytes[s.base..end]);
-        Ok(bytes)
+        postcard::to_extend(&table, bytes)
     }
 
-    /// Writes the manifest of a commit about to be made (`NEXT_FILE`).
+    /// The records, as they are held.
+    fn records(&self) -> &[u8] {
+        let s = &self.sources;
+        let end = s.base + s.offsets.last().copied().unwrap_or(0) as usize;
+        &s.bytes[s.base..end]
+    }
+
+    /// Writes the manifest of a commit about to be made (`NEXT_FILE`). The
+    /// records are written from where they are held, not copied first.
     pub fn save_next(&self, dir: &Path) -> Result<()> {
-        let bytes = self
-            .to_bytes()
+        let table = self
+            .head_and_table()
             .with_context(|| format!("index {}: cannot encode manifest", dir.display()))?;
         side_file::write_next(&dir.join(NEXT_FILE), |f| {
             use std::io::Write;
-            f.write_all(&bytes)
+            f.write_all(&table)?;
+            f.write_all(self.records())
         })
         .with_context(|| format!("index {}: cannot write manifest", dir.display()))
     }
@@ -439,9 +479,16 @@ mod tests {
         again.sources.set_display(0, "elsewhere/a.txt");
         again.save_next(dir.path()).unwrap();
         Manifest::promote(dir.path()).unwrap();
-        let all = Manifest::load(dir.path(), 42).unwrap().sources.into_vec();
-        assert_eq!(all[0].display, "elsewhere/a.txt");
-        assert_eq!(all[1], b);
+        let packed = Manifest::load(dir.path(), 42)
+            .unwrap()
+            .sources
+            .into_packed();
+        assert_eq!(packed[0].entry.display, "elsewhere/a.txt");
+        // Moved out as stored and back, each source reads as it was.
+        let again = Sources::from_packed(packed);
+        assert_eq!(again.get(1), &b);
+        assert_eq!(again.get(0).display, "elsewhere/a.txt");
+        assert_eq!(again.get(0).names, a.names);
         // A manifest cut short is not read.
         let bytes = std::fs::read(dir.path().join(FILE)).unwrap();
         std::fs::write(dir.path().join(FILE), &bytes[..bytes.len() - 3]).unwrap();

@@ -366,7 +366,7 @@ impl Corpus {
 
     /// The entities each source names (none when they cannot be read: the
     /// next update then reads the sources again, see `update`).
-    fn source_entities(&self) -> &[(u32, Vec<crate::engine::quotes::NamedEntity>)] {
+    fn source_entities(&self) -> &[entity_file::Piece] {
         self.entities
             .get_or_init(|| match self.synced {
                 Some(token) => entity_file::load_sources(&self.dir, token),

@@ -11,13 +11,13 @@ use rayon::prelude::*;
 use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexWriter, Term};
 
-use super::manifest::{Manifest, Sources};
+use super::entity_file::Piece;
+use super::manifest::{Manifest, Packed, Sources};
 use super::{
     Corpus, Progress, SourceInfo, UpdateStats, disk, entity_file, folder, index_settings, schema,
 };
 use crate::engine::corpus::{SourceFile, Warning};
 use crate::engine::document::Document;
-use crate::engine::quotes::NamedEntity;
 use crate::engine::sources;
 
 /// How long a run waits for another vouch that is indexing the same corpus
@@ -195,8 +195,11 @@ impl Corpus {
             },
         };
         let reread = old_entities.is_none() && !self.manifest.sources.is_empty();
-        let mut old_entities: HashMap<u32, Vec<NamedEntity>> =
-            old_entities.unwrap_or_default().into_iter().collect();
+        let mut old_entities: HashMap<u32, Piece> = old_entities
+            .unwrap_or_default()
+            .into_iter()
+            .map(|p| (p.id, p))
+            .collect();
         let seen: Vec<Seen> = if reread {
             seen.into_iter()
                 .map(|s| match s {
@@ -207,28 +210,31 @@ impl Corpus {
         } else {
             seen
         };
-        let mut olds: Vec<Option<SourceInfo>> = std::mem::take(&mut self.manifest.sources)
-            .into_vec()
+        // Sources stay in their stored form throughout (see `Packed`).
+        let mut olds: Vec<Option<Packed>> = std::mem::take(&mut self.manifest.sources)
+            .into_packed()
             .into_iter()
             .map(Some)
             .collect();
-        let mut keep: Vec<SourceInfo> = Vec::with_capacity(files.len());
-        let mut todo: Vec<(SourceFile, Option<SourceInfo>)> = Vec::new();
+        let mut keep: Vec<Packed> = Vec::with_capacity(files.len());
+        // Borrowed, not copied: at 150,000 sources a copy of every path is
+        // tens of megabytes.
+        let mut todo: Vec<(&SourceFile, Option<Packed>)> = Vec::new();
         for (file, s) in files.iter().zip(seen) {
             match s {
                 Seen::Unchanged(i) => {
-                    let mut info = olds[i].take().expect("each source once");
-                    if info.display != file.display {
-                        info.display = file.display.clone();
+                    let mut p = olds[i].take().expect("each source once");
+                    if p.entry.display != file.display {
+                        p.entry.display = file.display.clone();
                     }
-                    keep.push(info);
+                    keep.push(p);
                 }
-                Seen::Changed(i) => todo.push((file.clone(), olds[i].take())),
-                Seen::New => todo.push((file.clone(), None)),
+                Seen::Changed(i) => todo.push((file, olds[i].take())),
+                Seen::New => todo.push((file, None)),
             }
         }
         // What the manifest lists and the disk no longer has.
-        let removed: Vec<u32> = olds.iter().flatten().map(|s| s.id).collect();
+        let removed: Vec<u32> = olds.iter().flatten().map(|p| p.entry.id).collect();
         drop(olds);
         stats.unchanged = keep.len();
         stats.removed = removed.len();
@@ -240,7 +246,7 @@ impl Corpus {
         let total_bytes: u64 = todo.iter().map(|(f, _)| f.size).sum();
         progress.start(todo.len() as u64, total_bytes);
         let mut next_id = self.manifest.next_id;
-        let jobs: Vec<(SourceFile, Option<SourceInfo>, u32)> = todo
+        let jobs: Vec<(&SourceFile, Option<Packed>, u32)> = todo
             .into_iter()
             .map(|(f, old)| {
                 let id = old.as_ref().map_or_else(
@@ -248,7 +254,7 @@ impl Corpus {
                         next_id += 1;
                         next_id - 1
                     },
-                    |o| o.id,
+                    |o| o.entry.id,
                 );
                 (f, old, id)
             })
@@ -257,8 +263,9 @@ impl Corpus {
         let max_file_bytes = self.spec.max_file_bytes;
         let fields = self.fields;
         // Each source with whether it was indexed anew, and whether the
-        // manifest knew it, and the entities it names when it was read anew.
-        type Done = (SourceInfo, bool, bool, Option<Vec<NamedEntity>>);
+        // manifest knew it, and when it was read anew the entities it names
+        // (None: nobody).
+        type Done = (Packed, bool, bool, Option<Option<Piece>>);
         let results: Vec<Done> = jobs
             .into_par_iter()
             .filter_map(|(file, old, id)| {
@@ -270,7 +277,7 @@ impl Corpus {
                                 path: file.display.clone(),
                                 problem,
                             },
-                            old.map(|o| o.id),
+                            old.map(|o| o.entry.id),
                         ));
                         progress.advance(file.size);
                         return None;
@@ -278,13 +285,13 @@ impl Corpus {
                 };
                 let hash = xxhash_rust::xxh3::xxh3_64(source.text.as_bytes());
                 let known = match old {
-                    Some(mut info) if info.hash == hash && !reread => {
+                    Some(mut p) if p.entry.hash == hash && !reread => {
                         // Touched, not changed: keep its sentences.
                         progress.advance(file.size);
-                        info.size = file.size;
-                        info.mtime_ns = file.mtime_ns;
-                        info.display = file.display;
-                        return Some((info, false, true, None));
+                        p.entry.size = file.size;
+                        p.entry.mtime_ns = file.mtime_ns;
+                        p.entry.display.clone_from(&file.display);
+                        return Some((p, false, true, None));
                     }
                     old => old.is_some(),
                 };
@@ -295,6 +302,9 @@ impl Corpus {
                 let indexed = super::add_document(&writer, &fields, id, &file.key, &doc);
                 progress.advance(file.size);
                 let meta = source.meta.or(super::document_metadata(&doc));
+                drop(doc);
+                let entities =
+                    (!indexed.entities.is_empty()).then(|| Piece::encode(id, &indexed.entities));
                 let info = SourceInfo {
                     id,
                     key: file.key.clone(),
@@ -315,7 +325,7 @@ impl Corpus {
                     names: indexed.names,
                     acronyms: indexed.acronyms,
                 };
-                Some((info, true, known, Some(indexed.entities)))
+                Some((Packed::new(info), true, known, Some(entities)))
             })
             .collect();
         progress.finish();
@@ -327,13 +337,13 @@ impl Corpus {
             }
             warnings.push(warning);
         }
-        let mut fresh: HashMap<u32, Vec<NamedEntity>> = HashMap::new();
-        for (info, reindexed, known, entities) in results {
+        let mut fresh: HashMap<u32, Option<Piece>> = HashMap::new();
+        for (p, reindexed, known, entities) in results {
             if let Some(entities) = entities {
-                fresh.insert(info.id, entities);
+                fresh.insert(p.entry.id, entities);
             }
             if reindexed {
-                stats.bytes_indexed += info.size;
+                stats.bytes_indexed += p.entry.size;
                 if known {
                     stats.changed += 1;
                 } else {
@@ -342,33 +352,30 @@ impl Corpus {
             } else {
                 stats.unchanged += 1;
             }
-            keep.push(info);
+            keep.push(p);
         }
-        keep.sort_by(|a, b| a.key.cmp(&b.key));
+        keep.sort_by(|a, b| a.entry.key.cmp(&b.entry.key));
         let entities: entity_file::SourceEntities = keep
             .iter()
-            .filter_map(|info| {
-                let e = fresh
-                    .remove(&info.id)
-                    .or_else(|| old_entities.remove(&info.id))?;
-                (!e.is_empty()).then_some((info.id, e))
+            .filter_map(|p| match fresh.remove(&p.entry.id) {
+                Some(read_anew) => read_anew,
+                None => old_entities.remove(&p.entry.id),
             })
             .collect();
         drop(old_entities);
         let touched = stats.touched() > 0;
         // Only times changed: the registry of the same entities holds.
-        let registry = match self.registry.take() {
-            Some(r) if !touched => r,
-            _ => entity_file::registry_of(&entities),
-        };
+        let unchanged_registry = self.registry.take().filter(|_| !touched);
         let mut manifest = Manifest {
             next_id,
-            sources: Sources::from_vec(keep),
+            sources: Sources::from_packed(keep),
             ..Manifest::new()
         };
         let mut writer = writer;
         let dir = (!self.in_memory).then_some(self.dir.as_path());
-        disk::commit(&mut writer, dir, &mut manifest, (&registry, &entities))?;
+        let registry = disk::commit(&mut writer, dir, &mut manifest, &entities, || {
+            unchanged_registry.unwrap_or_else(|| entity_file::registry_of(&entities))
+        })?;
         merge_if_worn(&mut writer);
         drop(writer);
         self.reader.reload()?;
