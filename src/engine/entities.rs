@@ -255,7 +255,10 @@ impl Registry {
                     ent.kind = e.kind;
                 }
                 ent.mentions += e.mentions;
-                if !ent.sources.contains(&source) {
+                // A set, sorted and deduplicated at the end: looking through
+                // the list at every mention was quadratic in the sources that
+                // name an entity (seconds for a name in 30,000 of them).
+                if ent.sources.last() != Some(&source) {
                     ent.sources.push(source);
                 }
                 if let Some(r) = &e.role {
@@ -367,11 +370,7 @@ impl Registry {
                 .or_insert_with(|| (groups[r].clone(), HashMap::new(), HashMap::new()));
             if g != r {
                 entry.0.mentions += groups[g].mentions;
-                for s in &groups[g].sources {
-                    if !entry.0.sources.contains(s) {
-                        entry.0.sources.push(*s);
-                    }
-                }
+                entry.0.sources.extend_from_slice(&groups[g].sources);
             }
             for (k, v) in &roles[g] {
                 *entry.1.entry(k.clone()).or_default() += v;
@@ -401,6 +400,7 @@ impl Registry {
                     .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
                     .map(|r| r.0);
                 e.sources.sort_unstable();
+                e.sources.dedup();
                 e
             })
             .collect();
@@ -550,6 +550,29 @@ mod tests {
                 })
                 .collect(),
         )
+    }
+
+    #[test]
+    fn an_entitys_sources_are_each_source_once_in_order() {
+        use EntityKind::Person;
+        // Sources in any order, a name given twice by one source, and two
+        // spellings that merge: each source is listed once, sorted.
+        let sources = [
+            source(5, &[("Dmitri Peskov", Person, &["Dmitri Peskov"])]),
+            source(
+                2,
+                &[
+                    ("Dmitri Peskov", Person, &["Dmitri Peskov"]),
+                    ("Dmitri Peskov", Person, &["Peskov"]),
+                ],
+            ),
+            source(7, &[("Dmitry Peskov", Person, &["Dmitry Peskov"])]),
+            source(2, &[("Dmitry Peskov", Person, &["Dmitry Peskov"])]),
+        ];
+        let r = Registry::build(sources.iter().map(|(id, e)| (*id, e.as_slice())));
+        let e = r.resolve("Dmitri Peskov").expect("known");
+        assert_eq!(e.sources, vec![2, 5, 7]);
+        assert_eq!(e.mentions, 5);
     }
 
     #[test]
