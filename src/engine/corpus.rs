@@ -8,6 +8,7 @@ use std::time::UNIX_EPOCH;
 
 use anyhow::{Context, Result, bail};
 use globset::{Glob, GlobSet, GlobSetBuilder};
+use rayon::prelude::*;
 
 use super::sources::{Kind, read_bytes, too_large, utf8_text};
 
@@ -85,21 +86,21 @@ pub fn discover(spec: &CorpusSpec, warnings: &mut Vec<Warning>) -> Result<Vec<So
         .iter()
         .filter_map(|r| std::fs::canonicalize(r).ok())
         .collect();
-    let mut out = Vec::new();
+    // The walk finds the files in order without reading their metadata
+    // (the file type comes with the directory's entries); the one stat per
+    // file each needs is then made on every core, in that order. At 150,000
+    // sources the stats are most of a warm `vouch check`.
+    let mut found: Vec<Found> = Vec::new();
     for (r, root) in spec.roots.iter().enumerate() {
         let meta = std::fs::metadata(root)
             .with_context(|| format!("corpus folder {}: cannot be read", root.display()))?;
         if meta.is_file() {
             // A single file given as the corpus.
-            if let Some(file) = source_file(
+            found.push(Found::File(
                 r,
-                root,
-                root.parent().unwrap_or(Path::new(".")),
-                spec,
-                warnings,
-            ) {
-                out.push(file);
-            }
+                root.clone(),
+                root.parent().unwrap_or(Path::new(".")).to_path_buf(),
+            ));
             continue;
         }
         let mut walker = walkdir::WalkDir::new(root)
@@ -111,14 +112,14 @@ pub fn discover(spec: &CorpusSpec, warnings: &mut Vec<Warning>) -> Result<Vec<So
                 Ok(e) => e,
                 Err(e) => {
                     let path = e.path().map_or_else(|| slashes(root), slashes);
-                    warnings.push(Warning {
+                    found.push(Found::Warning(Warning {
                         path,
                         problem: format!(
                             "skipped: {}",
                             e.io_error()
                                 .map_or_else(|| e.to_string(), |io| io.to_string())
                         ),
-                    });
+                    }));
                     continue;
                 }
             };
@@ -134,13 +135,13 @@ pub fn discover(spec: &CorpusSpec, warnings: &mut Vec<Warning>) -> Result<Vec<So
                 && !spec.links_outside
                 && let Some(target) = leads_out(entry.path(), &real_roots)
             {
-                warnings.push(Warning {
+                found.push(Found::Warning(Warning {
                     path: slashes(entry.path()),
                     problem: format!(
                         "skipped: a link to {}, outside the corpus folder (links-outside = true under [corpus] in vouch.toml follows it)",
                         target.display()
                     ),
-                });
+                }));
                 if is_dir {
                     walker.skip_current_dir();
                 }
@@ -154,18 +155,31 @@ pub fn discover(spec: &CorpusSpec, warnings: &mut Vec<Warning>) -> Result<Vec<So
                 continue;
             }
             if Kind::of_path(entry.path()).is_none() {
-                warnings.push(Warning {
+                found.push(Found::Warning(Warning {
                     path: slashes(entry.path()),
                     problem: format!(
                         "skipped: not a source format vouch reads ({})",
                         Kind::all_extensions()
                     ),
-                });
+                }));
                 continue;
             }
-            if let Some(file) = source_file(r, entry.path(), root, spec, warnings) {
-                out.push(file);
-            }
+            found.push(Found::File(r, entry.into_path(), root.clone()));
+        }
+    }
+    let stated: Vec<Result<Option<SourceFile>, Warning>> = found
+        .into_par_iter()
+        .map(|f| match f {
+            Found::File(r, path, root) => source_file(r, &path, &root, spec),
+            Found::Warning(w) => Err(w),
+        })
+        .collect();
+    let mut out = Vec::with_capacity(stated.len());
+    for s in stated {
+        match s {
+            Ok(Some(file)) => out.push(file),
+            Ok(None) => {}
+            Err(w) => warnings.push(w),
         }
     }
     if out.is_empty() {
@@ -185,30 +199,33 @@ fn leads_out(link: &Path, real_roots: &[PathBuf]) -> Option<PathBuf> {
     (!real_roots.iter().any(|r| target.starts_with(r))).then_some(target)
 }
 
+/// What the walk found, in its order: a file to stat, or a warning.
+enum Found {
+    /// Root number, path, root.
+    File(usize, PathBuf, PathBuf),
+    Warning(Warning),
+}
+
+/// A file of the corpus with its size and time; a warning when it cannot
+/// be read or is too large; None when it is no source format.
 fn source_file(
     root_no: usize,
     path: &Path,
     root: &Path,
     spec: &CorpusSpec,
-    warnings: &mut Vec<Warning>,
-) -> Option<SourceFile> {
-    let kind = Kind::of_path(path)?;
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) => {
-            warnings.push(Warning {
-                path: slashes(path),
-                problem: format!("skipped: {e}"),
-            });
-            return None;
-        }
+) -> Result<Option<SourceFile>, Warning> {
+    let Some(kind) = Kind::of_path(path) else {
+        return Ok(None);
     };
+    let meta = std::fs::metadata(path).map_err(|e| Warning {
+        path: slashes(path),
+        problem: format!("skipped: {e}"),
+    })?;
     if meta.len() > spec.max_file_bytes {
-        warnings.push(Warning {
+        return Err(Warning {
             path: slashes(path),
             problem: too_large(meta.len(), spec.max_file_bytes),
         });
-        return None;
     }
     let rel = slashes(path.strip_prefix(root).unwrap_or(path));
     let mtime_ns = meta
@@ -216,7 +233,7 @@ fn source_file(
         .ok()
         .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
         .map_or(0, |d| d.as_nanos() as u64);
-    Some(SourceFile {
+    Ok(Some(SourceFile {
         key: format!("{root_no}:{rel}"),
         display: slashes(path),
         rel,
@@ -224,7 +241,7 @@ fn source_file(
         kind,
         size: meta.len(),
         mtime_ns,
-    })
+    }))
 }
 
 fn exclude_set(globs: &[String]) -> Result<GlobSet> {
