@@ -138,7 +138,7 @@ struct Record {
 pub struct Sources {
     entries: Vec<Entry>,
     /// The records, one after another, from `base` in `bytes`.
-    bytes: Vec<u8>,
+    bytes: Bytes,
     base: usize,
     /// Where each record starts and the last ends, relative to `base`.
     offsets: Vec<u32>,
@@ -205,7 +205,7 @@ impl Sources {
         let decoded = entries.iter().map(|_| std::sync::OnceLock::new()).collect();
         Sources {
             entries,
-            bytes,
+            bytes: Bytes::Owned(bytes),
             base: 0,
             offsets,
             decoded,
@@ -302,6 +302,52 @@ impl Sources {
     }
 }
 
+/// A manifest's bytes: mapped from its file (the records a check never
+/// shows are never read, nor copied into memory), or built in memory. The
+/// files are never written in place: a new manifest is a new file, renamed
+/// over the old one, so a mapping always sees the file it opened.
+#[derive(Debug)]
+enum Bytes {
+    Owned(Vec<u8>),
+    #[cfg(unix)]
+    Mapped(memmap2::Mmap),
+}
+
+impl Default for Bytes {
+    fn default() -> Self {
+        Bytes::Owned(Vec::new())
+    }
+}
+
+impl std::ops::Deref for Bytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Bytes::Owned(v) => v,
+            #[cfg(unix)]
+            Bytes::Mapped(m) => m,
+        }
+    }
+}
+
+impl Bytes {
+    #[cfg(unix)]
+    fn read(path: &Path) -> Option<Bytes> {
+        let file = std::fs::File::open(path).ok()?;
+        // SAFETY: the mapping is read only, and vouch never writes a
+        // manifest in place: `save_next` writes a new file and `promote`
+        // renames it over the old one, so the file behind this mapping keeps
+        // its bytes for as long as it is mapped.
+        let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
+        Some(Bytes::Mapped(map))
+    }
+
+    #[cfg(not(unix))]
+    fn read(path: &Path) -> Option<Bytes> {
+        std::fs::read(path).ok().map(Bytes::Owned)
+    }
+}
+
 /// The table read at once: after the head, before the records.
 #[derive(Serialize)]
 struct TableOut<'a> {
@@ -346,7 +392,7 @@ impl Manifest {
     /// one written for a commit whose manifest was not moved in place.
     pub fn load(dir: &Path, token: u64) -> Option<Manifest> {
         [FILE, NEXT_FILE].into_iter().find_map(|name| {
-            let bytes = std::fs::read(dir.join(name)).ok()?;
+            let bytes = Bytes::read(&dir.join(name))?;
             let (head, rest) = postcard::take_from_bytes::<Head>(&bytes).ok()?;
             if !head.current() || head.commit != token {
                 return None;

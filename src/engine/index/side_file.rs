@@ -13,6 +13,9 @@ pub fn write_next(
     path: &Path,
     write: impl FnOnce(&mut BufWriter<File>) -> Result<()>,
 ) -> Result<()> {
+    // A new file, never the old one rewritten in place: a vouch may have
+    // the old one mapped (the manifest is read through a mapping).
+    let _ = std::fs::remove_file(path);
     let written = (|| {
         let mut file = BufWriter::new(File::create(path)?);
         write(&mut file)?;
