@@ -180,6 +180,40 @@ fn refresh_sees_changes_on_disk() {
 }
 
 #[test]
+fn a_corpus_is_current_until_a_file_changes_is_added_or_removed() {
+    use vouch::engine::corpus::discover;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("corpus");
+    let index = dir.path().join("index");
+    std::fs::create_dir(&root).unwrap();
+    write(&root.join("a.txt"), "A\n\nThe fund lent 40 mln dlrs.\n");
+    write(&root.join("b.txt"), "B\n\nThe city paid 12 mln dlrs.\n");
+    let (mut corpus, _, _) = open(&root, &index);
+    let found = |c: &Corpus| discover(c.spec(), &mut Vec::new()).unwrap();
+    assert!(corpus.is_current(&found(&corpus)));
+    // Another size (and time): not current; refreshed with the files, it is.
+    write(&root.join("a.txt"), "A\n\nThe fund lent 45.5 mln dlrs.\n");
+    let files = found(&corpus);
+    assert!(!corpus.is_current(&files));
+    let (stats, _) = corpus.refresh_with(files, Vec::new(), &Silent).unwrap();
+    assert_eq!(stats.changed, 1);
+    assert!(corpus.is_current(&found(&corpus)));
+    // A file added, then one removed.
+    write(&root.join("c.txt"), "C\n\nIt rose 3 pct.\n");
+    assert!(!corpus.is_current(&found(&corpus)));
+    corpus.refresh(&Silent).unwrap();
+    assert!(corpus.is_current(&found(&corpus)));
+    std::fs::remove_file(root.join("b.txt")).unwrap();
+    assert!(!corpus.is_current(&found(&corpus)));
+    // Another vouch's commit to the same index folder: not current here.
+    corpus.refresh(&Silent).unwrap();
+    write(&root.join("d.txt"), "D\n\nIt fell 2 pct.\n");
+    drop(open(&root, &index));
+    std::fs::remove_file(root.join("d.txt")).unwrap();
+    assert!(!corpus.is_current(&found(&corpus)));
+}
+
+#[test]
 fn default_index_lives_outside_the_corpus_keyed_by_it() {
     let dir = tempfile::tempdir().unwrap();
     let a = default_index_dir(&spec(&dir.path().join("one")));
