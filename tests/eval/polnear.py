@@ -332,10 +332,36 @@ def measure_speakers(a, split, articles, verbose):
 # ---------------------------------------------------------------- reported
 
 
+SPACED_SIGNS = {"\u0308": "\u00a8", "\u0301": "\u00b4", "\u0327": "\u00b8", "\u0304": "\u00af"}
+
+
+def unmangle(s):
+    """Words whose UTF-8 was read as Latin-1 ("naÃ¯vetÃ©", also after NFKD
+    split "Ã¯" into "Ã ̄"), as a reporter reads and re-types them ("naïveté");
+    vouch repairs its sources the same way."""
+    s = re.sub(r"([\u00c2-\u00f4]) ([\u0308\u0301\u0327\u0304])",
+               lambda m: m.group(1) + SPACED_SIGNS[m.group(2)], s)
+
+    def fix(w):
+        if not re.search(r"[\u00c2-\u00f4]", w):
+            return w
+        try:
+            f = w.encode("cp1252").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            try:
+                f = w.encode("latin-1").decode("utf-8")
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                return w
+        return w if any(unicodedata.category(c) == "Cc" for c in f) else f
+
+    return re.sub(r"[^ \t\n\r]+", lambda m: fix(m.group(0)), s)
+
+
 def quote_words(text, span):
     """A quoted segment as a reporter would re-quote it: one line, inner
-    double quotes as single ones, trailing punctuation trimmed."""
-    s = text[span[0]:span[1]]
+    double quotes as single ones, trailing punctuation trimmed, words a
+    broken encoding mangled read as they were written."""
+    s = unmangle(text[span[0]:span[1]])
     s = re.sub(r"^(?:“|\"|''|``)|(?:”|\"|'')$", "", s)
     s = s.replace("``", "‘").replace("''", "’").replace("“", "‘").replace("”", "’").replace('"', "'")
     s = " ".join(s.split())

@@ -203,17 +203,27 @@ pub fn from_bytes(bytes: Vec<u8>, kind: Kind) -> Result<SourceText, String> {
         Kind::Docx => docx::read(&bytes).map_err(|e| skipped(kind, e)),
         Kind::Email => email::read(&bytes).map_err(|e| skipped(kind, e)),
     }
-    .and_then(|s| {
+    .and_then(|mut s| {
         if s.text.trim().is_empty() {
-            Err("skipped: no text in it".to_string())
-        } else {
-            Ok(s)
+            return Err("skipped: no text in it".to_string());
         }
+        // UTF-8 once read as Latin-1 ("SÃ©golÃ¨ne"): repaired (text files
+        // already are, by `utf8_text`), except in a PDF, whose page offsets
+        // the repair would move.
+        if !matches!(kind, Kind::Text | Kind::Markdown | Kind::Pdf)
+            && s.pages.is_empty()
+            && let std::borrow::Cow::Owned(fixed) = crate::engine::text::mojibake::repair(&s.text)
+        {
+            s.text = fixed;
+        }
+        Ok(s)
     })
 }
 
 /// A text file's text: binary and non-UTF-8 files are refused with the
-/// reason; a byte-order mark is dropped.
+/// reason; a byte-order mark is dropped, and UTF-8 once read as Latin-1
+/// repaired (`text::mojibake`). The indexer and the server's go to
+/// definition both read sources through it, so their offsets agree.
 pub fn utf8_text(bytes: Vec<u8>) -> Result<String, String> {
     let head = &bytes[..bytes.len().min(8192)];
     if head.contains(&0) {
@@ -225,10 +235,14 @@ pub fn utf8_text(bytes: Vec<u8>) -> Result<String, String> {
             e.utf8_error().valid_up_to()
         )
     })?;
-    Ok(text
+    let text = text
         .strip_prefix('\u{feff}')
         .map(str::to_string)
-        .unwrap_or(text))
+        .unwrap_or(text);
+    Ok(match crate::engine::text::mojibake::repair(&text) {
+        std::borrow::Cow::Owned(fixed) => fixed,
+        std::borrow::Cow::Borrowed(_) => text,
+    })
 }
 
 /// Web pages and mail bodies in the wild are not always UTF-8: take what
@@ -341,6 +355,11 @@ mod tests {
                 .contains("not UTF-8")
         );
         assert_eq!(utf8_text("\u{feff}hi".as_bytes().to_vec()).unwrap(), "hi");
+        // UTF-8 once read as Latin-1 is repaired.
+        assert_eq!(
+            utf8_text("SÃ©golÃ¨ne Royal".as_bytes().to_vec()).unwrap(),
+            "Ségolène Royal"
+        );
         assert_eq!(
             from_bytes(b"  \n".to_vec(), Kind::Text).unwrap_err(),
             "skipped: no text in it"

@@ -8,6 +8,7 @@
 pub mod acronyms;
 pub mod lines;
 pub mod markdown;
+pub mod mojibake;
 pub mod plain;
 pub mod sentences;
 pub mod words;

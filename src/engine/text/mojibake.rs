@@ -1,0 +1,153 @@
+//! UTF-8 text that was once read as Latin-1 or Windows-1252 and written
+//! back as UTF-8 ("SÃ©golÃ¨ne Royal" for "Ségolène Royal"), repaired when a
+//! source is read, so that its names are names and a draft that spells
+//! them right quotes them right.
+
+use std::borrow::Cow;
+
+/// Windows-1252's characters in 0x80..0xA0, by byte (Latin-1 has control
+/// codes there; mojibake through Windows-1252 has these).
+const CP1252: [(char, u8); 27] = [
+    ('€', 0x80),
+    ('‚', 0x82),
+    ('ƒ', 0x83),
+    ('„', 0x84),
+    ('…', 0x85),
+    ('†', 0x86),
+    ('‡', 0x87),
+    ('ˆ', 0x88),
+    ('‰', 0x89),
+    ('Š', 0x8A),
+    ('‹', 0x8B),
+    ('Œ', 0x8C),
+    ('Ž', 0x8E),
+    ('‘', 0x91),
+    ('’', 0x92),
+    ('“', 0x93),
+    ('”', 0x94),
+    ('•', 0x95),
+    ('–', 0x96),
+    ('—', 0x97),
+    ('˜', 0x98),
+    ('™', 0x99),
+    ('š', 0x9A),
+    ('›', 0x9B),
+    ('œ', 0x9C),
+    ('ž', 0x9E),
+    ('Ÿ', 0x9F),
+];
+
+/// Latin-1 signs that compatibility normalisation (NFKD) turns into a
+/// space and a combining mark: "Ã¨" becomes "Ã ̈" in text that went
+/// through it after the damage.
+const SPACED: [(&str, char); 4] = [
+    (" \u{308}", '\u{a8}'),
+    (" \u{301}", '\u{b4}'),
+    (" \u{327}", '\u{b8}'),
+    (" \u{304}", '\u{af}'),
+];
+
+/// The byte a character stood for when UTF-8 was read as Windows-1252.
+fn byte_of(c: char) -> Option<u8> {
+    match c as u32 {
+        0..=0xFF => Some(c as u32 as u8),
+        _ => CP1252.iter().find(|(k, _)| *k == c).map(|(_, b)| *b),
+    }
+}
+
+/// Whether a character is what the first byte of a multi-byte UTF-8
+/// sequence reads as (Â to ô).
+fn is_lead(c: char) -> bool {
+    ('\u{c2}'..='\u{f4}').contains(&c)
+}
+
+/// The text with every word that reads as UTF-8 mis-decoded repaired; the
+/// text itself when none does (the common case costs one scan of bytes).
+pub fn repair(text: &str) -> Cow<'_, str> {
+    // Â..ô are C3 82..C3 B4 in UTF-8.
+    let suspect = text
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0] == 0xC3 && (0x82..=0xB4).contains(&w[1]));
+    if !suspect {
+        return Cow::Borrowed(text);
+    }
+    let mut joined = String::with_capacity(text.len());
+    let mut rest = text;
+    'outer: while !rest.is_empty() {
+        let mut chars = rest.chars();
+        let c = chars.next().expect("non-empty");
+        if is_lead(c) {
+            for (spaced, sign) in SPACED {
+                if let Some(after) = chars.as_str().strip_prefix(spaced) {
+                    joined.push(c);
+                    joined.push(sign);
+                    rest = after;
+                    continue 'outer;
+                }
+            }
+        }
+        joined.push(c);
+        rest = chars.as_str();
+    }
+    let mut out = String::with_capacity(joined.len());
+    let mut changed = joined.len() != text.len();
+    let mut word = |w: &str, out: &mut String| match fixed(w) {
+        Some(f) => {
+            out.push_str(&f);
+            changed = true;
+        }
+        None => out.push_str(w),
+    };
+    let mut start = 0;
+    for (i, c) in joined.char_indices() {
+        if c.is_ascii_whitespace() {
+            word(&joined[start..i], &mut out);
+            out.push(c);
+            start = i + 1;
+        }
+    }
+    word(&joined[start..], &mut out);
+    if changed {
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// A word's repair, when it has a lead character and its bytes as
+/// Windows-1252 are valid UTF-8 with no control characters.
+fn fixed(word: &str) -> Option<String> {
+    if !word.chars().any(is_lead) {
+        return None;
+    }
+    let bytes: Vec<u8> = word.chars().map(byte_of).collect::<Option<_>>()?;
+    let s = String::from_utf8(bytes).ok()?;
+    (s != word && !s.chars().any(char::is_control)).then_some(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::repair;
+
+    #[test]
+    fn mis_decoded_words_are_repaired_and_others_left_alone() {
+        assert_eq!(repair("SÃ©golÃ¨ne Royal said"), "Ségolène Royal said");
+        // Normalised after the damage: "Ã¨" as "Ã", a space, a combining diaeresis.
+        assert_eq!(repair("SÃ©golÃ \u{308}ne Royal"), "Ségolène Royal");
+        assert_eq!(
+            repair("FranÃ§ois Delattre, GuantÃ¡namo"),
+            "François Delattre, Guantánamo"
+        );
+        // Through Windows-1252: a curly apostrophe.
+        assert_eq!(repair("itâ€™s"), "it’s");
+        // Real Latin-1 letters and plain text stay as they are.
+        for ok in ["café naïve Ångström", "Âge d'or", "plain ASCII text", "Ãx"] {
+            assert_eq!(repair(ok), ok);
+        }
+        assert!(matches!(
+            repair("no damage here"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+}
