@@ -1548,6 +1548,39 @@ fn phrase_ending(text: &str, s: &Sentence, ws: &[Word], seg: &Range<usize>) -> O
                 .all(|c| !c.is_alphanumeric())
         })
     {
+        // "nuclear experts David Albright and Serena Kelleher-Vergantini of
+        // Washington's Institute for Science and International Security",
+        // "Jeffrey Lewis of the James Martin Center for Nonproliferation
+        // Studies": a name that opens the phrase heads it when a
+        // preposition stands between it and the last.
+        if let Some(h) = s.mentions.iter().position(|x| {
+            x.range.start >= seg.start
+                && x.range.end <= end
+                && only_role_words(&text[seg.start..x.range.start])
+        }) && h < m
+        {
+            let between: Vec<&&Word> = sw
+                .iter()
+                .filter(|w| {
+                    w.range.start >= s.mentions[h].range.end
+                        && w.range.end <= s.mentions[m].range.start
+                })
+                .collect();
+            // The opening name is a head, not a modifier ("a Sanders
+            // delegate from California").
+            let heads = between
+                .first()
+                .is_some_and(|w| matches!(w.text, "of" | "for" | "at" | "from" | "with" | "and"))
+                && between
+                    .iter()
+                    .any(|w| matches!(w.text, "of" | "for" | "at" | "from" | "with"))
+                && !between.iter().any(|w| {
+                    AUXILIARIES.contains(&w.text) || cues::cue(w.text).is_some() || w.is_numeric()
+                });
+            if heads {
+                return Some(Phrase::Name(h));
+            }
+        }
         let start = s.mentions[m].range.start;
         // "a spokesman for the Defense Department": the name is the employer.
         let before: Vec<&&Word> = sw.iter().filter(|w| w.range.end <= start).collect();
@@ -1944,6 +1977,17 @@ mod tests {
             (
                 "The French minister of energy, Ségolène Royal, alluded to the election, saying the deal might be ''signed by the time anybody is elected.''",
                 vec![q("signed by the time anybody is elected", "Ségolène Royal")],
+            ),
+            // A name that opens the subject heads it when an employer
+            // follows after a preposition; a name that qualifies a role
+            // noun does not.
+            (
+                "The talks went on. “It remains a problem,” Jeffrey Lewis of the James Martin Center for Nonproliferation Studies wrote in December.",
+                vec![q("It remains a problem", "Jeffrey Lewis")],
+            ),
+            (
+                "The talks went on. “It is a hazard,” Paul Huntley, a Sanders delegate from California, said.",
+                vec![q("It is a hazard", "Paul Huntley")],
             ),
             // "as X put it": an as-clause with a name and any verb before a
             // colon or the quotation gives it to that name.
