@@ -201,6 +201,30 @@ const REWORDED: &[Reworded] = &[
         draft: "The New York Stock Exchange halted trading on Monday in Acme Tools, which closed at $3.01 on Friday.",
         want: &[("$3.01", &[], "")],
     },
+    // Dates at another precision: a less precise date that contains the
+    // source's is supported, one that excludes it differs, and a more
+    // precise one is more than the source says (unsupported, the source's
+    // date named as the nearest).
+    Reworded {
+        sources: DATE_SOURCES,
+        draft: "The plant shut down in 2002 after a long strike by its workers.",
+        want: &[("2002", &[], "")],
+    },
+    Reworded {
+        sources: DATE_SOURCES,
+        draft: "The plant shut down in 2001 after a long strike by its workers.",
+        want: &[("2001", &[Code::FigureMismatch], "October 2002")],
+    },
+    Reworded {
+        sources: DATE_SOURCES,
+        draft: "The plant shut down in September 2002 after a long strike by its workers.",
+        want: &[("September 2002", &[Code::FigureMismatch], "October 2002")],
+    },
+    Reworded {
+        sources: DATE_SOURCES,
+        draft: "The plant shut down on Oct. 14, 2002, after a long strike by its workers.",
+        want: &[("Oct. 14, 2002", &[Code::UnsupportedFigure], "October 2002")],
+    },
     // Each number with its own place, in the other order. The other story
     // makes "cases" common, as it is in a real corpus, so the places decide.
     Reworded {
@@ -220,6 +244,11 @@ const PER_SOURCES: &[(&str, &str)] = &[
         "Coach\n\nThe coach signed a new contract that pays him a yearly salary of $2 million, the club said.\n",
     ),
 ];
+
+const DATE_SOURCES: &[(&str, &str)] = &[(
+    "plant.txt",
+    "Plant\n\nThe plant closed in October 2002 after a long strike by its workers.\n",
+)];
 
 const COINCIDENCE_SOURCES: &[(&str, &str)] = &[
     (
