@@ -308,6 +308,9 @@ struct Cue {
     /// `according to X`: where the reporter has it from, which yields to a
     /// speaker the sentence names ("X said ..., according to Yahoo News").
     according: bool,
+    /// A second speaker the cue names with the first ("Trump and Ryan
+    /// issued a statement").
+    also: Option<Speaker>,
 }
 
 /// The reported words of a document: its sentences (prose only, in order)
@@ -365,6 +368,7 @@ pub fn in_document(text: &str, sentences: &[Sentence], quotes: &[Quotation]) -> 
                     colon: false,
                     quotes: false,
                     according: false,
+                    also: None,
                 });
             }
         }
@@ -504,6 +508,10 @@ fn assign_quotes(
         {
             reported_by = Some(sp.clone());
         }
+        // "Trump and Ryan issued a statement": Ryan's words too.
+        if reported_by.is_none() {
+            reported_by = own.and_then(|c| c.also.clone());
+        }
         let speaker = if let Some(c) = own {
             c.speaker.clone()
         } else if let Some(c) = previous() {
@@ -601,9 +609,10 @@ fn sentence_cues(
             .any(|q| q.outer.start <= pos && pos < q.outer.end)
     };
     let mut out: Vec<Cue> = Vec::new();
-    let push = |c: Cue, out: &mut Vec<Cue>, discourse: &mut Discourse| {
+    let push = |mut c: Cue, out: &mut Vec<Cue>, discourse: &mut Discourse| {
         if let Some(sp) = &c.speaker {
             discourse.spoke(&sp.name, c.at.start);
+            c.also = coordinated(text, s, &c, sp, discourse);
         }
         out.push(c);
     };
@@ -634,6 +643,7 @@ fn sentence_cues(
                 colon: false,
                 quotes: true,
                 according: true,
+                also: None,
             };
             push(cue, &mut out, discourse);
             continue;
@@ -661,6 +671,7 @@ fn sentence_cues(
                     colon: false,
                     quotes: true,
                     according: false,
+                    also: None,
                 };
                 push(cue, &mut out, discourse);
             }
@@ -720,6 +731,7 @@ fn sentence_cues(
                 colon,
                 quotes: quotes_too,
                 according: false,
+                also: None,
             };
             push(cue, &mut out, discourse);
             continue;
@@ -749,6 +761,7 @@ fn sentence_cues(
                 colon,
                 quotes: quotes_too,
                 according: false,
+                also: None,
             };
             push(cue, &mut out, discourse);
             continue;
@@ -779,6 +792,7 @@ fn sentence_cues(
                 colon,
                 quotes: quotes_too,
                 according: false,
+                also: None,
             };
             push(cue, &mut out, discourse);
             continue;
@@ -805,6 +819,7 @@ fn sentence_cues(
                     colon,
                     quotes: quotes_too,
                     according: false,
+                    also: None,
                 };
                 push(cue, &mut out, discourse);
             }
@@ -824,6 +839,7 @@ fn sentence_cues(
                 colon,
                 quotes: quotes_too,
                 according: false,
+                also: None,
             };
             push(cue, &mut out, discourse);
         }
@@ -894,6 +910,7 @@ fn sentence_cues(
             colon: false,
             quotes: false,
             according: false,
+            also: None,
         };
         push(cue, &mut out, discourse);
     }
@@ -952,6 +969,7 @@ fn sentence_cues(
             colon: false,
             quotes: false,
             according: false,
+            also: None,
         };
         push(cue, &mut out, discourse);
     }
@@ -999,6 +1017,7 @@ fn sentence_cues(
             colon: false,
             quotes: false,
             according: false,
+            also: None,
         };
         push(cue, &mut out, discourse);
     }
@@ -1029,6 +1048,7 @@ fn sentence_cues(
             colon: false,
             quotes: true,
             according: false,
+            also: None,
         };
         push(cue, &mut out, discourse);
     }
@@ -1112,6 +1132,7 @@ fn sentence_cues(
             colon: false,
             quotes: true,
             according: false,
+            also: None,
         };
         push(cue, &mut out, discourse);
     }
@@ -1162,6 +1183,7 @@ fn sentence_cues(
             colon: false,
             quotes: true,
             according: false,
+            also: None,
         };
         push(cue, &mut out, discourse);
     }
@@ -1192,6 +1214,7 @@ fn sentence_cues(
                 colon: true,
                 quotes: true,
                 according: false,
+                also: None,
             };
             push(cue, &mut out, discourse);
         }
@@ -1451,6 +1474,37 @@ fn modifies_role(text: &str, end: usize, seg_end: usize) -> bool {
         .unwrap_or("");
     next.chars().next().is_some_and(char::is_lowercase)
         && (is_role_noun(next) || next.ends_with("man") || next.ends_with("woman"))
+}
+
+/// The person a cue's speaker is joined to by "and" ("Trump and Ryan
+/// issued", "said Tom Ridge and Sen. Rand Paul"): the words are theirs too.
+fn coordinated(
+    text: &str,
+    s: &Sentence,
+    c: &Cue,
+    sp: &Speaker,
+    discourse: &Discourse,
+) -> Option<Speaker> {
+    let m = s.mentions.iter().position(|m| m.range == sp.range)?;
+    // "X and Y": the name after the speaker's, or the one before it.
+    let joined = |a: usize, b: usize| {
+        let (first, second) = (&s.mentions[a], &s.mentions[b]);
+        let Some(gap) = text[first.range.end..second.range.start].strip_prefix(" and ") else {
+            return false;
+        };
+        gap.split_whitespace().all(super::names::is_title)
+            && (second.range.end <= c.at.start || c.at.end <= first.range.start)
+            && !super::is_org(&first.name)
+            && !super::is_org(&second.name)
+    };
+    let other = if m + 1 < s.mentions.len() && joined(m, m + 1) {
+        m + 1
+    } else if m > 0 && joined(m - 1, m) {
+        m - 1
+    } else {
+        return None;
+    };
+    resolve(text, s, &Phrase::Name(other), discourse)
 }
 
 /// In a subject that joins an organisation and a person ("Yahoo News and
@@ -1945,6 +1999,13 @@ mod tests {
         assert_eq!(
             speakers("“I ask you not to protest,” Sanders said, according to CNN."),
             both("Sanders", "CNN")
+        );
+        // Two people joined by "and" as the subject.
+        assert_eq!(
+            speakers(
+                "Donald Trump and Paul Ryan issued a statement calling the meeting “a very positive step.”"
+            ),
+            both("Paul Ryan", "Donald Trump")
         );
         // One attribution: nobody else.
         assert_eq!(
