@@ -274,6 +274,12 @@ fn restate(f: &Figure, text: &str, factor: f64) -> Option<String> {
                 // "doubled" as "2-fold", "12-fold" as "12x".
                 Unit::Multiple if written.contains("fold") => format!("{}x", plain(v)),
                 Unit::Multiple => format!("{}-fold", plain(v)),
+                // "Flight 77" as "Flight 77", ten times as "Flight 770".
+                Unit::Identifier { .. } => {
+                    let label = written
+                        .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
+                    format!("{label}{}", plain(v))
+                }
                 Unit::Date | Unit::Ordinal { .. } => return None,
             }
         }
@@ -464,6 +470,87 @@ fn restatements_read_back_to_the_value() {
             if !agrees {
                 failures.push(format!("line {}: {sentence:?} reads {read:?}", case.line));
             }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Identifiers ("Flight 77", "the S&P 500", "Route 66", "Palm OS 5.2"): one
+/// that no source names is never unsupported, one that a source of the same
+/// claim numbers otherwise in the same series is a mismatch, and one of
+/// another series ("Highway 66" against "Route 66") is left alone.
+#[test]
+fn identifiers_differ_only_within_their_series_and_are_never_unsupported() {
+    let source = "American Airlines Flight 77 crashed into the Pentagon on Tuesday morning.\n\n\
+                  The Standard & Poor's 500 index fell 12 points to 924 on Monday.\n\n\
+                  Drivers took Route 66 west across the desert.\n";
+    let cases: [(&str, &str, Option<Code>); 6] = [
+        (
+            "American Airlines Flight 78 crashed into the Pentagon on Tuesday morning.",
+            "Flight 78",
+            Some(Code::FigureMismatch),
+        ),
+        (
+            "American Airlines Flight 77 crashed into the Pentagon on Tuesday morning.",
+            "Flight 77",
+            None,
+        ),
+        (
+            "The S&P 400 index fell 12 points to 924 on Monday.",
+            "S&P 400",
+            Some(Code::FigureMismatch),
+        ),
+        (
+            "The S&P 500 index fell 12 points to 924 on Monday.",
+            "S&P 500",
+            None,
+        ),
+        (
+            "Drivers took Highway 66 west across the desert.",
+            "Highway 66",
+            None,
+        ),
+        (
+            "The new handhelds run Palm OS 5.2 and ship this spring.",
+            "Palm OS 5.2",
+            None,
+        ),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("corpus");
+    std::fs::create_dir(&root).unwrap();
+    write(&root.join("source.txt"), &format!("Report\n\n{source}"));
+    let (corpus, _, _) = Corpus::open(
+        &CorpusSpec {
+            roots: vec![root.clone()],
+            ..CorpusSpec::default()
+        },
+        &OpenOptions {
+            index_dir: Some(dir.path().join("index")),
+        },
+        &Silent,
+    )
+    .expect("corpus opens");
+    let mut failures = Vec::new();
+    for (sentence, figure, want) in cases {
+        let draft = format!("# Draft\n\n{sentence}\n");
+        let (_, report) = check_text(&corpus, &draft, Format::Markdown, &Options::default());
+        let at = draft.find(figure).expect("figure in sentence");
+        let got = report
+            .findings
+            .iter()
+            .find(|x| {
+                matches!(
+                    x.code,
+                    Code::FigureMismatch | Code::UnsupportedFigure | Code::SourceConflict
+                ) && x.range.start < at + figure.len()
+                    && at < x.range.end
+            })
+            .map(|x| x.code);
+        if got != want {
+            failures.push(format!(
+                "{figure:?} in {sentence:?}: want {want:?}, got {got:?}"
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -863,7 +863,7 @@ fn judge(
         .map(|p| evidence(p, Stance::Related))
         .into_iter()
         .collect();
-    if f.weak {
+    if !f.may_be_unsupported() {
         return Judgement {
             status: ClaimStatus::Unsupported,
             finding: None,

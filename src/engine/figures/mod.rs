@@ -26,7 +26,7 @@ pub use units::{MeasureUnit, System, counterpart};
 
 /// Bump when what the grammar reads from a sentence changes: a persisted
 /// index holds its sources' figures, and is rebuilt when this differs.
-pub const GRAMMAR: u32 = 4;
+pub const GRAMMAR: u32 = 5;
 
 /// Month and weekday names (and their abbreviations): capitalized, never names.
 pub fn is_calendar_word(word: &str) -> bool {
@@ -86,6 +86,35 @@ pub enum Unit {
     Ordinal {
         noun: String,
     },
+    /// A number that names something ("Flight 77", "the S&P 500", "No. 4",
+    /// "chapter 11", "Palm OS 5.2"): the words that name it, lowercased.
+    /// Not a quantity: it is never unsupported, and it compares only with
+    /// an identifier of the same label ("Flight 78" differs, "Route 66" is
+    /// another thing), see [`same_label`].
+    Identifier {
+        label: String,
+    },
+}
+
+/// Whether two identifiers' labels name the same series: the same last word
+/// ("Flight" and "American Airlines Flight", "Poor's" and "Poors"), or the
+/// same initials ("Standard & Poor's" and "S&P").
+pub fn same_label(a: &str, b: &str) -> bool {
+    fn head(label: &str) -> &str {
+        let w = label.rsplit(' ').next().unwrap_or(label);
+        let w = w
+            .strip_suffix("'s")
+            .or_else(|| w.strip_suffix("’s"))
+            .unwrap_or(w);
+        w.strip_suffix('s').filter(|x| x.len() >= 3).unwrap_or(w)
+    }
+    fn initials(label: &str) -> String {
+        label.split(' ').filter_map(|w| w.chars().next()).collect()
+    }
+    let spelled = |x: &str| x.contains(' ');
+    a == b
+        || head(a) == head(b)
+        || ((spelled(a) || spelled(b)) && initials(a).len() >= 2 && initials(a) == initials(b))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -119,6 +148,7 @@ impl Unit {
                 },
             ) => a == b && pa == pb,
             (Unit::Percent | Unit::Points, Unit::Percent | Unit::Points) => true,
+            (Unit::Identifier { label: a }, Unit::Identifier { label: b }) => same_label(a, b),
             _ => self == other,
         }
     }
@@ -134,11 +164,13 @@ impl Unit {
             Unit::Date => "date".into(),
             Unit::Multiple => "multiple".into(),
             Unit::Ordinal { noun } => format!("ordinal:{noun}"),
+            Unit::Identifier { .. } => "identifier".into(),
         }
     }
 
     /// What kind of figure this is, in a word: money, percent, points,
-    /// count, age, date, multiple, ordinal, or a measure's dimension (distance, mass ...).
+    /// count, age, date, multiple, ordinal, identifier, or a measure's
+    /// dimension (distance, mass ...).
     pub fn kind(&self) -> String {
         match self {
             Unit::Money { .. } => "money".into(),
@@ -150,6 +182,7 @@ impl Unit {
             Unit::Date => "date".into(),
             Unit::Multiple => "multiple".into(),
             Unit::Ordinal { .. } => "ordinal".into(),
+            Unit::Identifier { .. } => "identifier".into(),
         }
     }
 }
@@ -253,6 +286,13 @@ impl Qualifier {
 }
 
 impl Figure {
+    /// Whether a draft figure no source states is reported: not a weak one,
+    /// and not an identifier (a model or flight number states no quantity;
+    /// it is only checked against a source that names the same series).
+    pub fn may_be_unsupported(&self) -> bool {
+        !self.weak && !matches!(self.unit, Unit::Identifier { .. })
+    }
+
     /// A stable token for the figure's value, for indexing: equal figures share it.
     pub fn value_key(&self) -> Option<String> {
         let family = self.unit.family();

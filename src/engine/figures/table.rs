@@ -145,6 +145,7 @@ pub fn describe(f: &Figure) -> String {
             None => dimension.base_symbol().to_string(),
         }),
         Unit::Ordinal { noun } => parts.push(noun.clone()),
+        Unit::Identifier { label } => parts.push(label.replace(' ', "_")),
         Unit::Percent
         | Unit::Points
         | Unit::Count { noun: None }

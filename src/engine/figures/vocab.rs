@@ -642,6 +642,33 @@ pub fn is_anaphoric_determiner(word: &str) -> bool {
 }
 
 /// Function words: never a counted noun, never the name before a number.
+/// Nouns that number what they name, written before the number: "flight
+/// 1737", "chapter 11", "section 41", "route 66". The number is an
+/// identifier, not a count.
+pub fn is_numbered_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "flight"
+            | "chapter"
+            | "section"
+            | "article"
+            | "clause"
+            | "paragraph"
+            | "route"
+            | "highway"
+            | "interstate"
+            | "channel"
+            | "gate"
+            | "exit"
+            | "platform"
+            | "precinct"
+            | "version"
+            | "proposition"
+            | "amendment"
+            | "resolution"
+    )
+}
+
 pub fn is_function_word(word: &str) -> bool {
     matches!(
         word,

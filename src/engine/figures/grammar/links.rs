@@ -201,6 +201,6 @@ fn lend_factor(to: &mut Draft, from: &Draft) {
 fn lendable(unit: &Unit) -> bool {
     !matches!(
         unit,
-        Unit::Date | Unit::Ordinal { .. } | Unit::Count { noun: None }
+        Unit::Date | Unit::Ordinal { .. } | Unit::Count { noun: None } | Unit::Identifier { .. }
     )
 }

@@ -255,10 +255,19 @@ impl<'l, 'a> Grammar<'l, 'a> {
                 i += 1;
                 continue;
             }
-            if let Some(skip) = self.not_a_figure(i) {
-                i = skip;
-                floor = skip;
-                continue;
+            match self.not_a_figure(i) {
+                Some(skip::NotAFigure::Skip(skip)) => {
+                    i = skip;
+                    floor = skip;
+                    continue;
+                }
+                Some(skip::NotAFigure::Identifier(d)) => {
+                    i = d.end;
+                    floor = d.end;
+                    drafts.push(d);
+                    continue;
+                }
+                None => {}
             }
             let found = self
                 .age_by_decade(i)
@@ -280,7 +289,16 @@ impl<'l, 'a> Grammar<'l, 'a> {
                 None => i += 1,
             }
         }
+        // Units are lent between amounts across an identifier ("M-2 was 18.2
+        // billion dlrs below and M-3 was 20.8 billion"), never to or from one.
+        let (identifiers, mut drafts): (Vec<Draft>, Vec<Draft>) = drafts
+            .into_iter()
+            .partition(|d| matches!(d.unit, Some(Unit::Identifier { .. })));
         self.lend_units(&mut drafts);
+        if !identifiers.is_empty() {
+            drafts.extend(identifiers);
+            drafts.sort_by_key(|d| d.start);
+        }
         drafts.into_iter().filter_map(|d| self.finish(d)).collect()
     }
 

@@ -5,13 +5,21 @@
 //! each one lexeme.
 
 use super::super::lexer::{Kind, Lexeme};
-use super::super::{units, vocab};
-use super::{Grammar, is_year};
+use super::super::{Unit, units, vocab};
+use super::{Draft, DraftValue, Grammar, SentenceKind, is_year};
+
+/// What [`Grammar::not_a_figure`] found at a number.
+pub(super) enum NotAFigure {
+    /// No figure: continue from this lexeme.
+    Skip(usize),
+    /// A number that names something ("Flight 77"): a figure of its own kind.
+    Identifier(Draft),
+}
 
 impl Grammar<'_, '_> {
     /// Numbers that are parts of names, codes, times or scores: the position
     /// to continue from when lexeme `i` starts one.
-    pub(super) fn not_a_figure(&self, i: usize) -> Option<usize> {
+    pub(super) fn not_a_figure(&self, i: usize) -> Option<NotAFigure> {
         // "ISBN 978-0-306-40615-7": the identifier after the word.
         if self.w(i) == "isbn" {
             let mut j = i + 1;
@@ -22,7 +30,7 @@ impl Grammar<'_, '_> {
             }) {
                 j += 1;
             }
-            return Some(j);
+            return Some(NotAFigure::Skip(j));
         }
         let l = &self.lx[i];
         let n = l.num()?;
@@ -33,26 +41,31 @@ impl Grammar<'_, '_> {
             && self.attached(i)
             && self.lx[i - 2].is_capitalized()
         {
-            return Some(i + 1);
+            // "April-5-6" is a date's range, not a name.
+            let label = self.w(i - 2).to_string();
+            if vocab::month(&label).is_some() || vocab::is_weekday(&label) {
+                return Some(NotAFigure::Skip(i + 1));
+            }
+            return Some(self.identifier(i - 2, i, label));
         }
-        // "#1", "No. 2".
+        // "#1", "No. 2": a rank.
         if i >= 1 && self.lx[i - 1].text == "#" {
-            return Some(i + 1);
+            return Some(self.identifier(i - 1, i, "no".into()));
         }
         if i >= 2 && self.w(i - 2) == "no" && self.is(i - 1, &Kind::Stop) && self.attached(i - 1) {
-            return Some(i + 1);
+            return Some(self.identifier(i - 2, i, "no".into()));
         }
         // "ranked No 3", "No 10 Downing Street": a rank or an address (a
         // year after it is a title's "no": "Confirms No 1988 Toll Rise").
         if i >= 2 && self.text(i - 1) == "No" && !is_year(n) {
-            return Some(i + 1);
+            return Some(self.identifier(i - 1, i, "no".into()));
         }
         // "10:30", "12/20/2024", "3 p.m.".
         if self.is(i + 1, &Kind::Colon)
             && self.attached(i + 1)
             && self.lx.get(i + 2).and_then(Lexeme::num).is_some()
         {
-            return Some(i + 3);
+            return Some(NotAFigure::Skip(i + 3));
         }
         if self.is(i + 1, &Kind::Slash)
             && self.attached(i + 1)
@@ -68,14 +81,14 @@ impl Grammar<'_, '_> {
                 {
                     j += 2;
                 }
-                return Some(j + 1);
+                return Some(NotAFigure::Skip(j + 1));
             }
         }
         if matches!(
             self.w(i + 1),
             "a.m." | "p.m." | "am" | "pm" | "gmt" | "est" | "edt" | "bst"
         ) {
-            return Some(i + 2);
+            return Some(NotAFigure::Skip(i + 2));
         }
         // "737MAX", "5G", "3D": letters written onto the number that are no unit.
         if self
@@ -96,7 +109,7 @@ impl Grammar<'_, '_> {
                 || (w == "x" && self.num(i + 2).is_some())
                 || self.text(i + 1) == "x";
             if !known && !n.ordinal && !n.decade {
-                return Some(i + 2);
+                return Some(NotAFigure::Skip(i + 2));
             }
         }
         // "2-1": two numbers joined by a hyphen with no unit after: a score or
@@ -113,7 +126,7 @@ impl Grammar<'_, '_> {
             && self.split_year(i).is_none()
             && !self.has_unit_after(i + 3)
         {
-            return Some(i + 3);
+            return Some(NotAFigure::Skip(i + 3));
         }
         // "004", "007": a leading zero makes an identifier, not an amount;
         // "020 7946 0958": with the digit groups that follow it.
@@ -126,18 +139,132 @@ impl Grammar<'_, '_> {
             {
                 j += 1;
             }
-            return Some(j);
+            return Some(NotAFigure::Skip(j));
         }
         // Long digit strings without grouping: identifiers, not amounts.
         if n.int_digits > 7 && !n.grouped && !self.is_currency_before(i) {
-            return Some(i + 1);
+            return Some(NotAFigure::Skip(i + 1));
         }
-        // "Nord Stream 2", "Windows 95", "Article 5": a name word right before.
-        // A season is a date after any word ("the Commission's 1987-88 prices").
-        if self.is_name_before(i) && !self.has_unit_after(i + 1) && self.split_year(i).is_none() {
-            return Some(i + 1);
+        // "Nord Stream 2", "Windows 95", "Article 5", "S&P 500": a name word
+        // right before: an identifier. A season is a date after any word
+        // ("the Commission's 1987-88 prices").
+        // "flight 1737", "chapter 11", "section 41": a noun that numbers
+        // what it names.
+        let numbered = self.lx[i].space_before
+            && !n.grouped
+            && vocab::is_numbered_noun(self.before(i))
+            // Not "the amendment 20 senators backed": a count of its own.
+            && !super::is_plural(self.w(i + 1));
+        let named = numbered || self.is_name_before(i) || self.is_initials_before(i);
+        if named && !self.has_unit_after(i + 1) && self.split_year(i).is_none() {
+            let (start, label) = self.label_before(i);
+            // An identifier is a plain number ("Flight 77", "Palm OS 5.2")
+            // after a name that is not a headline's capitalized word
+            // ("Sees Record 6", "Year 1986") nor a lone possessive
+            // ("Brazil's 20"; "Standard & Poor's 500" is a name).
+            // A table's row ("Production 451 451 460"), a price's move in a
+            // market report ("Kia Motor 70 to 1,730", "Glaxo 4p at 1,484",
+            // "Canfor Corp 1-1/4") is no name either.
+            let next = self.lx.get(i + 1);
+            // Two decimals are a price ("Peoria 1.59"); a version has one.
+            // A year of the last century or this one after a name is more
+            // often a year ("Sees 1987") than a name ("Windows 2000"); the
+            // S&P 1500 is no year.
+            let recent = is_year(n) && (1900.0..=2030.0).contains(&n.value);
+            let plain = !(n.ordinal || n.decade || n.fraction || n.grouped || recent)
+                && n.decimals <= 1
+                && self.num(i + 1).is_none()
+                && next.is_none_or(|l| {
+                    l.space_before
+                        || matches!(l.kind, Kind::Comma | Kind::Stop | Kind::Close | Kind::Quote)
+                        // "the S&P 500-stock index"
+                        || (l.kind == Kind::Dash && self.lx.get(i + 2).is_some_and(Lexeme::is_word))
+                })
+                && !(matches!(self.w(i + 1), "to" | "at") && self.num(i + 2).is_some());
+            let possessive = label.ends_with("'s") || label.ends_with("’s");
+            let identifier = plain
+                && (numbered
+                    || (self.kind == SentenceKind::Prose && !(possessive && !label.contains(' '))));
+            if identifier {
+                return Some(self.identifier(start, i, label));
+            }
+            return Some(NotAFigure::Skip(i + 1));
         }
         None
+    }
+
+    /// The identifier over lexemes [start, i]: number `i` labelled by the
+    /// words before it.
+    /// An ordinal, a decade or a fraction there is no identifier: it is
+    /// skipped.
+    fn identifier(&self, start: usize, i: usize, label: String) -> NotAFigure {
+        let Some(n) = self
+            .num(i)
+            .filter(|n| !(n.ordinal || n.decade || n.fraction))
+            .map(|n| n.value)
+        else {
+            return NotAFigure::Skip(i + 1);
+        };
+        let mut d = Draft::new(
+            start,
+            i + 1,
+            Unit::Identifier { label },
+            DraftValue::Number {
+                value: n,
+                step: 0.0,
+            },
+        );
+        d.number_start = i;
+        d.number = n;
+        NotAFigure::Identifier(d)
+    }
+
+    /// The name before number `i`: its first lexeme and its words,
+    /// lowercased ("american airlines flight", "standard & poor's", "s & p").
+    /// It runs back over capitalized words and "&" from the word right
+    /// before the number, at most four, and stops at a possessive ("Britain's
+    /// FTSE 100") or a function word ("The S&P 500").
+    fn label_before(&self, i: usize) -> (usize, String) {
+        let mut start = i - 1;
+        while start > 0 && i - start < 4 {
+            let j = start - 1;
+            let l = &self.lx[j];
+            let w = self.w(j);
+            // "Standard & Poor's", "Standard and Poor's": one name.
+            let part = if l.text == "&" || w == "and" {
+                j > 0 && self.lx[j - 1].is_capitalized()
+            } else {
+                l.is_capitalized()
+                    && !w.ends_with("'s")
+                    && !w.ends_with("’s")
+                    && !vocab::is_function_word(w)
+                    && vocab::month(w).is_none()
+                    && !vocab::is_weekday(w)
+            };
+            if !part {
+                break;
+            }
+            start = j;
+        }
+        let words: Vec<&str> = (start..i)
+            .filter(|&j| self.lx[j].is_word() || self.lx[j].text == "&")
+            .map(|j| match self.w(j) {
+                "" | "and" => "&",
+                w => w,
+            })
+            .collect();
+        (start, words.join(" "))
+    }
+
+    /// "S&P 500", "AT&T 2": a capital written onto an ampersand right
+    /// before (that "P" is no pence).
+    fn is_initials_before(&self, i: usize) -> bool {
+        i >= 3
+            && self.lx[i].space_before
+            && self.lx[i - 1].is_capitalized()
+            && self.attached(i - 1)
+            && self.text(i - 2) == "&"
+            && self.lx[i - 3].is_capitalized()
     }
 
     /// A capitalized word right before `i` that makes the number part of a name.
@@ -152,6 +279,7 @@ impl Grammar<'_, '_> {
         let w = self.w(i - 1);
         !(vocab::is_function_word(w)
             || vocab::month(w).is_some()
+            || vocab::is_weekday(w)
             || vocab::currency_word(w).is_some()
             || vocab::currency_code(self.lx[i - 1].text).is_some()
             || vocab::QUALIFIERS.iter().any(|(q, _)| q.last() == Some(&w))
@@ -198,6 +326,16 @@ impl Grammar<'_, '_> {
                     | "just"
                     | "all"
                     | "top"
+                    // Words that open a sentence before a count ("Another
+                    // 20 cases were listed").
+                    | "another"
+                    | "exactly"
+                    | "fully"
+                    | "barely"
+                    | "merely"
+                    | "perhaps"
+                    | "still"
+                    | "even"
             ))
     }
 
