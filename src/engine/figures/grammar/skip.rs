@@ -184,7 +184,7 @@ impl Grammar<'_, '_> {
             let possessive = label.ends_with("'s") || label.ends_with("’s");
             let identifier = plain
                 && (numbered
-                    || (self.kind == SentenceKind::Prose && !(possessive && !label.contains(' '))));
+                    || (self.kind == SentenceKind::Prose && (!possessive || label.contains(' '))));
             if identifier {
                 return Some(self.identifier(start, i, label));
             }
