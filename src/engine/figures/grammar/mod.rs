@@ -261,7 +261,9 @@ impl<'l, 'a> Grammar<'l, 'a> {
                     floor = skip;
                     continue;
                 }
-                Some(skip::NotAFigure::Identifier(d)) => {
+                Some(skip::NotAFigure::Identifier(mut d)) => {
+                    // A name's words never reach into the figure before it.
+                    d.start = d.start.max(floor);
                     i = d.end;
                     floor = d.end;
                     drafts.push(d);
