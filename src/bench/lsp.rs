@@ -75,6 +75,10 @@ struct Session {
     incoming: mpsc::UnboundedReceiver<(Instant, Value)>,
     held: VecDeque<(Instant, Value)>,
     next_id: i64,
+    /// The server takes whole texts in `didChange` (`TextDocumentSyncKind`
+    /// Full, as harper-ls does), not ranges: a range sent to it would be read
+    /// as the whole new text (a one-character document, linted in no time).
+    full_sync: bool,
 }
 
 impl Session {
@@ -148,6 +152,7 @@ impl Session {
             incoming,
             held: VecDeque::new(),
             next_id: 1,
+            full_sync: false,
         })
     }
 
@@ -227,13 +232,26 @@ impl Session {
     /// The next diagnostics for `uri` after an edit to `version`, from a
     /// server that may not say which version they are for; None when it
     /// publishes none within [`OTHER_QUIET`].
-    async fn any_diagnostics(&mut self, uri: &str, version: i64) -> Result<Option<Instant>> {
-        let fits = |m: &Value| {
+    async fn any_diagnostics(
+        &mut self,
+        uri: &str,
+        version: i64,
+        sent: Instant,
+    ) -> Result<Option<Instant>> {
+        // Without a version, a publish that came before the edit answers an
+        // earlier one: it is dropped, never timed (it would time as zero).
+        let fits = |at: Instant, m: &Value| {
             m["method"] == "textDocument/publishDiagnostics"
                 && m["params"]["uri"] == uri
-                && (m["params"]["version"].is_null() || m["params"]["version"] == json!(version))
+                && (m["params"]["version"] == json!(version)
+                    || (m["params"]["version"].is_null() && at >= sent))
         };
-        if let Some(i) = self.held.iter().position(|(_, m)| fits(m)) {
+        self.held.retain(|(at, m)| {
+            !(*at < sent
+                && m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri)
+        });
+        if let Some(i) = self.held.iter().position(|(at, m)| fits(*at, m)) {
             return Ok(self.held.remove(i).map(|(at, _)| at));
         }
         let deadline = Instant::now() + OTHER_QUIET;
@@ -243,7 +261,7 @@ impl Session {
                 return Ok(None);
             };
             let (at, m) = next?;
-            if fits(&m) {
+            if fits(at, &m) {
                 return Ok(Some(at));
             }
         }
@@ -251,13 +269,17 @@ impl Session {
 
     async fn initialize(&mut self, root: &Path, corpus: &Path) -> Result<()> {
         let root_uri = format!("file://{}", root.display());
-        self.request(
-            "initialize",
-            json!({"processId": null, "rootUri": root_uri, "capabilities": {},
+        let result = self
+            .request(
+                "initialize",
+                json!({"processId": null, "rootUri": root_uri, "capabilities": {},
                    "workspaceFolders": [{"uri": root_uri, "name": "bench"}],
                    "initializationOptions": {"corpus": {"paths": [corpus]}}}),
-        )
-        .await?;
+            )
+            .await?;
+        // `textDocumentSync` is a kind (1 = Full) or options with `change`.
+        let sync = &result["capabilities"]["textDocumentSync"];
+        self.full_sync = sync == &json!(1) || sync["change"] == json!(1);
         self.notify("initialized", json!({})).await
     }
 
@@ -283,12 +305,17 @@ impl Session {
             map.position(range.start, Encoding::Utf16),
             map.position(range.end, Encoding::Utf16),
         );
-        let change = json!({
+        let range_change = json!({
             "range": {"start": {"line": start.line, "character": start.character},
                       "end": {"line": end.line, "character": end.character}},
             "text": insert,
         });
         text.replace_range(range, insert);
+        let change = if self.full_sync {
+            json!({ "text": text.as_str() })
+        } else {
+            range_change
+        };
         self.notify(
             "textDocument/didChange",
             json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]}),
@@ -409,7 +436,7 @@ async fn time_edits(
         if let Some(o) = other.as_deref_mut() {
             let sent = Instant::now();
             o.edit(uri, version, &mut other_text, range, insert).await?;
-            match o.any_diagnostics(uri, version).await? {
+            match o.any_diagnostics(uri, version, sent).await? {
                 Some(got) => theirs.push(got.duration_since(sent).as_secs_f64() * 1000.0),
                 None => unanswered += 1,
             }
@@ -448,8 +475,9 @@ async fn measure(m: &Measured, args: &BenchLspArgs) -> Result<Figures> {
         Some(command) => {
             let mut o = Session::other(command, &tmp.path().join("other-cache"))?;
             o.initialize(&root, &corpus_dir).await?;
+            let sent = Instant::now();
             o.open(&uri, &draft).await?;
-            o.any_diagnostics(&uri, 1).await?;
+            o.any_diagnostics(&uri, 1, sent).await?;
             Some(o)
         }
         None => None,
