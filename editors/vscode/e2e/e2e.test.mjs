@@ -221,9 +221,21 @@ describe("vouch in a real VS Code (code-server)", () => {
       }
       assert.ok(clicked, "no Manage Workspace Trust button on the notification");
       await page.waitForSelector(".workspace-trust-editor", { visible: true, timeout: WAIT });
-      const trust = await page.waitForSelector(".workspace-trust-editor .workspace-trust-buttons-row .monaco-button", { visible: true, timeout: WAIT });
-      assert.match(await trust.evaluate((e) => e.textContent ?? ""), /Trust/);
-      await trust.click();
+      // Click Trust in the page, again until vouch starts: VS Code re-renders the trust editor
+      // as it settles, and a button found a moment earlier may be detached by the click.
+      const trustDeadline = Date.now() + WAIT;
+      let started = false;
+      while (!started && Date.now() < trustDeadline) {
+        await page.evaluate(() => {
+          const row = document.querySelector(".workspace-trust-editor .workspace-trust-buttons-row");
+          const button = [...(row?.querySelectorAll(".monaco-button") ?? [])].find((b) => /^\s*Trust\b/.test(b.textContent ?? ""));
+          button?.click();
+        });
+        started = await page
+          .$$eval(".statusbar-item", (items) => items.some((i) => /vouch: \d+ sources?/.test(i.textContent ?? "")))
+          .catch(() => false);
+        if (!started) await sleep(500);
+      }
       await waitForText(".statusbar-item", /vouch: \d+ sources?/, "vouch's status after trusting the folder");
       // Close the trust editor (VS Code may show it as a modal over the editors): Escape,
       // else the Close action nearest to it.
