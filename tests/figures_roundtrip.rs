@@ -9,19 +9,18 @@
 //! and dates without a month have no single value to restate: they are left
 //! out, and the test counts what it checked.
 
+mod common;
+
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::ops::Range;
-use std::path::Path;
 
 use vouch::engine::check::{Options, check_text};
-use vouch::engine::corpus::CorpusSpec;
 use vouch::engine::figures::table::{Case, parse};
 use vouch::engine::figures::{
     Amount, DateValue, Figure, SentenceKind, Unit, Value, counterpart, extract,
 };
 use vouch::engine::findings::Code;
-use vouch::engine::index::{Corpus, OpenOptions, Silent};
 use vouch::engine::text::Format;
 
 const CASES: &str = include_str!("../src/engine/figures/cases.txt");
@@ -161,26 +160,16 @@ fn sources_of(c: &Checked, times_ten: Option<usize>) -> String {
 /// `sources` (one file each); per case, per figure, the figure code that
 /// flags it, if any.
 fn run(group: &[&Checked], sources: &[String]) -> Vec<Vec<Option<Code>>> {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("corpus");
-    std::fs::create_dir(&root).unwrap();
-    for (k, s) in sources.iter().enumerate() {
-        write(
-            &root.join(format!("source-{k:03}.txt")),
-            &format!("Report {k}\n\n{s}\n"),
-        );
-    }
-    let (corpus, _, _) = Corpus::open(
-        &CorpusSpec {
-            roots: vec![root.clone()],
-            ..CorpusSpec::default()
-        },
-        &OpenOptions {
-            index_dir: Some(dir.path().join("index")),
-        },
-        &Silent,
-    )
-    .expect("corpus opens");
+    let named: Vec<(String, String)> = sources
+        .iter()
+        .enumerate()
+        .map(|(k, s)| (format!("source-{k:03}.txt"), format!("Report {k}\n\n{s}\n")))
+        .collect();
+    let files: Vec<(&str, &str)> = named
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let (_dir, corpus) = common::corpus_of(&files);
     let mut draft = String::from("# Draft\n\n");
     let mut offsets = Vec::new();
     for c in group {
@@ -213,10 +202,6 @@ fn run(group: &[&Checked], sources: &[String]) -> Vec<Vec<Option<Code>>> {
                 .collect()
         })
         .collect()
-}
-
-fn write(path: &Path, text: &str) {
-    std::fs::write(path, text).unwrap();
 }
 
 /// The figure's value times `factor`, written in another form than `text`
@@ -516,21 +501,8 @@ fn identifiers_differ_only_within_their_series_and_are_never_unsupported() {
             None,
         ),
     ];
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("corpus");
-    std::fs::create_dir(&root).unwrap();
-    write(&root.join("source.txt"), &format!("Report\n\n{source}"));
-    let (corpus, _, _) = Corpus::open(
-        &CorpusSpec {
-            roots: vec![root.clone()],
-            ..CorpusSpec::default()
-        },
-        &OpenOptions {
-            index_dir: Some(dir.path().join("index")),
-        },
-        &Silent,
-    )
-    .expect("corpus opens");
+    let text = format!("Report\n\n{source}");
+    let (_dir, corpus) = common::corpus_of(&[("source.txt", &text)]);
     let mut failures = Vec::new();
     for (sentence, figure, want) in cases {
         let draft = format!("# Draft\n\n{sentence}\n");

@@ -567,6 +567,36 @@ fn since_1999(d: &[Value]) -> bool {
     })
 }
 
+/// A source that states the year, so that the draft's "since 1999" is
+/// supported once the corpus has it.
+fn add_the_year_source(ws: &Workspace) {
+    std::fs::write(
+        ws.root().join("corpus/extra.txt"),
+        "Putin in power\n\nPutin has been in power since 1999.\n",
+    )
+    .unwrap();
+}
+
+/// A server on the index a first session left, whose comparison with the
+/// disk waits for the test's word (the gate returned), so that its first
+/// answer is the persisted index's however slow the machine is; it has
+/// answered the draft from that index (without the year source).
+async fn answered_from_the_persisted_index(
+    ws: &Workspace,
+) -> (Client, tokio::sync::watch::Sender<bool>) {
+    let (uri, text) = (
+        ws.uri("aid-and-territory.md"),
+        ws.text("aid-and-territory.md"),
+    );
+    let (gate, gate_rx) = tokio::sync::watch::channel(false);
+    let mut options = ws.options(0);
+    options.verify_gate = Some(gate_rx);
+    let mut c = Client::initialized_with(ws, options, Value::Null, capabilities(false)).await;
+    c.open(&uri, &text).await;
+    assert!(since_1999(&c.diagnostics(&uri, 1).await));
+    (c, gate)
+}
+
 /// A first session: a server indexes the workspace's seeds (no source says
 /// since when Putin has been in power), answers, and shuts down, leaving its
 /// index on disk for the next one.
@@ -838,11 +868,7 @@ async fn the_clients_file_events_are_an_extra_signal() {
             .contains("corpus/**/*.{txt,md,markdown,"),
         "{watchers}"
     );
-    std::fs::write(
-        ws.root().join("corpus/extra.txt"),
-        "Putin in power\n\nPutin has been in power since 1999.\n",
-    )
-    .unwrap();
+    add_the_year_source(&ws);
     c.notify(
         "workspace/didChangeWatchedFiles",
         json!({"changes": [{"uri": ws.uri("corpus/extra.txt"), "type": 1}]}),
@@ -1135,23 +1161,11 @@ async fn utf8_positions_when_negotiated() {
 async fn a_persisted_index_answers_at_once_and_is_then_checked_against_the_disk() {
     let ws = Workspace::seeds();
     let uri = ws.uri("aid-and-territory.md");
-    let text = ws.text("aid-and-territory.md");
     persist_the_seeds_index(&ws).await;
     // Changed while no server ran.
-    std::fs::write(
-        ws.root().join("corpus/extra.txt"),
-        "Putin in power\n\nPutin has been in power since 1999.\n",
-    )
-    .unwrap();
-    // The comparison with the disk waits for the test's word, so the first
-    // answer is the persisted index's however slow the machine is.
-    let (gate, gate_rx) = tokio::sync::watch::channel(false);
-    let mut options = ws.options(0);
-    options.verify_gate = Some(gate_rx);
-    let mut c = Client::initialized_with(&ws, options, Value::Null, capabilities(false)).await;
-    c.open(&uri, &text).await;
+    add_the_year_source(&ws);
     // The persisted index (without the new file) answers first...
-    assert!(since_1999(&c.diagnostics(&uri, 1).await));
+    let (mut c, gate) = answered_from_the_persisted_index(&ws).await;
     gate.send_replace(true);
     // ...then the comparison with the disk finds the new source and re-checks.
     c.wait_for("diagnostics after verifying the index", |m| {
@@ -1173,7 +1187,6 @@ async fn a_change_another_vouch_indexed_is_checked_again() {
     use vouch::engine::index::{Corpus, OpenOptions, Silent};
     let ws = Workspace::seeds();
     let uri = ws.uri("aid-and-territory.md");
-    let text = ws.text("aid-and-territory.md");
     persist_the_seeds_index(&ws).await;
     // The index folder the server made (the only one under its root).
     let folders: Vec<_> = std::fs::read_dir(ws.index.path())
@@ -1181,18 +1194,9 @@ async fn a_change_another_vouch_indexed_is_checked_again() {
         .map(|e| e.unwrap().path())
         .collect();
     assert_eq!(folders.len(), 1, "{folders:?}");
-    let (gate, gate_rx) = tokio::sync::watch::channel(false);
-    let mut options = ws.options(0);
-    options.verify_gate = Some(gate_rx);
     // Added before this server starts, so its own watcher does not see it.
-    std::fs::write(
-        ws.root().join("corpus/extra.txt"),
-        "Putin in power\n\nPutin has been in power since 1999.\n",
-    )
-    .unwrap();
-    let mut c = Client::initialized_with(&ws, options, Value::Null, capabilities(false)).await;
-    c.open(&uri, &text).await;
-    assert!(since_1999(&c.diagnostics(&uri, 1).await));
+    add_the_year_source(&ws);
+    let (mut c, gate) = answered_from_the_persisted_index(&ws).await;
     // Another vouch indexes the new source into the same folder.
     let spec = CorpusSpec {
         roots: vec![ws.root().join("corpus")],
