@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -104,7 +105,7 @@ pub struct Session {
     /// say exit, and a watcher's event or a delayed refresh still on its way
     /// would otherwise write the index for nobody (or, in a process that
     /// hosts more than one server, under the next server's feet).
-    shut: std::sync::atomic::AtomicBool,
+    shut: AtomicBool,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -121,7 +122,7 @@ impl Session {
             documents: Mutex::new(HashMap::new()),
             last_position: Mutex::new(None),
             registered_watch: Arc::new(tokio::sync::Mutex::new(false)),
-            shut: std::sync::atomic::AtomicBool::new(false),
+            shut: AtomicBool::new(false),
         }
     }
 
@@ -184,7 +185,7 @@ impl Session {
     /// their checkers (which hold the session), dropping the watchers stops
     /// file events, so nothing touches an index once the client said goodbye.
     pub fn shut_down(&self) {
-        self.shut.store(true, std::sync::atomic::Ordering::SeqCst);
+        self.shut.store(true, Ordering::SeqCst);
         lock(&self.documents).clear();
         for ws in lock(&self.workspaces).drain(..) {
             *lock(&ws.watcher) = None;
@@ -218,7 +219,6 @@ impl Session {
     /// the watcher may not see), waiting longer after each failure in a row,
     /// up to a minute. The failure is said once, not per retry.
     fn retry_later(self: &Arc<Self>, ws: &Arc<Workspace>) {
-        use std::sync::atomic::Ordering;
         let failures = ws.failures.fetch_add(1, Ordering::SeqCst);
         let wait = Duration::from_secs((1u64 << failures.min(6)).min(60));
         let (ws, session) = (Arc::downgrade(ws), Arc::downgrade(self));
@@ -242,7 +242,7 @@ impl Session {
             .await;
         if !matches!(opened, Opened::Failed(_)) {
             *lock(&ws.last_failure) = None;
-            ws.failures.store(0, std::sync::atomic::Ordering::SeqCst);
+            ws.failures.store(0, Ordering::SeqCst);
         }
         if opened == (Opened::Ready { persisted: true }) {
             self.spawn_verify(ws);
@@ -259,7 +259,7 @@ impl Session {
         self: &Arc<Self>,
         ws: &Arc<Workspace>,
     ) -> Result<Refreshed, String> {
-        if self.shut.load(std::sync::atomic::Ordering::SeqCst) {
+        if self.shut.load(Ordering::SeqCst) {
             return Ok(Refreshed {
                 sources: 0,
                 changed: 0,
@@ -334,7 +334,7 @@ impl Session {
     /// Reacts to a change on disk: a refresh once the burst of events is
     /// over, or the settings read again.
     pub fn disk_changed(self: &Arc<Self>, ws: &Arc<Workspace>, change: Change) {
-        if self.shut.load(std::sync::atomic::Ordering::SeqCst) {
+        if self.shut.load(Ordering::SeqCst) {
             return;
         }
         match change {
