@@ -232,19 +232,27 @@ impl Grammar<'_, '_> {
     }
 
     /// "percent", "%", "pct", "per cent", "pc", "percentage points", "pp",
-    /// "basis points".
+    /// "basis points"; hyphenated as an adjective too ("a 3.8-percent
+    /// increase", "a 50-basis-point cut", "a 2-percentage-point drop").
     fn percent(&self, _at: usize, j: usize, d: &mut Draft) -> Option<usize> {
+        // The word after a joining hyphen, or the lexeme at `k` itself.
+        let after = |k: usize| if self.joining_dash(k) { k + 1 } else { k };
+        let j = if self.is(j, &Kind::Percent) {
+            j
+        } else {
+            after(j)
+        };
         let mut k = if self.is(j, &Kind::Percent) {
             j + 1
         } else {
             match self.w(j) {
                 "percent" | "pct" | "percentage" => j + 1,
                 "pc" if self.attached(j) => j + 1,
-                "per" if self.w(j + 1) == "cent" => j + 2,
-                "basis" if matches!(self.w(j + 1), "point" | "points") => {
+                "per" if self.w(after(j + 1)) == "cent" => after(j + 1) + 1,
+                "basis" if matches!(self.w(after(j + 1)), "point" | "points") => {
                     d.scale_value(0.01);
                     d.unit = Some(Unit::Points);
-                    return Some(j + 2);
+                    return Some(after(j + 1) + 1);
                 }
                 "bp" | "bps" => {
                     d.scale_value(0.01);
@@ -259,7 +267,10 @@ impl Grammar<'_, '_> {
             }
         };
         let percentage_word = self.w(j) == "percentage";
-        if matches!(self.w(k), "point" | "points") {
+        if percentage_word && matches!(self.w(after(k)), "point" | "points") {
+            d.unit = Some(Unit::Points);
+            k = after(k) + 1;
+        } else if matches!(self.w(k), "point" | "points") {
             d.unit = Some(Unit::Points);
             k += 1;
         } else if percentage_word {
@@ -312,9 +323,10 @@ impl Grammar<'_, '_> {
     /// ("10 €"), pence written on ("50p"), or a hyphenated adjective ("a
     /// 12-cent rise"). Cents after whole units are added ("3 dollars 50 cents").
     fn currency_after(&self, at: usize, j: usize, d: &mut Draft) -> Option<usize> {
+        // "a 20-pound turkey" weighs; "a 1.5 billion-pound writedown" is money.
         let hyphen = self.joining_dash(j)
             && vocab::currency_word(self.w(j + 1)).is_some()
-            && !matches!(self.w(j + 1), "pound" | "pounds");
+            && (!matches!(self.w(j + 1), "pound" | "pounds") || d.scaled);
         let k = if hyphen { j + 1 } else { j };
         let (code, factor, mut end) = if let Some(Kind::Currency(code)) =
             self.lx.get(j).map(|l| &l.kind)
@@ -376,9 +388,13 @@ impl Grammar<'_, '_> {
     }
 
     /// "pounds" as a weight: "a 20-pound turkey", "200 pounds of beef", "he
-    /// weighs 200 pounds".
+    /// weighs 200 pounds". A scaled number before the hyphen is money: "a
+    /// 1.5 billion-pound writedown", "a 20 million-pound deal".
     fn weighs(&self, at: usize, k: usize) -> bool {
-        let hyphen = k > 0 && self.is(k - 1, &Kind::Dash) && self.attached(k);
+        let hyphen = k > 0
+            && self.is(k - 1, &Kind::Dash)
+            && self.attached(k)
+            && !(k >= 2 && vocab::scale(self.w(k - 2), true).is_some_and(|f| f >= 1e6));
         hyphen
             || self.w(k + 1) == "of"
             || (at.saturating_sub(3)..at).any(|b| {
@@ -409,6 +425,13 @@ impl Grammar<'_, '_> {
         if !slash && !matches!(self.w(j), "per" | "a" | "an") {
             return None;
         }
+        // The per is the counted noun, not its modifiers: "per diluted
+        // share" and "a fully diluted share" are per share.
+        let mut at = j + 1;
+        while at < j + 3 && self.modifier(at) {
+            at += 1;
+        }
+        let j = at - 1;
         let noun = self.w(j + 1);
         if noun.is_empty()
             || vocab::is_function_word(noun)
@@ -429,6 +452,23 @@ impl Grammar<'_, '_> {
             term(name).map_or_else(|| name.to_string(), |t| t.to_string()),
             j + 2,
         ))
+    }
+
+    /// A participle or adverb ("diluted", "fully") written before another
+    /// lowercase word that may be the noun it modifies.
+    fn modifier(&self, i: usize) -> bool {
+        let w = self.w(i);
+        let next = self.w(i + 1);
+        w.len() > 4
+            && (w.ends_with("ed") || w.ends_with("ly"))
+            && self.lx[i].is_word()
+            && !self.lx[i].is_capitalized()
+            && self
+                .lx
+                .get(i + 1)
+                .is_some_and(|l| l.is_word() && l.space_before && !l.is_capitalized())
+            && !vocab::is_function_word(next)
+            && !vocab::is_relative_time(next)
     }
 
     /// A physical unit after the number: "six months", "800-mile", "75ml",

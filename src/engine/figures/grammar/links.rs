@@ -105,7 +105,8 @@ impl Grammar<'_, '_> {
             if link != Link::Range {
                 continue;
             }
-            // "between $30 and $75 per month": the rate's noun.
+            // "between $30 and $75 per month": the rate's noun; not from a
+            // rate to a total ("8.2 mln dlrs or 1.09 dlrs a share").
             if let (
                 Some(Unit::Money {
                     currency: ca,
@@ -117,6 +118,7 @@ impl Grammar<'_, '_> {
                 }),
             ) = (&a.unit, &b.unit)
                 && ca == cb
+                && (!a.scaled || b.scaled)
             {
                 a.unit = Some(Unit::Money {
                     currency: ca.clone(),
