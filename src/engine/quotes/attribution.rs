@@ -1086,20 +1086,34 @@ fn sentence_cues(
             continue;
         };
         let n = &s.mentions[m];
+        // "As Tom Ridge, a former secretary of homeland security, put it":
+        // an appositive that a determiner opens may stand before the verb.
+        let mut verb_from = n.range.end;
+        let rest = &text[n.range.end..q.outer.start];
+        if let Some(inner) = rest.strip_prefix(',')
+            && let Some(close) = inner.find(',')
+            && inner[..close]
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| matches!(w, "a" | "an" | "the"))
+            && !inner[..close].contains(['“', '”', '"', '\'', '`', ';', ':'])
+        {
+            verb_from = n.range.end + 1 + close + 1;
+        }
         if !only_role_words(&text[as_end..n.range.start])
-            || s.mentions[m + 1..]
-                .iter()
-                .any(|o| o.range.start < q.outer.start)
+            || s.mentions[m + 1..].iter().any(|o| {
+                o.range.start < q.outer.start && !(n.range.end..verb_from).contains(&o.range.start)
+            })
         {
             continue;
         }
-        let Some(verb) = ws.iter().find(|w| w.range.start >= n.range.end) else {
+        let Some(verb) = ws.iter().find(|w| w.range.start >= verb_from) else {
             continue;
         };
         let verb_l = verb.text.to_lowercase();
         if verb.is_capitalized()
             || verb.range.start >= q.outer.start
-            || !text[n.range.end..verb.range.start].trim().is_empty()
+            || !text[verb_from..verb.range.start].trim().is_empty()
             || verb_l.ends_with("ing")
             || matches!(
                 verb_l.as_str(),
@@ -1416,9 +1430,22 @@ fn subject_of_sentence(
 ) -> Option<(Phrase, usize)> {
     let segs = segments(text, s.range.start, end);
     for (k, seg) in segs.iter().cloned().enumerate() {
-        let first = ws
+        let mut seg = seg;
+        let mut first = ws
             .iter()
             .find(|w| w.range.start >= seg.start && w.range.end <= seg.end)?;
+        // "And Mr. Christie gloated", "But he said": a conjunction that
+        // opens the sentence is no adverbial; the subject follows it.
+        if k == 0
+            && CONJUNCTIONS.contains(&first.text.to_lowercase().as_str())
+            && let Some(next) = ws
+                .iter()
+                .find(|w| w.range.start > first.range.start && w.range.end <= seg.end)
+            && (next.is_capitalized() || is_pronoun_word(next.text).is_some())
+        {
+            seg = next.range.start..seg.end;
+            first = next;
+        }
         let dateline = text[seg.end..end].trim_start().starts_with(['—', '–', '-'])
             && ws
                 .iter()
@@ -2049,6 +2076,27 @@ mod tests {
             (
                 "The talks went on. “It is a hazard,” Paul Huntley, a Sanders delegate from California, said.",
                 vec![q("It is a hazard", "Paul Huntley")],
+            ),
+            // An appositive between the as-clause's name and its verb.
+            (
+                "Jane Doe met donors. Or, as Tom Ridge, a former secretary of homeland security, put it: ''The barbarians are inside.''",
+                vec![q("The barbarians are inside", "Tom Ridge")],
+            ),
+            // A conjunction opening the sentence is no adverbial: the
+            // subject after it speaks.
+            (
+                "Chris Christie laughed. And Mr. Christie gloated: ''I told you he wouldn't be ready.''",
+                vec![q("I told you he wouldn't be ready", "Chris Christie")],
+            ),
+            // A surname with an adverb's ending is a name when a verb
+            // follows it ("Kelly responded"), not when a comma does.
+            (
+                "Megyn Kelly asked. Kelly responded pointedly: “Can happen when you're 45.”",
+                vec![q("Can happen when you're 45", "Megyn Kelly")],
+            ),
+            (
+                "Megyn Kelly asked. Curiously, the host responded: “Can happen when you're 45.”",
+                vec![(s("Can happen when you're 45"), None)],
             ),
             // "as X put it": an as-clause with a name and any verb before a
             // colon or the quotation gives it to that name.

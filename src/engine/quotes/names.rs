@@ -26,10 +26,38 @@ static LOWERCASE: LazyLock<HashMap<&'static str, bool>> = LazyLock::new(|| {
 /// Whether a sentence's first word, capitalized, is a common word: `Some(true)`
 /// when it is no name even alone.
 fn common_word(word: &str) -> Option<bool> {
-    if word.len() > 4 && word.ends_with("ly") {
+    if is_adverb_form(word) {
         return Some(true);
     }
     LOWERCASE.get(word.to_lowercase().as_str()).copied()
+}
+
+/// Whether a word has an adverb's ending ("Previously", "Curiously").
+fn is_adverb_form(word: &str) -> bool {
+    word.len() > 4 && word.ends_with("ly")
+}
+
+/// Whether an unknown word with an adverb's ending that opens a sentence
+/// is a name after all: a verb follows it at once ("Kelly responded",
+/// "Donnelly said"), where an adverb is followed by a comma, a subject or
+/// a participle ("Curiously, ...", "Separately the company said",
+/// "Hastily politicizing the tragedy, Trump ...").
+fn names_subject(text: &str, ws: &[Word], i: usize) -> bool {
+    const SUBJECT_STARTS: &[&str] = &[
+        "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "this", "that", "these",
+        "those", "there", "his", "her", "its", "their", "our", "my", "no", "not", "enough", "so",
+        "too", "as", "all", "some", "many", "most", "few", "one", "both", "each", "every", "in",
+        "on", "at", "for", "after", "before", "since", "when", "if",
+    ];
+    let (Some(w), Some(next)) = (ws.get(i), ws.get(i + 1)) else {
+        return false;
+    };
+    is_adverb_form(w.text)
+        && !LOWERCASE.contains_key(w.text.to_lowercase().as_str())
+        && text[w.range.end..next.range.start].trim().is_empty()
+        && next.text.chars().all(char::is_lowercase)
+        && !next.text.ends_with("ing")
+        && !SUBJECT_STARTS.contains(&next.text)
 }
 
 /// A name as the text writes it.
@@ -412,7 +440,7 @@ pub fn mentions(text: &str, range: Range<usize>) -> Vec<NameMention> {
             k += 1;
         }
         // A common word that opens the sentence ("Rival Hillary Clinton").
-        if sentence_start && k == 0 {
+        if sentence_start && k == 0 && !(run.len() == 1 && names_subject(text, &ws, j - 1)) {
             match common_word(bare(run[0].text)) {
                 Some(true) => k = 1,
                 Some(false) if run.len() > 1 => k = 1,
