@@ -188,6 +188,24 @@ const REWORDED: &[Reworded] = &[
         draft: "The chair went on Monday to Maria Lopez, 48, at the board's meeting in Denver.",
         want: &[("48", &[Code::FigureMismatch], "41")],
     },
+    // A measure whose unit the draft leaves out, as the number it was
+    // written as: the same number is supported, another one a mismatch
+    // naming the source's measure.
+    Reworded {
+        sources: MEASURE_SOURCES,
+        draft: "The donation brings the total of U.S. food contributions to North Korea for the year to 100,000.",
+        want: &[("100,000", &[], "")],
+    },
+    Reworded {
+        sources: MEASURE_SOURCES,
+        draft: "The donation brings the total of U.S. food contributions to North Korea for the year to 150,000.",
+        want: &[("150,000", &[Code::FigureMismatch], "100,000 tonnes")],
+    },
+    Reworded {
+        sources: MEASURE_SOURCES,
+        draft: "Fasting glucose was 142 on average for those given usual care.",
+        want: &[("142", &[], "")],
+    },
     // The changed value is in the corpus, in a sentence about something
     // else: the source worded like the draft states the claim, and names
     // its own figure.
@@ -258,6 +276,17 @@ const COINCIDENCE_SOURCES: &[(&str, &str)] = &[
     (
         "zenith.txt",
         "Zenith\n\nThe stock of Zenith rose $2.11, or about 11 percent, to close on Friday at $21.51 on the New York Stock Exchange.\n",
+    ),
+];
+
+const MEASURE_SOURCES: &[(&str, &str)] = &[
+    (
+        "aid.txt",
+        "Aid\n\nThe additional contribution brings total U.S. food aid to North Korea this year to 100,000 tonnes.\n",
+    ),
+    (
+        "trial.txt",
+        "Trial\n\nFasting glucose was 142 mg/dL on average for those given usual care, compared with 129 mg/dL in the group given specialized care.\n",
     ),
 ];
 

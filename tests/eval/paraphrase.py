@@ -8,7 +8,8 @@ corpus, hidden among thousands of unrelated news sentences (MSRP's other
 sentences), and the second sentence becomes a draft sentence twice:
 
   kept     as the other outlet wrote it: the figures it shares with the
-           source sentence must be left clean
+           source sentence (those the source really states: see
+           shared_figures) must be left clean
   changed  with one of those figures changed: it must be flagged
            figure-mismatch, and the sentence's other shared figures must be
            left clean (a number that vouch reads as part of the changed
@@ -46,14 +47,22 @@ DEFAULT_MSRP = os.path.join(ROOT, "..", "shared", "datasets", "msrp", "msr_parap
 FIGURE_CODES = {"figure-mismatch", "unsupported-figure", "source-conflict"}
 
 NUMBER = re.compile(r"(?<![\w.,/-])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w]|[.,]\d|/\d|-\d)")
-SCALE = re.compile(r"^\s*(thousand|million|billion|trillion|mln|bln|bn|m|b)\b", re.I)
+# A scale word after a space or a hyphen ("$54.9-million").
+SCALE = re.compile(r"^(?:\s*|-)(thousand|million|billion|trillion|mln|bln|bn|m|b)\b", re.I)
 SCALES = {"thousand": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "billion": 1e9, "bln": 1e9,
           "bn": 1e9, "b": 1e9, "trillion": 1e12}
 WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 NUMBER_WORD = re.compile(r"\b(" + "|".join(WORDS) + r")\b", re.I)
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
-          "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
-          "jul", "aug", "sep", "sept", "oct", "nov", "dec")
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
+               "september", "october", "november", "december")
+ABBREVIATIONS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+                 "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+# A month name (an abbreviation with or without its period) just before a
+# position, and just after one.
+MONTH_BEFORE = re.compile(r"\b([A-Za-z]+)(\.?)\s+$")
+MONTH_AFTER = re.compile(r"^(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]+)\b")
+TIME = re.compile(r"\b\d{1,2}:\d\d\b")
+YEAR_AFTER = re.compile(r"^(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b")
 
 
 def part_of(id1, id2):
@@ -77,9 +86,32 @@ def read_pairs(path):
     return pairs
 
 
+def month_of(word, period=""):
+    """1 to 12 for a month's name or abbreviation, else None. A full name
+    with a period ends a sentence; "may" in lower case is the verb."""
+    w = word.lower()
+    if w in MONTH_NAMES and not period:
+        return None if word == "may" else MONTH_NAMES.index(w) + 1
+    return ABBREVIATIONS.get(w)
+
+
+def month_before(s, pos):
+    m = MONTH_BEFORE.search(s[:pos])
+    return month_of(m.group(1), m.group(2)) if m else None
+
+
+def month_after(s, pos):
+    m = MONTH_AFTER.match(s[pos:])
+    return month_of(m.group(1)) if m else None
+
+
 def figures(s):
     """(start, end, token, value, kind) of each figure: digits with their scale
-    word, and spelled-out counts under ten. `value` compares across sentences."""
+    word, and spelled-out counts under ten. `value` compares across
+    sentences; for a date (kind "date") it is the whole date the sentence
+    states there, (year, month, day) with None for what it leaves out:
+    "Aug. 22" is (None, 8, 22), "June 1999" is (1999, 6, None); for the
+    hour and minutes of a time of day (kind "time") the time, "9:33"."""
     out = []
     for m in NUMBER.finditer(s):
         tok = m.group(0)
@@ -87,17 +119,78 @@ def figures(s):
         sc = SCALE.match(s[m.end():])
         if sc:
             value *= SCALES[sc.group(1).lower()]
-        before = s[: m.start()].rstrip().lower()
-        year = len(tok) == 4 and tok.startswith(("19", "20")) and not sc
-        day = before.endswith(MONTHS) and value <= 31
-        kind = "date" if (year or day) else "digits"
+        kind = "digits"
+        clock = TIME.search(s, max(0, m.start() - 3), m.end() + 3)
+        if clock and clock.start() <= m.start() and m.end() <= clock.end():
+            # A time of day ("9:33 a.m."): its hour is no count of points.
+            out.append((m.start(), m.end(), tok, clock.group(0), "time"))
+            continue
+        if len(tok) == 4 and tok.isdigit() and tok.startswith(("19", "20")) and not sc:
+            # A year, with the month and day before it: "June 1999",
+            # "Jan. 12, 1996", "12 January 1996".
+            head = s[: m.start()]
+            day = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?,?\s+$", head)
+            if day and month_before(s, day.start()):
+                value = (int(tok), month_before(s, day.start()), int(day.group(1)))
+            elif month_before(s, m.start()):
+                month = month_before(s, m.start())
+                day = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+$", head)
+                value = (int(tok), month, int(day.group(1)) if day and month_of(day.group(2)) == month else None)
+            else:
+                value = (int(tok), None, None)
+            kind = "date"
+        elif "." not in tok and value <= 31 and not sc:
+            # A day: after its month ("Aug. 22", "September 5") or before it
+            # ("21 April"), with the year when one follows.
+            month = month_before(s, m.start()) or month_after(s, m.end())
+            if month:
+                after = m.end()
+                if month_after(s, m.end()):
+                    after = m.end() + MONTH_AFTER.match(s[m.end():]).end()
+                year = YEAR_AFTER.match(s[after:])
+                value = (int(year.group(1)) if year else None, month, int(tok))
+                kind = "date"
         out.append((m.start(), m.end(), tok, value, kind))
     for m in NUMBER_WORD.finditer(s):
-        # "one" is too often a pronoun ("one of them") to be a count.
-        if m.group(1).lower() == "one":
+        # "one" is too often a pronoun ("one of them") to be a count; a word
+        # after a hyphen is part of another ("twenty-two", "top-five").
+        if m.group(1).lower() == "one" or s[: m.start()].endswith("-"):
             continue
         out.append((m.start(), m.end(), m.group(0), float(WORDS.index(m.group(1).lower()) + 1), "word"))
     return sorted(out)
+
+
+def states(source, draft):
+    """Whether source figure `source` states what draft figure `draft` does.
+    Numbers by their value (digits and spelled-out counts alike); dates only
+    with dates, and only when the source's date says at least as much as
+    the draft's and the same: "1999" states neither "June 1999" nor "June
+    30, 1999" (vouch leaves a date finer than its source unsupported, naming
+    the source's, as the source says nothing of the month), while "June 30,
+    1999" states "June 1999"."""
+    if (source[4] in ("date", "time") or draft[4] in ("date", "time")) and source[4] != draft[4]:
+        return False
+    if draft[4] != "date":
+        return source[3] == draft[3]
+    return all(d is None or d == g for d, g in zip(draft[3], source[3]))
+
+
+def shared_figures(s1, s2):
+    """The figures of draft sentence `s2` that source sentence `s1` states,
+    each with the source figure that states it. A value the draft states
+    more often than the source ("four people ... four others" against "Four
+    people ... three others") is left out: which of the draft's states the
+    source's cannot be told."""
+    src = figures(s1)
+    draft = figures(s2)
+    out = []
+    for f in draft:
+        stating = [g for g in src if states(g, f)]
+        alike = [h for h in draft if any(states(g, h) for g in stating)]
+        if stating and len(alike) <= len(stating):
+            # In order: the draft's k-th such figure with the source's k-th.
+            out.append((f, stating[alike.index(f)]))
+    return out
 
 
 def change_digits(tok, rng):
@@ -129,8 +222,7 @@ def build(pairs, part, rng):
     for label, id1, id2, s1, s2, p in pairs:
         if label != "1" or (part != "all" and p != part):
             continue
-        source_values = {f[3] for f in figures(s1)}
-        shared = [f for f in figures(s2) if f[3] in source_values]
+        shared = [f for f, _ in shared_figures(s1, s2)]
         if shared:
             chosen.append((s1, s2, shared))
     used = {s for s1, s2, _ in chosen for s in (s1, s2)}

@@ -86,17 +86,12 @@ def msrp_items(path, rng):
         unseen = int(hashlib.sha1(("u" + s1).encode()).hexdigest(), 16) % 4 == 0
         if not unseen:
             corpus.append(s1)
-        src_figs = para.figures(s1)
-
-        def span_in_source(value):
-            for st, en, _, v, _ in src_figs:
-                if v == value:
-                    return (st, en)
-            return None
+        # The source figure that states each shared figure, by its start.
+        stated = {f[0]: (g[0], g[1]) for f, g in para.shared_figures(s1, s2)}
 
         for st, en, tok, v, k in shared:
             items.append((s2, st, en, "unseen" if unseen else "kept", None if unseen else s1,
-                          None if unseen else span_in_source(v)))
+                          None if unseen else stated[st]))
         if unseen:
             continue
         candidates = [f for f in shared if f[4] in ("digits", "word")]
@@ -108,11 +103,11 @@ def msrp_items(path, rng):
             continue
         s3 = s2[:st] + new + s2[en:]
         shift = len(new) - len(tok)
-        items.append((s3, st, st + len(new), "changed", s1, span_in_source(v)))
+        items.append((s3, st, st + len(new), "changed", s1, stated[st]))
         for st2, en2, tok2, v2, k2 in shared:
             if st2 != st:
                 d = shift if st2 > st else 0
-                items.append((s3, st2 + d, en2 + d, "other", s1, span_in_source(v2)))
+                items.append((s3, st2 + d, en2 + d, "other", s1, stated[st2]))
     return corpus, haystack, items
 
 

@@ -15,7 +15,9 @@ use super::assign;
 use super::context::Context;
 use super::scorer::{Features, Scorer};
 use crate::engine::document::{Document, Sentence};
-use crate::engine::figures::{Dimension, Figure, Relation, Slip, Unit, Value, relate, slip};
+use crate::engine::figures::{
+    Amount, Dimension, Figure, Relation, Slip, Unit, Value, relate, slip,
+};
 use crate::engine::findings::{
     Claim, ClaimKind, ClaimStatus, Code, Evidence, Finding, Fix, Stance,
 };
@@ -40,6 +42,7 @@ fn comparable(f: &Figure, g: &Figure) -> bool {
         || f.unit.comparable(&g.unit)
         || per_on_one_side(&f.unit, &g.unit)
         || age_or_bare_count(&f.unit, &g.unit)
+        || bare_and_measure(f, g)
 }
 
 /// An age and a number that counts nothing named: "Terri Schiavo, 39, at
@@ -50,6 +53,46 @@ fn age_or_bare_count(a: &Unit, b: &Unit) -> bool {
         (a, b),
         (Unit::Age, Unit::Count { noun: None }) | (Unit::Count { noun: None }, Unit::Age)
     )
+}
+
+/// A number that counts nothing named and a measure, the one figure as a
+/// bare number in the unit the measure was written in: "was 142 on
+/// average" against "was 142 mg/dL on average", "to 100,000" against "to
+/// 100,000 tonnes" (a reworded claim often leaves the unit to the words
+/// around, or out). Whether they state the same claim is the scorer's.
+fn bare_and_measure(a: &Figure, b: &Figure) -> bool {
+    let bare = |x: &Figure| matches!(x.unit, Unit::Count { noun: None });
+    let written = |x: &Figure| matches!(x.unit, Unit::Measure { .. }) && x.written.is_some();
+    (bare(a) && written(b)) || (written(a) && bare(b))
+}
+
+/// The two figures of [`bare_and_measure`] as two bare numbers.
+fn bare_count_and_measure(a: &Figure, b: &Figure) -> Option<(Figure, Figure)> {
+    let as_written = |m: &Figure| -> Option<Figure> {
+        let (Unit::Measure { .. }, Some(unit), Value::Amount(x)) = (&m.unit, m.written, &m.value)
+        else {
+            return None;
+        };
+        let back = |v: f64| unit.from_base(v);
+        let value = Value::Amount(Amount {
+            value: x.value.map(back),
+            step: x.step / unit.factor(),
+            lo: back(x.lo),
+            hi: back(x.hi),
+        });
+        Some(Figure {
+            unit: Unit::Count { noun: None },
+            value,
+            written: None,
+            ..m.clone()
+        })
+    };
+    let bare = |x: &Figure| matches!(x.unit, Unit::Count { noun: None });
+    match (bare(a), bare(b)) {
+        (true, false) => Some((a.clone(), as_written(b)?)),
+        (false, true) => Some((as_written(a)?, b.clone())),
+        _ => None,
+    }
 }
 
 /// Money in one currency, or measures of one dimension, of which only one
@@ -97,7 +140,8 @@ fn without_per(u: &Unit) -> Unit {
 
 /// How figure `f` relates to `g`, counts of differently named things
 /// compared by their values, amounts per something with amounts that do
-/// not say, and ages with bare numbers (see [`comparable`]).
+/// not say, ages with bare numbers and bare numbers with measures as they
+/// were written (see [`comparable`]).
 fn relate_values(f: &Figure, g: &Figure) -> Relation {
     let bare = |x: &Figure, unit: Unit| Figure { unit, ..x.clone() };
     match (&f.unit, &g.unit) {
@@ -112,7 +156,10 @@ fn relate_values(f: &Figure, g: &Figure) -> Relation {
             let count = || Unit::Count { noun: None };
             relate(&bare(f, count()), &bare(g, count()))
         }
-        _ => relate(f, g),
+        _ => match bare_count_and_measure(f, g) {
+            Some((f, g)) => relate(&f, &g),
+            None => relate(f, g),
+        },
     }
 }
 
