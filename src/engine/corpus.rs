@@ -3,6 +3,7 @@
 //! excluded globs. Every other file is named in a warning, never dropped
 //! silently.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
@@ -41,20 +42,38 @@ impl Default for CorpusSpec {
     }
 }
 
-/// A corpus file found on disk.
+/// A corpus file found on disk: its path, held once (at 150,000 sources a
+/// string per form of it is tens of megabytes a warm start allocates and
+/// fills), with its size and time.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceFile {
-    /// Stable identity in the index: root number and relative path.
-    pub key: String,
-    /// The path as the user would write it: the root as given, joined with
-    /// the relative path, with forward slashes.
-    pub display: String,
-    /// Relative to its root, forward slashes.
-    pub rel: String,
+    /// The root as given joined with the path relative to it.
     pub abs: PathBuf,
+    /// Which corpus folder it is under (its place in the spec's roots).
+    pub root: usize,
+    /// Where the path relative to the root starts in `abs`, in bytes.
+    rel_at: usize,
     pub kind: Kind,
     pub size: u64,
     pub mtime_ns: u64,
+}
+
+impl SourceFile {
+    /// The path as the user would write it: the root as given, joined with
+    /// the relative path, with forward slashes.
+    pub fn display(&self) -> Cow<'_, str> {
+        slashes(&self.abs)
+    }
+
+    /// Relative to its root, forward slashes.
+    pub fn rel(&self) -> Cow<'_, str> {
+        slashes(Path::new(rel_of(&self.abs, self.rel_at)))
+    }
+
+    /// Stable identity in the index: root number and relative path.
+    pub fn key(&self) -> String {
+        format!("{}:{}", self.root, self.rel())
+    }
 }
 
 /// Something wrong with one file; the rest of the corpus is still read.
@@ -70,8 +89,13 @@ impl std::fmt::Display for Warning {
     }
 }
 
-fn slashes(p: &Path) -> String {
-    p.to_string_lossy().replace('\\', "/")
+fn slashes(p: &Path) -> Cow<'_, str> {
+    let s = p.to_string_lossy();
+    if s.contains('\\') {
+        Cow::Owned(s.replace('\\', "/"))
+    } else {
+        s
+    }
 }
 
 /// The corpus files, sorted, with warnings for what could not be listed.
@@ -87,103 +111,66 @@ pub fn discover(spec: &CorpusSpec, warnings: &mut Vec<Warning>) -> Result<Vec<So
         .filter_map(|r| std::fs::canonicalize(r).ok())
         .collect();
     // The walk finds the files in order without reading their metadata
-    // (the file type comes with the directory's entries); the one stat per
+    // (the file type comes with the folder's entries); the one stat per
     // file each needs is then made on every core, in that order. At 150,000
-    // sources the stats are most of a warm `vouch check`.
+    // sources the walk and the stats are most of a warm `vouch check`.
     let mut found: Vec<Found> = Vec::new();
     for (r, root) in spec.roots.iter().enumerate() {
         let meta = std::fs::metadata(root)
             .with_context(|| format!("corpus folder {}: cannot be read", root.display()))?;
         if meta.is_file() {
             // A single file given as the corpus.
-            found.push(Found::File(
-                r,
-                root.clone(),
-                root.parent().unwrap_or(Path::new(".")).to_path_buf(),
-            ));
+            if let Some(kind) = Kind::of_path(root) {
+                let parent = root.parent().unwrap_or(Path::new(""));
+                found.push(Found::File(Listed::new(r, root.clone(), parent, kind, 0)));
+            }
             continue;
         }
-        let mut walker = walkdir::WalkDir::new(root)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter();
-        while let Some(entry) = walker.next() {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    let path = e.path().map_or_else(|| slashes(root), slashes);
-                    found.push(Found::Warning(Warning {
-                        path,
-                        problem: format!(
-                            "skipped: {}",
-                            e.io_error()
-                                .map_or_else(|| e.to_string(), |io| io.to_string())
-                        ),
-                    }));
-                    continue;
+        let mut walk = Walk {
+            root: r,
+            root_path: root,
+            spec,
+            exclude: &exclude,
+            real_roots: &real_roots,
+            found: &mut found,
+            folders: 0,
+            ancestors: Vec::new(),
+        };
+        let real = std::fs::canonicalize(root).unwrap_or_else(|_| root.clone());
+        walk.folder(root, real);
+    }
+    // The one stat per file is made relative to its folder, which is
+    // opened once for up to `STAT_CHUNK` of its files (a stat by the whole
+    // path walks every folder of it again), in chunks on every core; the
+    // results keep the walk's order.
+    let count = found.len();
+    let mut chunks: Vec<Vec<Found>> = Vec::new();
+    for f in found {
+        let joins = chunks.last().is_some_and(|c| {
+            c.len() < STAT_CHUNK
+                && match (&c[0], &f) {
+                    (Found::File(a), Found::File(b)) => a.folder == b.folder,
+                    _ => false,
                 }
-            };
-            if entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.') {
-                if entry.file_type().is_dir() {
-                    walker.skip_current_dir();
-                }
-                continue;
-            }
-            let is_dir = entry.file_type().is_dir();
-            if entry.depth() > 0
-                && entry.path_is_symlink()
-                && !spec.links_outside
-                && let Some(target) = leads_out(entry.path(), &real_roots)
-            {
-                found.push(Found::Warning(Warning {
-                    path: slashes(entry.path()),
-                    problem: format!(
-                        "skipped: a link to {}, outside the corpus folder (links-outside = true under [corpus] in vouch.toml follows it)",
-                        target.display()
-                    ),
-                }));
-                if is_dir {
-                    walker.skip_current_dir();
-                }
-                continue;
-            }
-            if is_dir || !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
-            if exclude.is_match(rel) {
-                continue;
-            }
-            if Kind::of_path(entry.path()).is_none() {
-                found.push(Found::Warning(Warning {
-                    path: slashes(entry.path()),
-                    problem: format!(
-                        "skipped: not a source format vouch reads ({})",
-                        Kind::all_extensions()
-                    ),
-                }));
-                continue;
-            }
-            found.push(Found::File(r, entry.into_path(), root.clone()));
+        });
+        match chunks.last_mut() {
+            Some(c) if joins => c.push(f),
+            _ => chunks.push(vec![f]),
         }
     }
-    let stated: Vec<Result<Option<SourceFile>, Warning>> = found
+    let stated: Vec<Vec<Result<SourceFile, Warning>>> = chunks
         .into_par_iter()
-        .map(|f| match f {
-            Found::File(r, path, root) => source_file(r, &path, &root, spec),
-            Found::Warning(w) => Err(w),
-        })
+        .map(|c| stat_chunk(c, spec))
         .collect();
-    let mut out = Vec::with_capacity(stated.len());
-    for s in stated {
+    let mut out = Vec::with_capacity(count);
+    for s in stated.into_iter().flatten() {
         match s {
-            Ok(Some(file)) => out.push(file),
-            Ok(None) => {}
+            Ok(file) => out.push(file),
             Err(w) => warnings.push(w),
         }
     }
     if out.is_empty() {
-        let roots: Vec<String> = spec.roots.iter().map(|r| slashes(r)).collect();
+        let roots: Vec<String> = spec.roots.iter().map(|r| slashes(r).into_owned()).collect();
         bail!(
             "corpus {}: no source files ({})",
             roots.join(", "),
@@ -201,47 +188,293 @@ fn leads_out(link: &Path, real_roots: &[PathBuf]) -> Option<PathBuf> {
 
 /// What the walk found, in its order: a file to stat, or a warning.
 enum Found {
-    /// Root number, path, root.
-    File(usize, PathBuf, PathBuf),
+    File(Listed),
     Warning(Warning),
 }
 
-/// A file of the corpus with its size and time; a warning when it cannot
-/// be read or is too large; None when it is no source format.
-fn source_file(
-    root_no: usize,
-    path: &Path,
-    root: &Path,
-    spec: &CorpusSpec,
-) -> Result<Option<SourceFile>, Warning> {
-    let Some(kind) = Kind::of_path(path) else {
-        return Ok(None);
+/// A source file the walk listed, not stat'ed yet.
+struct Listed {
+    root: usize,
+    path: PathBuf,
+    /// Where its path relative to the root starts.
+    rel_at: usize,
+    kind: Kind,
+    /// The walk's number for the folder it is in.
+    folder: usize,
+}
+
+impl Listed {
+    /// `path` is `root` joined with more.
+    fn new(root_no: usize, path: PathBuf, root: &Path, kind: Kind, folder: usize) -> Listed {
+        let root = root.as_os_str().as_encoded_bytes();
+        let rel_at = match root.last() {
+            None => 0,
+            Some(&last) if std::path::is_separator(char::from(last)) => root.len(),
+            Some(_) => root.len() + 1,
+        };
+        Listed {
+            root: root_no,
+            rel_at: rel_at.min(path.as_os_str().len()),
+            path,
+            kind,
+            folder,
+        }
+    }
+
+    /// The path relative to the root.
+    fn rel(&self) -> &std::ffi::OsStr {
+        rel_of(&self.path, self.rel_at)
+    }
+}
+
+/// The part of `path` from `at`, a component boundary.
+fn rel_of(path: &Path, at: usize) -> &std::ffi::OsStr {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    // SAFETY: `at` is where a component starts (after the root and its
+    // separator), so the bytes from it are an OsStr.
+    unsafe { std::ffi::OsStr::from_encoded_bytes_unchecked(&bytes[at..]) }
+}
+
+/// A walk of one corpus folder: depth first, each folder's entries in the
+/// order of their names, hidden ones left out, links followed (to files
+/// and folders inside the corpus, or anywhere with `links_outside`), never
+/// into a folder the walk is already inside.
+struct Walk<'a> {
+    root: usize,
+    root_path: &'a Path,
+    spec: &'a CorpusSpec,
+    exclude: &'a GlobSet,
+    real_roots: &'a [PathBuf],
+    found: &'a mut Vec<Found>,
+    /// Folders walked so far: each file carries its folder's number.
+    folders: usize,
+    /// Where the folders being walked really are, to tell a loop.
+    ancestors: Vec<PathBuf>,
+}
+
+impl Walk<'_> {
+    fn warn(&mut self, path: &Path, problem: String) {
+        self.found.push(Found::Warning(Warning {
+            path: slashes(path).into_owned(),
+            problem,
+        }));
+    }
+
+    /// Lists `dir` (which really is `real`) and what is under it.
+    fn folder(&mut self, dir: &Path, real: PathBuf) {
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) => return self.warn(dir, format!("skipped: {e}")),
+        };
+        let mut listed: Vec<(std::ffi::OsString, std::fs::FileType)> = Vec::new();
+        for entry in entries {
+            match entry.and_then(|e| Ok((e.file_name(), e.file_type()?))) {
+                Ok(named) => listed.push(named),
+                Err(e) => self.warn(dir, format!("skipped: {e}")),
+            }
+        }
+        listed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        self.ancestors.push(real);
+        let folder = self.folders;
+        self.folders += 1;
+        for (name, file_type) in listed {
+            if name.as_encoded_bytes().starts_with(b".") {
+                continue;
+            }
+            let path = dir.join(&name);
+            let (is_dir, is_file) = if file_type.is_symlink() {
+                if !self.spec.links_outside
+                    && let Some(target) = leads_out(&path, self.real_roots)
+                {
+                    self.warn(
+                        &path,
+                        format!(
+                            "skipped: a link to {}, outside the corpus folder (links-outside = true under [corpus] in vouch.toml follows it)",
+                            target.display()
+                        ),
+                    );
+                    continue;
+                }
+                match std::fs::metadata(&path) {
+                    Ok(meta) => (meta.is_dir(), meta.is_file()),
+                    Err(e) => {
+                        self.warn(&path, format!("skipped: {e}"));
+                        continue;
+                    }
+                }
+            } else {
+                (file_type.is_dir(), file_type.is_file())
+            };
+            if is_dir {
+                let real = if file_type.is_symlink() {
+                    std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone())
+                } else {
+                    self.ancestors.last().expect("inside a folder").join(&name)
+                };
+                if self.ancestors.contains(&real) {
+                    self.warn(
+                        &path,
+                        format!(
+                            "skipped: a link to {}, a folder it is inside",
+                            real.display()
+                        ),
+                    );
+                    continue;
+                }
+                self.folder(&path, real);
+                continue;
+            }
+            if !is_file {
+                continue;
+            }
+            let listed = Listed::new(self.root, path, self.root_path, Kind::Text, folder);
+            let rel = Path::new(listed.rel());
+            if self.exclude.is_match(rel) {
+                continue;
+            }
+            let Some(kind) = Kind::of_path(&listed.path) else {
+                self.warn(
+                    &listed.path,
+                    format!(
+                        "skipped: not a source format vouch reads ({})",
+                        Kind::all_extensions()
+                    ),
+                );
+                continue;
+            };
+            self.found.push(Found::File(Listed { kind, ..listed }));
+        }
+        self.ancestors.pop();
+    }
+}
+
+/// The most files of one folder stat'ed through one opening of it.
+const STAT_CHUNK: usize = 1024;
+
+/// The files of a chunk (all in one folder) with their size and time, or a
+/// warning when one cannot be read or is too large; warnings pass through.
+fn stat_chunk(chunk: Vec<Found>, spec: &CorpusSpec) -> Vec<Result<SourceFile, Warning>> {
+    let folder = match chunk.first() {
+        Some(Found::File(f)) => f.path.parent().and_then(Folder::open),
+        _ => None,
     };
-    let meta = std::fs::metadata(path).map_err(|e| Warning {
-        path: slashes(path),
+    chunk
+        .into_iter()
+        .map(|f| match f {
+            Found::File(listed) => source_file(listed, folder.as_ref(), spec),
+            Found::Warning(w) => Err(w),
+        })
+        .collect()
+}
+
+fn source_file(
+    listed: Listed,
+    folder: Option<&Folder>,
+    spec: &CorpusSpec,
+) -> Result<SourceFile, Warning> {
+    let path = &listed.path;
+    let stat = match (folder, path.file_name()) {
+        (Some(folder), Some(name)) => folder.stat(name),
+        _ => Stat::of(path),
+    }
+    .map_err(|e| Warning {
+        path: slashes(path).into_owned(),
         problem: format!("skipped: {e}"),
     })?;
-    if meta.len() > spec.max_file_bytes {
+    if stat.size > spec.max_file_bytes {
         return Err(Warning {
-            path: slashes(path),
-            problem: too_large(meta.len(), spec.max_file_bytes),
+            path: slashes(path).into_owned(),
+            problem: too_large(stat.size, spec.max_file_bytes),
         });
     }
-    let rel = slashes(path.strip_prefix(root).unwrap_or(path));
-    let mtime_ns = meta
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos() as u64);
-    Ok(Some(SourceFile {
-        key: format!("{root_no}:{rel}"),
-        display: slashes(path),
-        rel,
-        abs: path.to_path_buf(),
-        kind,
-        size: meta.len(),
-        mtime_ns,
-    }))
+    Ok(SourceFile {
+        abs: listed.path,
+        root: listed.root,
+        rel_at: listed.rel_at,
+        kind: listed.kind,
+        size: stat.size,
+        mtime_ns: stat.mtime_ns,
+    })
+}
+
+/// What the corpus reads of a file's metadata (links followed).
+struct Stat {
+    size: u64,
+    mtime_ns: u64,
+}
+
+impl Stat {
+    fn of(path: &Path) -> std::io::Result<Stat> {
+        let meta = std::fs::metadata(path)?;
+        let mtime_ns = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos() as u64);
+        Ok(Stat {
+            size: meta.len(),
+            mtime_ns,
+        })
+    }
+}
+
+/// A folder opened to stat its files by name (`fstatat`), on Linux.
+#[cfg(target_os = "linux")]
+struct Folder(std::fs::File);
+
+#[cfg(target_os = "linux")]
+impl Folder {
+    fn open(dir: &Path) -> Option<Folder> {
+        std::fs::File::open(dir).ok().map(Folder)
+    }
+
+    fn stat(&self, name: &std::ffi::OsStr) -> std::io::Result<Stat> {
+        use std::os::fd::AsRawFd;
+        // The name with its terminating NUL, on the stack for usual names.
+        let bytes = name.as_encoded_bytes();
+        let mut small = [0u8; 256];
+        let mut large = Vec::new();
+        let c_name: &[u8] = if bytes.len() < small.len() {
+            small[..bytes.len()].copy_from_slice(bytes);
+            &small[..=bytes.len()]
+        } else {
+            large.extend_from_slice(bytes);
+            large.push(0);
+            &large
+        };
+        let c_name = std::ffi::CStr::from_bytes_with_nul(c_name)
+            .map_err(|_| std::io::Error::from(std::io::ErrorKind::InvalidInput))?;
+        let mut st = std::mem::MaybeUninit::<libc::stat>::uninit();
+        // SAFETY: a valid folder descriptor, a NUL-terminated name, and a
+        // buffer for one `stat`; flags 0 follow a link as `fs::metadata` does.
+        let rc = unsafe { libc::fstatat(self.0.as_raw_fd(), c_name.as_ptr(), st.as_mut_ptr(), 0) };
+        if rc != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        // SAFETY: fstatat succeeded, so it filled the buffer.
+        let st = unsafe { st.assume_init() };
+        let mtime_ns =
+            u64::try_from(st.st_mtime).map_or(0, |s| s * 1_000_000_000 + st.st_mtime_nsec as u64);
+        Ok(Stat {
+            size: st.st_size as u64,
+            mtime_ns,
+        })
+    }
+}
+
+/// Elsewhere a file is stat'ed by its path.
+#[cfg(not(target_os = "linux"))]
+struct Folder;
+
+#[cfg(not(target_os = "linux"))]
+impl Folder {
+    fn open(_dir: &Path) -> Option<Folder> {
+        None
+    }
+
+    fn stat(&self, _name: &std::ffi::OsStr) -> std::io::Result<Stat> {
+        unreachable!("never opened")
+    }
 }
 
 fn exclude_set(globs: &[String]) -> Result<GlobSet> {
@@ -286,13 +519,13 @@ mod tests {
         };
         let mut warnings = Vec::new();
         let files = discover(&spec, &mut warnings).unwrap();
-        let rels: Vec<&str> = files.iter().map(|f| f.rel.as_str()).collect();
+        let rels: Vec<String> = files.iter().map(|f| f.rel().into_owned()).collect();
         assert_eq!(
             rels,
             vec!["a.txt", "d.pdf", "sub/b.md", "sub/deeper/c.markdown"]
         );
         assert!(warnings.is_empty(), "{warnings:?}");
-        assert_eq!(files[0].key, "0:a.txt");
+        assert_eq!(files[0].key(), "0:a.txt");
     }
 
     #[test]
@@ -308,7 +541,7 @@ mod tests {
         };
         let mut warnings = Vec::new();
         let files = discover(&spec, &mut warnings).unwrap();
-        let rels: Vec<&str> = files.iter().map(|f| f.rel.as_str()).collect();
+        let rels: Vec<String> = files.iter().map(|f| f.rel().into_owned()).collect();
         assert_eq!(rels, vec!["a.txt", "mail.eml", "page.html"]);
         // Excluded on purpose is not skipped; an unknown format is named.
         assert_eq!(warnings.len(), 1, "{warnings:?}");
@@ -363,7 +596,7 @@ mod tests {
         };
         let mut warnings = Vec::new();
         let files = discover(&spec, &mut warnings).unwrap();
-        let rels: Vec<&str> = files.iter().map(|f| f.rel.as_str()).collect();
+        let rels: Vec<String> = files.iter().map(|f| f.rel().into_owned()).collect();
         assert_eq!(rels, vec!["a.txt", "sub/again.txt"]);
         assert_eq!(warnings.len(), 2, "{warnings:?}");
         assert!(
@@ -377,7 +610,7 @@ mod tests {
         spec.links_outside = true;
         let mut warnings = Vec::new();
         let files = discover(&spec, &mut warnings).unwrap();
-        let rels: Vec<&str> = files.iter().map(|f| f.rel.as_str()).collect();
+        let rels: Vec<String> = files.iter().map(|f| f.rel().into_owned()).collect();
         assert_eq!(
             rels,
             vec![
@@ -388,6 +621,97 @@ mod tests {
             ]
         );
         assert!(warnings.is_empty(), "{warnings:?}");
+    }
+
+    #[test]
+    fn the_walk_lists_folders_depth_first_in_name_order_with_each_files_size_and_time() {
+        let dir = tempfile::tempdir().unwrap();
+        // Given as `corpus/`: the relative paths and keys do not depend on
+        // how the folder is written.
+        let root = dir.path().join("corpus");
+        for f in [
+            "b.txt",
+            "a.txt",
+            "a/z.md",
+            "a/b/c.txt",
+            "a-b.txt",
+            "A.txt",
+            "a0/x.txt",
+        ] {
+            let path = root.join(f);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, f.repeat(3)).unwrap();
+        }
+        let mut given = root.clone().into_os_string();
+        given.push("/");
+        let spec = CorpusSpec {
+            roots: vec![PathBuf::from(given)],
+            ..CorpusSpec::default()
+        };
+        let mut warnings = Vec::new();
+        let files = discover(&spec, &mut warnings).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let rels: Vec<String> = files.iter().map(|f| f.rel().into_owned()).collect();
+        // A folder's files come where its name sorts, before "a-b.txt" and
+        // "a.txt": the order of the paths compared folder by folder.
+        assert_eq!(
+            rels,
+            [
+                "A.txt",
+                "a/b/c.txt",
+                "a/z.md",
+                "a-b.txt",
+                "a.txt",
+                "a0/x.txt",
+                "b.txt"
+            ]
+        );
+        let mut sorted: Vec<&Path> = files.iter().map(|f| f.abs.as_path()).collect();
+        sorted.sort();
+        assert!(sorted.iter().zip(&files).all(|(p, f)| *p == f.abs));
+        for f in &files {
+            let meta = std::fs::metadata(&f.abs).unwrap();
+            assert_eq!(f.size, meta.len(), "{}", f.display());
+            let mtime = meta.modified().unwrap().duration_since(UNIX_EPOCH).unwrap();
+            assert_eq!(f.mtime_ns, mtime.as_nanos() as u64, "{}", f.display());
+            assert_eq!(f.key(), format!("0:{}", f.rel()));
+            assert_eq!(f.display(), format!("{}/{}", root.display(), f.rel()));
+        }
+        // A file given as the corpus is its own folder's.
+        let spec = CorpusSpec {
+            roots: vec![root.join("a/z.md")],
+            ..CorpusSpec::default()
+        };
+        let files = discover(&spec, &mut warnings).unwrap();
+        assert_eq!((files[0].rel(), files[0].size), ("z.md".into(), 18));
+        assert_eq!(files[0].display(), format!("{}/a/z.md", root.display()));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_to_a_folder_the_walk_is_inside_is_named_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("corpus");
+        std::fs::create_dir_all(root.join("sub")).unwrap();
+        std::fs::write(root.join("sub/a.txt"), "a").unwrap();
+        std::os::unix::fs::symlink(&root, root.join("sub/up")).unwrap();
+        std::os::unix::fs::symlink(root.join("gone.txt"), root.join("broken.txt")).unwrap();
+        let spec = CorpusSpec {
+            roots: vec![root.clone()],
+            ..CorpusSpec::default()
+        };
+        let mut warnings = Vec::new();
+        let files = discover(&spec, &mut warnings).unwrap();
+        let rels: Vec<String> = files.iter().map(|f| f.rel().into_owned()).collect();
+        assert_eq!(rels, ["sub/a.txt"]);
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert!(warnings[0].path.ends_with("broken.txt"), "{warnings:?}");
+        assert!(warnings[0].problem.starts_with("skipped: "), "{warnings:?}");
+        assert!(warnings[1].path.ends_with("sub/up"), "{warnings:?}");
+        assert!(
+            warnings[1].problem.contains("a folder it is inside"),
+            "{warnings:?}"
+        );
     }
 
     #[test]

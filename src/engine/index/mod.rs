@@ -324,15 +324,11 @@ impl Corpus {
         if !committed || entries.len() != files.len() {
             return false;
         }
-        let known: rustc_hash::FxHashMap<&str, usize> = entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.key.as_str(), i))
-            .collect();
+        let known = by_place(entries);
         files.iter().all(|f| {
-            known.get(f.key.as_str()).is_some_and(|&i| {
+            known.get(&(f.root, &*f.rel())).is_some_and(|&i| {
                 let e = &entries[i];
-                e.size == f.size && e.mtime_ns == f.mtime_ns && e.display == f.display
+                e.size == f.size && e.mtime_ns == f.mtime_ns && e.display == f.display()
             })
         })
     }
@@ -532,6 +528,20 @@ impl Corpus {
     pub fn size_on_disk(&self) -> u64 {
         dir_size(&self.dir)
     }
+}
+
+/// The manifest's sources by their place: root number and path relative to
+/// it, the two parts of their key, so that the files found on disk are
+/// looked up without a key made for each.
+fn by_place(entries: &[manifest::Entry]) -> rustc_hash::FxHashMap<(usize, &str), usize> {
+    entries
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| {
+            let (root, rel) = e.key.split_once(':')?;
+            Some(((root.parse().ok()?, rel), i))
+        })
+        .collect()
 }
 
 /// An empty index in memory, with a reader.

@@ -142,17 +142,10 @@ impl Corpus {
             New,
         }
         let seen: Vec<Seen> = {
-            let known: HashMap<&str, usize> = self
-                .manifest
-                .sources
-                .entries()
-                .iter()
-                .enumerate()
-                .map(|(i, s)| (s.key.as_str(), i))
-                .collect();
+            let known = super::by_place(self.manifest.sources.entries());
             files
                 .iter()
-                .map(|file| match known.get(file.key.as_str()) {
+                .map(|file| match known.get(&(file.root, &*file.rel())) {
                     Some(&i) => {
                         let info = &self.manifest.sources.entries()[i];
                         if info.size == file.size && info.mtime_ns == file.mtime_ns {
@@ -175,7 +168,7 @@ impl Corpus {
             stats.unchanged = unchanged;
             for (file, s) in files.iter().zip(&seen) {
                 if let Seen::Unchanged(i) = *s {
-                    self.manifest.sources.set_display(i, &file.display);
+                    self.manifest.sources.set_display(i, &file.display());
                 }
             }
             self.reindex_by_id();
@@ -224,8 +217,9 @@ impl Corpus {
             match s {
                 Seen::Unchanged(i) => {
                     let mut p = olds[i].take().expect("each source once");
-                    if p.entry.display != file.display {
-                        p.entry.display = file.display.clone();
+                    let display = file.display();
+                    if p.entry.display != display {
+                        p.entry.display = display.into_owned();
                     }
                     keep.push(p);
                 }
@@ -274,7 +268,7 @@ impl Corpus {
                     Err(problem) => {
                         failures.lock().expect("warnings lock").push((
                             Warning {
-                                path: file.display.clone(),
+                                path: file.display().into_owned(),
                                 problem,
                             },
                             old.map(|o| o.entry.id),
@@ -290,7 +284,7 @@ impl Corpus {
                         progress.advance(file.size);
                         p.entry.size = file.size;
                         p.entry.mtime_ns = file.mtime_ns;
-                        p.entry.display.clone_from(&file.display);
+                        p.entry.display = file.display().into_owned();
                         return Some((p, false, true, None));
                     }
                     old => old.is_some(),
@@ -299,7 +293,7 @@ impl Corpus {
                     writer.delete_term(Term::from_field_u64(fields.source, u64::from(id)));
                 }
                 let doc = Document::analyze(source.text, source.format);
-                let indexed = super::add_document(&writer, &fields, id, &file.key, &doc);
+                let indexed = super::add_document(&writer, &fields, id, &file.key(), &doc);
                 progress.advance(file.size);
                 let meta = source.meta.or(super::document_metadata(&doc));
                 drop(doc);
@@ -307,9 +301,9 @@ impl Corpus {
                     (!indexed.entities.is_empty()).then(|| Piece::encode(id, &indexed.entities));
                 let info = SourceInfo {
                     id,
-                    key: file.key.clone(),
-                    display: file.display.clone(),
-                    rel: file.rel.clone(),
+                    key: file.key(),
+                    display: file.display().into_owned(),
+                    rel: file.rel().into_owned(),
                     size: file.size,
                     mtime_ns: file.mtime_ns,
                     hash,

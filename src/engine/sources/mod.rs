@@ -41,10 +41,10 @@ impl Kind {
     ];
 
     pub fn of_path(path: &Path) -> Option<Kind> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        let ext = path.extension()?.to_str()?;
         Kind::ALL
             .into_iter()
-            .find(|k| k.extensions().contains(&ext.as_str()))
+            .find(|k| k.extensions().iter().any(|e| e.eq_ignore_ascii_case(ext)))
     }
 
     /// The file extensions of the format, the usual one first.
