@@ -517,9 +517,12 @@ fn align(
     }
     // How many other telling pairs agree and disagree: totals counted once,
     // less the pair itself (linear, however many figures a sentence has).
-    // Weak figures say little, but dates, even a bare month, say when.
+    // Weak figures say little, but dates, even a bare month, say when. Times
+    // of day say little too: two accounts of one fact often give different
+    // hours (opening hours, when it was reported).
     let telling = |fi: usize, gi: usize| {
-        let t = |f: &Figure| !f.weak || f.unit == Unit::Date;
+        let t =
+            |f: &Figure| (!f.weak || f.unit == Unit::Date) && !matches!(f.unit, Unit::Time { .. });
         t(&a_figs[fi]) && t(&b_figs[gi])
     };
     let total = |rel: Relation| {

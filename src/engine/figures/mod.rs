@@ -26,7 +26,7 @@ pub use units::{MeasureUnit, System, counterpart};
 
 /// Bump when what the grammar reads from a sentence changes: a persisted
 /// index holds its sources' figures, and is rebuilt when this differs.
-pub const GRAMMAR: u32 = 6;
+pub const GRAMMAR: u32 = 7;
 
 /// Month and weekday names (and their abbreviations): capitalized, never names.
 pub fn is_calendar_word(word: &str) -> bool {
@@ -94,6 +94,12 @@ pub enum Unit {
     Identifier {
         label: String,
     },
+    /// A time of day in minutes after midnight ("9:37 a.m." is 577), with
+    /// its zone when one is written ("edt", "arizona" for "Arizona time").
+    /// Never unsupported; times in two different zones are not compared.
+    Time {
+        zone: Option<String>,
+    },
 }
 
 /// Whether two identifiers' labels name the same series: the same last word
@@ -149,6 +155,9 @@ impl Unit {
             ) => a == b && pa == pb,
             (Unit::Percent | Unit::Points, Unit::Percent | Unit::Points) => true,
             (Unit::Identifier { label: a }, Unit::Identifier { label: b }) => same_label(a, b),
+            (Unit::Time { zone: a }, Unit::Time { zone: b }) => {
+                a.is_none() || b.is_none() || a == b
+            }
             _ => self == other,
         }
     }
@@ -165,6 +174,7 @@ impl Unit {
             Unit::Multiple => "multiple".into(),
             Unit::Ordinal { noun } => format!("ordinal:{noun}"),
             Unit::Identifier { .. } => "identifier".into(),
+            Unit::Time { .. } => "time".into(),
         }
     }
 
@@ -183,6 +193,7 @@ impl Unit {
             Unit::Multiple => "multiple".into(),
             Unit::Ordinal { .. } => "ordinal".into(),
             Unit::Identifier { .. } => "identifier".into(),
+            Unit::Time { .. } => "time".into(),
         }
     }
 }
@@ -287,10 +298,11 @@ impl Qualifier {
 
 impl Figure {
     /// Whether a draft figure no source states is reported: not a weak one,
-    /// and not an identifier (a model or flight number states no quantity;
-    /// it is only checked against a source that names the same series).
+    /// not an identifier (a model or flight number states no quantity; it is
+    /// only checked against a source that names the same series), and not a
+    /// time of day (incidental detail, checked against a source that gives one).
     pub fn may_be_unsupported(&self) -> bool {
-        !self.weak && !matches!(self.unit, Unit::Identifier { .. })
+        !self.weak && !matches!(self.unit, Unit::Identifier { .. } | Unit::Time { .. })
     }
 
     /// A stable token for the figure's value, for indexing: equal figures share it.

@@ -146,6 +146,8 @@ pub fn describe(f: &Figure) -> String {
         }),
         Unit::Ordinal { noun } => parts.push(noun.clone()),
         Unit::Identifier { label } => parts.push(label.replace(' ', "_")),
+        Unit::Time { zone: Some(z) } => parts.push(z.clone()),
+        Unit::Time { zone: None } => {}
         Unit::Percent
         | Unit::Points
         | Unit::Count { noun: None }

@@ -22,6 +22,7 @@ fn render(text: &str, f: &Figure) -> String {
         Unit::Multiple => "x".into(),
         Unit::Ordinal { noun } => format!("ordinal({noun})"),
         Unit::Identifier { label } => format!("id({label})"),
+        Unit::Time { .. } => "time".into(),
     };
     let value = match &f.value {
         Value::Amount(Amount { value: Some(v), .. }) => canonical_number(*v),

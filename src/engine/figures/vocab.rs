@@ -93,7 +93,7 @@ pub fn currency_code(word: &str) -> Option<&'static str> {
         "CLP", "COP", "PEN", "VES", "SEK", "NOK", "DKK", "ISK", "PLN", "CZK", "HUF", "RON", "BGN",
         "RSD", "ZAR", "NGN", "KES", "UGX", "TZS", "GHS", "ETB", "EGP", "MAD", "TND", "DZD", "TRY",
         "ILS", "SAR", "AED", "QAR", "KWD", "BHD", "OMR", "JOD", "IQD", "IRR", "THB", "MYR", "IDR",
-        "PHP", "VND", "BTC", "XOF", "XAF", "ZMW", "GEL", "AZN",
+        "PHP", "VND", "BTC", "XOF", "XAF", "ZMW", "GEL", "AZN", "DEM",
     ];
     let code = if word == "RMB" { "CNY" } else { word };
     CODES.iter().copied().find(|c| *c == code)

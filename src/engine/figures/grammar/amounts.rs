@@ -65,11 +65,12 @@ impl Grammar<'_, '_> {
             d.unit = Some(Unit::Percent);
             return Some(d);
         }
-        let tails: [Tail<Self>; 6] = [
+        let tails: [Tail<Self>; 7] = [
             Self::multiple_after,
             Self::percent,
             Self::age_after,
             Self::par,
+            Self::milestone,
             Self::currency_after,
             Self::measure_after,
         ];
@@ -316,6 +317,23 @@ impl Grammar<'_, '_> {
             noun: Some("par".into()),
         });
         Some(end)
+    }
+
+    /// "the 9,000 mark": a level reached, counted in marks, not Deutsche
+    /// marks. Only after "the" and before no noun: "the 2.96 mark ceiling"
+    /// and "each 1,000 mark bond" are money.
+    fn milestone(&self, at: usize, j: usize, d: &mut Draft) -> Option<usize> {
+        let noun_after = self
+            .lx
+            .get(j + 1)
+            .is_some_and(|l| l.is_word() && !vocab::is_function_word(self.w(j + 1)));
+        if self.w(j) != "mark" || self.before(at) != "the" || noun_after || d.scaled {
+            return None;
+        }
+        d.unit = Some(Unit::Count {
+            noun: Some("mark".into()),
+        });
+        Some(j + 1)
     }
 
     /// A currency after the number: a word ("dollars", "U.S. dlrs", "Swiss

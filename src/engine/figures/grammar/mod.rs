@@ -261,9 +261,13 @@ impl<'l, 'a> Grammar<'l, 'a> {
                     floor = skip;
                     continue;
                 }
-                Some(skip::NotAFigure::Identifier(mut d)) => {
+                Some(skip::NotAFigure::Figure(mut d)) => {
                     // A name's words never reach into the figure before it.
                     d.start = d.start.max(floor);
+                    if matches!(d.unit, Some(Unit::Time { .. })) {
+                        // "about 3 p.m."
+                        self.qualify(&mut d, floor);
+                    }
                     i = d.end;
                     floor = d.end;
                     drafts.push(d);

@@ -1,6 +1,7 @@
-//! Numbers that are not figures: parts of names ("Nord Stream 2", "COVID-19",
-//! "F-16"), codes and times ("No. 1", "10:30", "3 p.m.", "737MAX"), scores
-//! ("2-1"), identifiers ("004", "ISBN 978-...", long digit strings).
+//! Numbers that are not amounts: identifiers, which are figures of their own
+//! kind ("Nord Stream 2", "COVID-19", "F-16", "No. 1", "Flight 77"), times of
+//! day ("3 p.m.", "9:37 a.m."), and no figures at all: codes ("10:30" alone,
+//! "737MAX"), scores ("2-1"), numbers ("004", "ISBN 978-...", long digit strings).
 //! URLs, emails and IP addresses never reach the grammar: the lexer makes
 //! each one lexeme.
 
@@ -13,7 +14,9 @@ pub(super) enum NotAFigure {
     /// No figure: continue from this lexeme.
     Skip(usize),
     /// A number that names something ("Flight 77"): a figure of its own kind.
-    Identifier(Draft),
+    /// A number that names something ("Flight 77") or tells the time of
+    /// day ("9:37 a.m."): a figure of its own kind, with no qualifier.
+    Figure(Draft),
 }
 
 impl Grammar<'_, '_> {
@@ -63,9 +66,15 @@ impl Grammar<'_, '_> {
         // "10:30", "12/20/2024", "3 p.m.".
         if self.is(i + 1, &Kind::Colon)
             && self.attached(i + 1)
-            && self.lx.get(i + 2).and_then(Lexeme::num).is_some()
+            && let Some(m) = self.lx.get(i + 2).and_then(Lexeme::num)
         {
-            return Some(NotAFigure::Skip(i + 3));
+            // "9:37 a.m.": a time of day; "10:30" alone may be a ratio.
+            let minutes = (m.int_digits == 2 && m.decimals == 0).then_some(m.value);
+            return Some(
+                minutes
+                    .and_then(|mm| self.time_of_day(i, n.value, Some(mm), i + 3))
+                    .unwrap_or(NotAFigure::Skip(i + 3)),
+            );
         }
         if self.is(i + 1, &Kind::Slash)
             && self.attached(i + 1)
@@ -88,7 +97,14 @@ impl Grammar<'_, '_> {
             self.w(i + 1),
             "a.m." | "p.m." | "am" | "pm" | "gmt" | "est" | "edt" | "bst"
         ) {
-            return Some(NotAFigure::Skip(i + 2));
+            // "3 p.m.": a time of day; "1400 GMT" is left alone.
+            let whole = n.decimals == 0 && !n.grouped && !n.fraction;
+            return Some(
+                whole
+                    .then(|| self.time_of_day(i, n.value, None, i + 1))
+                    .flatten()
+                    .unwrap_or(NotAFigure::Skip(i + 2)),
+            );
         }
         // "737MAX", "5G", "3D": letters written onto the number that are no unit.
         if self
@@ -193,6 +209,51 @@ impl Grammar<'_, '_> {
         None
     }
 
+    /// A time of day: hour `h` at lexeme `i`, minutes `m` when written,
+    /// "a.m." or "p.m." at `ap`, then perhaps a zone ("EDT", "Arizona time",
+    /// "local time"). Its value is minutes after midnight, to the minute
+    /// when minutes are written and to the half hour when not ("3 p.m." is
+    /// 3:22 p.m. rounded; 2:22 p.m. is not); None for no valid 12-hour time.
+    fn time_of_day(&self, i: usize, h: f64, m: Option<f64>, ap: usize) -> Option<NotAFigure> {
+        let (m, step) = match m {
+            Some(m) => (m, 0.5),
+            None => (0.0, 30.0),
+        };
+        let pm = match self.w(ap) {
+            "a.m." | "am" => false,
+            "p.m." | "pm" => true,
+            _ => return None,
+        };
+        if !(1.0..=12.0).contains(&h) || h.fract() != 0.0 || !(0.0..60.0).contains(&m) {
+            return None;
+        }
+        let hour = h % 12.0 + if pm { 12.0 } else { 0.0 };
+        let mut end = ap + 1;
+        let zone = match self.w(end) {
+            w @ ("edt" | "est" | "cdt" | "cst" | "mdt" | "mst" | "pdt" | "pst" | "gmt" | "bst"
+            | "utc" | "et" | "ct" | "pt" | "cet" | "ist" | "jst" | "aest") => {
+                end += 1;
+                Some(w.to_string())
+            }
+            w if self.w(end + 1) == "time" && self.lx[end].is_word() && !w.is_empty() => {
+                end += 2;
+                Some(w.to_string())
+            }
+            _ => None,
+        };
+        let mut d = Draft::new(
+            i,
+            end,
+            Unit::Time { zone },
+            DraftValue::Number {
+                value: hour * 60.0 + m,
+                step,
+            },
+        );
+        d.number = h;
+        Some(NotAFigure::Figure(d))
+    }
+
     /// The identifier over lexemes [start, i]: number `i` labelled by the
     /// words before it.
     /// An ordinal, a decade or a fraction there is no identifier: it is
@@ -216,7 +277,7 @@ impl Grammar<'_, '_> {
         );
         d.number_start = i;
         d.number = n;
-        NotAFigure::Identifier(d)
+        NotAFigure::Figure(d)
     }
 
     /// The name before number `i`: its first lexeme and its words,
