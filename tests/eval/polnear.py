@@ -109,6 +109,9 @@ def gold_name(span):
     "Richard Curtin, the chief economist for the Michigan Survey" -> "Richard
     Curtin"; "The Indiana governor" -> None."""
     span = re.sub(r"\([^)]*\)", " ", span)
+    # A relative clause is no part of the name ("Senator Chris Murphy of
+    # Connecticut, who campaigned alongside Mrs. Clinton").
+    span = re.sub(r"(?:,\s*|\s)(?:who|whose|whom|which)\s[^,]*(?:,|$)", ", ", span)
     words = re.findall(r"[\w'’.&-]+|,", span)
     # Runs of capitalized words (particles and initials inside a run allowed):
     # (the word before, the run, the word after, possessive).
@@ -196,6 +199,35 @@ def same_name(gold, got):
     return g[0][:1] == v[0][:1] and particles(g) == particles(v)
 
 
+# A name as a run of capitalized words, initials and particles.
+NAME_RUN = r"(?:[A-Z][\w'’-]+|[A-Z]\.)(?:\s+(?:[A-Z][\w'’-]+|[A-Z]\.|de|van|von|bin|al|le|la))*"
+
+
+def relative_referent(text, start):
+    """The person "who" refers to when the annotators made the relative
+    pronoun the source: the name that ends the phrase before ", who"
+    (past one appositive: "Alfonso Aguilar, the executive director of the
+    Latino Partnership, who"). None when no name stands there."""
+    before = text[max(0, start - 300):start].rstrip()
+    if not before.endswith(","):
+        return None
+    pieces = re.split(r"[,;:.“”\"]|''|``", before[:-1])
+    for k, piece in enumerate(reversed(pieces[-2:])):
+        piece = piece.strip()
+        if k == 0 and re.match(r"(?:a|an|the)\s", piece, re.I):
+            continue
+        m = re.search(NAME_RUN + r"$", piece)
+        if not m:
+            return None
+        # "Sen. Marco Rubio of Florida, who": the name before the employer
+        # or the place.
+        words = piece[:m.start()].split()
+        if words and words[-1] in ("of", "for", "at", "from", "with", "in", "on"):
+            m = re.search(NAME_RUN + r"$", " ".join(words[:-1])) or m
+        return gold_name(m.group(0))
+    return None
+
+
 def load_split(data, split):
     """Articles of a split: {name: (text, [(source span, source text, content span)])},
     one annotator's file per article (the first by name)."""
@@ -259,10 +291,15 @@ def direct_quotes(articles):
                 last_named = g
             elif src and src_text.strip():
                 # "he" and "she" name the person the text named last; "it",
-                # "they" and descriptions are left to the description count.
+                # "they" and descriptions are left to the description count,
+                # but for "who" right after a name ("said Mr. Sanders, who
+                # said ..."): that name.
                 personal = src_text.strip().lower() in ("he", "she", "him", "her")
                 how = "pronoun" if personal else "description"
                 g = last_named
+                referent = relative_referent(text, src[0]) if src_text.strip().lower() == "who" else None
+                if referent:
+                    how, g = "relative", referent
             else:
                 continue
             content = text[cs:ce]
@@ -546,7 +583,7 @@ def main():
         if a.verbose:
             print("\n".join(misses))
         print(f"polnear speakers, {split} split ({len(splits[split])} articles):")
-        for k in ("named", "pronoun", "description", "all"):
+        for k in ("named", "pronoun", "relative", "description", "all"):
             ok, n = tally[k]
             if n:
                 print(f"  {k:12} {ok / n:.3f} of {n}")
