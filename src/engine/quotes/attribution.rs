@@ -1373,6 +1373,20 @@ fn subject_before(
                 || only_role_words(&text[seg.start..s.mentions[m].range.start])
         );
         if adjacent {
+            // "Sanders, who says", "Alfonso Aguilar, the executive director
+            // of X, who added": a relative pronoun right before the verb
+            // stands for the name it follows, past one appositive.
+            if k > 0 && first.text == "who" && seg_len(ws, &seg) == 1 {
+                let mut j = k - 1;
+                if j > 0
+                    && first_word(&segs[j]).is_some_and(|w| matches!(w.text, "a" | "an" | "the"))
+                {
+                    j -= 1;
+                }
+                if let Some(Phrase::Name(m)) = phrase_ending(text, s, ws, &segs[j]) {
+                    return Some((Phrase::Name(m), segs[j].start));
+                }
+            }
             // Right before the verb: a name or a pronoun is its subject
             // ("with Zelensky describing", "which Trump had called").
             if matches!(phrase, Some(Phrase::Name(_) | Phrase::Pronoun(..))) {
@@ -1845,7 +1859,14 @@ fn speaker_after(text: &str, from: usize, names: &[NameMention]) -> Option<usize
         }
     }
     for (k, next) in after {
-        if text[first_end..next.range.start].contains([',', '.', ';', ':', '“', '”', '"']) {
+        // "said Sen. Jim Whelan who represents Atlantic City": a relative
+        // clause ends the speaker's phrase.
+        let between = &text[first_end..next.range.start];
+        if between.contains([',', '.', ';', ':', '“', '”', '"'])
+            || between
+                .split_whitespace()
+                .any(|w| matches!(w, "who" | "whose" | "whom" | "which" | "that"))
+        {
             break;
         }
         // "Salomon Brothers (Asia) Ltd analyst Carole Ryavec", "former
@@ -2081,6 +2102,21 @@ mod tests {
             (
                 "Jane Doe met donors. Or, as Tom Ridge, a former secretary of homeland security, put it: ''The barbarians are inside.''",
                 vec![q("The barbarians are inside", "Tom Ridge")],
+            ),
+            // A relative pronoun before the cue stands for the name it
+            // follows, past an appositive.
+            (
+                "Donald Trump spoke first. Then came Bernie Sanders, who says the pact is “disastrous.”",
+                vec![q("disastrous", "Bernie Sanders")],
+            ),
+            (
+                "“Hispanics will not vote for someone just because he is Hispanic,” said Alfonso Aguilar, the executive director of the Latino Partnership, who added that “they must do more.”",
+                vec![q("they must do more", "Alfonso Aguilar")],
+            ),
+            // A relative clause ends the phrase after an inverted cue.
+            (
+                "“He pooh-poohed this bankruptcy,” said Sen. Jim Whelan who represents Atlantic City.",
+                vec![q("He pooh-poohed this bankruptcy", "Jim Whelan")],
             ),
             // A conjunction opening the sentence is no adverbial: the
             // subject after it speaks.
