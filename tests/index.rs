@@ -533,12 +533,7 @@ fn damage_found_after_opening_is_named_and_rebuilt_by_the_next_opening() {
 
 /// The keys of the people the corpus's registry knows.
 fn people(corpus: &Corpus) -> Vec<String> {
-    let mut keys: Vec<String> = corpus
-        .registry()
-        .entities
-        .iter()
-        .map(|e| e.key.clone())
-        .collect();
+    let mut keys: Vec<String> = corpus.registry().iter().map(|e| e.key).collect();
     keys.sort();
     keys
 }

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use crate::engine::findings::EntityKind;
 use crate::engine::quotes::{NamedEntity, surname};
 
+/// A person, organisation or place of the corpus, as the registry gives it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Entity {
     /// The fullest, most used name: how claims refer to it.
@@ -17,21 +18,69 @@ pub struct Entity {
     pub role: Option<String>,
     /// Every form the sources use, the key included, most used first.
     pub aliases: Vec<String>,
-    pub sources: Vec<u32>,
     pub mentions: u32,
 }
 
-/// An entity being merged, with the counts of its roles and its forms.
-type Merged = (Entity, HashMap<String, u32>, HashMap<String, u32>);
+/// An entity while the registry is built: with the sources that name it.
+#[derive(Debug, Clone)]
+struct Group {
+    entity: Entity,
+    sources: Vec<u32>,
+}
 
-#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+/// An entity being merged, with the counts of its roles and its forms.
+type Merged = (Group, HashMap<String, u32>, HashMap<String, u32>);
+
+/// The bytes a registry is read from: its own, just built, or the index's
+/// entities file mapped.
+pub type Store = Box<dyn std::ops::Deref<Target = [u8]> + Send + Sync>;
+
+/// The people, organisations and places of the corpus, read where they are
+/// stored: opening a registry reads a few numbers, and a lookup decodes
+/// only the entities it finds (at 150,000 stories the registry is 9 MB,
+/// and decoding it whole was a large part of every check).
+///
+/// Layout, every number a u32 (little-endian): the counts of entities,
+/// aliases and surname spellings and a zero; the offsets of the entities'
+/// records, of their sources' lists, of the alias records and of the
+/// surname records (one more than their count each, from the start of the
+/// records); the entities in the order of their keys; then the records, in
+/// postcard. An entity: `Entity`; its sources: `Vec<u32>`; an alias
+/// (lowercased): `(&str, Vec<u32>)`, sorted by the alias; a surname spelling
+/// of a person: `(u32 initial, u32 entity, &str)`, sorted so.
 pub struct Registry {
-    pub entities: Vec<Entity>,
-    /// Lowercased alias → entities.
-    by_alias: HashMap<String, Vec<usize>>,
-    /// People's surname spellings by their lowercased first letter: where
-    /// to look for a spelling variant.
-    surnames: HashMap<char, Vec<(String, usize)>>,
+    store: Store,
+    /// Where the registry is in `store`.
+    at: std::ops::Range<usize>,
+    entities: usize,
+    aliases: usize,
+    surnames: usize,
+}
+
+impl Default for Registry {
+    fn default() -> Self {
+        Registry::encode(&[], &[], &[], &[]).expect("an empty registry")
+    }
+}
+
+impl std::fmt::Debug for Registry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Registry")
+            .field("entities", &self.entities)
+            .field("aliases", &self.aliases)
+            .field("surnames", &self.surnames)
+            .finish()
+    }
+}
+
+/// The tables of a registry, in their order.
+#[derive(Clone, Copy)]
+enum Table {
+    Entities,
+    Sources,
+    Aliases,
+    Surnames,
+    ByKey,
 }
 
 fn initial(word: &str) -> Option<char> {
@@ -231,26 +280,31 @@ impl Registry {
     /// (the index streams them from their stored form).
     pub fn build<E: AsRef<[NamedEntity]>>(sources: impl IntoIterator<Item = (u32, E)>) -> Registry {
         // One group per exact name.
-        let mut groups: Vec<Entity> = Vec::new();
+        let mut groups: Vec<Group> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut roles: Vec<HashMap<String, u32>> = Vec::new();
         let mut forms: Vec<HashMap<String, u32>> = Vec::new();
         for (source, entities) in sources {
             for e in entities.as_ref() {
                 let g = *index.entry(e.name.clone()).or_insert_with(|| {
-                    groups.push(Entity {
-                        key: e.name.clone(),
-                        kind: e.kind,
-                        role: None,
-                        aliases: Vec::new(),
+                    groups.push(Group {
+                        entity: Entity {
+                            key: e.name.clone(),
+                            kind: e.kind,
+                            role: None,
+                            aliases: Vec::new(),
+                            mentions: 0,
+                        },
                         sources: Vec::new(),
-                        mentions: 0,
                     });
                     roles.push(HashMap::new());
                     forms.push(HashMap::new());
                     groups.len() - 1
                 });
-                let ent = &mut groups[g];
+                let Group {
+                    entity: ent,
+                    sources: named_by,
+                } = &mut groups[g];
                 if e.kind == EntityKind::Person || ent.kind == EntityKind::Place {
                     ent.kind = e.kind;
                 }
@@ -258,8 +312,8 @@ impl Registry {
                 // A set, sorted and deduplicated at the end: looking through
                 // the list at every mention was quadratic in the sources that
                 // name an entity (seconds for a name in 30,000 of them).
-                if ent.sources.last() != Some(&source) {
-                    ent.sources.push(source);
+                if named_by.last() != Some(&source) {
+                    named_by.push(source);
                 }
                 if let Some(r) = &e.role {
                     *roles[g].entry(r.clone()).or_default() += 1;
@@ -281,7 +335,7 @@ impl Registry {
             r
         }
         let people: Vec<usize> = (0..groups.len())
-            .filter(|&g| groups[g].kind == EntityKind::Person)
+            .filter(|&g| groups[g].entity.kind == EntityKind::Person)
             .collect();
         // Transliterations differ in vowels and doubled letters (Zelensky,
         // Zelenskyy, Zelenskiy; Gorbachev, Gorbachov): compare only names
@@ -296,7 +350,7 @@ impl Registry {
         }
         let mut buckets: HashMap<String, Vec<Person>> = HashMap::new();
         for &g in &people {
-            let name = groups[g].key.as_str();
+            let name = groups[g].entity.key.as_str();
             let last = surname(name);
             buckets.entry(skeleton(last)).or_default().push(Person {
                 group: g,
@@ -319,7 +373,10 @@ impl Registry {
                     if !same_surname {
                         continue;
                     }
-                    let (na, nb) = (groups[a.group].key.as_str(), groups[b.group].key.as_str());
+                    let (na, nb) = (
+                        groups[a.group].entity.key.as_str(),
+                        groups[b.group].entity.key.as_str(),
+                    );
                     if a.words == 1
                         || b.words == 1
                         || ends_with_words(na, nb)
@@ -369,7 +426,7 @@ impl Registry {
                 .entry(r)
                 .or_insert_with(|| (groups[r].clone(), HashMap::new(), HashMap::new()));
             if g != r {
-                entry.0.mentions += groups[g].mentions;
+                entry.0.entity.mentions += groups[g].entity.mentions;
                 entry.0.sources.extend_from_slice(&groups[g].sources);
             }
             for (k, v) in &roles[g] {
@@ -379,9 +436,10 @@ impl Registry {
                 *entry.2.entry(k.clone()).or_default() += v;
             }
         }
-        let mut entities: Vec<Entity> = merged
+        let mut entities: Vec<Group> = merged
             .into_values()
-            .map(|(mut e, roles, forms)| {
+            .map(|(mut g, roles, forms)| {
+                let e = &mut g.entity;
                 let mut forms: Vec<(String, u32)> = forms.into_iter().collect();
                 forms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
                 // The key: the most used form that gives more than a
@@ -399,14 +457,18 @@ impl Registry {
                     .into_iter()
                     .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
                     .map(|r| r.0);
-                e.sources.sort_unstable();
-                e.sources.dedup();
-                e
+                g.sources.sort_unstable();
+                g.sources.dedup();
+                g
             })
             .collect();
-        entities.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.key.cmp(&b.key)));
-        let mut by_alias: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, e) in entities.iter().enumerate() {
+        entities.sort_by(|a, b| {
+            (b.entity.mentions.cmp(&a.entity.mentions))
+                .then_with(|| a.entity.key.cmp(&b.entity.key))
+        });
+        let mut by_alias: HashMap<String, Vec<u32>> = HashMap::new();
+        for (i, g) in entities.iter().enumerate() {
+            let e = &g.entity;
             let mut keys: Vec<String> = e.aliases.iter().map(|a| a.to_lowercase()).collect();
             if e.kind == EntityKind::Person {
                 keys.extend(e.aliases.iter().map(|a| surname(a).to_lowercase()));
@@ -414,71 +476,293 @@ impl Registry {
             keys.sort();
             keys.dedup();
             for k in keys {
-                by_alias.entry(k).or_default().push(i);
+                by_alias.entry(k).or_default().push(i as u32);
             }
         }
-        let mut surnames: HashMap<char, Vec<(String, usize)>> = HashMap::new();
-        for (i, e) in entities
+        let mut by_alias: Vec<(String, Vec<u32>)> = by_alias.into_iter().collect();
+        by_alias.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        // Each person's surname spellings, by initial, then in the order of
+        // the entities, each one's spellings sorted.
+        let mut surnames: Vec<(u32, u32, String)> = Vec::new();
+        for (i, g) in entities
             .iter()
             .enumerate()
-            .filter(|(_, e)| e.kind == EntityKind::Person)
+            .filter(|(_, g)| g.entity.kind == EntityKind::Person)
         {
-            let mut spellings: Vec<&str> = e.aliases.iter().map(|a| surname(a)).collect();
+            let mut spellings: Vec<&str> = g.entity.aliases.iter().map(|a| surname(a)).collect();
             spellings.sort_unstable();
             spellings.dedup();
             for sp in spellings {
                 if let Some(c) = initial(sp) {
-                    surnames.entry(c).or_default().push((sp.to_string(), i));
+                    surnames.push((u32::from(c), i as u32, sp.to_string()));
                 }
             }
         }
-        Registry {
+        surnames.sort_unstable();
+        let (entities, sources): (Vec<Entity>, Vec<Vec<u32>>) =
+            entities.into_iter().map(|g| (g.entity, g.sources)).unzip();
+        Registry::encode(&entities, &sources, &by_alias, &surnames).expect("a registry encodes")
+    }
+
+    /// The registry stored in `store[at]`, when its tables fit there.
+    pub fn open(store: Store, at: std::ops::Range<usize>) -> Option<Registry> {
+        let (entities, aliases, surnames) = {
+            let bytes = store.get(at.clone())?;
+            let word = |i: usize| -> Option<usize> {
+                let b = bytes.get(4 * i..4 * i + 4)?;
+                Some(u32::from_le_bytes(b.try_into().ok()?) as usize)
+            };
+            (word(0)?, word(1)?, word(2)?)
+        };
+        let registry = Registry {
+            store,
+            at,
             entities,
-            by_alias,
+            aliases,
             surnames,
+        };
+        // Every table and the last of each table's offsets must be there.
+        let records = registry.records_start()?;
+        let len = registry.at.len();
+        (records <= len
+            && [
+                Table::Entities,
+                Table::Sources,
+                Table::Aliases,
+                Table::Surnames,
+            ]
+            .into_iter()
+            .all(|t| {
+                let last = registry.count(t) - 1;
+                registry
+                    .word(t, last)
+                    .is_some_and(|end| end <= len - records)
+            }))
+        .then_some(registry)
+    }
+
+    /// The registry's bytes, as stored.
+    pub fn bytes(&self) -> &[u8] {
+        &self.store[self.at.clone()]
+    }
+
+    /// How many entities the corpus has.
+    pub fn len(&self) -> usize {
+        self.entities
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entities == 0
+    }
+
+    /// Every entity, in the registry's order (most mentioned first).
+    pub fn iter(&self) -> impl Iterator<Item = Entity> + '_ {
+        (0..self.entities).filter_map(|i| self.entity(i))
+    }
+
+    fn encode(
+        entities: &[Entity],
+        sources: &[Vec<u32>],
+        by_alias: &[(String, Vec<u32>)],
+        surnames: &[(u32, u32, String)],
+    ) -> postcard::Result<Registry> {
+        let mut records: Vec<u8> = Vec::new();
+        let mut tables: [Vec<u32>; 4] = Default::default();
+        let mut add = |t: usize, bytes: Vec<u8>| {
+            if tables[t].is_empty() {
+                tables[t].push(records.len() as u32);
+            }
+            records.extend_from_slice(&bytes);
+            tables[t].push(records.len() as u32);
+        };
+        for e in entities {
+            add(0, postcard::to_allocvec(e)?);
+        }
+        for s in sources {
+            add(1, postcard::to_allocvec(s)?);
+        }
+        for (alias, ids) in by_alias {
+            add(2, postcard::to_allocvec(&(alias.as_str(), ids))?);
+        }
+        for s in surnames {
+            add(3, postcard::to_allocvec(s)?);
+        }
+        let mut by_key: Vec<u32> = (0..entities.len() as u32).collect();
+        by_key.sort_by(|&a, &b| entities[a as usize].key.cmp(&entities[b as usize].key));
+        let mut out: Vec<u8> = Vec::new();
+        let counts = [entities.len(), by_alias.len(), surnames.len(), 0];
+        for n in counts {
+            out.extend_from_slice(&(n as u32).to_le_bytes());
+        }
+        for offsets in &tables {
+            // A table with no records is its one offset, where it ends.
+            if offsets.is_empty() {
+                out.extend_from_slice(&(records.len() as u32).to_le_bytes());
+            }
+            for o in offsets {
+                out.extend_from_slice(&o.to_le_bytes());
+            }
+        }
+        for id in by_key {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        out.extend_from_slice(&records);
+        let len = out.len();
+        Ok(Registry::open(Box::new(out), 0..len).expect("a registry just encoded opens"))
+    }
+
+    fn count(&self, t: Table) -> usize {
+        match t {
+            Table::Entities | Table::Sources => self.entities + 1,
+            Table::Aliases => self.aliases + 1,
+            Table::Surnames => self.surnames + 1,
+            Table::ByKey => self.entities,
         }
     }
 
+    /// Where a table starts, in words.
+    fn table_start(&self, t: Table) -> usize {
+        let order = [
+            Table::Entities,
+            Table::Sources,
+            Table::Aliases,
+            Table::Surnames,
+            Table::ByKey,
+        ];
+        4 + order
+            .iter()
+            .take_while(|x| std::mem::discriminant(*x) != std::mem::discriminant(&t))
+            .map(|x| self.count(*x))
+            .sum::<usize>()
+    }
+
+    /// Where the records start, in bytes.
+    fn records_start(&self) -> Option<usize> {
+        let words = self.table_start(Table::ByKey) + self.count(Table::ByKey);
+        words.checked_mul(4)
+    }
+
+    /// The `i`th number of a table.
+    fn word(&self, t: Table, i: usize) -> Option<usize> {
+        let at = 4 * (self.table_start(t) + i);
+        let b = self.bytes().get(at..at + 4)?;
+        Some(u32::from_le_bytes(b.try_into().ok()?) as usize)
+    }
+
+    /// The `i`th record of a table of records.
+    fn record(&self, t: Table, i: usize) -> Option<&[u8]> {
+        let records = self.bytes().get(self.records_start()?..)?;
+        records.get(self.word(t, i)?..self.word(t, i + 1)?)
+    }
+
+    /// The `i`th entity (none when its record does not decode: damage).
+    fn entity(&self, i: usize) -> Option<Entity> {
+        postcard::from_bytes(self.record(Table::Entities, i)?).ok()
+    }
+
+    /// The entities a lowercased alias names, in the registry's order.
+    fn alias(&self, lower: &str) -> Option<Vec<u32>> {
+        let (mut lo, mut hi) = (0, self.aliases);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            let record = self.record(Table::Aliases, mid)?;
+            let (alias, rest) = postcard::take_from_bytes::<&str>(record).ok()?;
+            match alias.cmp(lower) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return postcard::from_bytes(rest).ok(),
+            }
+        }
+        None
+    }
+
+    /// The sources that name the entity whose key is `key`, sorted.
+    pub fn sources_of(&self, key: &str) -> Vec<u32> {
+        self.key_index(key)
+            .and_then(|i| postcard::from_bytes(self.record(Table::Sources, i)?).ok())
+            .unwrap_or_default()
+    }
+
+    /// The first entity (in the registry's order) whose key is `key`.
+    fn key_index(&self, key: &str) -> Option<usize> {
+        let key_at = |n: usize| -> Option<(&str, usize)> {
+            let i = self.word(Table::ByKey, n)?;
+            let (k, _) =
+                postcard::take_from_bytes::<&str>(self.record(Table::Entities, i)?).ok()?;
+            Some((k, i))
+        };
+        // The first place whose key is not below `key`.
+        let (mut lo, mut hi) = (0, self.entities);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if key_at(mid)?.0 < key {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        let (k, i) = key_at(lo)?;
+        (k == key).then_some(i)
+    }
+
     /// The entity a name refers to, when only one fits.
-    pub fn resolve(&self, name: &str) -> Option<&Entity> {
-        let hits = self.by_alias.get(&name.to_lowercase())?;
+    pub fn resolve(&self, name: &str) -> Option<Entity> {
+        let hits = self.alias(&name.to_lowercase())?;
         match hits.as_slice() {
-            [one] => Some(&self.entities[*one]),
+            [one] => self.entity(*one as usize),
             // A full name beats a surname that others share.
             many => many
                 .iter()
-                .map(|&i| &self.entities[i])
+                .filter_map(|&i| self.entity(i as usize))
                 .find(|e| e.aliases.iter().any(|a| a.eq_ignore_ascii_case(name))),
         }
     }
 
-    pub fn by_key(&self, key: &str) -> Option<&Entity> {
-        self.entities.iter().find(|e| e.key == key)
+    pub fn by_key(&self, key: &str) -> Option<Entity> {
+        self.entity(self.key_index(key)?)
     }
 
     /// Whether any entity uses this exact word or name.
     pub fn knows(&self, name: &str) -> bool {
-        self.by_alias.contains_key(&name.to_lowercase())
+        self.alias(&name.to_lowercase()).is_some()
     }
 
     /// People whose name has a spelling a letter or two from `word`, and
     /// that spelling: "Zelenskiy" → Volodymyr Zelenskyy (Zelensky, Zelenskyy).
-    pub fn variants_of(&self, word: &str) -> Vec<(&Entity, Vec<&str>)> {
-        let mut out: Vec<(&Entity, Vec<&str>)> = Vec::new();
-        let Some(bucket) = initial(word).and_then(|c| self.surnames.get(&c)) else {
-            return out;
+    pub fn variants_of(&self, word: &str) -> Vec<(Entity, Vec<String>)> {
+        let mut found: Vec<(u32, Vec<String>)> = Vec::new();
+        let Some(c) = initial(word).map(u32::from) else {
+            return Vec::new();
         };
-        for (spelling, i) in bucket {
-            if !spelling_variant(spelling, word) {
-                continue;
-            }
-            let e = &self.entities[*i];
-            match out.iter_mut().find(|(x, _)| std::ptr::eq(*x, e)) {
-                Some((_, v)) => v.push(spelling),
-                None => out.push((e, vec![spelling.as_str()])),
+        let spelling = |n: usize| -> Option<(u32, u32, &str)> {
+            postcard::from_bytes(self.record(Table::Surnames, n)?).ok()
+        };
+        // The first spelling with this initial, then each one with it.
+        let (mut lo, mut hi) = (0, self.surnames);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if spelling(mid).is_some_and(|s| s.0 < c) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
             }
         }
-        out
+        for (_, i, sp) in (lo..self.surnames)
+            .map_while(spelling)
+            .take_while(|s| s.0 == c)
+        {
+            if !spelling_variant(sp, word) {
+                continue;
+            }
+            match found.iter_mut().find(|(x, _)| *x == i) {
+                Some((_, v)) => v.push(sp.to_string()),
+                None => found.push((i, vec![sp.to_string()])),
+            }
+        }
+        found
+            .into_iter()
+            .filter_map(|(i, v)| Some((self.entity(i as usize)?, v)))
+            .collect()
     }
 
     /// Whether two speaker names may be one person: the same entity of the
@@ -510,17 +794,17 @@ impl Registry {
     /// The person a name the sources never write refers to: one entity of
     /// the registry whose name has its surname and a first name it agrees
     /// with ("Dmitry Peskov" → Dmitri Peskov).
-    pub fn resolve_person(&self, name: &str) -> Option<&Entity> {
+    pub fn resolve_person(&self, name: &str) -> Option<Entity> {
         if let Some(e) = self.resolve(name) {
             return Some(e);
         }
         if !name.contains(' ') {
             return None;
         }
-        let hits = self.by_alias.get(&surname(name).to_lowercase())?;
+        let hits = self.alias(&surname(name).to_lowercase())?;
         let mut fits = hits
             .iter()
-            .map(|&i| &self.entities[i])
+            .filter_map(|&i| self.entity(i as usize))
             .filter(|e| e.kind == EntityKind::Person)
             .filter(|e| {
                 e.aliases
@@ -571,7 +855,7 @@ mod tests {
         ];
         let r = Registry::build(sources.iter().map(|(id, e)| (*id, e.as_slice())));
         let e = r.resolve("Dmitri Peskov").expect("known");
-        assert_eq!(e.sources, vec![2, 5, 7]);
+        assert_eq!(r.sources_of(&e.key), vec![2, 5, 7]);
         assert_eq!(e.mentions, 5);
     }
 
@@ -629,6 +913,82 @@ mod tests {
         let v = r.variants_of("Zelenskiy");
         assert_eq!(v.len(), 1, "{v:?}");
         assert_eq!(v[0].1, vec!["Zelensky", "Zelenskyy"]);
+    }
+
+    #[test]
+    fn a_stored_registry_reads_back_as_built_and_damage_reads_as_unknown() {
+        use EntityKind::{Organization, Person, Place};
+        let sources = [
+            source(
+                0,
+                &[
+                    (
+                        "Volodymyr Zelenskyy",
+                        Person,
+                        &["Volodymyr Zelenskyy", "Zelenskyy"],
+                    ),
+                    ("Kyiv", Place, &["Kyiv"]),
+                ],
+            ),
+            source(
+                1,
+                &[
+                    ("Zelensky", Person, &["Zelensky"]),
+                    ("Acme Corp", Organization, &["Acme Corp", "Acme"]),
+                ],
+            ),
+            source(
+                4,
+                &[("Dmitri Peskov", Person, &["Dmitri Peskov", "Peskov"])],
+            ),
+        ];
+        let r = Registry::build(sources.iter().map(|(id, e)| (*id, e.as_slice())));
+        let bytes = r.bytes().to_vec();
+        // Stored amid other bytes, as in the entities file.
+        let mut file = b"head".to_vec();
+        file.extend_from_slice(&bytes);
+        file.extend_from_slice(b"tail");
+        let back = Registry::open(Box::new(file), 4..4 + bytes.len()).expect("opens");
+        assert_eq!(back.len(), r.len());
+        assert_eq!(
+            back.iter().collect::<Vec<_>>(),
+            r.iter().collect::<Vec<_>>()
+        );
+        let entities: Vec<Entity> = r.iter().collect();
+        assert_eq!(entities.len(), 4, "{entities:?}");
+        for e in &entities {
+            assert_eq!(back.by_key(&e.key).as_ref(), Some(e));
+            for a in &e.aliases {
+                assert_eq!(back.resolve(a).map(|x| x.key), Some(e.key.clone()), "{a}");
+                assert!(back.knows(&a.to_uppercase()), "{a}");
+            }
+        }
+        assert_eq!(back.sources_of("Volodymyr Zelenskyy"), vec![0, 1]);
+        assert_eq!(back.sources_of("Kyiv"), vec![0]);
+        assert!(back.sources_of("Nobody").is_empty());
+        assert!(back.by_key("Nobody").is_none() && back.resolve("Nobody").is_none());
+        let v = back.variants_of("Zelenskiy");
+        assert_eq!(v.len(), 1, "{v:?}");
+        assert_eq!(v[0].0.key, "Volodymyr Zelenskyy");
+        assert!(back.variants_of("Xelensky").is_empty());
+        // Cut short, it is not opened; garbled, it answers without a panic.
+        assert!(Registry::open(Box::new(bytes.clone()), 0..bytes.len() - 1).is_none());
+        assert!(Registry::open(Box::new(bytes.clone()), 0..bytes.len() + 1).is_none());
+        for from in [0, 16, bytes.len() / 2] {
+            let mut garbled = bytes.clone();
+            for b in &mut garbled[from..] {
+                *b = b.wrapping_mul(31).wrapping_add(7);
+            }
+            if let Some(g) = Registry::open(Box::new(garbled.clone()), 0..garbled.len()) {
+                for e in &entities {
+                    let _ = (g.resolve(&e.key), g.by_key(&e.key), g.sources_of(&e.key));
+                    let _ = (g.variants_of(&e.key), g.resolve_person(&e.key));
+                }
+                let _ = g.iter().count();
+            }
+        }
+        assert!(Registry::default().is_empty());
+        assert!(Registry::default().resolve("Kyiv").is_none());
     }
 
     #[test]

@@ -33,7 +33,7 @@ pub fn check(
         // otherwise: "Dmitry Peskov" where they write "Dmitri Peskov".
         if let Some(e) = registry.resolve_person(&n.name) {
             claims.push(mention(n.range.clone(), written, &e.key));
-            if let Some(f) = first_name_variant(view, doc, n, e) {
+            if let Some(f) = first_name_variant(view, doc, n, &e) {
                 findings.push(f);
             }
             continue;

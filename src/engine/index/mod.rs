@@ -413,7 +413,9 @@ impl Corpus {
     /// names, role, the sentences that mention it and the words it is given.
     pub fn entity(&self, key: &str) -> Option<crate::engine::findings::EntityCard> {
         const MOST: usize = 50;
-        let e = self.registry().by_key(key)?;
+        let registry = self.registry();
+        let e = registry.by_key(key)?;
+        let sources = registry.sources_of(&e.key);
         let view = View::new(self);
         let mut statements = Vec::new();
         for form in &e.aliases {
@@ -447,7 +449,7 @@ impl Corpus {
                 continue;
             };
             for s in view.phrase(&[term.to_string()], 4 * MOST) {
-                if !e.sources.contains(&s.source) {
+                if sources.binary_search(&s.source).is_err() {
                     continue;
                 }
                 // The earliest whole-word alias, the longest one there.
