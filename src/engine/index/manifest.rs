@@ -356,11 +356,42 @@ struct TableOut<'a> {
     offsets: &'a [u32],
 }
 
-#[derive(Deserialize)]
+/// The table as read: the fields of `TableOut`, in its order.
 struct TableIn {
     next_id: u32,
     entries: Vec<Entry>,
     offsets: Vec<u32>,
+}
+
+impl TableIn {
+    /// The table at the start of `bytes`, and the bytes after it. Each list
+    /// is read into a vector of its length (serde's reading of a sequence
+    /// grows it by doubling from a capped guess: at 150,000 sources, copies
+    /// of tens of megabytes of fresh memory at every start).
+    fn take(bytes: &[u8]) -> Option<(TableIn, &[u8])> {
+        let (next_id, rest) = postcard::take_from_bytes::<u32>(bytes).ok()?;
+        let (entries, rest) = take_list::<Entry>(rest)?;
+        let (offsets, rest) = take_list::<u32>(rest)?;
+        let table = TableIn {
+            next_id,
+            entries,
+            offsets,
+        };
+        Some((table, rest))
+    }
+}
+
+/// A list as postcard stores a sequence: its length, then its items.
+fn take_list<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<(Vec<T>, &[u8])> {
+    let (len, mut rest) = postcard::take_from_bytes::<usize>(bytes).ok()?;
+    // A length the bytes cannot hold is damage: no room is made for it.
+    let mut out = Vec::with_capacity(len.min(rest.len()));
+    for _ in 0..len {
+        let (item, after) = postcard::take_from_bytes::<T>(rest).ok()?;
+        out.push(item);
+        rest = after;
+    }
+    Some((out, rest))
 }
 
 impl Manifest {
@@ -397,7 +428,7 @@ impl Manifest {
             if !head.current() || head.commit != token {
                 return None;
             }
-            let (table, records) = postcard::take_from_bytes::<TableIn>(rest).ok()?;
+            let (table, records) = TableIn::take(rest)?;
             let whole = table.offsets.len() == table.entries.len() + 1
                 && table.offsets.first() == Some(&0)
                 && table.offsets.windows(2).all(|w| w[0] <= w[1])

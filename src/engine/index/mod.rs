@@ -108,7 +108,7 @@ pub struct Corpus {
     reader: IndexReader,
     fields: Fields,
     manifest: Manifest,
-    by_id: HashMap<u32, usize>,
+    by_id: rustc_hash::FxHashMap<u32, usize>,
     /// Sentence frequencies looked up since the index last changed: checks
     /// at keystroke speed ask for the same terms again and again.
     df_cache: Mutex<rustc_hash::FxHashMap<String, u64>>,
@@ -256,7 +256,7 @@ impl Corpus {
             fields,
             manifest: Manifest::new(),
             synced: None,
-            by_id: HashMap::new(),
+            by_id: rustc_hash::FxHashMap::default(),
             acronyms: HashMap::new(),
             df_cache: Mutex::new(rustc_hash::FxHashMap::default()),
             tokens: 0,
@@ -536,14 +536,13 @@ impl Corpus {
 /// it, the two parts of their key, so that the files found on disk are
 /// looked up without a key made for each.
 fn by_place(entries: &[manifest::Entry]) -> rustc_hash::FxHashMap<(usize, &str), usize> {
-    entries
-        .iter()
-        .enumerate()
-        .filter_map(|(i, e)| {
-            let (root, rel) = e.key.split_once(':')?;
-            Some(((root.parse().ok()?, rel), i))
-        })
-        .collect()
+    let mut places =
+        rustc_hash::FxHashMap::with_capacity_and_hasher(entries.len(), Default::default());
+    places.extend(entries.iter().enumerate().filter_map(|(i, e)| {
+        let (root, rel) = e.key.split_once(':')?;
+        Some(((root.parse().ok()?, rel), i))
+    }));
+    places
 }
 
 /// An empty index in memory, with a reader.
