@@ -250,6 +250,13 @@ const REWORDED: &[Reworded] = &[
         draft: "Officials have confirmed at least 9 cases in Ohio and 12 in Texas.",
         want: &[("9 cases", &[], ""), ("12", &[], "")],
     },
+    // The same with the source's second count spelled out and its noun
+    // left out ("and four in Ohio"): it is still Ohio's count of cases.
+    Reworded {
+        sources: SPELLED_CASES_SOURCES,
+        draft: "Officials have confirmed at least four cases in Ohio and 12 in Texas.",
+        want: &[("at least four", &[], ""), ("12", &[], "")],
+    },
 ];
 
 const PER_SOURCES: &[(&str, &str)] = &[
@@ -304,6 +311,14 @@ const CASES_SOURCES: &[(&str, &str)] = &[
         "other.txt",
         "Other news\n\nOfficials said cases rose again this week.\n\nThe number of cases confirmed by officials in the region fell.\n\nDoctors reported new cases at two hospitals.\n\nCases were confirmed at a school.\n",
     ),
+];
+
+const SPELLED_CASES_SOURCES: &[(&str, &str)] = &[
+    (
+        "cases.txt",
+        "Outbreak\n\nHealth officials confirmed at least 12 cases in Texas and four in Ohio by Friday.\n",
+    ),
+    CASES_SOURCES[1],
 ];
 
 #[test]

@@ -669,6 +669,15 @@ pub fn is_numbered_noun(word: &str) -> bool {
     )
 }
 
+/// Prepositions that put a count in a place, a group or a time
+/// ("four in Ohio", "40 at the office", "two among the injured").
+pub fn is_place_preposition(word: &str) -> bool {
+    matches!(
+        word,
+        "in" | "at" | "from" | "on" | "among" | "across" | "inside" | "outside"
+    )
+}
+
 pub fn is_function_word(word: &str) -> bool {
     matches!(
         word,

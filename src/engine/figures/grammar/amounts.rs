@@ -132,7 +132,21 @@ impl Grammar<'_, '_> {
         if num.spelled {
             // A spelled-out count needs its noun, and small ones after
             // "the" or "both" point back to things already named.
-            let noun = self.count_noun(j)?;
+            let Some(noun) = self.count_noun(j) else {
+                // "12 cases in Texas and four in Ohio": a parallel count
+                // that leaves its noun out, kept only if `lend_units` finds
+                // the count it parallels.
+                let parallel = at > 0
+                    && matches!(self.w(at - 1), "and" | "or")
+                    && vocab::is_place_preposition(self.w(j));
+                if !parallel || num.value < 2.0 || num.scaled {
+                    return None;
+                }
+                d.unit = Some(Unit::Count { noun: None });
+                d.bare = true;
+                d.needs_noun = true;
+                return Some(d);
+            };
             let small = num.value < 13.0 && !num.scaled;
             if small && num.value < 2.0 {
                 return None;

@@ -163,6 +163,12 @@ impl Grammar<'_, '_> {
                     || matches!(before_a, "between" | "from" | "aged" | "ages")
                     || a.unit == Some(Unit::Age));
             let a_unit = a.unit.clone();
+            if b.bare && !b.scaled && self.parallel_count(a, b) {
+                b.unit = a_unit;
+                b.bare = false;
+                b.needs_noun = false;
+                continue;
+            }
             if b.bare && (compares || range) && (a_unit.as_ref().is_some_and(lendable) || a.scaled)
             {
                 b.unit = a_unit;
@@ -184,6 +190,25 @@ impl Grammar<'_, '_> {
                 b.unit = a_unit;
             }
         }
+    }
+
+    /// Whether `b` repeats the count `a` with its noun left out, in a
+    /// clause of the same shape: "12 cases in Texas and four in Ohio",
+    /// "300 jobs at the plant and 40 at the office". The same preposition
+    /// follows both numbers' places, and "and" or "or" joins them.
+    fn parallel_count(&self, a: &Draft, b: &Draft) -> bool {
+        if !matches!(a.unit, Some(Unit::Count { noun: Some(_) })) {
+            return false;
+        }
+        let after_b = self.w(b.end);
+        if !vocab::is_place_preposition(after_b) {
+            return false;
+        }
+        let between: Vec<&str> = (a.end..b.start).map(|k| self.w(k)).collect();
+        let joined = matches!(between.last(), Some(&("and" | "or")));
+        // The noun (up to three words), then the same preposition.
+        let same_shape = between.iter().take(4).any(|w| *w == after_b);
+        joined && same_shape && between.len() <= 8
     }
 }
 

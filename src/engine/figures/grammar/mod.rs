@@ -117,6 +117,9 @@ struct Draft {
     written: Option<MeasureUnit>,
     /// What the unit word multiplies a lent number by (0.01 for cents).
     unit_factor: f64,
+    /// A spelled-out number that names no noun ("and four in Ohio"): a
+    /// figure only when a parallel count before it lends its noun.
+    needs_noun: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -144,6 +147,7 @@ impl Draft {
             scale: 1.0,
             written: None,
             unit_factor: 1.0,
+            needs_noun: false,
         }
     }
 
@@ -305,7 +309,11 @@ impl<'l, 'a> Grammar<'l, 'a> {
             drafts.extend(identifiers);
             drafts.sort_by_key(|d| d.start);
         }
-        drafts.into_iter().filter_map(|d| self.finish(d)).collect()
+        drafts
+            .into_iter()
+            .filter(|d| !d.needs_noun)
+            .filter_map(|d| self.finish(d))
+            .collect()
     }
 
     /// Whether a figure may start at `i`: a number, a currency, a sign, or
