@@ -419,7 +419,13 @@ fn assign_quotes(
             let s = &sentences[si];
             let ends_open = text[..s.range.end].trim_end().ends_with(':');
             if let Some(c) = cues[si].iter().rev().find(|c| c.speaker.is_some()) {
-                block_speaker = Some((s.block, c.speaker.clone(), ends_open || c.colon));
+                // `X said: "..."` gives its quotation in its own sentence,
+                // and opens nothing in the paragraph after it.
+                let gave_its_own = quotes
+                    .iter()
+                    .any(|o| o.outer.start >= c.at.end && o.outer.start < s.range.end);
+                let open = ends_open || c.colon && !gave_its_own;
+                block_speaker = Some((s.block, c.speaker.clone(), open));
             } else if let Some((b, sp, _)) = &block_speaker
                 && *b == s.block
             {
@@ -2059,6 +2065,15 @@ mod tests {
         assert_eq!(
             speakers("“I ask you not to protest,” Sanders said."),
             vec![(Some("Sanders".to_string()), None)]
+        );
+        // A paragraph whose `X said:` gave its own quotation opens nothing:
+        // the next paragraph's speaker reports nobody's words but his own.
+        let one = |a: &str| (Some(a.to_string()), None);
+        assert_eq!(
+            speakers(
+                "Laura Van Dyke said: \"We will not back down.\"\n\nOmar Al Amin said: \"The budget is a moral document.\""
+            ),
+            vec![one("Laura Van Dyke"), one("Omar Al Amin")]
         );
     }
 
