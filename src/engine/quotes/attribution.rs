@@ -1216,19 +1216,30 @@ fn sentence_cues(
         {
             after = after[close + 1..].trim_start();
         }
-        let cue_before = out.iter().any(|c| c.at.end <= n.range.start);
+        // "HEADLINE - Philip Bump: "..."", "- Frank Newport and Jim Harter:
+        // "..."": a byline after a dash, as digests sign what they quote;
+        // of two names joined by "and", the first speaks.
+        let who = if m > 0 && &text[s.mentions[m - 1].range.end..n.range.start] == " and " {
+            m - 1
+        } else {
+            m
+        };
+        let head = s.mentions[who].range.start;
+        let lead = text[s.range.start..head].trim_end();
+        let byline = lead.ends_with(['—', '–']) || lead.ends_with(" -") || lead == "-";
+        let cue_before = out.iter().any(|c| c.at.end <= head);
         if !cue_before
             && !inside(n.range.start)
-            && only_role_words(&text[s.range.start..n.range.start])
+            && (byline || who == m && only_role_words(&text[s.range.start..n.range.start]))
             && after.starts_with(':')
             && after[1..]
                 .trim_start()
                 .starts_with(['“', '"', '‘', '`', '\''])
         {
-            let speaker = resolve(text, s, &Phrase::Name(m), discourse);
+            let speaker = resolve(text, s, &Phrase::Name(who), discourse);
             let cue = Cue {
                 at: n.range.end..n.range.end + 1,
-                span: n.range.start..n.range.end + 1,
+                span: head..n.range.end + 1,
                 speaker,
                 clause_from: None,
                 colon: true,
@@ -2127,6 +2138,22 @@ mod tests {
             (
                 "“Hispanics will not vote for someone just because he is Hispanic,” said Alfonso Aguilar, the executive director of the Latino Partnership, who added that “they must do more.”",
                 vec![q("they must do more", "Alfonso Aguilar")],
+            ),
+            // A byline after a dash signs the quotation its colon opens
+            // (digests); of two names joined by "and", the first speaks.
+            (
+                "The race is close. STATES SHIFT TOWARD CRUZ - Philip Bump: “Two weeks ago, his strongest territory was the South.”",
+                vec![q(
+                    "Two weeks ago, his strongest territory was the South",
+                    "Philip Bump",
+                )],
+            ),
+            (
+                "VOTERS CARE ABOUT CANDIDATES - Frank Newport and Jim Harter: “We found that, across candidates, the level held.”",
+                vec![q(
+                    "We found that, across candidates, the level held",
+                    "Frank Newport",
+                )],
             ),
             // A relative clause ends the phrase after an inverted cue.
             (
