@@ -470,7 +470,7 @@ fn identifiers_differ_only_within_their_series_and_are_never_unsupported() {
     let source = "American Airlines Flight 77 crashed into the Pentagon on Tuesday morning.\n\n\
                   The Standard & Poor's 500 index fell 12 points to 924 on Monday.\n\n\
                   Drivers took Route 66 west across the desert.\n";
-    let cases: [(&str, &str, Option<Code>); 6] = [
+    let cases: [(&str, &str, Option<Code>); 8] = [
         (
             "American Airlines Flight 78 crashed into the Pentagon on Tuesday morning.",
             "Flight 78",
@@ -489,6 +489,16 @@ fn identifiers_differ_only_within_their_series_and_are_never_unsupported() {
         (
             "The S&P 500 index fell 12 points to 924 on Monday.",
             "S&P 500",
+            None,
+        ),
+        (
+            "The S.& P. 400 index fell 12 points to 924 on Monday.",
+            "S.& P. 400",
+            Some(Code::FigureMismatch),
+        ),
+        (
+            "The S.& P. 500 index fell 12 points to 924 on Monday.",
+            "S.& P. 500",
             None,
         ),
         (
@@ -565,14 +575,27 @@ fn adjective_amounts_and_modified_rates_compare_with_plain_ones() {
 /// Times of day: a whole hour is the time to the half hour ("about 3 p.m."
 /// covers 3:22 p.m., not 2:22 p.m.), minutes are exact, times in two zones
 /// are not compared, and a time no source gives is never unsupported. "The
-/// 9,000 mark" is a level, compared with the source's level.
+/// 9,000 mark" is a level, compared with the source's level. "About" is
+/// the half hour either side whatever the hour ("about 9 p.m." is not "about
+/// 7 p.m.", as ten percent of 21:00 would have it).
 #[test]
 fn times_of_day_and_levels_compare_with_the_sources() {
     let source = "At about 3 p.m. on Friday, a relative of the singer called police to report his death.\n\n\
                   The robot is due to be launched at 2:05 p.m. on Sunday from the island base.\n\n\
                   The polls in the eastern state stay open until 6 p.m. EDT on Sunday, officials said.\n\n\
-                  The Dow Jones industrials briefly surpassed the 9,000 mark for the first time since December.\n";
-    let cases: [(&str, &str, Option<Code>); 8] = [
+                  The Dow Jones industrials briefly surpassed the 9,000 mark for the first time since December.\n\n\
+                  A passer-by found the boy hiding along a dirt road in the canyon about 7 p.m. on Thursday.\n";
+    let cases: [(&str, &str, Option<Code>); 10] = [
+        (
+            "A passer-by found the boy hiding along a dirt road in the canyon about 7:20 p.m. on Thursday.",
+            "7:20 p.m.",
+            None,
+        ),
+        (
+            "A passer-by found the boy hiding along a dirt road in the canyon about 9 p.m. on Thursday.",
+            "9 p.m.",
+            Some(Code::FigureMismatch),
+        ),
         (
             "At 3:22 p.m. on Friday, a relative of the singer called police to report his death.",
             "3:22 p.m.",

@@ -26,7 +26,7 @@ pub use units::{MeasureUnit, System, counterpart};
 
 /// Bump when what the grammar reads from a sentence changes: a persisted
 /// index holds its sources' figures, and is rebuilt when this differs.
-pub const GRAMMAR: u32 = 8;
+pub const GRAMMAR: u32 = 9;
 
 /// Month and weekday names (and their abbreviations): capitalized, never names.
 pub fn is_calendar_word(word: &str) -> bool {
@@ -274,7 +274,13 @@ pub enum Qualifier {
 impl Qualifier {
     /// The interval a qualifier gives a stated value.
     pub fn interval(self, value: f64, step: f64) -> (f64, f64) {
-        let spread = (value.abs() * 0.1).max(step);
+        self.interval_by(value, step, value.abs() * 0.1)
+    }
+
+    /// The interval with a vague qualifier's spread given: "about" is
+    /// `spread` (at least the step) either side, "almost" that much below.
+    pub fn interval_by(self, value: f64, step: f64, spread: f64) -> (f64, f64) {
+        let spread = spread.max(step);
         match self {
             Qualifier::Exact => (value - step, value + step),
             Qualifier::Over => (value + step * 1e-6, f64::INFINITY),

@@ -348,7 +348,12 @@ impl<'l, 'a> Grammar<'l, 'a> {
         let end = self.lx[d.end.min(self.lx.len()) - 1].range.end;
         let value = match d.value {
             DraftValue::Number { value, step } => {
-                let (lo, hi) = d.qualifier.interval(value, step);
+                let (lo, hi) = if matches!(unit, Unit::Time { .. }) {
+                    // "about 9 p.m." is within the half hour, whatever the hour.
+                    d.qualifier.interval_by(value, step, 30.0)
+                } else {
+                    d.qualifier.interval(value, step)
+                };
                 Value::Amount(Amount {
                     value: Some(value),
                     step,

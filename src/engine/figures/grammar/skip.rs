@@ -171,9 +171,11 @@ impl Grammar<'_, '_> {
             && vocab::is_numbered_noun(self.before(i))
             // Not "the amendment 20 senators backed": a count of its own.
             && !super::is_plural(self.w(i + 1));
-        let named = numbered || self.is_name_before(i) || self.is_initials_before(i);
+        let dotted = self.dotted_initials_before(i);
+        let named =
+            numbered || self.is_name_before(i) || self.is_initials_before(i) || dotted.is_some();
         if named && !self.has_unit_after(i + 1) && self.split_year(i).is_none() {
-            let (start, label) = self.label_before(i);
+            let (start, label) = dotted.unwrap_or_else(|| self.label_before(i));
             // An identifier is a plain number ("Flight 77", "Palm OS 5.2")
             // after a name that is not a headline's capitalized word
             // ("Sees Record 6", "Year 1986") nor a lone possessive
@@ -326,6 +328,38 @@ impl Grammar<'_, '_> {
             && self.attached(i - 1)
             && self.text(i - 2) == "&"
             && self.lx[i - 3].is_capitalized()
+    }
+
+    /// "S.& P. 500", "A. & P. 4": initials written with dots and joined by an
+    /// ampersand right before number `i`; their first lexeme and the label
+    /// ("s & p", which [`super::super::same_label`] finds in "Standard & Poor's").
+    fn dotted_initials_before(&self, i: usize) -> Option<(usize, String)> {
+        if !self.lx[i].space_before {
+            return None;
+        }
+        let mut k = i;
+        let mut parts = Vec::new();
+        loop {
+            let initial = |at: usize| {
+                let t = self.text(at);
+                t.len() == 1 && t.bytes().all(|b| b.is_ascii_uppercase())
+            };
+            if k >= 2 && self.text(k - 1) == "." && self.attached(k - 1) && initial(k - 2) {
+                parts.push(self.w(k - 2));
+                k -= 2;
+            } else if k >= 1 && self.text(k - 1) == "&" && !parts.is_empty() {
+                parts.push("&");
+                k -= 1;
+            } else {
+                break;
+            }
+        }
+        let letters = parts.iter().filter(|p| **p != "&").count();
+        if letters < 2 || !parts.contains(&"&") || parts.last() == Some(&"&") {
+            return None;
+        }
+        parts.reverse();
+        Some((k, parts.join(" ")))
     }
 
     /// A capitalized word right before `i` that makes the number part of a name.
