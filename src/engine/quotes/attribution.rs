@@ -1467,15 +1467,21 @@ fn subject_of_sentence(
             .find(|w| w.range.start >= seg.start && w.range.end <= seg.end)?;
         // "And Mr. Christie gloated", "But he said": a conjunction that
         // opens the sentence is no adverbial; the subject follows it.
-        if k == 0
-            && CONJUNCTIONS.contains(&first.text.to_lowercase().as_str())
-            && let Some(next) = ws
+        // "And then Trump went on the attack": one or two of them.
+        if k == 0 && CONJUNCTIONS.contains(&first.text.to_lowercase().as_str()) {
+            let mut rest = ws
                 .iter()
-                .find(|w| w.range.start > first.range.start && w.range.end <= seg.end)
-            && (next.is_capitalized() || is_pronoun_word(next.text).is_some())
-        {
-            seg = next.range.start..seg.end;
-            first = next;
+                .filter(|w| w.range.start > first.range.start && w.range.end <= seg.end);
+            let mut next = rest.next();
+            if next.is_some_and(|n| CONJUNCTIONS.contains(&n.text)) {
+                next = rest.next();
+            }
+            if let Some(next) = next
+                && (next.is_capitalized() || is_pronoun_word(next.text).is_some())
+            {
+                seg = next.range.start..seg.end;
+                first = next;
+            }
         }
         let dateline = text[seg.end..end].trim_start().starts_with(['—', '–', '-'])
             && ws
@@ -2138,6 +2144,10 @@ mod tests {
             (
                 "“Hispanics will not vote for someone just because he is Hispanic,” said Alfonso Aguilar, the executive director of the Latino Partnership, who added that “they must do more.”",
                 vec![q("they must do more", "Alfonso Aguilar")],
+            ),
+            (
+                "Trump spoke of terrorism. And then Trump went fully on the attack, saying, “Is he going to resign?”",
+                vec![q("Is he going to resign?", "Trump")],
             ),
             // A byline after a dash signs the quotation its colon opens
             // (digests); of two names joined by "and", the first speaks.
