@@ -118,6 +118,18 @@ fn readable(x: f64) -> String {
     }
 }
 
+/// "at least", "more than", "up to", "fewer than": a bound, not a hedge.
+fn is_bound(q: Qualifier) -> bool {
+    matches!(
+        q,
+        Qualifier::Over | Qualifier::AtLeast | Qualifier::Under | Qualifier::AtMost
+    )
+}
+
+fn equal_values(a: f64, b: f64, tolerance: f64) -> bool {
+    (a - b).abs() <= tolerance
+}
+
 fn amounts(d: &Amount, dq: Qualifier, s: &Amount, sq: Qualifier, rounding: f64) -> Relation {
     match (d.value, s.value) {
         (Some(dv), Some(sv)) => {
@@ -128,7 +140,12 @@ fn amounts(d: &Amount, dq: Qualifier, s: &Amount, sq: Qualifier, rounding: f64) 
             // are two claims about the bound, not one vague and one exact.
             let both_bounds = dq.direction() != 0 && dq.direction() == sq.direction();
             let equal = (dv - sv).abs() <= tolerance && !opposed;
-            let draft_covers = dq != Qualifier::Exact && !both_bounds && d.contains(sv);
+            // A bound against the opposite bound of another value ("at least
+            // 20" and "as many as 29") states another number, not a vaguer one.
+            let bounds_apart =
+                opposed && is_bound(dq) && is_bound(sq) && !equal_values(dv, sv, tolerance);
+            let draft_covers =
+                dq != Qualifier::Exact && !both_bounds && !bounds_apart && d.contains(sv);
             if equal || draft_covers {
                 Relation::Agree
             } else {

@@ -513,6 +513,10 @@ fn relations() {
         ("about $60 billion", "$61.4 billion", Agree),
         ("about 800 miles", "an 800-mile zone", Agree),
         ("more than 60 percent", "less than 60 percent", Disagree),
+        // Opposite bounds: another number unless it is the same one.
+        ("at least 20 people", "as many as 29 people", Disagree),
+        ("at least 29 people", "as many as 29 people", Agree),
+        ("more than 20 people", "nearly 29 people", Agree),
         // Seasons: another season of the same length is another period.
         ("the 2020-21 season", "the 2021-22 season", Disagree),
         ("the 2020-21 season", "the 2020/21 season", Agree),
