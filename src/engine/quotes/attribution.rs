@@ -421,9 +421,13 @@ fn assign_quotes(
             if let Some(c) = cues[si].iter().rev().find(|c| c.speaker.is_some()) {
                 // `X said: "..."` gives its quotation in its own sentence,
                 // and opens nothing in the paragraph after it.
+                // Quotations are in text order: look the first one after
+                // the cue up, never walk them all (a paragraph of quotes
+                // would make this quadratic).
+                let next = quotes.partition_point(|o| o.outer.start < c.at.end);
                 let gave_its_own = quotes
-                    .iter()
-                    .any(|o| o.outer.start >= c.at.end && o.outer.start < s.range.end);
+                    .get(next)
+                    .is_some_and(|o| o.outer.start < s.range.end);
                 let open = ends_open || c.colon && !gave_its_own;
                 block_speaker = Some((s.block, c.speaker.clone(), open));
             } else if let Some((b, sp, _)) = &block_speaker
