@@ -163,7 +163,7 @@ impl Grammar<'_, '_> {
                     || matches!(before_a, "between" | "from" | "aged" | "ages")
                     || a.unit == Some(Unit::Age));
             let a_unit = a.unit.clone();
-            if b.bare && !b.scaled && self.parallel_count(a, b) {
+            if b.bare && !b.scaled && self.parallel_count(a, b, &between) {
                 b.unit = a_unit;
                 b.bare = false;
                 b.needs_noun = false;
@@ -196,7 +196,8 @@ impl Grammar<'_, '_> {
     /// clause of the same shape: "12 cases in Texas and four in Ohio",
     /// "300 jobs at the plant and 40 at the office". The same preposition
     /// follows both numbers' places, and "and" or "or" joins them.
-    fn parallel_count(&self, a: &Draft, b: &Draft) -> bool {
+    /// `between` is the words from the end of `a` to the start of `b`.
+    fn parallel_count(&self, a: &Draft, b: &Draft, between: &[&str]) -> bool {
         if !matches!(a.unit, Some(Unit::Count { noun: Some(_) })) {
             return false;
         }
@@ -204,7 +205,6 @@ impl Grammar<'_, '_> {
         if !vocab::is_place_preposition(after_b) {
             return false;
         }
-        let between: Vec<&str> = (a.end..b.start).map(|k| self.w(k)).collect();
         let joined = matches!(between.last(), Some(&("and" | "or")));
         // The noun (up to three words), then the same preposition.
         let same_shape = between.iter().take(4).any(|w| *w == after_b);
