@@ -26,6 +26,9 @@ struct Args {
 enum Command {
     /// Check drafts against the corpus: exit 1 when a finding is an error.
     Check(cli::check::CheckArgs),
+    /// Build the corpus index, or bring it up to date, without checking a
+    /// draft; `--optimize` merges it into one segment for faster checks.
+    Index(cli::index::IndexArgs),
     /// Put a source (a file, or a web page by its URL) into the corpus.
     Add(cli::add::AddArgs),
     /// Write a sign-off report: every figure and quote checked, with its status and source.
@@ -52,6 +55,7 @@ fn main() -> ExitCode {
     // The exit status: 0 fine, 1 findings at error severity, 2 a problem.
     let result: anyhow::Result<u8> = match &args.command {
         Command::Check(a) => cli::check::run(a).map(|o| o.code()),
+        Command::Index(a) => cli::index::run(a).map(|_| 0),
         Command::Add(a) => cli::add::run(a).map(|_| 0),
         Command::Report(a) => cli::signoff::run(a).map(|o| o.code()),
         Command::Explain(a) => cli::explain::run(a).map(u8::from),

@@ -438,3 +438,47 @@ fn each_storys_date_order_reads_its_drafts_and_sources() {
     assert!(codes("london").is_empty(), "{report}");
     assert_eq!(codes("boston"), ["figure-mismatch"], "{report}");
 }
+
+/// `vouch index` brings the index up to date and says what it holds;
+/// `--optimize` merges its segments into one, and checks answer as before.
+#[test]
+fn index_optimize_merges_the_segments_and_checks_answer_as_before() {
+    let dir = shipped_workspace();
+    let held = dir.path().join("held");
+    std::fs::create_dir(&held).unwrap();
+    let corpus = dir.path().join("corpus");
+    let mut seeds: Vec<_> = std::fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    seeds.sort();
+    for s in &seeds[3..] {
+        std::fs::rename(s, held.join(s.file_name().unwrap())).unwrap();
+    }
+    let first = vouch(dir.path(), &["index"]);
+    assert!(first.status.success(), "{first:?}");
+    // A second commit adds segments of its own.
+    for s in &seeds[3..] {
+        std::fs::rename(held.join(s.file_name().unwrap()), s).unwrap();
+    }
+    let draft = repo_path("examples/aid-and-territory.md");
+    let before = vouch(dir.path(), &["check", "--format", "json", &draft]);
+    let listed = vouch(dir.path(), &["index"]);
+    let said = String::from_utf8_lossy(&listed.stderr).to_string();
+    assert!(said.contains("5 sources"), "{said}");
+    let optimized = vouch(dir.path(), &["index", "--optimize"]);
+    let said = String::from_utf8_lossy(&optimized.stderr).to_string();
+    assert!(optimized.status.success(), "{said}");
+    assert!(said.contains("segments into one"), "{said}");
+    let after = vouch(dir.path(), &["index"]);
+    let said = String::from_utf8_lossy(&after.stderr).to_string();
+    assert!(said.contains(", 1 segment in "), "{said}");
+    let again = vouch(dir.path(), &["check", "--format", "json", &draft]);
+    assert_eq!(before.status.code(), again.status.code());
+    assert!(!before.stdout.is_empty());
+    assert_eq!(before.stdout, again.stdout);
+}
+
+fn repo_path(rel: &str) -> String {
+    common::repo().join(rel).display().to_string()
+}

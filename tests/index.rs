@@ -597,3 +597,144 @@ fn the_registry_after_an_update_is_the_one_a_fresh_build_makes() {
         people(&fresh)
     });
 }
+
+/// The example drafts, and the terms of their opening words.
+fn example_drafts() -> (Vec<String>, Vec<String>) {
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut names: Vec<_> = std::fs::read_dir(&examples)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    names.sort();
+    let drafts: Vec<String> = names
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    let mut terms: Vec<String> = Vec::new();
+    for draft in &drafts {
+        let end = draft
+            .char_indices()
+            .nth(400)
+            .map_or(draft.len(), |(i, _)| i);
+        for t in vouch::engine::text::words::terms(draft, 0..end) {
+            if !terms.iter().any(|x| *x == *t.term) {
+                terms.push(t.term.to_string());
+            }
+        }
+    }
+    (drafts, terms)
+}
+
+#[test]
+fn a_merged_index_answers_as_the_segments_it_merged() {
+    use vouch::engine::index::Merged;
+    let (drafts, terms) = example_drafts();
+    assert!(drafts.len() >= 3);
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("corpus");
+    let index = dir.path().join("index");
+    let all = dir.path().join("all");
+    std::fs::create_dir(&root).unwrap();
+    std::fs::create_dir(&all).unwrap();
+    let files = paragraph_corpus(&all);
+    // Three updates of a third each make three segments at least (one per
+    // commit, whatever the writer's threads); a few changed and removed
+    // sources leave deleted sentences in them.
+    let third = files.len().div_ceil(3);
+    for batch in files.chunks(third) {
+        for f in batch {
+            std::fs::rename(f, root.join(f.file_name().unwrap())).unwrap();
+        }
+        drop(open(&root, &index));
+    }
+    let mut names: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    for (i, f) in names.iter().enumerate() {
+        if i % 17 == 0 {
+            std::fs::remove_file(f).unwrap();
+        } else if i % 13 == 1 {
+            let mut text = std::fs::read_to_string(f).unwrap();
+            text.push_str("\nOfficials said the aid totals $61.4 billion since the invasion.\n");
+            write(f, &text);
+        }
+    }
+    let (corpus, stats, _) = open(&root, &index);
+    assert!(stats.removed > 0 && stats.changed > 0, "{stats:?}");
+    let segments = corpus.segments();
+    assert!(segments >= 3, "{segments} segments");
+    assert!(corpus.merge_would_help());
+    let searcher = corpus.searcher();
+    assert!(
+        searcher
+            .segment_readers()
+            .iter()
+            .any(|s| s.num_deleted_docs() > 0)
+    );
+    drop(searcher);
+    let retrieved = retrieval(&corpus, &terms);
+    let reports: Vec<_> = drafts.iter().map(|d| report_json(&corpus, d)).collect();
+    assert!(
+        reports
+            .iter()
+            .any(|r| r.as_array().is_some_and(|a| !a.is_empty())),
+        "the drafts have findings to compare"
+    );
+
+    // Another vouch using the folder: no merge, no wait.
+    {
+        let _busy =
+            vouch::engine::index::folder::lock(&index, std::time::Duration::ZERO, &mut || {})
+                .unwrap()
+                .expect("lockable");
+        let job = corpus.merge_job().expect("several segments");
+        assert!(matches!(job.run().unwrap(), Merged::Skipped(_)));
+    }
+
+    let job = corpus.merge_job().expect("several segments");
+    assert_eq!(job.run().unwrap(), Merged::Done { segments });
+    // Checks made before the reload still search the old segments.
+    assert_eq!(corpus.segments(), segments);
+    corpus.merged().unwrap();
+    assert_eq!(corpus.segments(), 1);
+    assert!(corpus.merge_job().is_none() && !corpus.merge_would_help());
+    assert_eq!(retrieval(&corpus, &terms), retrieved);
+    for (draft, report) in drafts.iter().zip(&reports) {
+        assert_eq!(&report_json(&corpus, draft), report);
+    }
+    drop(corpus);
+
+    // The merged files' checksums are stamped as verified by the merge, so
+    // that the next start does not read the whole index again.
+    let stamp: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(index.join(vouch::engine::index::VERIFIED_FILE)).unwrap(),
+    )
+    .unwrap();
+    let stamped: std::collections::BTreeSet<String> = stamp["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            f[0].as_str()
+                .unwrap()
+                .split('.')
+                .next()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(stamped.len(), 1, "{stamped:?}");
+
+    // Reopened: the same commit, nothing re-indexed, one segment.
+    let (again, stats, warnings) = open(&root, &index);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(stats.touched(), 0, "{stats:?}");
+    assert_eq!(again.segments(), 1);
+    assert_eq!(live_sentences(&again), listed_sentences(&again));
+    for (draft, report) in drafts.iter().zip(&reports) {
+        assert_eq!(&report_json(&again, draft), report);
+    }
+}

@@ -5,6 +5,7 @@ pub mod check;
 pub mod drafts;
 pub mod explain;
 mod guard;
+pub mod index;
 pub mod progress;
 pub mod report;
 pub mod rule;

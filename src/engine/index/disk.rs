@@ -99,14 +99,35 @@ fn load_checked(dir: &Path, schema: &Schema, writable: bool) -> Found {
     if !entity_file::present(dir, token) {
         return Found::Damaged("its entities are missing or belong to another commit".into());
     }
-    let paths = segment_paths(&metas);
+    if let Some(why) = verify(&index, dir, &metas, token, writable) {
+        return Found::Damaged(why);
+    }
+    match reader(&index) {
+        Ok(reader) => Found::Index(index, reader, Box::new(manifest)),
+        Err(e) => Found::Damaged(one_line(&e.to_string())),
+    }
+}
+
+/// What is wrong with the files of the commit `metas` describes, if
+/// anything. Checksums read the whole index: once per commit and set of
+/// files, not on every start (a stamp of the files found whole is saved
+/// when `writable`). Damage that keeps a file's size and time (a bit
+/// flipped on disk) shows later, as a failed search: see `damage`.
+pub fn verify(
+    index: &Index,
+    dir: &Path,
+    metas: &tantivy::IndexMeta,
+    token: u64,
+    writable: bool,
+) -> Option<String> {
+    let paths = segment_paths(metas);
     let mut stamp = Verified {
         commit: token,
         files: Vec::new(),
     };
     for path in &paths {
         let Ok(meta) = std::fs::metadata(dir.join(path)) else {
-            return Found::Damaged(format!("{} is missing", path.display()));
+            return Some(format!("{} is missing", path.display()));
         };
         stamp.files.push((
             path.display().to_string(),
@@ -118,21 +139,15 @@ fn load_checked(dir: &Path, schema: &Schema, writable: bool) -> Found {
             changed_ns(&meta),
         ));
     }
-    // Checksums read the whole index: once per commit and set of files,
-    // not on every start. Damage that keeps a file's size and time (a bit
-    // flipped on disk) shows later, as a failed search: see `damage`.
     if Verified::load(dir).as_ref() != Some(&stamp) {
-        if let Some(why) = checksums(&index, &paths) {
-            return Found::Damaged(why);
+        if let Some(why) = checksums(index, &paths) {
+            return Some(why);
         }
         if writable {
             stamp.save(dir);
         }
     }
-    match reader(&index) {
-        Ok(reader) => Found::Index(index, reader, Box::new(manifest)),
-        Err(e) => Found::Damaged(one_line(&e.to_string())),
-    }
+    None
 }
 
 /// Every file of every segment of the commit, the deletes included.
@@ -332,7 +347,7 @@ pub fn commit(
 
 const PAYLOAD_PREFIX: &str = "vouch commit ";
 
-fn payload(token: u64) -> String {
+pub(super) fn payload(token: u64) -> String {
     format!("{PAYLOAD_PREFIX}{token:016x}")
 }
 

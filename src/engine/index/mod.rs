@@ -6,6 +6,7 @@ mod disk;
 mod entity_file;
 pub mod folder;
 pub mod manifest;
+mod merge;
 mod schema;
 mod side_file;
 mod stats;
@@ -21,8 +22,10 @@ use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQu
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Searcher, TantivyDocument, Term};
 
+pub use disk::VERIFIED_FILE;
 use manifest::Manifest;
 pub use manifest::SourceInfo;
+pub use merge::{Merge, Merged};
 pub use schema::Fields;
 
 use super::corpus::{self, CorpusSpec, SourceFile, Warning};
