@@ -1376,3 +1376,92 @@ async fn ignoring_inside_a_table_or_a_list_keeps_it_whole() {
     assert_eq!(check(&text), 0);
     c.shutdown().await;
 }
+
+/// An index split into segments (a build's threads, updates) is merged into
+/// one once the editor is idle after its first diagnostics, and the drafts
+/// get the same diagnostics from it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_idle_server_merges_the_index_and_answers_as_before() {
+    use vouch::engine::corpus::CorpusSpec;
+    use vouch::engine::index::{Corpus, OpenOptions, Silent};
+    let ws = Workspace::seeds();
+    let corpus = ws.root().join("corpus");
+    let held = ws.root().join("held");
+    std::fs::create_dir(&held).unwrap();
+    let mut seeds: Vec<_> = std::fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    seeds.sort();
+    for s in &seeds[2..] {
+        std::fs::rename(s, held.join(s.file_name().unwrap())).unwrap();
+    }
+    // A first session indexes two seeds and leaves its index on disk.
+    let mut c = Client::initialized(&ws, 0, Value::Null).await;
+    let (uri, text) = c.open_file(&ws, "aid-and-territory.md").await;
+    c.diagnostics(&uri, 1).await;
+    c.shutdown().await;
+    let folders: Vec<_> = std::fs::read_dir(ws.index.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(folders.len(), 1, "{folders:?}");
+    // Two more commits bring the other seeds: three segments at least.
+    let spec = CorpusSpec {
+        roots: vec![corpus.clone()],
+        ..CorpusSpec::default()
+    };
+    let options = OpenOptions {
+        index_dir: Some(folders[0].clone()),
+    };
+    for batch in [&seeds[2..4], &seeds[4..]] {
+        for s in batch {
+            std::fs::rename(held.join(s.file_name().unwrap()), s).unwrap();
+        }
+        drop(Corpus::open(&spec, &options, &Silent).unwrap());
+    }
+    let (split, _, _) = Corpus::open(&spec, &options, &Silent).unwrap();
+    let segments = split.segments();
+    assert!(segments >= 3 && split.merge_would_help(), "{segments}");
+    drop(split);
+
+    let mut options = ws.options(0);
+    options.merge_idle = Some(std::time::Duration::from_millis(200));
+    let mut c = Client::initialized_with(&ws, options, Value::Null, capabilities(false)).await;
+    c.open(&uri, &text).await;
+    let before = c.diagnostics(&uri, 1).await;
+    assert!(!before.is_empty());
+    let merged = c
+        .wait_for("the merge's log line", |m| {
+            m["method"] == "window/logMessage"
+                && m["params"]["message"]
+                    .as_str()
+                    .is_some_and(|s| s.contains("merged the index's"))
+        })
+        .await;
+    assert!(
+        merged["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("{segments} segments into one")),
+        "{merged}"
+    );
+    // Checked again from scratch (closing drops what the checker kept).
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    )
+    .await;
+    c.open(&uri, &text).await;
+    let after = c.diagnostics(&uri, 1).await;
+    assert_eq!(after, before);
+    c.shutdown().await;
+    let (merged, stats, _) = Corpus::open(&spec, &options_of(&folders[0]), &Silent).unwrap();
+    assert_eq!((merged.segments(), stats.touched()), (1, 0));
+}
+
+fn options_of(dir: &std::path::Path) -> vouch::engine::index::OpenOptions {
+    vouch::engine::index::OpenOptions {
+        index_dir: Some(dir.to_path_buf()),
+    }
+}

@@ -41,6 +41,10 @@ pub struct ServerOptions {
     /// the disk only once this turns true (tests use it to see the first
     /// answer come from the persisted index, whatever the machine's load).
     pub verify_gate: Option<watch::Receiver<bool>>,
+    /// How long the editor must be idle (nothing opened, edited or asked,
+    /// every open draft checked) before the server merges the index's
+    /// segments into one; None never merges.
+    pub merge_idle: Option<Duration>,
 }
 
 impl Default for ServerOptions {
@@ -50,12 +54,15 @@ impl Default for ServerOptions {
             index_root: None,
             check_hook: None,
             verify_gate: None,
+            merge_idle: Some(MERGE_IDLE),
         }
     }
 }
 
 impl ServerOptions {
-    /// Defaults, with `VOUCH_LSP_DEBOUNCE_MS` overriding the longest wait.
+    /// Defaults, with `VOUCH_LSP_DEBOUNCE_MS` overriding the longest wait
+    /// and `VOUCH_LSP_MERGE_IDLE_MS` the idle time before a merge ("off":
+    /// never).
     pub fn from_env() -> Self {
         let mut o = ServerOptions::default();
         if let Some(ms) = std::env::var("VOUCH_LSP_DEBOUNCE_MS")
@@ -63,6 +70,16 @@ impl ServerOptions {
             .and_then(|v| v.trim().parse().ok())
         {
             o.debounce = Duration::from_millis(ms);
+        }
+        if let Ok(v) = std::env::var("VOUCH_LSP_MERGE_IDLE_MS") {
+            match v.trim() {
+                "off" => o.merge_idle = None,
+                ms => {
+                    if let Ok(ms) = ms.parse() {
+                        o.merge_idle = Some(Duration::from_millis(ms));
+                    }
+                }
+            }
         }
         o
     }
@@ -83,6 +100,9 @@ const FRESH_WAIT: Duration = Duration::from_secs(10);
 /// How long after opening a persisted index it is compared with the disk:
 /// time for the first checks of the open drafts, which it would hold up.
 const VERIFY_AFTER: Duration = Duration::from_millis(300);
+/// How long the editor must be idle before the index's segments are merged
+/// (see `ServerOptions::merge_idle`): typing pauses shorter than this.
+const MERGE_IDLE: Duration = Duration::from_secs(3);
 /// A burst of file events becomes one refresh once the disk has been quiet
 /// this long (an editor's save, `git checkout`, a folder copied in)...
 const QUIET_AFTER_EVENTS: Duration = Duration::from_millis(200);
@@ -106,6 +126,9 @@ pub struct Session {
     /// would otherwise write the index for nobody (or, in a process that
     /// hosts more than one server, under the next server's feet).
     shut: AtomicBool,
+    /// When a draft was last opened, edited or asked about: a merge of the
+    /// index waits for a quiet moment.
+    last_activity: Mutex<Instant>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -123,6 +146,7 @@ impl Session {
             last_position: Mutex::new(None),
             registered_watch: Arc::new(tokio::sync::Mutex::new(false)),
             shut: AtomicBool::new(false),
+            last_activity: Mutex::new(Instant::now()),
         }
     }
 
@@ -244,8 +268,11 @@ impl Session {
             *lock(&ws.last_failure) = None;
             ws.failures.store(0, Ordering::SeqCst);
         }
-        if opened == (Opened::Ready { persisted: true }) {
-            self.spawn_verify(ws);
+        match opened {
+            // Merged once compared with the disk (`refresh_workspace`).
+            Opened::Ready { persisted: true } => self.spawn_verify(ws),
+            Opened::Ready { persisted: false } => self.spawn_merge_when_idle(ws),
+            _ => {}
         }
         self.watch_workspace(ws).await;
         self.recheck(Some(ws));
@@ -273,6 +300,7 @@ impl Session {
             if refreshed.moved {
                 self.recheck(Some(ws));
             }
+            self.spawn_merge_when_idle(ws);
             return Ok(refreshed);
         }
         match self.open_quietly(ws).await {
@@ -319,6 +347,69 @@ impl Session {
                 session.say_failure(&ws, &message).await;
             }
         });
+    }
+
+    /// Merges a workspace's index segments into one once the editor is
+    /// idle and every open draft has its diagnostics (see
+    /// `Workspace::merge_segments`): the merge takes long on a large
+    /// archive (about half a minute at 150,000 stories) and nobody waits
+    /// for it. Any opening, edit or request puts it off; once it runs,
+    /// edits are checked as usual.
+    fn spawn_merge_when_idle(self: &Arc<Self>, ws: &Arc<Workspace>) {
+        let Some(idle) = self.options.merge_idle else {
+            return;
+        };
+        if ws.merge_pending.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let (weak_ws, weak_session) = (Arc::downgrade(ws), Arc::downgrade(self));
+        tokio::spawn(async move {
+            loop {
+                let wait = {
+                    let (Some(session), Some(ws)) = (weak_session.upgrade(), weak_ws.upgrade())
+                    else {
+                        return;
+                    };
+                    if session.shut.load(Ordering::SeqCst) {
+                        ws.merge_pending.store(false, Ordering::SeqCst);
+                        return;
+                    }
+                    session.busy_for(&ws, idle)
+                };
+                match wait {
+                    Some(wait) => tokio::time::sleep(wait).await,
+                    None => break,
+                }
+            }
+            let (Some(session), Some(ws)) = (weak_session.upgrade(), weak_ws.upgrade()) else {
+                return;
+            };
+            ws.merge_segments(&session.editor).await;
+            ws.merge_pending.store(false, Ordering::SeqCst);
+        });
+    }
+
+    /// How much longer to wait before the editor counts as idle for `ws`:
+    /// None when nothing was opened, edited or asked for `idle` and every
+    /// open draft of the workspace has been checked at its version.
+    fn busy_for(&self, ws: &Arc<Workspace>, idle: Duration) -> Option<Duration> {
+        let quiet = lock(&self.last_activity).elapsed();
+        if quiet < idle {
+            return Some(idle - quiet);
+        }
+        let unchecked = lock(&self.documents).values().any(|e| {
+            Arc::ptr_eq(&e.workspace, ws)
+                && e.analysis
+                    .borrow()
+                    .as_ref()
+                    .is_none_or(|a| a.version != e.doc.version())
+        });
+        unchecked.then_some(idle)
+    }
+
+    /// Notes that the user did something: a merge waits for quiet.
+    fn active(&self) {
+        *lock(&self.last_activity) = Instant::now();
     }
 
     /// Says a workspace's failure, unless it was the last thing said about it.
@@ -400,6 +491,7 @@ impl Session {
     }
 
     pub async fn open_document(self: &Arc<Self>, uri: Uri, text: &str, version: i32) {
+        self.active();
         let Some(workspace) = self.workspace_for(&uri).await else {
             return;
         };
@@ -426,6 +518,7 @@ impl Session {
         version: i32,
         changes: Vec<TextDocumentContentChangeEvent>,
     ) {
+        self.active();
         let enc = self.encoding();
         let mut docs = lock(&self.documents);
         let Some(entry) = docs.get_mut(uri) else {
@@ -515,6 +608,7 @@ impl Session {
     /// The analysis of a document's current text: requests answer about
     /// what the user sees, so they wait for its check (at once).
     pub async fn analysis(&self, uri: &Uri) -> jsonrpc::Result<Arc<Analysis>> {
+        self.active();
         self.flush(uri);
         let (version, mut rx) = {
             let docs = lock(&self.documents);

@@ -21,7 +21,7 @@ use super::sources::SourceTexts;
 use super::status::{State, StatusParams};
 use crate::config::{self, Config};
 use crate::engine::corpus::CorpusSpec;
-use crate::engine::index::{Corpus, OpenOptions, UpdateStats, default_index_dir};
+use crate::engine::index::{Corpus, Merged, OpenOptions, UpdateStats, default_index_dir};
 
 /// Where a workspace's corpus is.
 #[derive(Clone)]
@@ -85,6 +85,9 @@ pub struct Workspace {
     pub failures: std::sync::atomic::AtomicU32,
     /// The corpus files the last indexing could not read, with the reason.
     skipped: Mutex<Vec<String>>,
+    /// A merge of the index's segments is waiting for the editor to be
+    /// idle, or running: no second one is scheduled meanwhile.
+    pub merge_pending: std::sync::atomic::AtomicBool,
 }
 
 impl Workspace {
@@ -103,6 +106,7 @@ impl Workspace {
             last_failure: Mutex::new(None),
             failures: std::sync::atomic::AtomicU32::new(0),
             skipped: Mutex::new(Vec::new()),
+            merge_pending: std::sync::atomic::AtomicBool::new(false),
         };
         (ws, problems)
     }
@@ -309,6 +313,46 @@ impl Workspace {
             changed,
             moved,
         })
+    }
+
+    /// Merges the corpus index's segments into one when that would make
+    /// checks faster (see `index::merge`), and logs it. Checks go on
+    /// meanwhile on the segments they have (the merge holds no lock they
+    /// take) and search the merged one after; a refresh waits for its end
+    /// (one indexing at a time), as it waits for another refresh.
+    pub async fn merge_segments(&self, editor: &Editor) -> Option<Merged> {
+        let _one_at_a_time = self.indexing.lock().await;
+        let CorpusState::Ready(corpus) = self.state() else {
+            return None;
+        };
+        let job = {
+            let c = read(&corpus);
+            if !c.merge_would_help() {
+                return None;
+            }
+            c.merge_job()?
+        };
+        let start = Instant::now();
+        let merged = tokio::task::spawn_blocking(move || job.run())
+            .await
+            .map_err(|e| anyhow!("merging stopped: {e}"))
+            .and_then(|r| r);
+        let message = match &merged {
+            Ok(Merged::Done { segments }) => {
+                if let Err(e) = read(&corpus).merged() {
+                    format!("the merged index could not be read again: {e:#}")
+                } else {
+                    format!(
+                        "merged the index's {segments} segments into one in {:.1} s: checks search it faster",
+                        start.elapsed().as_secs_f64()
+                    )
+                }
+            }
+            Ok(Merged::Skipped(why)) => format!("index segments not merged: {why}"),
+            Err(e) => format!("merging the index's segments failed: {e:#}"),
+        };
+        editor.log(MessageType::INFO, &message).await;
+        merged.ok()
     }
 
     /// Makes an opened corpus the workspace's, and says so.
