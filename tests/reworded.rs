@@ -257,6 +257,43 @@ const REWORDED: &[Reworded] = &[
         draft: "Officials have confirmed at least four cases in Ohio and 12 in Texas.",
         want: &[("at least four", &[], ""), ("12", &[], "")],
     },
+    // A small count after a determiner counts its noun ("all seven
+    // astronauts"): a changed one is a mismatch, the same one is clean.
+    Reworded {
+        sources: CREW_SOURCES,
+        draft: "All seven astronauts aboard died when the shuttle broke apart on Feb. 1.",
+        want: &[("seven", &[], "")],
+    },
+    Reworded {
+        sources: CREW_SOURCES,
+        draft: "The shuttle broke apart on Feb. 1, killing all six astronauts aboard.",
+        want: &[("six", &[Code::FigureMismatch], "seven")],
+    },
+    // A part counts what its whole counts: "Seven of the nine candidates"
+    // is seven candidates, not a different count from nine.
+    Reworded {
+        sources: CREW_SOURCES,
+        draft: "Seven Democratic candidates will address the union's convention on Saturday.",
+        want: &[("Seven", &[], "")],
+    },
+    Reworded {
+        sources: CREW_SOURCES,
+        draft: "Five Democratic candidates will address the union's convention on Saturday.",
+        // Flagged; which of the two it names ("nine" today, where "Seven"
+        // would be the right fix) is the scorer's pairing, not the grammar's.
+        want: &[("Five", &[Code::FigureMismatch], "")],
+    },
+];
+
+const CREW_SOURCES: &[(&str, &str)] = &[
+    (
+        "shuttle.txt",
+        "Shuttle\n\nThe shuttle broke apart during its descent on Feb. 1, killing all seven astronauts aboard.\n",
+    ),
+    (
+        "union.txt",
+        "Union\n\nSeven of the nine Democratic candidates will address the union's convention on Saturday.\n",
+    ),
 ];
 
 const PER_SOURCES: &[(&str, &str)] = &[

@@ -614,33 +614,6 @@ pub fn may_start_figure(word: &str) -> bool {
     )
 }
 
-/// Words after which a small number refers back to things already named:
-/// "the two leaders", "both sides", "its three members".
-pub fn is_anaphoric_determiner(word: &str) -> bool {
-    matches!(
-        word,
-        "the"
-            | "these"
-            | "those"
-            | "both"
-            | "all"
-            | "its"
-            | "their"
-            | "his"
-            | "her"
-            | "our"
-            | "my"
-            | "your"
-            | "whose"
-            | "each"
-            | "every"
-            | "other"
-            | "first"
-            | "last"
-            | "next"
-    )
-}
-
 /// Function words: never a counted noun, never the name before a number.
 /// Nouns that number what they name, written before the number: "flight
 /// 1737", "chapter 11", "section 41", "route 66". The number is an

@@ -130,8 +130,17 @@ impl Grammar<'_, '_> {
             return Some(d);
         }
         if num.spelled {
-            // A spelled-out count needs its noun, and small ones after
-            // "the" or "both" point back to things already named.
+            // "Seven of the nine candidates", "two of its plants": a part
+            // counts what its whole counts.
+            if num.value >= 2.0 && num.value < 13.0 && !num.scaled && self.w(j) == "of" {
+                let noun = self.partitive_noun(j + 1)?;
+                d.unit = Some(Unit::Count { noun: Some(noun) });
+                return Some(d);
+            }
+            // A spelled-out count needs its noun ("the remaining seven",
+            // "the two met" point back to things named before). With its
+            // noun it counts them, after a determiner too: "all six
+            // astronauts", "its seven members", "the other nine chains".
             let Some(noun) = self.count_noun(j) else {
                 // "12 cases in Texas and four in Ohio": a parallel count
                 // that leaves its noun out, kept only if `lend_units` finds
@@ -151,7 +160,8 @@ impl Grammar<'_, '_> {
             if small && num.value < 2.0 {
                 return None;
             }
-            if small && at > 0 && vocab::is_anaphoric_determiner(self.w(at - 1)) {
+            // "one share for each two held": a ratio's term, not a count.
+            if small && at > 0 && matches!(self.w(at - 1), "each" | "every") {
                 return None;
             }
             if small && matches!(self.w(j), "of") {
@@ -635,6 +645,25 @@ impl Grammar<'_, '_> {
     }
 
     /// The noun a count counts: the first plural among the next few words.
+    /// The noun of the whole after a part's "of" (at `k`): a determiner,
+    /// perhaps the whole's own number, then the noun ("the nine Democratic
+    /// candidates", "its plants"). None for "of them", "of Smith's sons".
+    fn partitive_noun(&self, k: usize) -> Option<String> {
+        if !matches!(
+            self.w(k),
+            "the" | "these" | "those" | "its" | "their" | "his" | "her" | "our" | "my" | "your"
+        ) {
+            return None;
+        }
+        // "Nine of the 35 billion schillings" is money, not nine of them.
+        let k = match self.number(k + 1) {
+            Some(n) if n.scaled => return None,
+            Some(n) => n.end,
+            None => k + 1,
+        };
+        self.count_noun(k)
+    }
+
     pub(super) fn count_noun(&self, j: usize) -> Option<String> {
         let mut words = Vec::new();
         let mut k = j;

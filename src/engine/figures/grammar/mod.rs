@@ -9,8 +9,8 @@
 //! ranges, dimensions and comparisons ("340 to 350 cruzados", "a 12-by-9-foot
 //! room", "between $30 and $75 per month", "5.93 mln against 5.81").
 //! Numbers inside names (Nord Stream 2, COVID-19, G7), identifiers (phone
-//! numbers, ISBNs), headline counts and anaphoric counts ("the two leaders")
-//! are not figures.
+//! numbers, ISBNs), headline counts and spelled-out counts with no noun
+//! ("the two met", "the remaining seven") are not figures.
 //!
 //! - [`numbers`]: numerals, number words, fractions and scale words.
 //! - [`amounts`]: what follows a number: currency, percent, unit, age, noun.
