@@ -97,9 +97,11 @@ pub struct DocEntry {
 const GRACE: Duration = Duration::from_millis(50);
 /// How long a request waits for the check of the text it is about.
 const FRESH_WAIT: Duration = Duration::from_secs(10);
-/// How long after opening a persisted index it is compared with the disk:
-/// time for the first checks of the open drafts, which it would hold up.
+/// How long after the first checks of the open drafts a persisted index is
+/// compared with the disk.
 const VERIFY_AFTER: Duration = Duration::from_millis(300);
+/// The longest the watch and that comparison wait for the first checks.
+const FIRST_CHECKS_WAIT: Duration = Duration::from_secs(5);
 /// How long the editor must be idle before the index's segments are merged
 /// (see `ServerOptions::merge_idle`): typing pauses shorter than this.
 const MERGE_IDLE: Duration = Duration::from_secs(3);
@@ -269,14 +271,39 @@ impl Session {
             ws.failures.store(0, Ordering::SeqCst);
         }
         match opened {
-            // Merged once compared with the disk (`refresh_workspace`).
-            Opened::Ready { persisted: true } => self.spawn_verify(ws),
+            Opened::Ready { persisted: true } => {
+                // The drafts are checked against the persisted index first:
+                // watching the corpus (a walk of every folder) and comparing
+                // the index with the disk (a stat of every file) would hold
+                // up their first diagnostics on a large corpus. The watch is
+                // in place before the comparison reads the disk, so nothing
+                // that changes meanwhile is missed. (Merged once compared
+                // with the disk: `refresh_workspace`.)
+                self.recheck(Some(ws));
+                self.spawn_after_first_checks(ws);
+                return opened;
+            }
             Opened::Ready { persisted: false } => self.spawn_merge_when_idle(ws),
             _ => {}
         }
         self.watch_workspace(ws).await;
         self.recheck(Some(ws));
         opened
+    }
+
+    /// Watches the corpus and then compares the persisted index with the
+    /// disk, once every open draft of the workspace has its first
+    /// diagnostics (or after `FIRST_CHECKS_WAIT`).
+    fn spawn_after_first_checks(self: &Arc<Self>, ws: &Arc<Workspace>) {
+        let (ws, session) = (ws.clone(), self.clone());
+        tokio::spawn(async move {
+            let deadline = Instant::now() + FIRST_CHECKS_WAIT;
+            while Instant::now() < deadline && session.unchecked(&ws) {
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+            session.watch_workspace(&ws).await;
+            session.spawn_verify(&ws);
+        });
     }
 
     /// Brings a workspace's corpus up to date with the disk and re-checks its
@@ -397,14 +424,18 @@ impl Session {
         if quiet < idle {
             return Some(idle - quiet);
         }
-        let unchecked = lock(&self.documents).values().any(|e| {
+        self.unchecked(ws).then_some(idle)
+    }
+
+    /// Whether an open draft of `ws` has not been checked at its version.
+    fn unchecked(&self, ws: &Arc<Workspace>) -> bool {
+        lock(&self.documents).values().any(|e| {
             Arc::ptr_eq(&e.workspace, ws)
                 && e.analysis
                     .borrow()
                     .as_ref()
                     .is_none_or(|a| a.version != e.doc.version())
-        });
-        unchecked.then_some(idle)
+        })
     }
 
     /// Notes that the user did something: a merge waits for quiet.
@@ -655,14 +686,21 @@ impl Session {
         let (weak_ws, weak_session) = (Arc::downgrade(ws), Arc::downgrade(self));
         // notify calls back on its own thread: hop onto the runtime.
         let runtime = tokio::runtime::Handle::current();
-        let (watcher, problems) = corpus_watch::watch_with_notify(ws, move |change| {
-            let (weak_ws, weak_session) = (weak_ws.clone(), weak_session.clone());
-            runtime.spawn(async move {
-                if let (Some(ws), Some(session)) = (weak_ws.upgrade(), weak_session.upgrade()) {
-                    session.disk_changed(&ws, change);
-                }
-            });
-        });
+        let watched = ws.clone();
+        // A recursive watch walks every folder (and stats every entry): not
+        // on the runtime's threads, which answer the editor.
+        let (watcher, problems) = tokio::task::spawn_blocking(move || {
+            corpus_watch::watch_with_notify(&watched, move |change| {
+                let (weak_ws, weak_session) = (weak_ws.clone(), weak_session.clone());
+                runtime.spawn(async move {
+                    if let (Some(ws), Some(session)) = (weak_ws.upgrade(), weak_session.upgrade()) {
+                        session.disk_changed(&ws, change);
+                    }
+                });
+            })
+        })
+        .await
+        .unwrap_or_else(|e| (None, vec![format!("cannot watch the corpus: {e}")]));
         *lock(&ws.watcher) = watcher;
         for p in problems {
             self.editor.log(MessageType::WARNING, &p).await;
