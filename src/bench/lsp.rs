@@ -10,7 +10,9 @@
 //!   draft and the same edits, interleaved edit by edit with vouch's, so both
 //!   are timed on the same machine at the same moment;
 //! - initialize → first diagnostics with the index persisted by an earlier
-//!   session (a new server process each time), and its memory then;
+//!   session (a new server process each time), and its memory then; when
+//!   that index is split into segments, a server left idle merges them
+//!   (timed, with its peak memory) and the starts are timed again;
 //! - the server's resident memory over an hour of typing compressed in time.
 
 use std::collections::VecDeque;
@@ -324,12 +326,21 @@ impl Session {
     }
 
     fn rss_kb(&self) -> u64 {
+        self.status_kb("VmRSS:")
+    }
+
+    /// The most the server has been resident so far.
+    fn peak_rss_kb(&self) -> u64 {
+        self.status_kb("VmHWM:")
+    }
+
+    fn status_kb(&self, field: &str) -> u64 {
         self.child
             .id()
             .and_then(|pid| std::fs::read_to_string(format!("/proc/{pid}/status")).ok())
             .and_then(|s| {
                 s.lines()
-                    .find(|l| l.starts_with("VmRSS:"))
+                    .find(|l| l.starts_with(field))
                     .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
             })
             .unwrap_or(0)
@@ -359,12 +370,32 @@ struct Figures {
     first_diagnostics_warm_ms_median: f64,
     /// The server's resident memory when its first diagnostics arrive.
     first_diagnostics_rss_mb: f64,
+    /// When the index had segments to merge: what the server's idle merge
+    /// took, and the starts on the merged index.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    merged: Option<IdleMerge>,
     keystrokes: usize,
     typing_seconds: f64,
     rss_start_mb: f64,
     rss_tenth_mb: f64,
     rss_end_mb: f64,
     rss_max_mb: f64,
+}
+
+/// The server's merge of the index's segments once the editor is idle.
+#[derive(Debug, serde::Serialize)]
+struct IdleMerge {
+    /// Segments before.
+    segments: usize,
+    /// From the first diagnostics to the merge's log line (the idle wait
+    /// included).
+    seconds: f64,
+    /// The server's peak resident memory over its session, the merge
+    /// included.
+    peak_rss_mb: f64,
+    /// initialize → first diagnostics of new servers on the merged index.
+    first_diagnostics_ms_median: f64,
+    first_diagnostics_rss_mb: f64,
 }
 
 /// Another server's edit → diagnostics, timed interleaved with vouch's.
@@ -502,17 +533,43 @@ async fn measure(m: &Measured, args: &BenchLspArgs) -> Result<Figures> {
     });
 
     // Fresh servers on the persisted index: initialize → first diagnostics.
-    let (mut starts, mut start_rss) = (Vec::new(), Vec::new());
-    for _ in 0..args.starts.max(1) {
-        let mut s = Session::vouch(&cache, Debounce::Default)?;
-        let sent = Instant::now();
-        s.initialize(&root, &corpus_dir).await?;
-        s.open(&uri, &draft).await?;
-        let got = s.diagnostics(&uri, 1).await?;
-        starts.push(got.duration_since(sent).as_secs_f64() * 1000.0);
-        start_rss.push(s.rss_kb() as f64 / 1024.0);
-        s.stop().await?;
-    }
+    let (mut starts, mut start_rss) =
+        time_starts(&cache, &root, &corpus_dir, &uri, &draft, args.starts).await?;
+
+    // A server left idle merges the index's segments (when that helps):
+    // how long it took, and the starts again on the merged index.
+    let merged = match segments_to_merge(&cache, &corpus_dir) {
+        Some(segments) => {
+            let mut s = Session::vouch(&cache, Debounce::Default)?;
+            s.initialize(&root, &corpus_dir).await?;
+            s.open(&uri, &draft).await?;
+            let shown = s.diagnostics(&uri, 1).await?;
+            let (done, m) = s
+                .wait(|m| {
+                    m["method"] == "window/logMessage"
+                        && m["params"]["message"]
+                            .as_str()
+                            .is_some_and(|t| t.contains("merg"))
+                })
+                .await?;
+            let said = m["params"]["message"].as_str().unwrap_or_default();
+            if !said.contains("merged the index's") {
+                bail!("the server did not merge the index: {said}");
+            }
+            let peak_rss_mb = s.peak_rss_kb() as f64 / 1024.0;
+            s.stop().await?;
+            let (mut starts, mut rss) =
+                time_starts(&cache, &root, &corpus_dir, &uri, &draft, args.starts).await?;
+            Some(IdleMerge {
+                segments,
+                seconds: done.duration_since(shown).as_secs_f64(),
+                peak_rss_mb,
+                first_diagnostics_ms_median: percentile(&mut starts, 0.5),
+                first_diagnostics_rss_mb: percentile(&mut rss, 0.5),
+            })
+        }
+        None => None,
+    };
 
     // An hour of typing, compressed: sentences typed a key at a time into
     // the draft and then deleted a key at a time, with a hover now and then.
@@ -605,6 +662,7 @@ async fn measure(m: &Measured, args: &BenchLspArgs) -> Result<Figures> {
         compared,
         first_diagnostics_warm_ms_median: percentile(&mut starts, 0.5),
         first_diagnostics_rss_mb: percentile(&mut start_rss, 0.5),
+        merged,
         keystrokes: keys,
         typing_seconds,
         rss_start_mb: rss_start as f64 / 1024.0,
@@ -612,6 +670,46 @@ async fn measure(m: &Measured, args: &BenchLspArgs) -> Result<Figures> {
         rss_end_mb: rss_end as f64 / 1024.0,
         rss_max_mb: rss_max as f64 / 1024.0,
     })
+}
+
+/// New servers on the persisted index, one after another: initialize →
+/// first diagnostics of the draft (ms), and the server's memory then (MB).
+async fn time_starts(
+    cache: &Path,
+    root: &Path,
+    corpus_dir: &Path,
+    uri: &str,
+    draft: &str,
+    n: usize,
+) -> Result<(Vec<f64>, Vec<f64>)> {
+    let (mut starts, mut rss) = (Vec::new(), Vec::new());
+    for _ in 0..n.max(1) {
+        let mut s = Session::vouch(cache, Debounce::Default)?;
+        let sent = Instant::now();
+        s.initialize(root, corpus_dir).await?;
+        s.open(uri, draft).await?;
+        let got = s.diagnostics(uri, 1).await?;
+        starts.push(got.duration_since(sent).as_secs_f64() * 1000.0);
+        rss.push(s.rss_kb() as f64 / 1024.0);
+        s.stop().await?;
+    }
+    Ok((starts, rss))
+}
+
+/// How many segments the servers' persisted index has, when an idle
+/// server would merge them (the one index folder under `cache`).
+fn segments_to_merge(cache: &Path, corpus_dir: &Path) -> Option<usize> {
+    use crate::engine::index::{Corpus, OpenOptions};
+    let mut folders = std::fs::read_dir(cache.join("vouch")).ok()?.flatten();
+    let folder = folders.next()?.path();
+    if folders.next().is_some() {
+        return None;
+    }
+    let options = OpenOptions {
+        index_dir: Some(folder),
+    };
+    let corpus = Corpus::open_persisted(&spec(corpus_dir), &options).ok()??;
+    corpus.merge_would_help().then(|| corpus.segments())
 }
 
 pub fn run(args: &BenchLspArgs) -> Result<()> {
@@ -654,6 +752,25 @@ pub fn run(args: &BenchLspArgs) -> Result<()> {
             f.rss_max_mb,
             f.typing_seconds
         );
+    }
+    if all.iter().any(|f| f.merged.is_some()) {
+        println!();
+        println!(
+            "| corpus | segments merged by an idle server: first diagnostics → merged (server peak RSS) | initialize → first diagnostics, merged index (RSS) |"
+        );
+        println!("|---|---:|---:|");
+        for f in &all {
+            let Some(m) = &f.merged else { continue };
+            println!(
+                "| {} | {} segments: {:.1} s ({:.0} MB) | {:.0} ms ({:.0} MB) |",
+                f.corpus,
+                m.segments,
+                m.seconds,
+                m.peak_rss_mb,
+                m.first_diagnostics_ms_median,
+                m.first_diagnostics_rss_mb
+            );
+        }
     }
     if all.iter().any(|f| f.compared.is_some()) {
         println!();
