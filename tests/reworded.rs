@@ -257,6 +257,30 @@ const REWORDED: &[Reworded] = &[
         draft: "Officials have confirmed at least four cases in Ohio and 12 in Texas.",
         want: &[("at least four", &[], ""), ("12", &[], "")],
     },
+    // A swap of places: each figure states the claim of its own place, so
+    // both are mismatches though each value is in the source sentence.
+    Reworded {
+        sources: CASES_SOURCES,
+        draft: "Officials have confirmed at least 12 cases in Ohio and 9 in Texas.",
+        want: &[
+            ("12 cases", &[Code::FigureMismatch], "9"),
+            ("9 in", &[Code::FigureMismatch], "12"),
+        ],
+    },
+    Reworded {
+        sources: SPELLED_CASES_SOURCES,
+        draft: "Officials have confirmed at least 12 cases in Ohio and four in Texas.",
+        want: &[
+            ("12 cases", &[Code::FigureMismatch], "four"),
+            ("four", &[Code::FigureMismatch], "12"),
+        ],
+    },
+    // A place the source gives no figure of is no swap: the value pairs.
+    Reworded {
+        sources: CASES_SOURCES,
+        draft: "Officials have confirmed at least 12 cases in Dallas by Friday.",
+        want: &[("12 cases", &[], "")],
+    },
     // A small count after a determiner counts its noun ("all seven
     // astronauts"): a changed one is a mismatch, the same one is clean.
     Reworded {

@@ -58,6 +58,9 @@ pub struct Context {
     pub nouns: Vec<Option<WordId>>,
     /// The sentence's meaning: its words' vectors, weighted by rarity.
     pub meaning: Vec<f32>,
+    /// For each figure: the place or name the words right after it set it
+    /// in ("12 cases in Texas": "texas"), lowercased.
+    pub places: Vec<Option<String>>,
 }
 
 fn is_verbal(word: &str) -> bool {
@@ -232,6 +235,18 @@ impl Context {
                 _ => None,
             })
             .collect();
+        let places = (0..figures.len())
+            .map(|fi| {
+                let end = range.start + figures[fi].range.end;
+                let next = figures
+                    .iter()
+                    .map(|g| range.start + g.range.start)
+                    .filter(|&s| s >= end)
+                    .min()
+                    .unwrap_or(range.end);
+                place_after(&text[end..next])
+            })
+            .collect();
         let mut meaning = vec![0.0f32; lex.dims()];
         for s in slots.iter().filter(|s| s.figure.is_none()) {
             if let Some(w) = s.word {
@@ -245,7 +260,25 @@ impl Context {
             bag,
             nouns,
             meaning,
+            places,
         }
+    }
+
+    /// Figure `fi` here and `gi` of `other` are set in different places,
+    /// and one sentence gives the other's place a figure of its own: a swap
+    /// ("12 cases in Ohio and four in Texas" against "12 cases in Texas and
+    /// four in Ohio"), where each figure states the claim of its own place,
+    /// whatever the values say.
+    pub fn crossed_places(&self, fi: usize, other: &Context, gi: usize) -> bool {
+        let (Some(p), Some(q)) = (&self.places[fi], &other.places[gi]) else {
+            return false;
+        };
+        let elsewhere = |c: &Context, skip: usize, place: &String| {
+            c.places.iter().enumerate().any(|(k, r)| {
+                k != skip && r.as_ref() == Some(place) && c.figures[k].unit == c.figures[skip].unit
+            })
+        };
+        p != q && (elsewhere(other, gi, p) || elsewhere(self, fi, q))
     }
 
     /// How alike in meaning the two sentences are: the cosine of their
@@ -611,6 +644,49 @@ impl crate::engine::index::AsTerm for Slot {
 }
 
 /// Credit for a word that is not the same but as close as `similarity`.
+/// The place or name that the words right after a figure set it in: at
+/// most three lowercase words (its noun), a place preposition, perhaps
+/// "the", then capitalized words ("cases in Texas", "in New York trading",
+/// "stake in Allegheny"). Months and weekdays are times, not places.
+fn place_after(rest: &str) -> Option<String> {
+    let mut words = rest.split_whitespace();
+    let mut noun = 0;
+    loop {
+        let w = words.next()?;
+        if matches!(w, "in" | "at" | "from" | "for" | "across") {
+            break;
+        }
+        noun += 1;
+        if noun > 3 || !w.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
+            return None;
+        }
+    }
+    let mut w = words.next()?;
+    if w == "the" {
+        w = words.next()?;
+    }
+    let mut name: Vec<String> = Vec::new();
+    loop {
+        let core = w.trim_end_matches(|c: char| ",.;:)!?\"'\u{2019}\u{201d}".contains(c));
+        let ends = core.len() != w.len();
+        let core = core.strip_suffix("'s").unwrap_or(core);
+        if !core.starts_with(|c: char| c.is_uppercase())
+            || crate::engine::figures::is_calendar_word(core)
+        {
+            break;
+        }
+        name.push(core.to_lowercase());
+        if ends || name.len() == 4 {
+            break;
+        }
+        match words.next() {
+            Some(next) => w = next,
+            None => break,
+        }
+    }
+    (!name.is_empty()).then(|| name.join(" "))
+}
+
 fn soft(similarity: f64) -> f64 {
     if similarity <= SOFT_FLOOR {
         0.0
@@ -636,5 +712,35 @@ fn figure_slot(view: &View, f: &Figure, index: usize, base: usize) -> Slot {
         proper: false,
         joined: false,
         word: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::place_after;
+
+    #[test]
+    fn the_place_a_figure_is_set_in() {
+        let rows: &[(&str, Option<&str>)] = &[
+            (" cases in Texas and", Some("texas")),
+            (" in Ohio by Friday.", Some("ohio")),
+            (
+                " bags pending in New York, the exchange said",
+                Some("new york"),
+            ),
+            (" pct for the Alliance.", Some("alliance")),
+            (" pct stake in Allegheny's parent", Some("allegheny")),
+            (" planes from Boeing and", Some("boeing")),
+            // Times, lowercase words, too many words before the preposition.
+            (" pct in March", None),
+            (" cases in the region", None),
+            (" people were killed in Texas", Some("texas")),
+            (" people were reported killed later in Texas", None),
+            (", officials in Texas said", None),
+            ("", None),
+        ];
+        for (rest, want) in rows {
+            assert_eq!(place_after(rest).as_deref(), *want, "{rest:?}");
+        }
     }
 }

@@ -272,12 +272,12 @@ fn check_sentence(
         let pair = SentencePair::new(view, &draft, &src.context, min_idf, max_idf)
             .with_source(src.sentence.source);
         for (fi, gi, x, relation) in align(&pair, &s.figures, &clauses, &src.sentence.figures) {
-            // A sentence that also states the draft's value does not contradict it.
-            let states_value = src
-                .sentence
-                .figures
-                .iter()
-                .any(|h| relate_values(&s.figures[fi], h) == Relation::Agree);
+            // A sentence that also states the draft's value does not contradict it
+            // (unless it states it for another place: a swap).
+            let states_value = src.sentence.figures.iter().enumerate().any(|(hi, h)| {
+                relate_values(&s.figures[fi], h) == Relation::Agree
+                    && !draft.crossed_places(fi, &src.context, hi)
+            });
             let relation = if relation == Relation::Disagree && states_value {
                 Relation::Compatible
             } else {
@@ -462,7 +462,7 @@ fn align(
     let mut pairs = Vec::new();
     for (fi, f) in a_figs.iter().enumerate() {
         for (gi, g) in b_figs.iter().enumerate() {
-            if !comparable(f, g) {
+            if !comparable(f, g) || pair.a.crossed_places(fi, pair.b, gi) {
                 continue;
             }
             let relation = match relate_values(f, g) {
