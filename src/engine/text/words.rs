@@ -311,6 +311,13 @@ pub fn fold(word: &str) -> String {
 /// The term of one word, or None for stop words and numbers. Memoized per
 /// thread: a corpus repeats its words, and stemming is the costly part.
 pub fn term(word: &str) -> Option<Arc<str>> {
+    // Numbers have no term, and need no memo: they are a good part of a
+    // newswire's distinct words (every figure differs), and each one
+    // looked up and stored there made the memo larger and slower (its
+    // lookups were 9% of a cold build at 150,000 stories).
+    if word.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
     thread_local! {
         static MEMO: std::cell::RefCell<rustc_hash::FxHashMap<String, Option<Arc<str>>>> =
             std::cell::RefCell::new(rustc_hash::FxHashMap::default());
