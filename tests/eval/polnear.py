@@ -151,7 +151,8 @@ def gold_name(span):
         run = [w for w in run if w.lower().strip(".") not in CALENDAR]
         if not run or possessive or (before or "").lower() in AFTER_NAME:
             continue
-        if len(run) == 1 and run[0].lower() in PRONOUNS:
+        # "We’ve", "It's": a pronoun with a contraction is a pronoun.
+        if len(run) == 1 and re.sub(r"[’'](s|m|re|ll|ve|d)$", "", run[0].lower()) in PRONOUNS:
             continue
         # A name followed by a lowercase word modifies it ("The Indiana
         # governor", "Clinton campaign chairman John Podesta").

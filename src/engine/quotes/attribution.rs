@@ -1088,13 +1088,17 @@ fn sentence_cues(
             continue;
         }
         let as_end = ws[a].range.end;
-        let Some(m) = s
+        let Some(mut m) = s
             .mentions
             .iter()
             .position(|n| n.range.start >= as_end && n.range.end <= q.outer.start)
         else {
             continue;
         };
+        // "As The Post’s Dana Milbank puts it": the possessed name speaks.
+        while modifies_name(text, s, m, q.outer.start) {
+            m += 1;
+        }
         let n = &s.mentions[m];
         // "As Tom Ridge, a former secretary of homeland security, put it":
         // an appositive that a determiner opens may stand before the verb.
@@ -1495,10 +1499,11 @@ fn subject_of_sentence(
         if dateline || opens_adjunct(first, seg_len(ws, &seg)) {
             continue;
         }
-        if let Some(m) = s.mentions.iter().position(|m| {
+        if let Some(m) = s.mentions.iter().enumerate().position(|(k, m)| {
             m.range.start >= seg.start
                 && m.range.end <= seg.end
                 && !modifies_role(text, m.range.end, seg.end)
+                && !modifies_name(text, s, k, seg.end)
         }) && only_role_words(&text[seg.start..s.mentions[m].range.start])
         {
             return Some((
@@ -1542,6 +1547,103 @@ fn modifies_role(text: &str, end: usize, seg_end: usize) -> bool {
         .unwrap_or("");
     next.chars().next().is_some_and(char::is_lowercase)
         && (is_role_noun(next) || next.ends_with("man") || next.ends_with("woman"))
+}
+
+/// Whether a word names what someone is ("delegate", "speechwriter",
+/// "co-host", "columnist"): a role noun, or a lowercase word with an
+/// agent's ending, never a verb or a function word.
+fn is_agent_noun(word: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "er", "or", "ist", "ant", "ent", "ate", "ian", "man", "woman", "person", "host", "ee",
+        "ive",
+    ];
+    const NOT: &[&str] = &[
+        "other",
+        "rather",
+        "either",
+        "neither",
+        "whether",
+        "ever",
+        "never",
+        "over",
+        "under",
+        "after",
+        "later",
+        "sooner",
+        "earlier",
+        "further",
+        "together",
+        "whatever",
+        "however",
+        "present",
+        "different",
+        "recent",
+        "current",
+        "intent",
+        "consent",
+        "separate",
+        "private",
+        "senate",
+        "debate",
+        "relative",
+    ];
+    let w = word.to_lowercase();
+    if is_role_noun(&w) {
+        return true;
+    }
+    w.len() > 4
+        && word.chars().all(|c| c.is_lowercase() || c == '-')
+        && ENDINGS.iter().any(|e| w.ends_with(e))
+        && !NOT.contains(&w.as_str())
+        && !ADJUNCT_STARTS.contains(&w.as_str())
+        && !AUXILIARIES.contains(&w.as_str())
+        && cues::cue(&w).is_none()
+}
+
+/// Whether the name `m` only qualifies the name after it in its phrase:
+/// "Germany’s Chancellor Angela Merkel", "The New Republic’s Jeet Heer"
+/// (a possessive before titles), "Texas delegate Bill Eastland", "Clinton
+/// campaign manager Robby Mook", "Cruz constituent Dan Golvach" (a name
+/// before a role that another name holds). The later name heads it.
+fn modifies_name(text: &str, s: &Sentence, m: usize, seg_end: usize) -> bool {
+    let Some(next) = s.mentions.get(m + 1).filter(|n| n.range.end <= seg_end) else {
+        return false;
+    };
+    let gap = &text[s.mentions[m].range.end..next.range.start];
+    let (possessive, gap) = match gap.strip_prefix("’s").or_else(|| gap.strip_prefix("'s")) {
+        Some(rest) => (true, rest),
+        None => (false, gap),
+    };
+    if !(gap.starts_with(' ') || possessive && gap.is_empty()) {
+        return false;
+    }
+    // Counted first, stopping after five words: a long gap costs no more.
+    if gap.split_whitespace().nth(4).is_some() {
+        return false;
+    }
+    let words: Vec<&str> = gap.split_whitespace().collect();
+    if possessive {
+        // The possessed name is the head unless a role follows it in turn
+        // ("Trump’s Virginia state director").
+        return words
+            .iter()
+            .all(|w| super::names::is_title(w) || is_agent_noun(w))
+            && !modifies_role(text, next.range.end, seg_end)
+            && !text[next.range.end..seg_end]
+                .split_whitespace()
+                .next()
+                .is_some_and(is_agent_noun);
+    }
+    words.last().is_some_and(|w| is_agent_noun(w))
+        && words.iter().all(|w| {
+            w.chars().all(|c| c.is_lowercase() || c == '-')
+                && !AUXILIARIES.contains(w)
+                && !PREPOSITIONS.contains(w)
+                && !DETERMINERS.contains(w)
+                && !CONJUNCTIONS.contains(w)
+                && !ADJUNCT_STARTS.contains(w)
+                && cues::cue(w).is_none()
+        })
 }
 
 /// The person a cue's speaker is joined to by "and" ("Trump and Ryan
@@ -1864,13 +1966,22 @@ fn speaker_after(text: &str, from: usize, names: &[NameMention]) -> Option<usize
     // name that qualifies a role noun is not the speaker; the name set off
     // after the role is.
     let rest = &text[first_end..];
+    // "said Rubio’s deputy campaign manager, Rich Beeson": the possessor's role.
+    let (poss, rest) = match rest
+        .strip_prefix("’s ")
+        .or_else(|| rest.strip_prefix("'s "))
+    {
+        Some(r) => (rest.len() - r.len(), r),
+        _ => (0, rest),
+    };
+    let first_end = first_end + poss;
     if let Some(comma) = rest.find(',') {
         let role: Vec<&str> = rest[..comma].split_whitespace().collect();
         let next_start = first_end
             + comma
             + 1
             + (rest[comma + 1..].len() - rest[comma + 1..].trim_start().len());
-        if (1..=3).contains(&role.len())
+        if (1..=if poss > 0 { 4 } else { 3 }).contains(&role.len())
             && role.last().is_some_and(|w| {
                 is_role_noun(w)
                     || w.len() > 3
@@ -2133,6 +2244,39 @@ mod tests {
             (
                 "The talks went on. “It is a hazard,” Paul Huntley, a Sanders delegate from California, said.",
                 vec![q("It is a hazard", "Paul Huntley")],
+            ),
+            // A name that only qualifies the name after it is no subject:
+            // a possessive before a title, a name before a role another
+            // name holds.
+            (
+                "The deal was signed. Austria’s Chancellor Maria Huber praised the deal as a “turning point” for the region.",
+                vec![q("turning point", "Maria Huber")],
+            ),
+            (
+                "John Smith spoke. On Monday, Smith campaign manager Ann Lee released a memo that called the race “all but over.”",
+                vec![q("all but over", "Ann Lee")],
+            ),
+            (
+                "John Smith spoke. Former Smith speechwriter Jon Ferro published a column that called the race “all but over.”",
+                vec![q("all but over", "Jon Ferro")],
+            ),
+            // A possessive's role set off by commas before the name after
+            // an inverted cue: the name speaks.
+            (
+                "“We are treating March as one long Election Day,” said Smith’s deputy campaign manager, Ray Owens, who ran the field.",
+                vec![q(
+                    "We are treating March as one long Election Day",
+                    "Ray Owens",
+                )],
+            ),
+            (
+                "Critics piled on. As The Herald’s Lisa Crane puts it, “the market has spoken.”",
+                vec![q("the market has spoken", "Lisa Crane")],
+            ),
+            // A contraction that opens the sentence is no name: not "It".
+            (
+                "It’s become so common that Smith during a rally thanked them “for their support.”",
+                vec![(s("for their support"), None)],
             ),
             // An appositive between the as-clause's name and its verb.
             (

@@ -60,6 +60,76 @@ fn names_subject(text: &str, ws: &[Word], i: usize) -> bool {
         && !SUBJECT_STARTS.contains(&next.text)
 }
 
+/// A word lowercased without a contraction or a possessive after it
+/// ("It’s", "There's", "I’m" are "it", "there", "i"), so that a sentence
+/// opening with one is read as the word it is, not as a name.
+fn without_contraction(word: &str) -> String {
+    let l = word.to_lowercase().replace('’', "'");
+    for suffix in ["'s", "'m", "'re", "'ll", "'ve", "'d"] {
+        if let Some(b) = l.strip_suffix(suffix) {
+            return b.to_string();
+        }
+    }
+    l
+}
+
+/// Where a run of capitalized words that is a headline's, not a name,
+/// stops being a name: "John Leguizamo On How U.S. History Makes Latinos
+/// Feel", "Gina Rodriguez Questioned What It Means To Be", "Trump Just
+/// Fired A". A run is a headline when a function word or a reporting verb
+/// stands in it after its first word (never a month: "Theresa May"); the
+/// name ends before the first word that news writes in lowercase.
+fn headline_cut(run: &[Word]) -> Option<usize> {
+    let function = |w: &Word| {
+        let l = without_contraction(w.text);
+        NOT_NAMES.contains(&l.as_str()) && !is_calendar(&l) || super::cues::cue(w.text).is_some()
+    };
+    // A run in capitals is a headline's whole, read as it was.
+    let shouted = run.iter().all(|w| !w.text.chars().any(char::is_lowercase));
+    // The last word may be a surname that is a word too ("Al From", "Ian
+    // Read"), and an initial is no article ("James A. Lewis").
+    if shouted
+        || !run[..run.len().saturating_sub(1)]
+            .iter()
+            .skip(1)
+            .any(|w| w.text.chars().count() > 1 && function(w))
+    {
+        return None;
+    }
+    run.iter()
+        .enumerate()
+        .skip(1)
+        .find(|(_, w)| {
+            w.text.chars().count() > 1 && (function(w) || common_word(bare(w.text)).is_some())
+        })
+        .map(|(k, _)| k)
+}
+
+fn is_calendar(w: &str) -> bool {
+    const CALENDAR: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    CALENDAR.contains(&w)
+}
+
 /// A name as the text writes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NameMention {
@@ -425,6 +495,15 @@ pub fn mentions(text: &str, range: Range<usize>) -> Vec<NameMention> {
         let sentence_start = i == 0;
         let mut run = &ws[i..j];
         i = j;
+        // Leading words that name nobody ("As The Daily Caller") are no
+        // headline's.
+        let opening = run
+            .iter()
+            .take_while(|w| NOT_NAMES.contains(&without_contraction(w.text).as_str()))
+            .count();
+        if let Some(cut) = headline_cut(&run[opening..]) {
+            run = &run[..opening + cut];
+        }
         if is_affiliation(text, run) {
             continue;
         }
@@ -436,7 +515,7 @@ pub fn mentions(text: &str, range: Range<usize>) -> Vec<NameMention> {
         }
         // Leading words that name nobody, then titles, are not the name.
         let mut k = 0;
-        while k < run.len() && NOT_NAMES.contains(&run[k].text.to_lowercase().as_str()) {
+        while k < run.len() && NOT_NAMES.contains(&without_contraction(run[k].text).as_str()) {
             k += 1;
         }
         // A common word that opens the sentence ("Rival Hillary Clinton").
@@ -618,6 +697,27 @@ mod tests {
                 vec![(s("J. Gerald Hebert"), None), (s("Robert Downey"), None)],
             ),
             ("Beto O’Rourke said", vec![(s("Beto O’Rourke"), None)]),
+            // A headline's run ends where the name does; an initial, a month
+            // and a surname that is a word too stay in the name.
+            (
+                "Jane Porter On How The Law Makes Voters Feel",
+                vec![(s("Jane Porter"), None)],
+            ),
+            (
+                "Jane Porter Questioned What It Means",
+                vec![(s("Jane Porter"), None)],
+            ),
+            (
+                "James A. Lewis met Theresa May",
+                vec![(s("James A. Lewis"), None), (s("Theresa May"), None)],
+            ),
+            ("Then Al From spoke", vec![(s("Al From"), None)]),
+            (
+                "As The Daily Caller reported",
+                vec![(s("Daily Caller"), None)],
+            ),
+            // A contraction opening the sentence is the word it is.
+            ("It’s clear. There’s time. I’m sure.", vec![]),
         ];
         for (text, want) in cases {
             assert_eq!(names(text), want, "{text:?}");
