@@ -109,10 +109,12 @@ fn load_checked(dir: &Path, schema: &Schema, writable: bool) -> Found {
 }
 
 /// What is wrong with the files of the commit `metas` describes, if
-/// anything. Checksums read the whole index: once per commit and set of
-/// files, not on every start (a stamp of the files found whole is saved
-/// when `writable`). Damage that keeps a file's size and time (a bit
-/// flipped on disk) shows later, as a failed search: see `damage`.
+/// anything. Checksums read the files whole: each file once, not on every
+/// start. A stamp of the files found whole (name, size, time and inode
+/// change time) is saved when `writable`, and a file in it that has not
+/// changed since is not read again: after an update that adds a segment,
+/// only that segment's files are. Damage that keeps a file's size and times
+/// (a bit flipped on disk) shows later, as a failed search: see `damage`.
 pub fn verify(
     index: &Index,
     dir: &Path,
@@ -120,6 +122,17 @@ pub fn verify(
     token: u64,
     writable: bool,
 ) -> Option<String> {
+    verify_files(index, dir, metas, token, writable).err()
+}
+
+/// [`verify`], saying which files it read against their checksums.
+fn verify_files(
+    index: &Index,
+    dir: &Path,
+    metas: &tantivy::IndexMeta,
+    token: u64,
+    writable: bool,
+) -> Result<Vec<std::path::PathBuf>, String> {
     let paths = segment_paths(metas);
     let mut stamp = Verified {
         commit: token,
@@ -127,7 +140,7 @@ pub fn verify(
     };
     for path in &paths {
         let Ok(meta) = std::fs::metadata(dir.join(path)) else {
-            return Some(format!("{} is missing", path.display()));
+            return Err(format!("{} is missing", path.display()));
         };
         stamp.files.push((
             path.display().to_string(),
@@ -139,15 +152,29 @@ pub fn verify(
             changed_ns(&meta),
         ));
     }
-    if Verified::load(dir).as_ref() != Some(&stamp) {
-        if let Some(why) = checksums(index, &paths) {
-            return Some(why);
-        }
-        if writable {
-            stamp.save(dir);
-        }
+    let verified = Verified::load(dir);
+    if verified.as_ref() == Some(&stamp) {
+        return Ok(Vec::new());
     }
-    None
+    // Without an inode change time (not Unix) a file is always read again.
+    let known: std::collections::HashSet<&(String, u64, u64, u64)> = verified
+        .iter()
+        .flat_map(|v| &v.files)
+        .filter(|f| f.3 != 0)
+        .collect();
+    let unverified: Vec<std::path::PathBuf> = paths
+        .iter()
+        .zip(&stamp.files)
+        .filter(|(_, f)| !known.contains(f))
+        .map(|(p, _)| p.clone())
+        .collect();
+    if let Some(why) = checksums(index, &unverified) {
+        return Err(why);
+    }
+    if writable {
+        stamp.save(dir);
+    }
+    Ok(unverified)
 }
 
 /// Every file of every segment of the commit, the deletes included.
@@ -376,6 +403,56 @@ fn one_line(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_files_an_update_added_are_read_against_their_checksums() {
+        use crate::engine::corpus::CorpusSpec;
+        use crate::engine::index::{Corpus, OpenOptions, Silent};
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("corpus");
+        let index_dir = dir.path().join("index");
+        std::fs::create_dir(&root).unwrap();
+        std::fs::write(root.join("a.txt"), "A\n\nThe fund lent 40 mln dlrs.\n").unwrap();
+        let spec = CorpusSpec {
+            roots: vec![root.clone()],
+            ..CorpusSpec::default()
+        };
+        let options = OpenOptions {
+            index_dir: Some(index_dir.clone()),
+        };
+        // Built, then opened again: every file read once and stamped.
+        drop(Corpus::open(&spec, &options, &Silent).unwrap());
+        drop(Corpus::open(&spec, &options, &Silent).unwrap());
+        let stamped = Verified::load(&index_dir).expect("stamped");
+        // An update adds a segment (and the next opening has not read it).
+        std::fs::write(root.join("b.txt"), "B\n\nThe city borrowed 12 mln dlrs.\n").unwrap();
+        drop(Corpus::open(&spec, &options, &Silent).unwrap());
+        let index = Index::open_in_dir(&index_dir).unwrap();
+        let metas = index.load_metas().unwrap();
+        let token = metas.payload.as_deref().and_then(parse_payload).unwrap();
+        let all = segment_paths(&metas);
+        let read = verify_files(&index, &index_dir, &metas, token, true).unwrap();
+        assert!(
+            !read.is_empty() && read.len() < all.len(),
+            "{read:?} of {all:?}"
+        );
+        for path in &read {
+            let name = path.display().to_string();
+            assert!(
+                !stamped.files.iter().any(|f| f.0 == name),
+                "{name} read again"
+            );
+        }
+        // Stamped now: nothing is read at the next opening.
+        let again = verify_files(&index, &index_dir, &metas, token, true).unwrap();
+        assert!(again.is_empty(), "{again:?}");
+        // A file written since it was stamped is read again.
+        let first = index_dir.join(&all[0]);
+        let bytes = std::fs::read(&first).unwrap();
+        std::fs::write(&first, &bytes).unwrap();
+        let rewritten = verify_files(&index, &index_dir, &metas, token, true).unwrap();
+        assert_eq!(rewritten, vec![all[0].clone()]);
+    }
 
     #[test]
     fn payload_round_trips() {
