@@ -92,7 +92,8 @@ impl Grammar<'_, '_> {
             && is_year(&num_lx)
             && j == at + 1
         {
-            let noun = self.count_noun(j);
+            // Not past a compound: "its 1986 pre-tax profits" is a year.
+            let noun = self.count_noun_of(j, false);
             let prefixed = at >= 2
                 && self.is(at - 1, &Kind::Dash)
                 && matches!(self.w(at - 2), "pre" | "post" | "mid");
@@ -142,11 +143,12 @@ impl Grammar<'_, '_> {
             // noun it counts them, after a determiner too: "all six
             // astronauts", "its seven members", "the other nine chains".
             let Some(noun) = self.count_noun(j) else {
-                // "12 cases in Texas and four in Ohio": a parallel count
+                // "12 cases in Texas and four in Ohio" (or ", four in
+                // Ohio" in a list): a parallel count
                 // that leaves its noun out, kept only if `lend_units` finds
                 // the count it parallels.
                 let parallel = at > 0
-                    && matches!(self.w(at - 1), "and" | "or")
+                    && (matches!(self.w(at - 1), "and" | "or") || self.is(at - 1, &Kind::Comma))
                     && vocab::is_place_preposition(self.w(j));
                 if !parallel || num.value < 2.0 || num.scaled {
                     return None;
@@ -665,6 +667,12 @@ impl Grammar<'_, '_> {
     }
 
     pub(super) fn count_noun(&self, j: usize) -> Option<String> {
+        self.count_noun_of(j, true)
+    }
+
+    /// The plural noun a number at `j` counts, over at most three words;
+    /// with `compounds`, past compound modifiers ("full-time jobs").
+    fn count_noun_of(&self, j: usize, compounds: bool) -> Option<String> {
         let mut words = Vec::new();
         let mut k = j;
         // "tens of thousands of casualties": the noun after "of".
@@ -673,6 +681,18 @@ impl Grammar<'_, '_> {
         }
         while k < self.lx.len() && words.len() < 3 {
             let l = &self.lx[k];
+            // A compound modifier before the noun ("full-time jobs",
+            // "Atlanta-based companies"): its second word, after the hyphen.
+            let compound = compounds
+                && !words.is_empty()
+                && self.joining_dash(k)
+                && self.lx.get(k + 1).is_some_and(|n| n.is_word());
+            if compound {
+                k += 1;
+                words.push(self.w(k));
+                k += 1;
+                continue;
+            }
             if !l.is_word() || !l.space_before {
                 break;
             }

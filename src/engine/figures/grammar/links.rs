@@ -196,6 +196,8 @@ impl Grammar<'_, '_> {
     /// clause of the same shape: "12 cases in Texas and four in Ohio",
     /// "300 jobs at the plant and 40 at the office". The same preposition
     /// follows both numbers' places, and "and" or "or" joins them.
+    /// A comma may join them too, in a list ("22 cases in Wisconsin, 10 in
+    /// Indiana and six in Illinois": each takes the noun in turn).
     /// `between` is the words from the end of `a` to the start of `b`.
     fn parallel_count(&self, a: &Draft, b: &Draft, between: &[&str]) -> bool {
         if !matches!(a.unit, Some(Unit::Count { noun: Some(_) })) {
@@ -205,7 +207,8 @@ impl Grammar<'_, '_> {
         if !vocab::is_place_preposition(after_b) {
             return false;
         }
-        let joined = matches!(between.last(), Some(&("and" | "or")));
+        let comma = b.start > 0 && self.is(b.start - 1, &Kind::Comma);
+        let joined = comma || matches!(between.last(), Some(&("and" | "or")));
         // The noun (up to three words), then the same preposition.
         let same_shape = between.iter().take(4).any(|w| *w == after_b);
         joined && same_shape && between.len() <= 8
