@@ -332,9 +332,12 @@ pub fn in_document(text: &str, sentences: &[Sentence], quotes: &[Quotation]) -> 
         overlapping.push(q0..q0 + n);
         let qs: Vec<&Quotation> = quotes[q0..q0 + n].iter().collect();
         discourse.enter(si, s, &qs);
-        // Whether the next sentence of the paragraph opens with a quotation.
+        // Whether the next sentence of the paragraph opens with a
+        // quotation, or this one ends with a colon and the next paragraph
+        // opens with one ("Clinton released the following statement:").
+        let opens_next = text[..s.range.end].trim_end().ends_with(':');
         let lead_in = sentences.get(si + 1).is_some_and(|n| {
-            n.block == s.block
+            (n.block == s.block || opens_next && n.block == s.block + 1)
                 && quotes[q0..]
                     .iter()
                     .find(|q| q.outer.end > n.range.start)
@@ -469,12 +472,26 @@ fn assign_quotes(
         let opens_sentence = text[s_first.range.start.min(q.outer.start)..q.outer.start]
             .trim()
             .is_empty();
-        // A signature after a dash ("― Steve Quinlan") follows any quotation.
-        let next_sentence = (last + 1 < sentences.len() && sentences[last + 1].block == block)
+        // A signature after a dash ("― Steve Quinlan") follows any
+        // quotation; a paragraph of its own ("- Bernie Sanders.") signs the
+        // quotation that ends the paragraph before it.
+        let is_dash = |c: &Cue| matches!(&text[c.at.clone()], "―" | "—" | "–" | "-");
+        let ends_block = last + 1 < sentences.len()
+            && sentences[last + 1].block == block + 1
+            && text[q.outer.end..sentences[last].range.end.max(q.outer.end)]
+                .chars()
+                .all(|ch| !ch.is_alphanumeric());
+        let next_sentence = (last + 1 < sentences.len()
+            && (sentences[last + 1].block == block || ends_block))
             .then(|| &cues[last + 1])
             .into_iter()
             .flatten()
-            .filter(|c| opens_sentence || matches!(&text[c.at.clone()], "―" | "—" | "–"));
+            .filter(|c| {
+                if sentences[last + 1].block != block {
+                    return is_dash(c) && c.at.start == sentences[last + 1].range.start;
+                }
+                opens_sentence || is_dash(c)
+            });
         let adjacent = here
             .iter()
             .copied()
@@ -623,6 +640,19 @@ fn sentence_cues(
         if let Some(sp) = &c.speaker {
             discourse.spoke(&sp.name, c.at.start);
             c.also = coordinated(text, s, &c, sp, discourse);
+            // "Trump and Ryan issued a statement": the first named speaks,
+            // the second is `also`, whichever the cue found; but a relative
+            // clause is the nearest name's ("LaBelle and Wonder, who joked").
+            if c.also
+                .as_ref()
+                .is_some_and(|a| a.range.start < sp.range.start)
+                && !text[sp.range.end..c.at.start.max(sp.range.end)]
+                    .split(|ch: char| !ch.is_alphanumeric())
+                    .any(|w| matches!(w, "who" | "whom" | "whose" | "which"))
+            {
+                let first = c.also.take();
+                c.also = std::mem::replace(&mut c.speaker, first);
+            }
         }
         out.push(c);
     };
@@ -810,14 +840,16 @@ fn sentence_cues(
         if participle {
             // "Trump tweeted Friday, saying ...": the last cue's speaker, or
             // the subject that opens the sentence.
-            let mut start = w.range.start;
+            // The cue is the participle alone: the subject it borrows
+            // stands before a quotation it does not enclose ("X stressed
+            // that "...," suggesting").
+            let start = w.range.start;
             let speaker = out
                 .iter()
                 .rev()
                 .find_map(|c| c.speaker.clone())
                 .or_else(|| {
-                    let (p, at) = subject_of_sentence(text, s, &ws, verb_start)?;
-                    start = at;
+                    let (p, _) = subject_of_sentence(text, s, &ws, verb_start)?;
                     resolve(text, s, &p, discourse)
                 });
             if speaker.is_some() {
@@ -994,11 +1026,11 @@ fn sentence_cues(
     for from in starts {
         let rest = &text[from..s.range.end];
         let gap = rest.len() - rest.trim_start().len();
-        let Some(dash) = rest[gap..]
-            .chars()
-            .next()
-            .filter(|c| matches!(c, '―' | '—' | '–'))
-        else {
+        let Some(dash) = rest[gap..].chars().next().filter(|&c| {
+            matches!(c, '―' | '—' | '–')
+                    // A hyphen signs only as a line's first character.
+                    || c == '-' && text[..from + gap].ends_with('\n')
+        }) else {
             continue;
         };
         let dash_at = from + gap;
@@ -1199,7 +1231,12 @@ fn sentence_cues(
         let owner = between.split_whitespace().next_back().is_some_and(|w| {
             matches!(w, "his" | "her" | "their" | "its") || w.ends_with("'s") || w.ends_with("’s")
         });
-        if owner || between.split_whitespace().any(|w| w == "by") {
+        // "by warning that" is a means, not a passive's agent.
+        let passive = between
+            .split_whitespace()
+            .zip(between.split_whitespace().skip(1).chain([""]))
+            .any(|(w, next)| w == "by" && !next.ends_with("ing"));
+        if owner || passive {
             continue;
         }
         let speaker = resolve(text, s, &p, discourse);
@@ -1416,6 +1453,18 @@ fn subject_before(
             // ("with Zelensky describing", "which Trump had called").
             if matches!(phrase, Some(Phrase::Name(_) | Phrase::Pronoun(..))) {
                 return phrase.map(|p| (p, seg.start));
+            }
+            // "Sam Lau, the communications director for the party said": an
+            // appositive whose closing comma is missing describes the name
+            // before it.
+            if k > 0
+                && matches!(first.text, "a" | "an" | "the")
+                && matches!(phrase, Some(Phrase::Description { .. }))
+                && let Some(Phrase::Name(m)) = phrase_ending(text, s, ws, &segs[k - 1])
+                && only_role_words(&text[segs[k - 1].start..s.mentions[m].range.start])
+                && !(k > 1 && continues_place(text, s, &segs[k - 2]))
+            {
+                return Some((Phrase::Name(m), segs[k - 1].start));
             }
             if opens_adjunct(first, seg_len(ws, &seg)) && k > 0 {
                 continue;
@@ -1864,6 +1913,11 @@ fn phrase_ending(text: &str, s: &Sentence, ws: &[Word], seg: &Range<usize>) -> O
     if !DETERMINERS.contains(&det.as_str()) {
         return None;
     }
+    // "“...” that was reported": a determiner alone is a relative or a
+    // demonstrative pronoun, no description of anyone.
+    if sw.len() == k + 1 {
+        return None;
+    }
     Some(Phrase::Description {
         range: first.range.start..last.range.end,
         head: last.text.to_lowercase(),
@@ -2186,12 +2240,32 @@ mod tests {
             speakers("“I ask you not to protest,” Sanders said, according to CNN."),
             both("Sanders", "CNN")
         );
-        // Two people joined by "and" as the subject.
+        // Two people joined by "and" as the subject: the first named
+        // speaks, the second too.
         assert_eq!(
             speakers(
                 "Donald Trump and Paul Ryan issued a statement calling the meeting “a very positive step.”"
             ),
-            both("Paul Ryan", "Donald Trump")
+            both("Donald Trump", "Paul Ryan")
+        );
+        // A relative clause is the nearest name's.
+        assert_eq!(
+            speakers("Guests included Ann Bell and Tom Wood, who joked, “I have not seen it yet.”"),
+            both("Tom Wood", "Ann Bell")
+        );
+        // A hyphen at a line's start signs like a dash, in a paragraph of
+        // its own.
+        let doc = Document::analyze(
+            "Title\n\n\"We are worried about the future of our kids.\"\n\n- Jane Porter.\n\nThe debate went on.\n".to_string(),
+            Format::Plain,
+        );
+        let said = crate::engine::quotes::analyze(&doc).said;
+        assert_eq!(
+            said.iter()
+                .filter(|s| s.quoted)
+                .map(|s| s.speaker.as_ref().map(|s| s.name.as_str()))
+                .collect::<Vec<_>>(),
+            vec![Some("Jane Porter")]
         );
         // One attribution: nobody else.
         assert_eq!(
@@ -2272,6 +2346,48 @@ mod tests {
             (
                 "Critics piled on. As The Herald’s Lisa Crane puts it, “the market has spoken.”",
                 vec![q("the market has spoken", "Lisa Crane")],
+            ),
+            // A determiner alone after a quotation is no description that
+            // claims it ("that was reported").
+            (
+                "Smith belittled the loans, calling it a “paperwork error” that was reported.",
+                vec![q("paperwork error", "Smith")],
+            ),
+            // A participle cue borrows the sentence's subject without
+            // enclosing the quotation before it.
+            (
+                "Smith stressed that “the way to proceed is together,” suggesting a deal.",
+                vec![q("the way to proceed is together", "Smith")],
+            ),
+            // "by" before an -ing verb is a means, not a passive's agent.
+            (
+                "Smith rallied supporters by warning that “the rule of the right is in danger.”",
+                vec![q("the rule of the right is in danger", "Smith")],
+            ),
+            // A signature in a paragraph of its own signs the quotation
+            // that ends the paragraph before it.
+            (
+                "The race tightened.\n\n“We are worried about the future of our kids.”\n\n— Jane Porter\n\nThe debate went on.",
+                vec![q(
+                    "We are worried about the future of our kids",
+                    "Jane Porter",
+                )],
+            ),
+            // Of two names joined by "and", the first speaks.
+            (
+                "“We will work together,” Smith and Jones said in a statement.",
+                vec![q("We will work together", "Smith")],
+            ),
+            // A sentence that ends with a colon and names no cue gives the
+            // next paragraph's quotation to its subject.
+            (
+                "When Wallace died, President Smith released the following statement:\n\n“We offer our condolences to his family.”",
+                vec![q("We offer our condolences to his family", "Smith")],
+            ),
+            // An appositive whose closing comma is missing.
+            (
+                "Ann Lee, the communications director for the Iowa Democratic Party said “there are no paper ballots.”",
+                vec![q("there are no paper ballots", "Ann Lee")],
             ),
             // A contraction that opens the sentence is no name: not "It".
             (
