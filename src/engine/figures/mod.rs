@@ -26,7 +26,7 @@ pub use units::{MeasureUnit, System, counterpart};
 
 /// Bump when what the grammar reads from a sentence changes: a persisted
 /// index holds its sources' figures, and is rebuilt when this differs.
-pub const GRAMMAR: u32 = 11;
+pub const GRAMMAR: u32 = 12;
 
 /// Month and weekday names (and their abbreviations): capitalized, never names.
 pub fn is_calendar_word(word: &str) -> bool {

@@ -672,18 +672,24 @@ impl Grammar<'_, '_> {
 
     /// The plural noun a number at `j` counts, over at most three words;
     /// with `compounds`, past compound modifiers ("full-time jobs").
-    fn count_noun_of(&self, j: usize, compounds: bool) -> Option<String> {
+    fn count_noun_of(&self, j: usize, with_compounds: bool) -> Option<String> {
         let mut words = Vec::new();
         let mut k = j;
         // "tens of thousands of casualties": the noun after "of".
         if self.w(k) == "of" && self.lx.get(k + 1).is_some_and(|l| l.is_word()) {
             k += 1;
         }
-        while k < self.lx.len() && words.len() < 3 {
+        // "12 more suspects", "seven such attacks": the noun follows.
+        if matches!(self.w(k), "more" | "such") && self.lx.get(k).is_some_and(|l| l.space_before) {
+            k += 1;
+        }
+        // A compound modifier counts as one word of the three.
+        let mut compounds = 0;
+        while k < self.lx.len() && words.len() < 3 + compounds {
             let l = &self.lx[k];
             // A compound modifier before the noun ("full-time jobs",
             // "Atlanta-based companies"): its second word, after the hyphen.
-            let compound = compounds
+            let compound = with_compounds
                 && !words.is_empty()
                 && self.joining_dash(k)
                 && self.lx.get(k + 1).is_some_and(|n| n.is_word());
@@ -691,6 +697,7 @@ impl Grammar<'_, '_> {
                 k += 1;
                 words.push(self.w(k));
                 k += 1;
+                compounds += 1;
                 continue;
             }
             if !l.is_word() || !l.space_before {
