@@ -5,6 +5,7 @@ or $CARGO_TARGET_DIR/release/vouch), run on a temporary workspace holding a
 copy of the seed corpus and one example draft.
 """
 
+import atexit
 import os
 import shutil
 import sys
@@ -31,7 +32,9 @@ def vouch_binary() -> str:
 
 
 # A private cache folder: the index the server persists goes there, not to ~/.cache.
+# Removed when the run ends, with every per-test cache made inside it.
 CACHE = tempfile.mkdtemp(prefix="vouch-e2e-cache-")
+atexit.register(shutil.rmtree, CACHE, True)
 SERVER_ENV = {**os.environ, "XDG_CACHE_HOME": CACHE, "VOUCH_LSP_DEBOUNCE_MS": "50"}
 
 CAPABILITIES = types.ClientCapabilities(

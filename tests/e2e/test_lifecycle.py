@@ -9,7 +9,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from conftest import REPO, SERVER_ENV, vouch_binary
+from conftest import CACHE, REPO, SERVER_ENV, vouch_binary
 
 
 def frame(message: dict) -> bytes:
@@ -52,7 +52,7 @@ class Ended:
 def run_session(workspace: Path, *, shutdown: bool = True, open_draft: bool = True) -> Ended:
     """Starts the server as an editor does, waits for each answer it needs, and ends it."""
     draft = workspace / "draft.md"
-    env = {**SERVER_ENV, "XDG_CACHE_HOME": tempfile.mkdtemp(prefix="vouch-e2e-lifecycle-")}
+    env = {**SERVER_ENV, "XDG_CACHE_HOME": tempfile.mkdtemp(prefix="lifecycle-", dir=CACHE)}
     server = subprocess.Popen([vouch_binary(), "lsp", "--stdio"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, env=env, cwd=workspace)
 

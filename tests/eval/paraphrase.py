@@ -40,6 +40,7 @@ import re
 import shutil
 import subprocess
 import sys
+from workdir import work_dir
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
@@ -267,7 +268,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--msrp", default=DEFAULT_MSRP)
     ap.add_argument("--part", choices=["eval", "fit", "all"], default="eval")
-    ap.add_argument("--out", default="/tmp/vouch-paraphrase-eval")
+    ap.add_argument("--out", help="work folder, kept (default: a private temporary one, removed)")
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--per-draft", type=int, default=10)
     ap.add_argument("--vouch", default=os.path.join(ROOT, "target", "release", "vouch"))
@@ -277,6 +278,7 @@ def main():
         ap.add_argument(f"--min-{kind}", type=float, default=0.0,
                         help=f"exit 1 when the {kind} rate is lower")
     a = ap.parse_args()
+    a.out = work_dir(a.out, "vouch-paraphrase-eval-")
 
     if not os.path.isfile(a.msrp):
         print(f"paraphrase: dataset not found at {a.msrp}; skipped")

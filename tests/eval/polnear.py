@@ -44,6 +44,7 @@ import unicodedata
 
 
 from reuters import link_or_copy
+from workdir import work_dir
 
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -559,7 +560,7 @@ def main():
     ap.add_argument("--quote-splits", default="dev,train",
                     help="splits the re-reported quotes are drawn from (the corpus is always both)")
     ap.add_argument("--quotes", type=int, default=320, help="quotes to re-report")
-    ap.add_argument("--out", default="/tmp/vouch-polnear")
+    ap.add_argument("--out", help="work folder, kept (default: a private temporary one, removed)")
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--skip-reported", action="store_true")
     ap.add_argument("--skip-speakers", action="store_true")
@@ -571,7 +572,7 @@ def main():
     for kind in KINDS:
         ap.add_argument(f"--min-{kind}", type=float, default=0.0)
     a = ap.parse_args()
-    a.out = os.path.abspath(a.out)
+    a.out = work_dir(a.out, "vouch-polnear-")
     a.vouch = os.path.abspath(shutil.which(a.vouch) or a.vouch)
     a.quote_splits = a.quote_splits.split(",")
     if not os.path.isdir(os.path.join(a.data, "train")):

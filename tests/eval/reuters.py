@@ -28,6 +28,7 @@ import re
 import shutil
 import subprocess
 import sys
+from workdir import work_dir
 
 
 def link_or_copy(src, dst):
@@ -93,7 +94,7 @@ def change(token, rng):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--docs", default=DEFAULT_DOCS)
-    ap.add_argument("--out", default="/tmp/vouch-reuters")
+    ap.add_argument("--out", help="work folder, kept (default: a private temporary one, removed)")
     ap.add_argument("--corpus-size", type=int, default=2000)
     ap.add_argument("--drafts", type=int, default=20)
     ap.add_argument("--per-draft", type=int, default=12, help="sentences of each kind per draft")
@@ -105,7 +106,7 @@ def main():
         ap.add_argument(f"--min-{kind}", type=float, default=0.0,
                         help=f"exit 1 when the {kind} rate is lower")
     a = ap.parse_args()
-    a.out = os.path.abspath(a.out)
+    a.out = work_dir(a.out, "vouch-reuters-")
     a.vouch = os.path.abspath(shutil.which(a.vouch) or a.vouch)
 
     if not os.path.isdir(a.docs):

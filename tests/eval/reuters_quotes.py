@@ -28,6 +28,7 @@ import sys
 
 
 from reuters import link_or_copy
+from workdir import work_dir
 
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -54,7 +55,7 @@ def quotes(path):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--docs", default=DEFAULT_DOCS)
-    ap.add_argument("--out", default="/tmp/vouch-reuters-quotes")
+    ap.add_argument("--out", help="work folder, kept (default: a private temporary one, removed)")
     ap.add_argument("--corpus-size", type=int, default=5000)
     ap.add_argument("--drafts", type=int, default=10)
     ap.add_argument("--per-draft", type=int, default=5, help="paragraphs of each kind per draft")
@@ -64,7 +65,7 @@ def main():
     for kind in KINDS:
         ap.add_argument(f"--min-{kind}", type=float, default=0.0)
     a = ap.parse_args()
-    a.out = os.path.abspath(a.out)
+    a.out = work_dir(a.out, "vouch-reuters-quotes-")
     a.vouch = os.path.abspath(shutil.which(a.vouch) or a.vouch)
     if not os.path.isdir(a.docs):
         print(f"reuters-quotes: dataset not found at {a.docs}; skipped")

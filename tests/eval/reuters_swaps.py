@@ -34,7 +34,7 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
+from workdir import work_dir
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
@@ -148,7 +148,7 @@ def main():
             pair = swap_pair(text, figs)
             if pair:
                 items.append((name, text, pair))
-    out = args.out or tempfile.mkdtemp(prefix="vouch-swaps-")
+    out = work_dir(args.out, "vouch-swaps-")
     shutil.rmtree(out, ignore_errors=True)
     os.makedirs(os.path.join(out, "corpus"))
     os.makedirs(os.path.join(out, "drafts"))

@@ -58,6 +58,10 @@ FIGURE_CODES = {"figure-mismatch", "unsupported-figure", "source-conflict"}
 TOLERANCE = 0.02
 
 
+# The evals import their siblings (workdir, reuters) by name.
+sys.path.insert(0, os.path.join(ROOT, "tests", "eval"))
+
+
 def load(name):
     spec = importlib.util.spec_from_file_location(name, os.path.join(ROOT, "tests", "eval", name + ".py"))
     mod = importlib.util.module_from_spec(spec)
@@ -65,6 +69,7 @@ def load(name):
     return mod
 
 
+workdir = load("workdir")
 para = load("paraphrase")
 reuters = load("reuters")
 
@@ -539,7 +544,7 @@ def build_sets(work, seed):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--vouch", default=os.path.join(ROOT, "target", "release", "vouch"))
-    ap.add_argument("--work", default="/tmp/vouch-scorer-fit")
+    ap.add_argument("--work", help="work folder, kept (default: a private temporary one, removed)")
     ap.add_argument("--seed", type=int, default=23)
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--check", action="store_true")
@@ -549,6 +554,7 @@ def main():
     ap.add_argument("--thresholds", action="store_true",
                     help="keep scorer.json's weights, choose its thresholds again with real runs")
     a = ap.parse_args()
+    a.work = workdir.work_dir(a.work, "vouch-scorer-fit-")
 
     msrp_path = os.path.join(SHARED, "msrp", "msr_paraphrase_train.txt")
     docs = os.path.join(SHARED, "reuters21578", "docs")
