@@ -52,6 +52,16 @@ enum Command {
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    // Commands whose output is for reading: a reader that stops early
+    // (`| head`, `| grep -q`) is not an error, as for rg or cat.
+    let prints = matches!(
+        args.command,
+        Command::Check(_)
+            | Command::Report(_)
+            | Command::Explain(_)
+            | Command::Rule(_)
+            | Command::Inspect(_)
+    );
     // The exit status: 0 fine, 1 findings at error severity, 2 a problem.
     let result: anyhow::Result<u8> = match &args.command {
         Command::Check(a) => cli::check::run(a).map(|o| o.code()),
@@ -68,6 +78,7 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => ExitCode::from(code),
+        Err(e) if prints && stdout_closed(&e) => ExitCode::SUCCESS,
         Err(e) => {
             anstream::eprintln!(
                 "{}vouch: error:{} {e:#}",
@@ -77,4 +88,13 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Whether an error is a write to a pipe whose reader has gone.
+fn stdout_closed(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }

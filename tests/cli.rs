@@ -482,3 +482,40 @@ fn index_optimize_merges_the_segments_and_checks_answer_as_before() {
 fn repo_path(rel: &str) -> String {
     common::repo().join(rel).display().to_string()
 }
+
+/// `vouch inspect FILE | head -1`, `vouch check DRAFT | grep -q X`: the reader
+/// goes before vouch has written. That is no error: no panic, no message.
+#[test]
+fn a_reader_that_stops_early_is_no_error() {
+    let ws = shipped_workspace();
+    std::fs::write(
+        ws.path().join("draft.md"),
+        "Russia annexed Crimea in 2014, and 48 ships sailed.\n",
+    )
+    .unwrap();
+    let source = std::fs::read_dir(ws.path().join("corpus"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let cache = ws.path().join(".test-cache");
+    for args in [
+        vec!["inspect", source.to_str().unwrap()],
+        vec!["check", "draft.md"],
+    ] {
+        let mut child = common::vouch_command(ws.path(), &cache)
+            .args(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Close the read end before vouch has read and analysed its input.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(!err.contains("Broken pipe"), "{args:?}: {err}");
+        assert!(out.status.success(), "{args:?}: {:?} {err}", out.status);
+    }
+}

@@ -57,7 +57,8 @@ pub fn run(args: &AddArgs) -> Result<()> {
     } else {
         add_file(Path::new(&args.source), &corpus, args.name.as_deref())?
     };
-    println!("{}", describe(&added));
+    use std::io::Write;
+    writeln!(std::io::stdout(), "{}", describe(&added))?;
     Ok(())
 }
 

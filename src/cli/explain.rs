@@ -70,23 +70,25 @@ pub fn run(args: &ExplainArgs) -> Result<bool> {
     let corpus = open_corpus(&spec, args.index_dir.clone())?;
     let options = config.check_options();
     let (_, report) = check::check_text(&corpus, &text, Format::of_draft(&args.file), &options);
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
     match explain::provenance(&report, offset, Some(&corpus), &PlainLinker) {
         Some((claim, markdown)) => {
             let start = map.position(claim.range.start, Encoding::Chars);
-            println!(
-                "{}:{}:{}: {}",
+            writeln!(
+                out,
+                "{}:{}:{}: {}\n\n{markdown}",
                 args.file.display(),
                 start.line + 1,
                 start.character + 1,
                 claim.text
-            );
-            println!();
-            println!("{markdown}");
+            )?;
         }
-        None => println!(
+        None => writeln!(
+            out,
             "{}:{line}:{col}: nothing vouch checks here (no figure, quote, reported claim or name)",
             args.file.display()
-        ),
+        )?,
     }
     Ok(false)
 }

@@ -94,7 +94,8 @@ fn read(path: &Path, show_meta: bool) -> anyhow::Result<crate::engine::document:
             let s = sources::read(path, kind, crate::engine::corpus::MAX_FILE_BYTES)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
             if show_meta {
-                println!("# {:?}; pages at {:?}", s.meta, s.pages);
+                use std::io::Write;
+                writeln!(std::io::stdout(), "# {:?}; pages at {:?}", s.meta, s.pages)?;
             }
             (s.text, s.format)
         }
@@ -109,18 +110,26 @@ fn read(path: &Path, show_meta: bool) -> anyhow::Result<crate::engine::document:
 
 /// Prints each sentence of a file with the figures found in it.
 fn sentences(path: &Path) -> anyhow::Result<()> {
+    use std::io::Write;
     let doc = read(path, true)?;
+    let mut out = std::io::stdout().lock();
     for s in &doc.sentences {
-        println!("{}: {}", s.line + 1, report::one_line(doc.sentence_text(s)));
+        writeln!(
+            out,
+            "{}: {}",
+            s.line + 1,
+            report::one_line(doc.sentence_text(s))
+        )?;
         for f in &s.figures {
-            println!(
+            writeln!(
+                out,
                 "    [{}] {:?} {:?} {:?}{}",
                 &doc.text[f.range.clone()],
                 f.unit,
                 f.value,
                 f.qualifier,
                 if f.weak { " weak" } else { "" }
-            );
+            )?;
         }
     }
     Ok(())
@@ -151,9 +160,6 @@ fn said(path: &Path) -> anyhow::Result<()> {
         "entities": analysis.entities,
     });
     use std::io::Write;
-    match writeln!(std::io::stdout().lock(), "{line}") {
-        // A reader that stops early (`| head`) is not an error.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
-        other => Ok(other?),
-    }
+    writeln!(std::io::stdout().lock(), "{line}")?;
+    Ok(())
 }

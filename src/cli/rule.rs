@@ -1,6 +1,8 @@
 //! `vouch rule CODE`: what a diagnostic code means, from docs/codes.md (built
 //! into the binary), like `ruff rule`. Editors link a diagnostic's code here.
 
+use std::io::Write;
+
 use anyhow::{Result, bail};
 
 use crate::engine::findings::Code;
@@ -37,13 +39,13 @@ pub fn run(args: &RuleArgs) -> Result<bool> {
             .iter()
             .filter_map(|c| explanation(c.as_str()))
             .collect();
-        print!("{}", all.join("\n"));
+        write!(std::io::stdout(), "{}", all.join("\n"))?;
         return Ok(false);
     }
     let code = args.code.as_deref().unwrap_or_default().trim();
     match Code::parse(code).and_then(|c| explanation(c.as_str())) {
         Some(text) => {
-            print!("{text}");
+            write!(std::io::stdout(), "{text}")?;
             Ok(false)
         }
         None => {
