@@ -344,19 +344,7 @@ fn an_index_updated_in_place_answers_as_one_built_fresh() {
         .unwrap()
     })
     .collect();
-    // The terms of the drafts' opening words, common and rare.
-    let mut terms: Vec<String> = Vec::new();
-    for draft in &drafts {
-        let end = draft
-            .char_indices()
-            .nth(400)
-            .map_or(draft.len(), |(i, _)| i);
-        for t in vouch::engine::text::words::terms(draft, 0..end) {
-            if !terms.iter().any(|x| *x == *t.term) {
-                terms.push(t.term.to_string());
-            }
-        }
-    }
+    let terms = opening_terms(&drafts);
     // A few changes keep the deleted sentences in the index (statistics
     // must leave them out); many make it merge them away.
     for (deleted, appended, merged) in [(0.05, 0.1, false), (0.3, 0.2, true)] {
@@ -598,6 +586,23 @@ fn the_registry_after_an_update_is_the_one_a_fresh_build_makes() {
     });
 }
 
+/// The terms of the drafts' opening words, common and rare, each once.
+fn opening_terms(drafts: &[String]) -> Vec<String> {
+    let mut terms: Vec<String> = Vec::new();
+    for draft in drafts {
+        let end = draft
+            .char_indices()
+            .nth(400)
+            .map_or(draft.len(), |(i, _)| i);
+        for t in vouch::engine::text::words::terms(draft, 0..end) {
+            if !terms.iter().any(|x| *x == *t.term) {
+                terms.push(t.term.to_string());
+            }
+        }
+    }
+    terms
+}
+
 /// The example drafts, and the terms of their opening words.
 fn example_drafts() -> (Vec<String>, Vec<String>) {
     let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
@@ -611,18 +616,7 @@ fn example_drafts() -> (Vec<String>, Vec<String>) {
         .iter()
         .map(|p| std::fs::read_to_string(p).unwrap())
         .collect();
-    let mut terms: Vec<String> = Vec::new();
-    for draft in &drafts {
-        let end = draft
-            .char_indices()
-            .nth(400)
-            .map_or(draft.len(), |(i, _)| i);
-        for t in vouch::engine::text::words::terms(draft, 0..end) {
-            if !terms.iter().any(|x| *x == *t.term) {
-                terms.push(t.term.to_string());
-            }
-        }
-    }
+    let terms = opening_terms(&drafts);
     (drafts, terms)
 }
 

@@ -82,7 +82,8 @@ fn without_contraction(word: &str) -> String {
 fn headline_cut(run: &[Word]) -> Option<usize> {
     let function = |w: &Word| {
         let l = without_contraction(w.text);
-        NOT_NAMES.contains(&l.as_str()) && !is_calendar(&l) || super::cues::cue(w.text).is_some()
+        NOT_NAMES.contains(&l.as_str()) && !crate::engine::figures::is_calendar_word(&l)
+            || super::cues::cue(w.text).is_some()
     };
     // A run in capitals is a headline's whole, read as it was.
     let shouted = run.iter().all(|w| !w.text.chars().any(char::is_lowercase));
@@ -103,31 +104,6 @@ fn headline_cut(run: &[Word]) -> Option<usize> {
             w.text.chars().count() > 1 && (function(w) || common_word(bare(w.text)).is_some())
         })
         .map(|(k, _)| k)
-}
-
-fn is_calendar(w: &str) -> bool {
-    const CALENDAR: &[&str] = &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    CALENDAR.contains(&w)
 }
 
 /// A name as the text writes it.
