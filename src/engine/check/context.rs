@@ -643,7 +643,6 @@ impl crate::engine::index::AsTerm for Slot {
     }
 }
 
-/// Credit for a word that is not the same but as close as `similarity`.
 /// The place or name that the words right after a figure set it in: at
 /// most three lowercase words (its noun), a place preposition, perhaps
 /// "the", then capitalized words ("cases in Texas", "in New York trading",
@@ -687,6 +686,7 @@ fn place_after(rest: &str) -> Option<String> {
     (!name.is_empty()).then(|| name.join(" "))
 }
 
+/// Credit for a word that is not the same but as close as `similarity`.
 fn soft(similarity: f64) -> f64 {
     if similarity <= SOFT_FLOOR {
         0.0

@@ -489,11 +489,9 @@ pub fn mentions(text: &str, range: Range<usize>) -> Vec<NameMention> {
             suffix_end = Some(run[run.len() - 1].range.end);
             run = &run[..run.len() - 1];
         }
-        // Leading words that name nobody, then titles, are not the name.
-        let mut k = 0;
-        while k < run.len() && NOT_NAMES.contains(&without_contraction(run[k].text).as_str()) {
-            k += 1;
-        }
+        // Leading words that name nobody, then titles, are not the name:
+        // the run was only cut at its end since `opening` counted them.
+        let mut k = opening.min(run.len());
         // A common word that opens the sentence ("Rival Hillary Clinton").
         if sentence_start && k == 0 && !(run.len() == 1 && names_subject(text, &ws, j - 1)) {
             match common_word(bare(run[0].text)) {
