@@ -6,10 +6,7 @@ use clap::{Parser, Subcommand};
 
 use vouch::cli;
 
-// mimalloc: indexing and checking allocate many small strings; the system
-// allocator spent a fifth of cold indexing time on them.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+mod allocator;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -51,6 +48,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    allocator::configure();
     let args = Args::parse();
     // Commands whose output is for reading: a reader that stops early
     // (`| head`, `| grep -q`) is not an error, as for rg or cat.

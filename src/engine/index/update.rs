@@ -260,9 +260,13 @@ impl Corpus {
         // manifest knew it, and when it was read anew the entities it names
         // (None: nobody).
         type Done = (Packed, bool, bool, Option<Option<Piece>>);
-        let results: Vec<Done> = jobs
+        // One slot per job (None: unreadable), so that the results are
+        // written into a vector allocated once at its length: a
+        // `filter_map` collects into pieces joined at the end, the whole
+        // list twice in memory at the cold build's peak.
+        let results: Vec<Option<Done>> = jobs
             .into_par_iter()
-            .filter_map(|(file, old, id)| {
+            .map(|(file, old, id)| {
                 let source = match sources::read(&file.abs, file.kind, max_file_bytes) {
                     Ok(t) => t,
                     Err(problem) => {
@@ -332,7 +336,7 @@ impl Corpus {
             warnings.push(warning);
         }
         let mut fresh: HashMap<u32, Option<Piece>> = HashMap::new();
-        for (p, reindexed, known, entities) in results {
+        for (p, reindexed, known, entities) in results.into_iter().flatten() {
             if let Some(entities) = entities {
                 fresh.insert(p.entry.id, entities);
             }

@@ -1,0 +1,99 @@
+//! The global allocator: mimalloc, handing freed memory back to the system
+//! soon after it is freed.
+//!
+//! Indexing allocates many small strings (mimalloc: the system allocator
+//! spent a fifth of cold indexing time on them). mimalloc 3 keeps freed
+//! pages for a second before it returns them (`purge_delay`, 1000 ms):
+//! while tantivy flushes its 40 MB arenas and the analysis churns, that
+//! retained memory added ~50 MB to the cold build's peak at 150,000 stories
+//! (382/384 MB against 332/339 MB with 10 ms, the delay of mimalloc 2; CPU
+//! no worse). `MIMALLOC_PURGE_DELAY` in the environment still decides.
+
+use std::ffi::{c_int, c_long};
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+// mimalloc's option API (the `extended` feature of libmimalloc-sys would
+// name them, but pulls in a crate for C types the two calls do not need).
+unsafe extern "C" {
+    fn mi_option_set(option: c_int, value: c_long);
+    #[cfg(test)]
+    fn mi_option_get(option: c_int) -> c_long;
+}
+
+/// `mi_option_purge_delay` in mimalloc 3's `mi_option_e` (libmimalloc-sys
+/// 0.1.49); a test pins it against the environment variable of that name.
+const PURGE_DELAY: c_int = 15;
+
+/// Milliseconds between a free and the return of its pages to the system.
+const PURGE_DELAY_MS: c_long = 10;
+
+/// Sets the purge delay, unless the environment sets it (mimalloc reads
+/// `MIMALLOC_PURGE_DELAY`, or its old name, whatever the case).
+pub fn configure() {
+    let set_by_user = std::env::vars_os().any(|(k, _)| {
+        k.to_str().is_some_and(|k| {
+            k.eq_ignore_ascii_case("MIMALLOC_PURGE_DELAY")
+                || k.eq_ignore_ascii_case("MIMALLOC_RESET_DELAY")
+        })
+    });
+    if !set_by_user {
+        // SAFETY: sets an integer in mimalloc's option table; the index is
+        // within it (see the test).
+        unsafe { mi_option_set(PURGE_DELAY, PURGE_DELAY_MS) };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CHILD: &str = "VOUCH_TEST_ALLOCATOR_CHILD";
+
+    fn purge_delay() -> c_long {
+        // SAFETY: reads an integer of mimalloc's option table.
+        unsafe { mi_option_get(PURGE_DELAY) }
+    }
+
+    /// mimalloc reads `MIMALLOC_PURGE_DELAY` at start into the option this
+    /// module sets: run this test again in a process that has it, where
+    /// `configure` must leave the user's value.
+    #[test]
+    fn the_option_set_is_the_purge_delay_and_the_environment_wins() {
+        if std::env::var_os(CHILD).is_some() {
+            assert_eq!(purge_delay(), 123);
+            configure();
+            assert_eq!(purge_delay(), 123);
+            return;
+        }
+        let out = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "allocator::tests::the_option_set_is_the_purge_delay_and_the_environment_wins",
+                "--test-threads=1",
+            ])
+            .env(CHILD, "1")
+            .env("mimalloc_purge_delay", "123")
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success() && stdout.contains("1 passed"),
+            "child: {stdout}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    #[test]
+    fn without_the_environment_the_delay_is_short() {
+        if std::env::vars_os().any(|(k, _)| {
+            k.to_str()
+                .is_some_and(|k| k.to_ascii_uppercase().starts_with("MIMALLOC_"))
+        }) {
+            return;
+        }
+        configure();
+        assert_eq!(purge_delay(), PURGE_DELAY_MS);
+    }
+}
