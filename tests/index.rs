@@ -732,3 +732,115 @@ fn a_merged_index_answers_as_the_segments_it_merged() {
         assert_eq!(&report_json(&again, draft), report);
     }
 }
+
+/// Puts a file's or folder's modification time a minute back, as if it had
+/// been written a while ago: an opening trusts only folders that have been
+/// still for a few seconds before it listed them.
+fn age(path: &Path) -> std::time::SystemTime {
+    let then = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    set_modified(path, then);
+    then
+}
+
+fn set_modified(path: &Path, time: std::time::SystemTime) {
+    std::fs::File::open(path)
+        .unwrap()
+        .set_times(std::fs::FileTimes::new().set_modified(time))
+        .unwrap();
+}
+
+fn modified(path: &Path) -> std::time::SystemTime {
+    std::fs::metadata(path).unwrap().modified().unwrap()
+}
+
+#[test]
+fn an_unchanged_corpus_opens_from_its_folders_times_and_a_file_edited_in_place_is_still_seen() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("corpus");
+    let index = dir.path().join("index");
+    std::fs::create_dir_all(root.join("sub")).unwrap();
+    write(
+        &root.join("a.txt"),
+        "Title A\n\nThe mill produced 5.2 mln tonnes of steel in 1986.\n",
+    );
+    write(
+        &root.join("sub/b.txt"),
+        "Title B\n\nAcme Corp hired 1,200 workers at its Ohio plant.\n",
+    );
+    write(&root.join("photo.jpg"), "not a source");
+    for p in [
+        root.join("a.txt"),
+        root.join("sub/b.txt"),
+        root.join("sub"),
+        root.clone(),
+    ] {
+        age(&p);
+    }
+    let (_, stats, warnings) = open(&root, &index);
+    assert_eq!(stats.added, 2);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    // Opened again unchanged (its folders as the last walk found them, each
+    // source its size and time): the same sources, the same warning.
+    let (corpus, stats, again) = open(&root, &index);
+    assert_eq!((stats.touched(), stats.unchanged), (0, 2));
+    assert_eq!(again, warnings, "the skipped file is still named");
+    assert!(
+        codes(&corpus, "Acme Corp hired 1,200 workers at its Ohio plant.").is_empty(),
+        "a source in a subfolder is there"
+    );
+    drop(corpus);
+
+    // Edited in place (same size, same inode): the folder keeps its time,
+    // the file gets a new one, and its stat tells the opening.
+    let folder_time = modified(&root);
+    write(
+        &root.join("a.txt"),
+        "Title A\n\nThe mill produced 6.1 mln tonnes of steel in 1986.\n",
+    );
+    assert_eq!(modified(&root), folder_time, "an edit in place");
+    let (corpus, stats, _) = open(&root, &index);
+    assert_eq!((stats.changed, stats.unchanged), (1, 1));
+    assert_eq!(
+        codes(
+            &corpus,
+            "The mill produced 5.2 mln tonnes of steel in 1986."
+        ),
+        vec![Code::FigureMismatch],
+        "the edit is seen"
+    );
+    drop(corpus);
+
+    // The folder's time is what says a file was added (or removed): one
+    // added with the folder's time put back is not looked for, which shows
+    // that the opening did not walk; a walk (refresh) finds it.
+    for p in [root.join("a.txt"), root.clone()] {
+        age(&p);
+    }
+    drop(open(&root, &index));
+    let folder_time = modified(&root);
+    write(
+        &root.join("c.txt"),
+        "C\n\nThe port handled 300,000 containers.\n",
+    );
+    set_modified(&root, folder_time);
+    let (mut corpus, stats, _) = open(&root, &index);
+    assert_eq!((stats.added, corpus.sources().len()), (0, 2));
+    let (stats, _) = corpus.refresh(&Silent).unwrap();
+    assert_eq!(stats.added, 1);
+    drop(corpus);
+    // Added as usual (the folder's time changes): found.
+    write(&root.join("sub/d.txt"), "D\n\nIt fell 2 pct.\n");
+    let (corpus, stats, _) = open(&root, &index);
+    assert_eq!((stats.added, corpus.sources().len()), (1, 4));
+    drop(corpus);
+
+    // The paths shown follow the folder as this run writes it.
+    let spelled = root.join(".");
+    let (corpus, stats, _) = open(&spelled, &index);
+    assert_eq!(stats.touched(), 0);
+    let a = corpus.sources().iter().find(|s| s.rel == "a.txt").unwrap();
+    assert_eq!(
+        a.display,
+        vouch::engine::corpus::slashes(&spelled.join("a.txt"))
+    );
+}

@@ -89,7 +89,8 @@ impl std::fmt::Display for Warning {
     }
 }
 
-fn slashes(p: &Path) -> Cow<'_, str> {
+/// A path with forward slashes, as vouch shows paths on every system.
+pub fn slashes(p: &Path) -> Cow<'_, str> {
     let s = p.to_string_lossy();
     if s.contains('\\') {
         Cow::Owned(s.replace('\\', "/"))
@@ -100,6 +101,43 @@ fn slashes(p: &Path) -> Cow<'_, str> {
 
 /// The corpus files, sorted, with warnings for what could not be listed.
 pub fn discover(spec: &CorpusSpec, warnings: &mut Vec<Warning>) -> Result<Vec<SourceFile>> {
+    discover_listed(spec, warnings).map(|(files, _)| files)
+}
+
+/// The folders a walk listed, each with its modification time taken just
+/// before it was listed. While no folder's time has changed, listing them
+/// again finds the same names: a file added, removed or renamed changes its
+/// folder's time. A file edited in place does not (it changes its own), so
+/// whoever trusts a listing still stats each file it lists.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Listing {
+    /// Root number, path relative to the root ("" for the root itself,
+    /// forward slashes) and modification time in nanoseconds.
+    pub folders: Vec<(usize, String, u64)>,
+    /// Whether the files found follow from the listings and their own
+    /// stats alone: no link followed, nothing unreadable, no file too
+    /// large, no single file given as a corpus folder.
+    pub complete: bool,
+    /// The warnings that follow from the listings alone (files of a format
+    /// vouch does not read): the same for as long as the folders are.
+    pub format_warnings: Vec<Warning>,
+    /// When the walk started, in nanoseconds since the epoch.
+    pub started_ns: u64,
+}
+
+/// [`discover`], with what the walk listed.
+pub fn discover_listed(
+    spec: &CorpusSpec,
+    warnings: &mut Vec<Warning>,
+) -> Result<(Vec<SourceFile>, Listing)> {
+    let warned_before = warnings.len();
+    let mut listing = Listing {
+        complete: true,
+        started_ns: std::time::SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos() as u64),
+        ..Listing::default()
+    };
     if spec.roots.is_empty() {
         bail!("no corpus folder given");
     }
@@ -120,6 +158,7 @@ pub fn discover(spec: &CorpusSpec, warnings: &mut Vec<Warning>) -> Result<Vec<So
             .with_context(|| format!("corpus folder {}: cannot be read", root.display()))?;
         if meta.is_file() {
             // A single file given as the corpus.
+            listing.complete = false;
             if let Some(kind) = Kind::of_path(root) {
                 let parent = root.parent().unwrap_or(Path::new(""));
                 found.push(Found::File(Listed::new(r, root.clone(), parent, kind, 0)));
@@ -135,6 +174,7 @@ pub fn discover(spec: &CorpusSpec, warnings: &mut Vec<Warning>) -> Result<Vec<So
             found: &mut found,
             folders: 0,
             ancestors: Vec::new(),
+            listing: &mut listing,
         };
         let real = std::fs::canonicalize(root).unwrap_or_else(|_| root.clone());
         walk.folder(root, real);
@@ -169,6 +209,10 @@ pub fn discover(spec: &CorpusSpec, warnings: &mut Vec<Warning>) -> Result<Vec<So
             Err(w) => warnings.push(w),
         }
     }
+    // Any warning but a file's format depends on more than the listings.
+    if warnings.len() - warned_before != listing.format_warnings.len() {
+        listing.complete = false;
+    }
     if out.is_empty() {
         let roots: Vec<String> = spec.roots.iter().map(|r| slashes(r).into_owned()).collect();
         bail!(
@@ -177,7 +221,51 @@ pub fn discover(spec: &CorpusSpec, warnings: &mut Vec<Warning>) -> Result<Vec<So
             Kind::all_extensions()
         );
     }
-    Ok(out)
+    Ok((out, listing))
+}
+
+/// Whether each of `files` still has the size and modification time it is
+/// given: `file` says its root number, path relative to that root (forward
+/// slashes), size and time. One stat per file, by its name relative to its
+/// folder (opened once per run of its files), on every core, with nothing
+/// allocated per file: what is left of telling a corpus unchanged once its
+/// folders' listings are known to be (see [`Listing`]).
+pub fn unchanged<T: Sync>(
+    roots: &[PathBuf],
+    files: &[T],
+    file: impl Fn(&T) -> Option<(usize, &str, u64, u64)> + Sync,
+) -> bool {
+    files.par_chunks(STAT_CHUNK).all(|chunk| {
+        let mut open: Option<(usize, &str, Option<Folder>)> = None;
+        chunk.iter().all(|f| {
+            let Some((root, rel, size, mtime_ns)) = file(f) else {
+                return false;
+            };
+            let Some(root_path) = roots.get(root) else {
+                return false;
+            };
+            let (folder, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+            if !open
+                .as_ref()
+                .is_some_and(|(r, d, _)| *r == root && *d == folder)
+            {
+                open = Some((root, folder, Folder::open(&root_path.join(folder))));
+            }
+            let stat = match open.as_ref().and_then(|(_, _, d)| d.as_ref()) {
+                Some(d) => d.stat(std::ffi::OsStr::new(name)),
+                None => Stat::of(&root_path.join(rel)),
+            };
+            stat.is_ok_and(|s| s.size == size && s.mtime_ns == mtime_ns)
+        })
+    })
+}
+
+/// A path's modification time in nanoseconds since the epoch (links
+/// followed).
+pub fn modified_ns(path: &Path) -> Option<u64> {
+    let meta = std::fs::metadata(path).ok()?;
+    let d = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+    Some(d.as_nanos() as u64)
 }
 
 /// Where a link leads when that is outside every corpus folder.
@@ -250,6 +338,7 @@ struct Walk<'a> {
     folders: usize,
     /// Where the folders being walked really are, to tell a loop.
     ancestors: Vec<PathBuf>,
+    listing: &'a mut Listing,
 }
 
 impl Walk<'_> {
@@ -262,6 +351,17 @@ impl Walk<'_> {
 
     /// Lists `dir` (which really is `real`) and what is under it.
     fn folder(&mut self, dir: &Path, real: PathBuf) {
+        // The folder's time before its names are read: a name added while
+        // they are read changes it after.
+        let rel = dir
+            .strip_prefix(self.root_path)
+            .ok()
+            .and_then(|r| r.to_str())
+            .map(|r| r.replace('\\', "/"));
+        match (rel, modified_ns(dir)) {
+            (Some(rel), Some(mtime)) => self.listing.folders.push((self.root, rel, mtime)),
+            _ => self.listing.complete = false,
+        }
         let entries = match std::fs::read_dir(dir) {
             Ok(entries) => entries,
             Err(e) => return self.warn(dir, format!("skipped: {e}")),
@@ -283,6 +383,8 @@ impl Walk<'_> {
             }
             let path = dir.join(&name);
             let (is_dir, is_file) = if file_type.is_symlink() {
+                // Where a link leads can change without its folder changing.
+                self.listing.complete = false;
                 if !self.spec.links_outside
                     && let Some(target) = leads_out(&path, self.real_roots)
                 {
@@ -340,6 +442,9 @@ impl Walk<'_> {
                         Kind::all_extensions()
                     ),
                 );
+                if let Some(Found::Warning(w)) = self.found.last() {
+                    self.listing.format_warnings.push(w.clone());
+                }
                 continue;
             };
             self.found.push(Found::File(Listed { kind, ..listed }));

@@ -32,6 +32,8 @@ const VOUCH_FILES: &[&str] = &[
     super::REGISTRY_TMP,
     super::disk::VERIFIED_FILE,
     super::disk::VERIFIED_TMP,
+    super::walk_file::FILE,
+    super::walk_file::TMP,
 ];
 
 /// tantivy's files outside its segments.

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::side_file;
 
 /// Bump when the analysis or the schema changes: older indexes are rebuilt.
-pub const FORMAT: u32 = 20;
+pub const FORMAT: u32 = 21;
 pub const FILE: &str = "vouch-manifest.bin";
 /// The manifest of a commit being made, written before the commit; it
 /// becomes `FILE` once the commit is done.
@@ -107,7 +107,6 @@ pub struct SourceInfo {
 pub struct Entry {
     pub id: u32,
     pub key: String,
-    pub display: String,
     pub size: u64,
     pub mtime_ns: u64,
     pub hash: u64,
@@ -143,6 +142,18 @@ pub struct Sources {
     /// Where each record starts and the last ends, relative to `base`.
     offsets: Vec<u32>,
     decoded: Vec<std::sync::OnceLock<Box<SourceInfo>>>,
+    /// The corpus folders as the user writes them: a source's path as
+    /// shown is made from its root's and its relative path when it is
+    /// decoded, not stored once per source.
+    roots: Vec<ShownRoot>,
+}
+
+/// A corpus folder as the user writes it (`corpus`, `./corpus/`,
+/// `/home/me/story`), or a single file given as the corpus.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShownRoot {
+    pub path: std::path::PathBuf,
+    pub is_file: bool,
 }
 
 /// A source as the manifest stores it: its entry, and its record encoded.
@@ -172,7 +183,6 @@ impl Packed {
             entry: Entry {
                 id: info.id,
                 key: info.key,
-                display: info.display,
                 size: info.size,
                 mtime_ns: info.mtime_ns,
                 hash: info.hash,
@@ -209,6 +219,7 @@ impl Sources {
             base: 0,
             offsets,
             decoded,
+            roots: Vec::new(),
         }
     }
 
@@ -268,7 +279,7 @@ impl Sources {
         SourceInfo {
             id: e.id,
             key: e.key.clone(),
-            display: e.display.clone(),
+            display: self.display(&e.key),
             rel: r.rel,
             size: e.size,
             mtime_ns: e.mtime_ns,
@@ -291,14 +302,35 @@ impl Sources {
         (0..self.len()).map(|i| self.get(i))
     }
 
-    /// The path of the `i`th source as the user now writes it.
-    pub fn set_display(&mut self, i: usize, display: &str) {
-        if self.entries[i].display != display {
-            self.entries[i].display = display.to_string();
-            if let Some(info) = self.decoded[i].get_mut() {
-                info.display = display.to_string();
+    /// The corpus folders as the user now writes them: the paths shown
+    /// for the sources follow (those decoded already are decoded again).
+    pub fn set_roots(&mut self, roots: Vec<ShownRoot>) {
+        if self.roots != roots {
+            self.roots = roots;
+            for d in &mut self.decoded {
+                d.take();
             }
         }
+    }
+
+    /// The path of the source `key` ("root number:relative path") as the
+    /// user writes it: its root as given joined with the relative path, as
+    /// `corpus::SourceFile::display` makes it from the file found.
+    fn display(&self, key: &str) -> String {
+        let (root, rel) = split_key(key);
+        match root.and_then(|r| self.roots.get(r)) {
+            Some(r) if r.is_file => crate::engine::corpus::slashes(&r.path).into_owned(),
+            Some(r) => crate::engine::corpus::slashes(&r.path.join(rel)).into_owned(),
+            None => rel.to_string(),
+        }
+    }
+}
+
+/// A source key's root number and path relative to that root.
+pub fn split_key(key: &str) -> (Option<usize>, &str) {
+    match key.split_once(':') {
+        Some((root, rel)) => (root.parse().ok(), rel),
+        None => (None, key),
     }
 }
 
@@ -453,6 +485,7 @@ impl Manifest {
                     base,
                     offsets: table.offsets,
                     decoded,
+                    roots: Vec::new(),
                 },
             })
         })
@@ -544,28 +577,45 @@ mod tests {
         Manifest::promote(dir.path()).unwrap();
         assert!(!Manifest::outdated(dir.path()));
         assert!(Manifest::load(dir.path(), 41).is_none(), "another commit's");
-        let back = Manifest::load(dir.path(), 42).unwrap();
+        let mut back = Manifest::load(dir.path(), 42).unwrap();
+        back.sources.set_roots(vec![ShownRoot {
+            path: "corpus".into(),
+            is_file: false,
+        }]);
         // Each source is decoded on demand, in any order, as it was.
         assert_eq!(back.sources.len(), 2);
         assert_eq!(back.sources.get(1), &b);
         assert_eq!(back.sources.get(0), &a);
         assert_eq!(back.sources.entries()[1].key, "0:b.pdf");
         assert_eq!((back.next_id, back.commit), (2, 42));
-        // Saved again untouched, it reads the same; decoded whole too.
+        // The paths shown follow the folder as the user now writes it, and
+        // a single file given as the corpus is shown as given.
         let mut again = back;
-        again.sources.set_display(0, "elsewhere/a.txt");
+        again.sources.set_roots(vec![ShownRoot {
+            path: "./elsewhere/".into(),
+            is_file: false,
+        }]);
+        assert_eq!(again.sources.get(0).display, "./elsewhere/a.txt");
+        again.sources.set_roots(vec![ShownRoot {
+            path: "notes/b.pdf".into(),
+            is_file: true,
+        }]);
+        assert_eq!(again.sources.get(1).display, "notes/b.pdf");
+        // Saved again untouched, it reads the same; decoded whole too.
         again.save_next(dir.path()).unwrap();
         Manifest::promote(dir.path()).unwrap();
         let packed = Manifest::load(dir.path(), 42)
             .unwrap()
             .sources
             .into_packed();
-        assert_eq!(packed[0].entry.display, "elsewhere/a.txt");
         // Moved out as stored and back, each source reads as it was.
-        let again = Sources::from_packed(packed);
+        let mut again = Sources::from_packed(packed);
+        again.set_roots(vec![ShownRoot {
+            path: "corpus".into(),
+            is_file: false,
+        }]);
         assert_eq!(again.get(1), &b);
-        assert_eq!(again.get(0).display, "elsewhere/a.txt");
-        assert_eq!(again.get(0).names, a.names);
+        assert_eq!(again.get(0), &a);
         // A manifest cut short is not read.
         let bytes = std::fs::read(dir.path().join(FILE)).unwrap();
         std::fs::write(dir.path().join(FILE), &bytes[..bytes.len() - 3]).unwrap();

@@ -11,6 +11,7 @@ mod schema;
 mod side_file;
 mod stats;
 mod update;
+mod walk_file;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -103,6 +104,16 @@ pub struct StoredSaid {
     pub quoted: bool,
 }
 
+/// Whether the corpus on disk is as the index folder's last opening found it.
+enum Unchanged {
+    /// It is: the corpus, and the warnings that walk gave.
+    Yes(Box<Corpus>, Vec<Warning>),
+    /// Something changed: the corpus as its index last was.
+    No(Box<Corpus>),
+    /// Not known without walking the folders.
+    Unknown,
+}
+
 /// An opened corpus: its index and its sources.
 pub struct Corpus {
     spec: CorpusSpec,
@@ -185,13 +196,28 @@ impl Corpus {
         options: &OpenOptions,
         progress: &dyn Progress,
     ) -> Result<(Corpus, UpdateStats, Vec<Warning>)> {
-        let mut warnings = Vec::new();
-        let files = corpus::discover(spec, &mut warnings)?;
         let dir = options
             .index_dir
             .clone()
             .unwrap_or_else(|| default_index_dir(spec));
-        let mut corpus = Corpus::unloaded(spec, dir.clone())?;
+        let loaded = match Corpus::open_unchanged(spec, &dir) {
+            Unchanged::Yes(corpus, warnings) => {
+                let stats = UpdateStats {
+                    unchanged: corpus.manifest.sources.len(),
+                    ..UpdateStats::default()
+                };
+                return Ok((*corpus, stats, warnings));
+            }
+            Unchanged::No(corpus) => Some(corpus),
+            Unchanged::Unknown => None,
+        };
+        let mut warnings = Vec::new();
+        let (files, listing) = corpus::discover_listed(spec, &mut warnings)?;
+        let (found, walk_warnings) = (files.len(), warnings.len());
+        let mut corpus = match loaded {
+            Some(corpus) => *corpus,
+            None => Corpus::unloaded(spec, dir.clone())?,
+        };
         if let Err(e) = folder::claim(&dir) {
             // Someone else's folder: a usage error, never a reason to write there.
             if e.is::<folder::ForeignFolder>() {
@@ -204,7 +230,58 @@ impl Corpus {
             corpus.in_memory = true;
         }
         let stats = corpus.update(files, progress, &mut warnings)?;
+        // The walk is saved for the next opening when the index now lists
+        // exactly the files it found (none failed to be read).
+        if !corpus.in_memory
+            && let Some(commit) = corpus.synced
+            && corpus.manifest.sources.len() == found
+            && warnings.len() == walk_warnings
+        {
+            walk_file::save(&dir, commit, spec, &listing);
+        }
         Ok((corpus, stats, warnings))
+    }
+
+    /// Opens the folder's index when the corpus on disk is as its last
+    /// opening walked it (`walk_file`): no folder's time changed since, and
+    /// every source still has its size and time. That is one stat per
+    /// folder and one per source, none of the walk's listing, paths and
+    /// lookups. Unknown when there is no such walk or the index is busy or
+    /// unusable; No with the index loaded when something changed.
+    fn open_unchanged(spec: &CorpusSpec, dir: &Path) -> Unchanged {
+        if !folder::is_marked(dir) {
+            return Unchanged::Unknown;
+        }
+        let Some(walked) = walk_file::load(dir, spec) else {
+            return Unchanged::Unknown;
+        };
+        let folders_unchanged = walked.folders_unchanged(spec);
+        // Not waiting: a vouch that holds the lock is updating the index,
+        // which the usual opening waits for.
+        let Ok(Some(lock)) = folder::lock(dir, std::time::Duration::ZERO, &mut || {}) else {
+            return Unchanged::Unknown;
+        };
+        let (schema, _) = schema::build();
+        let disk::Found::Index(index, reader, manifest) = disk::load(dir, &schema, lock.writable)
+        else {
+            return Unchanged::Unknown;
+        };
+        drop(lock);
+        let unchanged = folders_unchanged
+            && manifest.commit == walked.commit
+            && corpus::unchanged(&spec.roots, manifest.sources.entries(), |e| {
+                let (root, rel) = manifest::split_key(&e.key);
+                Some((root?, rel, e.size, e.mtime_ns))
+            });
+        let Ok(mut corpus) = Corpus::unloaded(spec, dir.to_path_buf()) else {
+            return Unchanged::Unknown;
+        };
+        corpus.replace(index, reader, *manifest);
+        if unchanged {
+            Unchanged::Yes(Box::new(corpus), walked.warnings())
+        } else {
+            Unchanged::No(Box::new(corpus))
+        }
     }
 
     /// Opens the index persisted by an earlier session as it is, without
@@ -281,6 +358,7 @@ impl Corpus {
 
     /// Forgets what was derived from the index: it changed.
     fn changed(&mut self) {
+        self.manifest.sources.set_roots(shown_roots(&self.spec));
         self.reindex_by_id();
         self.df_cache.lock().expect("df cache").clear();
         self.tokens = self
@@ -331,7 +409,7 @@ impl Corpus {
         files.iter().all(|f| {
             known.get(&(f.root, &*f.rel())).is_some_and(|&i| {
                 let e = &entries[i];
-                e.size == f.size && e.mtime_ns == f.mtime_ns && e.display == f.display()
+                e.size == f.size && e.mtime_ns == f.mtime_ns
             })
         })
     }
@@ -533,6 +611,17 @@ impl Corpus {
     pub fn size_on_disk(&self) -> u64 {
         dir_size(&self.dir)
     }
+}
+
+/// The corpus folders as the user gave them, for the paths shown.
+fn shown_roots(spec: &CorpusSpec) -> Vec<manifest::ShownRoot> {
+    spec.roots
+        .iter()
+        .map(|r| manifest::ShownRoot {
+            path: r.clone(),
+            is_file: std::fs::metadata(r).is_ok_and(|m| m.is_file()),
+        })
+        .collect()
 }
 
 /// The manifest's sources by their place: root number and path relative to

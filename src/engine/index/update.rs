@@ -163,15 +163,8 @@ impl Corpus {
             .filter(|s| matches!(s, Seen::Unchanged(_)))
             .count();
         if unchanged == self.manifest.sources.len() && unchanged == files.len() {
-            // Nothing added, changed or removed: the manifest stays as it is
-            // (but for the paths as the user now writes them).
+            // Nothing added, changed or removed: the manifest stays as it is.
             stats.unchanged = unchanged;
-            for (file, s) in files.iter().zip(&seen) {
-                if let Seen::Unchanged(i) = *s {
-                    self.manifest.sources.set_display(i, &file.display());
-                }
-            }
-            self.reindex_by_id();
             return Ok(stats);
         }
         if !writable {
@@ -215,14 +208,7 @@ impl Corpus {
         let mut todo: Vec<(&SourceFile, Option<Packed>)> = Vec::new();
         for (file, s) in files.iter().zip(seen) {
             match s {
-                Seen::Unchanged(i) => {
-                    let mut p = olds[i].take().expect("each source once");
-                    let display = file.display();
-                    if p.entry.display != display {
-                        p.entry.display = display.into_owned();
-                    }
-                    keep.push(p);
-                }
+                Seen::Unchanged(i) => keep.push(olds[i].take().expect("each source once")),
                 Seen::Changed(i) => todo.push((file, olds[i].take())),
                 Seen::New => todo.push((file, None)),
             }
@@ -288,7 +274,6 @@ impl Corpus {
                         progress.advance(file.size);
                         p.entry.size = file.size;
                         p.entry.mtime_ns = file.mtime_ns;
-                        p.entry.display = file.display().into_owned();
                         return Some((p, false, true, None));
                     }
                     old => old.is_some(),
