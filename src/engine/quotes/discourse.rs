@@ -87,6 +87,11 @@ struct Referent {
     place_votes: u32,
     person_votes: u32,
     mentions: u32,
+    /// Times it was read as a speaker.
+    spoken: u32,
+    /// A one-word name the document also writes in lowercase ("First,
+    /// Donald Trump attacked": "first"): a common word, not a name.
+    common: bool,
     /// Role words the document gives them ("senator", "secretary", "state").
     roles: Vec<String>,
 }
@@ -109,9 +114,13 @@ impl Referent {
         !self.org && !self.is_place()
     }
 
-    /// Known to be a person: a title, a role, a gendered pronoun or speech.
+    /// Known to be a person: a title, a role, a gendered pronoun, or
+    /// speech under a name that is no common word (a capitalized word
+    /// read as a speaker may be a sentence's opening word: "First, Donald
+    /// Trump attacked").
     fn is_person(&self) -> bool {
-        self.may_be_person() && (self.person_votes > 0 || self.gender().is_some())
+        self.may_be_person()
+            && (self.person_votes > 0 || self.gender().is_some() || self.spoken > 0 && !self.common)
     }
 }
 
@@ -302,6 +311,19 @@ impl Discourse {
                 r.female += female.min(2);
             }
         }
+        // One-word names the document also writes in lowercase.
+        if d.referents.iter().any(|r| !r.name.contains(' ')) {
+            let all = words(text, 0..text.len());
+            let lowercase: std::collections::HashSet<&str> = all
+                .iter()
+                .filter(|w| w.text.starts_with(|c: char| c.is_lowercase()))
+                .map(|w| w.text)
+                .collect();
+            for r in &mut d.referents {
+                r.common =
+                    !r.name.contains(' ') && lowercase.contains(r.name.to_lowercase().as_str());
+            }
+        }
         d.last_seen.iter_mut().for_each(|p| *p = 0);
         d.salience.iter_mut().for_each(|n| *n = 0);
         d.full_at.iter_mut().for_each(|x| *x = None);
@@ -430,7 +452,7 @@ impl Discourse {
             return;
         };
         let sentence = self.history.last().map_or(0, |e| e.sentence);
-        self.referents[r].person_votes += 1;
+        self.referents[r].spoken += 1;
         self.history.push(Entry {
             pos,
             referent: r,
@@ -477,36 +499,36 @@ impl Discourse {
     }
 
     /// The person a "he" or "she" at `pos` refers to: in the latest
-    /// sentence that names someone fitting, its speaker, else its subject,
-    /// else its first fitting name.
+    /// sentence that names a known person of that gender (or of no known
+    /// gender), its speaker, else its subject, else its first such person.
+    /// A one-word name nothing makes a person (a place, a word opening a
+    /// sentence: "Nobody asked", "Salem, N.H.") is never "he" or "she";
+    /// a full name nothing makes a person is, when no known person fits.
     pub fn pronoun(&self, gender: Gender, pos: usize) -> Option<String> {
         let fits = |e: &&Entry| {
-            let r = &self.referents[e.referent];
-            r.may_be_person() && r.gender().is_none_or(|g| g == gender)
+            self.referents[e.referent]
+                .gender()
+                .is_none_or(|g| g == gender)
         };
         let known = |e: &&Entry| fits(e) && self.referents[e.referent].is_person();
-        // The latest sentence with a known person that fits, else with any
-        // name that may be one.
-        let latest = self
-            .before(pos)
-            .find(known)
-            .or_else(|| self.before(pos).find(fits))?
-            .sentence;
+        let full = |e: &&Entry| {
+            let r = &self.referents[e.referent];
+            fits(e) && r.may_be_person() && r.name.contains(' ')
+        };
+        let tier: &dyn Fn(&&Entry) -> bool = if self.before(pos).any(|e| known(&e)) {
+            &known
+        } else {
+            &full
+        };
+        let latest = self.before(pos).find(|e| tier(e))?.sentence;
         let in_sentence: Vec<&Entry> = self
             .before(pos)
             .filter(|e| e.sentence == latest)
-            .filter(fits)
+            .filter(|e| tier(e))
             .collect();
         let pick = in_sentence
             .iter()
             .find(|e| e.speaker)
-            .or_else(|| in_sentence.iter().find(|e| e.subject && known(e)))
-            .or_else(|| {
-                in_sentence
-                    .iter()
-                    .filter(|e| known(e))
-                    .min_by_key(|e| e.pos)
-            })
             .or_else(|| in_sentence.iter().find(|e| e.subject))
             .or_else(|| in_sentence.iter().min_by_key(|e| e.pos))?;
         Some(self.referents[pick.referent].name.clone())
@@ -578,6 +600,39 @@ mod tests {
         );
         assert_eq!(short_forms("Charles de Gaulle"), vec!["de Gaulle"]);
         assert_eq!(short_forms("Al Gore"), vec!["Gore"]);
+    }
+
+    /// The speakers vouch reads for the quotations of a plain text.
+    fn quoted_speakers(text: &str) -> Vec<(String, Option<String>)> {
+        use crate::engine::document::Document;
+        use crate::engine::text::Format;
+        let doc = Document::analyze(text.into(), Format::Plain);
+        super::super::analyze(&doc)
+            .said
+            .iter()
+            .filter(|s| s.quoted)
+            .map(|s| {
+                (
+                    text[s.range.clone()].to_string(),
+                    s.speaker.as_ref().map(|p| p.name.clone()),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_pronoun_is_never_a_common_word_that_opens_a_sentence() {
+        // "Sometimes" opens a sentence as a one-word name would; the
+        // document also writes "sometimes", so it is no person, and "he"
+        // is the secretary named before it (main eb76217 said "Sometimes").
+        let text = "Title\n\nInterior Secretary Dana Wills met the press on Monday.\n\nLater, the secretary took questions. Sometimes the answers were long, and sometimes short. “We will not leave,” he said.\n";
+        assert_eq!(
+            quoted_speakers(text),
+            vec![(
+                "We will not leave".to_string(),
+                Some("Dana Wills".to_string())
+            )]
+        );
     }
 
     #[test]
