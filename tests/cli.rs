@@ -519,3 +519,66 @@ fn a_reader_that_stops_early_is_no_error() {
         assert!(out.status.success(), "{args:?}: {:?} {err}", out.status);
     }
 }
+
+/// Puts a path's modification time a minute back: an opening keeps the walk
+/// of folders that were still for a few seconds before it listed them.
+fn age(path: &std::path::Path) {
+    let then = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    std::fs::File::open(path)
+        .unwrap()
+        .set_times(std::fs::FileTimes::new().set_modified(then))
+        .unwrap();
+}
+
+#[test]
+fn a_source_edited_in_place_is_seen_by_the_next_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let sources = dir.path().join("sources");
+    std::fs::create_dir(&sources).unwrap();
+    let source = sources.join("mill.txt");
+    std::fs::write(
+        &source,
+        "Mill\n\nThe mill produced 5.2 mln tonnes of steel in 1986.\n",
+    )
+    .unwrap();
+    std::fs::write(sources.join("photo.jpg"), "not a source").unwrap();
+    age(&source);
+    age(&sources);
+    let draft = "The mill produced 5.2 mln tonnes of steel in 1986.\n";
+    std::fs::write(dir.path().join("draft.md"), draft).unwrap();
+    let check = || {
+        vouch(
+            dir.path(),
+            &[
+                "check", "--corpus", "sources", "--format", "json", "draft.md",
+            ],
+        )
+    };
+    // Built, then checked from the folder's time and the source's stat:
+    // the same answer, and the skipped file named once each time.
+    for _ in 0..2 {
+        let out = check();
+        assert_eq!(flagged(&json_of(&out), draft), vec![]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.matches("photo.jpg").count(), 1, "{err}");
+    }
+    // Edited in place: the folder keeps its time; the check sees the edit.
+    let folder_time = std::fs::metadata(&sources).unwrap().modified().unwrap();
+    std::fs::write(
+        &source,
+        "Mill\n\nThe mill produced 6.1 mln tonnes of steel in 1986.\n",
+    )
+    .unwrap();
+    assert_eq!(
+        std::fs::metadata(&sources).unwrap().modified().unwrap(),
+        folder_time
+    );
+    let out = check();
+    let codes: Vec<String> = flagged(&json_of(&out), draft)
+        .into_iter()
+        .map(|(code, _)| code)
+        .collect();
+    assert_eq!(codes, vec!["figure-mismatch"], "the edit is seen");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.matches("photo.jpg").count(), 1, "{err}");
+}

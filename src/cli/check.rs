@@ -10,9 +10,9 @@ use super::progress::TerminalProgress;
 use super::report::{self, Checked};
 use super::warn;
 use crate::config::{self, Config};
-use crate::engine::corpus::CorpusSpec;
+use crate::engine::corpus::{CorpusSpec, Warning};
 use crate::engine::findings::Severity;
-use crate::engine::index::{Corpus, OpenOptions};
+use crate::engine::index::{Corpus, OpenOptions, Opening};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
@@ -67,6 +67,26 @@ pub fn open_corpus(spec: &CorpusSpec, index_dir: Option<PathBuf>) -> Result<Corp
         warn(w);
     }
     Ok(corpus)
+}
+
+/// Opens the corpus as [`open_corpus`] does, or, when its folders are as
+/// its last opening walked them, without stat'ing its sources yet
+/// (`Corpus::open_unverified`): then the skipped files' warnings are returned
+/// to be given once the sources are known unchanged.
+pub fn open_corpus_unverified(
+    spec: &CorpusSpec,
+    index_dir: Option<PathBuf>,
+) -> Result<(Corpus, Option<Vec<Warning>>)> {
+    let progress = TerminalProgress::new();
+    match Corpus::open_unverified(spec, &OpenOptions { index_dir }, &progress)? {
+        Opening::Opened(corpus, _stats, warnings) => {
+            for w in warnings {
+                warn(w);
+            }
+            Ok((corpus, None))
+        }
+        Opening::Unverified(corpus, warnings) => Ok((corpus, Some(warnings))),
+    }
 }
 
 /// How a run ended, as its exit status says.

@@ -180,7 +180,14 @@ pub fn check_all(
     // A corpus is read in the date order of the drafts checked against it
     // (their vouch.toml's [figures] date-order): drafts and sources read
     // numeric dates alike.
-    type Opened = (CorpusSpec, DateOrder, Option<std::sync::Arc<Corpus>>);
+    // With the warnings of an opening whose sources are not stat'ed yet
+    // (`Corpus::open_unverified`): given once they are known unchanged.
+    type Opened = (
+        CorpusSpec,
+        DateOrder,
+        Option<std::sync::Arc<Corpus>>,
+        Option<Vec<crate::engine::corpus::Warning>>,
+    );
     let mut corpora: Vec<Opened> = Vec::new();
     let several = {
         let mut specs: Vec<&CorpusSpec> = drafts.iter().map(|d| &d.spec).collect();
@@ -193,7 +200,7 @@ pub fn check_all(
         set_date_order(order);
         let i = match corpora
             .iter()
-            .position(|(s, o, _)| *s == draft.spec && *o == order)
+            .position(|(s, o, _, _)| *s == draft.spec && *o == order)
         {
             Some(i) => i,
             None => {
@@ -205,14 +212,15 @@ pub fn check_all(
                         d.to_path_buf()
                     }
                 });
-                let opened = match super::check::open_corpus(&draft.spec, dir) {
-                    Ok(c) => Some(std::sync::Arc::new(c)),
-                    Err(e) => {
-                        problems.add(format!("{e:#}"));
-                        None
-                    }
-                };
-                corpora.push((draft.spec.clone(), order, opened));
+                let (opened, unverified) =
+                    match super::check::open_corpus_unverified(&draft.spec, dir) {
+                        Ok((c, unverified)) => (Some(std::sync::Arc::new(c)), unverified),
+                        Err(e) => {
+                            problems.add(format!("{e:#}"));
+                            (None, None)
+                        }
+                    };
+                corpora.push((draft.spec.clone(), order, opened, unverified));
                 corpora.len() - 1
             }
         };
@@ -225,7 +233,42 @@ pub fn check_all(
         let check = |corpus: &Corpus| {
             super::guard::catch(|| check::check_text(corpus, &draft.text, format, &options).1)
         };
-        let (report, corpus) = match check(&corpus) {
+        let (first, corpus) = match corpora[i].3.take() {
+            None => (check(&corpus), corpus),
+            Some(warnings) => {
+                // The sources are stat'ed while the draft is checked; the
+                // check counts only if none changed since the index was made.
+                let (first, unchanged) = std::thread::scope(|s| {
+                    let stats = s.spawn(|| corpus.sources_unchanged());
+                    let first = check(&corpus);
+                    (first, stats.join().unwrap_or(false))
+                });
+                if unchanged {
+                    for w in warnings {
+                        warn(w);
+                    }
+                    (first, corpus)
+                } else {
+                    // A source changed: the index is brought up to date
+                    // (the folders walked) and the draft checked again.
+                    let dir = Some(corpus.index_dir().to_path_buf());
+                    drop(corpus);
+                    corpora[i].2 = None;
+                    match super::check::open_corpus(&draft.spec, dir) {
+                        Ok(c) => {
+                            let c = std::sync::Arc::new(c);
+                            corpora[i].2 = Some(c.clone());
+                            (check(&c), c)
+                        }
+                        Err(e) => {
+                            problems.add(format!("{e:#}"));
+                            continue;
+                        }
+                    }
+                }
+            }
+        };
+        let (report, corpus) = match first {
             Ok(report) => (report, corpus),
             Err(panic) => {
                 // A panic while reading the index is how damage its opening

@@ -104,12 +104,21 @@ pub struct StoredSaid {
     pub quoted: bool,
 }
 
-/// Whether the corpus on disk is as the index folder's last opening found it.
-enum Unchanged {
-    /// It is: the corpus, and the warnings that walk gave.
-    Yes(Box<Corpus>, Vec<Warning>),
-    /// Something changed: the corpus as its index last was.
-    No(Box<Corpus>),
+/// A corpus as [`Corpus::open_unverified`] opens it.
+pub enum Opening {
+    /// Brought up to date with the files on disk, as [`Corpus::open`] does.
+    Opened(Corpus, UpdateStats, Vec<Warning>),
+    /// Its folders as the last walk found them, its sources not stat'ed
+    /// yet ([`Corpus::sources_unchanged`]), and the warnings that walk gave.
+    Unverified(Corpus, Vec<Warning>),
+}
+
+/// Whether the corpus's folders are as the index folder's last walk found them.
+enum Listed {
+    /// They are: the corpus, and the warnings that walk gave.
+    Unchanged(Box<Corpus>, Vec<Warning>),
+    /// A folder changed: the corpus as its index last was.
+    Changed(Box<Corpus>),
     /// Not known without walking the folders.
     Unknown,
 }
@@ -196,26 +205,75 @@ impl Corpus {
         options: &OpenOptions,
         progress: &dyn Progress,
     ) -> Result<(Corpus, UpdateStats, Vec<Warning>)> {
+        match Corpus::open_unverified(spec, options, progress)? {
+            Opening::Opened(corpus, stats, warnings) => Ok((corpus, stats, warnings)),
+            Opening::Unverified(corpus, warnings) => {
+                if corpus.sources_unchanged() {
+                    let stats = UpdateStats {
+                        unchanged: corpus.manifest.sources.len(),
+                        ..UpdateStats::default()
+                    };
+                    Ok((corpus, stats, warnings))
+                } else {
+                    let dir = corpus.dir.clone();
+                    Corpus::open_walking(spec, dir, Some(corpus), progress)
+                }
+            }
+        }
+    }
+
+    /// [`Corpus::open`], but for a corpus whose folders are as its last
+    /// opening walked them (`walk_file`: no folder's time changed since),
+    /// whose sources are not stat'ed yet: [`Corpus::sources_unchanged`] says
+    /// whether the index still holds every source as it is, and an answer
+    /// made from the corpus is given only once it has said so. A caller can
+    /// so check a draft while the sources are stat'ed, one per source, which
+    /// at 150,000 sources costs more than the check itself.
+    pub fn open_unverified(
+        spec: &CorpusSpec,
+        options: &OpenOptions,
+        progress: &dyn Progress,
+    ) -> Result<Opening> {
         let dir = options
             .index_dir
             .clone()
             .unwrap_or_else(|| default_index_dir(spec));
-        let loaded = match Corpus::open_unchanged(spec, &dir) {
-            Unchanged::Yes(corpus, warnings) => {
-                let stats = UpdateStats {
-                    unchanged: corpus.manifest.sources.len(),
-                    ..UpdateStats::default()
-                };
-                return Ok((*corpus, stats, warnings));
+        let loaded = match Corpus::open_listed(spec, &dir) {
+            Listed::Unchanged(corpus, warnings) => {
+                return Ok(Opening::Unverified(*corpus, warnings));
             }
-            Unchanged::No(corpus) => Some(corpus),
-            Unchanged::Unknown => None,
+            Listed::Changed(corpus) => Some(*corpus),
+            Listed::Unknown => None,
         };
+        let (corpus, stats, warnings) = Corpus::open_walking(spec, dir, loaded, progress)?;
+        Ok(Opening::Opened(corpus, stats, warnings))
+    }
+
+    /// Whether every source still has the size and modification time the
+    /// index has for it: one stat per source, by name relative to its
+    /// folder, nothing allocated per source. With folders unchanged (see
+    /// [`Corpus::open_unverified`]) that tells the corpus on disk unchanged.
+    pub fn sources_unchanged(&self) -> bool {
+        corpus::unchanged(&self.spec.roots, self.manifest.sources.entries(), |e| {
+            let (root, rel) = manifest::split_key(&e.key);
+            Some((root?, rel, e.size, e.mtime_ns))
+        })
+    }
+
+    /// Opens the corpus by walking its folders and bringing the index up to
+    /// date with the files found; `loaded` is the folder's index when it was
+    /// read already.
+    fn open_walking(
+        spec: &CorpusSpec,
+        dir: PathBuf,
+        loaded: Option<Corpus>,
+        progress: &dyn Progress,
+    ) -> Result<(Corpus, UpdateStats, Vec<Warning>)> {
         let mut warnings = Vec::new();
         let (files, listing) = corpus::discover_listed(spec, &mut warnings)?;
         let (found, walk_warnings) = (files.len(), warnings.len());
         let mut corpus = match loaded {
-            Some(corpus) => *corpus,
+            Some(corpus) => corpus,
             None => Corpus::unloaded(spec, dir.clone())?,
         };
         if let Err(e) = folder::claim(&dir) {
@@ -242,45 +300,39 @@ impl Corpus {
         Ok((corpus, stats, warnings))
     }
 
-    /// Opens the folder's index when the corpus on disk is as its last
-    /// opening walked it (`walk_file`): no folder's time changed since, and
-    /// every source still has its size and time. That is one stat per
-    /// folder and one per source, none of the walk's listing, paths and
-    /// lookups. Unknown when there is no such walk or the index is busy or
-    /// unusable; No with the index loaded when something changed.
-    fn open_unchanged(spec: &CorpusSpec, dir: &Path) -> Unchanged {
+    /// The folder's index, when the corpus's folders are as its last
+    /// opening walked them (`walk_file`): no folder's time changed since, so
+    /// the same files are in them; their sources are not stat'ed yet.
+    /// Unknown when there is no such walk or the index is busy or unusable;
+    /// Changed, with the index loaded, when a folder changed.
+    fn open_listed(spec: &CorpusSpec, dir: &Path) -> Listed {
         if !folder::is_marked(dir) {
-            return Unchanged::Unknown;
+            return Listed::Unknown;
         }
         let Some(walked) = walk_file::load(dir, spec) else {
-            return Unchanged::Unknown;
+            return Listed::Unknown;
         };
         let folders_unchanged = walked.folders_unchanged(spec);
         // Not waiting: a vouch that holds the lock is updating the index,
         // which the usual opening waits for.
         let Ok(Some(lock)) = folder::lock(dir, std::time::Duration::ZERO, &mut || {}) else {
-            return Unchanged::Unknown;
+            return Listed::Unknown;
         };
         let (schema, _) = schema::build();
         let disk::Found::Index(index, reader, manifest) = disk::load(dir, &schema, lock.writable)
         else {
-            return Unchanged::Unknown;
+            return Listed::Unknown;
         };
         drop(lock);
-        let unchanged = folders_unchanged
-            && manifest.commit == walked.commit
-            && corpus::unchanged(&spec.roots, manifest.sources.entries(), |e| {
-                let (root, rel) = manifest::split_key(&e.key);
-                Some((root?, rel, e.size, e.mtime_ns))
-            });
+        let unchanged = folders_unchanged && manifest.commit == walked.commit;
         let Ok(mut corpus) = Corpus::unloaded(spec, dir.to_path_buf()) else {
-            return Unchanged::Unknown;
+            return Listed::Unknown;
         };
         corpus.replace(index, reader, *manifest);
         if unchanged {
-            Unchanged::Yes(Box::new(corpus), walked.warnings())
+            Listed::Unchanged(Box::new(corpus), walked.warnings())
         } else {
-            Unchanged::No(Box::new(corpus))
+            Listed::Changed(Box::new(corpus))
         }
     }
 
