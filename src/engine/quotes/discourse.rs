@@ -155,6 +155,10 @@ pub struct Discourse {
     full_at: Vec<Option<(usize, bool)>>,
     /// The sentence being read.
     sentence: usize,
+    /// Per sentence, a "he" or "she" that opens it before any name
+    /// outside quotations ("He lambasted the deal negotiated by President
+    /// Obama"): its subject, who stays the topic.
+    openers: Vec<Option<(usize, Gender)>>,
 }
 
 fn is_org(name: &str) -> bool {
@@ -210,6 +214,7 @@ impl Discourse {
             salience: Vec::new(),
             full_at: Vec::new(),
             sentence: 0,
+            openers: Vec::with_capacity(sentences.len()),
         };
         // Full names first, so that shorter forms can point to them.
         for s in sentences {
@@ -237,6 +242,23 @@ impl Discourse {
                     .take_while(|x| x.outer.start <= pos)
                     .any(|x| pos < x.outer.end)
             };
+            // A pronoun that opens the sentence, before any name.
+            let first_name_at = s
+                .mentions
+                .iter()
+                .map(|m| m.range.start)
+                .find(|&p| !inside(p))
+                .unwrap_or(s.range.end);
+            let opener = words(text, s.range.start..first_name_at)
+                .iter()
+                .take(8)
+                .take_while(|w| !inside(w.range.start))
+                .find_map(|w| match w.text {
+                    "He" | "he" => Some((w.range.start, Gender::Male)),
+                    "She" | "she" => Some((w.range.start, Gender::Female)),
+                    _ => None,
+                });
+            d.openers.push(opener);
             let mut people: Vec<usize> = Vec::new();
             let mut first_person_at = None;
             d.sentence = si;
@@ -265,6 +287,12 @@ impl Discourse {
                 }
                 if let Some(role) = &m.role {
                     add_roles(&mut ref_.roles, role);
+                }
+                // "pollster Douglas Schoen", "Former Bill Clinton pollster
+                // Douglas Schoen": a lowercase noun right before the name is
+                // the role the text gives them.
+                if let Some(w) = role_word_before(before) {
+                    add_roles(&mut ref_.roles, w);
                 }
                 // "Mike Huckabee, the former Arkansas governor,"
                 let after = &text[m.range.end..s.range.end];
@@ -410,6 +438,26 @@ impl Discourse {
     pub fn enter(&mut self, si: usize, s: &Sentence, quotes: &[&Quotation]) {
         let from = self.history.len();
         self.sentence = si;
+        // "He lambasted the deal negotiated by President Obama": the person
+        // "He" is stays the subject, so a later "he" is them, not Obama.
+        let opener = self
+            .openers
+            .get(si)
+            .copied()
+            .flatten()
+            .and_then(|(pos, g)| {
+                let r = self.pronoun_referent(g, pos)?;
+                Some((pos, r))
+            });
+        if let Some((pos, referent)) = opener {
+            self.history.push(Entry {
+                pos,
+                referent,
+                sentence: si,
+                subject: true,
+                speaker: false,
+            });
+        }
         let mut opens = true;
         for m in s.mentions {
             if quotes
@@ -441,7 +489,7 @@ impl Discourse {
                     .iter()
                     .position(|e| referents[e.referent].may_be_person())
             });
-        if let Some(k) = subject {
+        if let Some(k) = subject.filter(|_| !entries.iter().any(|e| e.subject)) {
             entries[k].subject = true;
         }
     }
@@ -505,6 +553,11 @@ impl Discourse {
     /// sentence: "Nobody asked", "Salem, N.H.") is never "he" or "she";
     /// a full name nothing makes a person is, when no known person fits.
     pub fn pronoun(&self, gender: Gender, pos: usize) -> Option<String> {
+        let r = self.pronoun_referent(gender, pos)?;
+        Some(self.referents[r].name.clone())
+    }
+
+    fn pronoun_referent(&self, gender: Gender, pos: usize) -> Option<usize> {
         let fits = |e: &&Entry| {
             self.referents[e.referent]
                 .gender()
@@ -531,7 +584,7 @@ impl Discourse {
             .find(|e| e.speaker)
             .or_else(|| in_sentence.iter().find(|e| e.subject))
             .or_else(|| in_sentence.iter().min_by_key(|e| e.pos))?;
-        Some(self.referents[pick.referent].name.clone())
+        Some(pick.referent)
     }
 
     /// The person a definite description ("the senator", "the former
@@ -552,6 +605,80 @@ impl Discourse {
             .find(|r| r.org && r.name.split(' ').any(|w| w.eq_ignore_ascii_case(head)))
             .map(|r| r.name.clone())
     }
+}
+
+/// The lowercase word right before a name when it may be a role noun
+/// ("pollster" in "pollster Douglas Schoen"): letters and hyphens only, no
+/// function word or cue ("said", "with", "and").
+fn role_word_before(before: &str) -> Option<&str> {
+    const NOT_ROLES: &[&str] = &[
+        "the",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "of",
+        "for",
+        "with",
+        "by",
+        "to",
+        "in",
+        "on",
+        "at",
+        "from",
+        "as",
+        "than",
+        "that",
+        "when",
+        "while",
+        "about",
+        "after",
+        "before",
+        "against",
+        "between",
+        "like",
+        "unlike",
+        "including",
+        "into",
+        "over",
+        "under",
+        "via",
+        "whom",
+        "who",
+        "told",
+        "asked",
+        "called",
+        "named",
+        "met",
+        "praised",
+        "attacked",
+        "thanked",
+        "joined",
+        "endorsed",
+        "beat",
+        "defeated",
+        "hired",
+        "fired",
+        "is",
+        "was",
+        "are",
+        "were",
+        "be",
+        "been",
+        "not",
+        "also",
+        "then",
+        "now",
+        "only",
+        "even",
+        "just",
+    ];
+    let w = before.rsplit(char::is_whitespace).next()?;
+    (w.len() >= 3
+        && w.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+        && !NOT_ROLES.contains(&w)
+        && super::cues::cue(w).is_none())
+    .then_some(w)
 }
 
 /// The gender an honorific gives a name ("Mr.", "Mrs.", "Ms.").
@@ -631,6 +758,35 @@ mod tests {
             vec![(
                 "We will not leave".to_string(),
                 Some("Dana Wills".to_string())
+            )]
+        );
+    }
+
+    #[test]
+    fn a_pronoun_that_opens_a_sentence_keeps_its_person_the_subject() {
+        // "he" opens the second sentence before any name: the senator stays
+        // its subject, so the later "he" is him, not the man the sentence
+        // also names (main b52fa09 said "Ortega").
+        let text = "Title\n\nSen. Tom Reyes spoke in Ohio on Monday. At times, he attacked Mr. Ortega by name.\n\n“It is a good start,” he said.\n";
+        assert_eq!(
+            quoted_speakers(text),
+            vec![(
+                "It is a good start".to_string(),
+                Some("Tom Reyes".to_string())
+            )]
+        );
+    }
+
+    #[test]
+    fn a_lowercase_noun_before_a_name_is_their_role() {
+        // "pollster" stands between another name and the pollster's: the
+        // description "the pollster" is Dana Wolfe.
+        let text = "Title\n\nFormer Bill Clinton pollster Dana Wolfe spoke on Fox News. Wolfe told the host a loss is likely.\n\nThe pollster said, “She is behind in a number of polls.”\n";
+        assert_eq!(
+            quoted_speakers(text),
+            vec![(
+                "She is behind in a number of polls".to_string(),
+                Some("Dana Wolfe".to_string())
             )]
         );
     }
