@@ -25,7 +25,7 @@ static LOWERCASE: LazyLock<HashMap<&'static str, bool>> = LazyLock::new(|| {
 
 /// Whether a sentence's first word, capitalized, is a common word: `Some(true)`
 /// when it is no name even alone.
-fn common_word(word: &str) -> Option<bool> {
+pub(super) fn common_word(word: &str) -> Option<bool> {
     if is_adverb_form(word) {
         return Some(true);
     }
