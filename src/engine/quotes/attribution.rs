@@ -308,6 +308,14 @@ struct Cue {
     /// `according to X`: where the reporter has it from, which yields to a
     /// speaker the sentence names ("X said ..., according to Yahoo News").
     according: bool,
+    /// For a subject found in a clause of its own ("While Sullivan
+    /// proclaims ... "...,""): the quotation it was found for, the only one
+    /// it speaks for.
+    clause: Option<usize>,
+    /// Whether the subject is that of a clause the quotation stands in
+    /// ("in a clip that Judge X called "distasteful," Y said"): it goes
+    /// before a cue right after the quotation.
+    inner: bool,
     /// A second speaker the cue names with the first ("Trump and Ryan
     /// issued a statement").
     also: Option<Speaker>,
@@ -371,6 +379,8 @@ pub fn in_document(text: &str, sentences: &[Sentence], quotes: &[Quotation]) -> 
                     colon: false,
                     quotes: false,
                     according: false,
+                    clause: None,
+                    inner: false,
                     also: None,
                 });
             }
@@ -497,6 +507,18 @@ fn assign_quotes(
             .copied()
             .chain(next_sentence)
             .filter(|c| c.span.start >= q.outer.end)
+            .filter(|c| c.clause.is_none_or(|at| at == q.outer.start))
+            // ""...," Trump said: "I don't like it."": a cue that opens a
+            // quotation with a colon is that quotation's.
+            .filter(|c| {
+                !c.colon
+                    || !quotes
+                        .get(quotes.partition_point(|o| o.outer.start < c.at.end))
+                        .is_some_and(|o| {
+                            text[c.at.end..o.outer.start].trim_start().starts_with(':')
+                                && text[c.at.end..o.outer.start].len() < 4
+                        })
+            })
             .min_by_key(|c| c.span.start)
             .filter(|c| {
                 text[q.outer.end..c.span.start]
@@ -507,6 +529,7 @@ fn assign_quotes(
         let before = || {
             here.iter()
                 .filter(|c| c.quotes && c.at.end <= q.outer.start)
+                .filter(|c| c.clause.is_none_or(|at| at == q.outer.start))
                 .filter(|c| c.span.start >= s_first.range.start)
                 .max_by_key(|c| c.at.end)
                 .copied()
@@ -514,7 +537,7 @@ fn assign_quotes(
         // 3. A later cue of its sentences.
         let after = || {
             here.iter()
-                .filter(|c| c.quotes && c.at.start >= q.outer.end)
+                .filter(|c| c.quotes && c.at.start >= q.outer.end && c.clause.is_none())
                 .min_by_key(|c| c.at.start)
                 .copied()
         };
@@ -524,7 +547,11 @@ fn assign_quotes(
                 .then(|| cues[si - 1].iter().rev().find(|c| c.speaker.is_some()))
                 .flatten()
         };
-        let own = adjacent.or_else(before).or_else(after);
+        let inner = here
+            .iter()
+            .copied()
+            .find(|c| c.inner && c.clause == Some(q.outer.start));
+        let own = inner.or(adjacent).or_else(before).or_else(after);
         // "According to Jack Kelly, writing for RealClearPolitics:" and a
         // paragraph whose quotation a cue of its own gives to the Post:
         // Kelly reports the Post's words.
@@ -683,6 +710,8 @@ fn sentence_cues(
                 colon: false,
                 quotes: true,
                 according: true,
+                clause: None,
+                inner: false,
                 also: None,
             };
             push(cue, &mut out, discourse);
@@ -711,6 +740,8 @@ fn sentence_cues(
                     colon: false,
                     quotes: true,
                     according: false,
+                    clause: None,
+                    inner: false,
                     also: None,
                 };
                 push(cue, &mut out, discourse);
@@ -771,6 +802,8 @@ fn sentence_cues(
                 colon,
                 quotes: quotes_too,
                 according: false,
+                clause: None,
+                inner: false,
                 also: None,
             };
             push(cue, &mut out, discourse);
@@ -782,6 +815,11 @@ fn sentence_cues(
             && just_before.ends_with(',')
             && let Some((phrase, end)) = phrase_after(text, s, &ws, i + 1, w.range.end)
             && ends_clause(text, end, s.range.end)
+            // "X, a spokesman, said the party was "open, inclusive"": a
+            // comma inside a quotation ends no subject after the verb.
+            && !quotes
+                .iter()
+                .any(|q| q.outer.start >= w.range.end && q.outer.start < end)
             // "X, a candidate, tweeted a warning": what follows the verb is
             // its object, not its subject.
             && !matches!(&phrase, Phrase::Description { head, definite: false, org: None, .. }
@@ -801,6 +839,8 @@ fn sentence_cues(
                 colon,
                 quotes: quotes_too,
                 according: false,
+                clause: None,
+                inner: false,
                 also: None,
             };
             push(cue, &mut out, discourse);
@@ -832,6 +872,8 @@ fn sentence_cues(
                 colon,
                 quotes: quotes_too,
                 according: false,
+                clause: None,
+                inner: false,
                 also: None,
             };
             push(cue, &mut out, discourse);
@@ -861,6 +903,8 @@ fn sentence_cues(
                     colon,
                     quotes: quotes_too,
                     according: false,
+                    clause: None,
+                    inner: false,
                     also: None,
                 };
                 push(cue, &mut out, discourse);
@@ -881,6 +925,8 @@ fn sentence_cues(
                 colon,
                 quotes: quotes_too,
                 according: false,
+                clause: None,
+                inner: false,
                 also: None,
             };
             push(cue, &mut out, discourse);
@@ -920,6 +966,12 @@ fn sentence_cues(
         {
             continue;
         }
+        // "While Sullivan proclaims the article a "terrific piece," Clinton
+        // fixates": a quotation inside a clause with a subject of its own
+        // is that subject's.
+        if clause_subject(text, s, &ws, quotes, q.outer.start).is_some() {
+            continue;
+        }
         let (phrase, end) = if let Some(g) = is_pronoun_word(ws[k].text) {
             (Phrase::Pronoun(ws[k].range.clone(), g), ws[k].range.end)
         } else if let Some(m) = s
@@ -952,6 +1004,8 @@ fn sentence_cues(
             colon: false,
             quotes: false,
             according: false,
+            clause: None,
+            inner: false,
             also: None,
         };
         push(cue, &mut out, discourse);
@@ -982,6 +1036,9 @@ fn sentence_cues(
             || lw.len() < 3
             || !lw.chars().all(char::is_lowercase)
             || cues::cue(lw).is_some()
+            // "''a disgrace,'' blaming Michael Bloomberg": a participle's
+            // name is its object.
+            || lw.ends_with("ing")
             || is_role_noun(lw)
             || is_pronoun_word(lw).is_some()
             || [PREPOSITIONS, DETERMINERS, AUXILIARIES, CONJUNCTIONS]
@@ -1011,6 +1068,8 @@ fn sentence_cues(
             colon: false,
             quotes: false,
             according: false,
+            clause: None,
+            inner: false,
             also: None,
         };
         push(cue, &mut out, discourse);
@@ -1059,6 +1118,8 @@ fn sentence_cues(
             colon: false,
             quotes: false,
             according: false,
+            clause: None,
+            inner: false,
             also: None,
         };
         push(cue, &mut out, discourse);
@@ -1071,13 +1132,18 @@ fn sentence_cues(
         if !lead.ends_with([':', ',']) || lead.len() < 2 {
             continue;
         }
-        if out
-            .iter()
-            .any(|c| c.quotes && (c.at.end <= q.outer.start || c.span.start == q.outer.end))
-        {
+        if out.iter().any(|c| {
+            c.quotes
+                && c.clause.is_none()
+                && (c.at.end <= q.outer.start || c.span.start == q.outer.end)
+        }) {
             continue;
         }
-        let Some((p, at)) = subject_of_sentence(text, s, &ws, q.outer.start) else {
+        let in_clause = clause_subject(text, s, &ws, quotes, q.outer.start);
+        let is_inner = in_clause.is_some();
+        let clause = in_clause.is_some().then_some(q.outer.start);
+        let Some((p, at)) = in_clause.or_else(|| subject_of_sentence(text, s, &ws, q.outer.start))
+        else {
             continue;
         };
         let speaker = resolve(text, s, &p, discourse);
@@ -1090,6 +1156,8 @@ fn sentence_cues(
             colon: false,
             quotes: true,
             according: false,
+            clause,
+            inner: is_inner,
             also: None,
         };
         push(cue, &mut out, discourse);
@@ -1192,6 +1260,8 @@ fn sentence_cues(
             colon: false,
             quotes: true,
             according: false,
+            clause: None,
+            inner: false,
             also: None,
         };
         push(cue, &mut out, discourse);
@@ -1206,20 +1276,31 @@ fn sentence_cues(
     for q in quotes {
         let from = s.range.start.min(q.outer.start);
         let lead = text[from..q.outer.start].trim_end();
-        if lead.split_whitespace().count() < 2
-            || lead.ends_with([':', ','])
-            || out.iter().any(|c| {
-                c.quotes
-                    && c.speaker.is_some()
-                    && (c.span.end <= q.outer.start || c.span.start >= q.outer.end)
-            })
-            || out
-                .iter()
-                .any(|c| c.span.start < q.outer.end && c.span.end > q.outer.start)
+        if lead.split_whitespace().count() < 2 || lead.ends_with([':', ',']) {
+            continue;
+        }
+        // A cue later in the sentence is the main clause's, not that of a
+        // clause the quotation stands in ("in a clip that Judge X called
+        // "distasteful," Santilli expressed").
+        let in_clause = clause_subject(text, s, &ws, quotes, q.outer.start);
+        let is_inner = in_clause.is_some();
+        if out.iter().any(|c| {
+            c.quotes
+                && c.speaker.is_some()
+                && c.clause.is_none()
+                && (c.span.end <= q.outer.start
+                    || in_clause.is_none() && c.span.start >= q.outer.end)
+        }) || out
+            .iter()
+            .any(|c| c.span.start < q.outer.end && c.span.end > q.outer.start)
         {
             continue;
         }
-        let Some((p, at)) = subject_of_sentence(text, s, &ws, q.outer.start) else {
+        // The subject speaks for this quotation only: a later one of the
+        // sentence looks for its own.
+        let clause = Some(q.outer.start);
+        let Some((p, at)) = in_clause.or_else(|| subject_of_sentence(text, s, &ws, q.outer.start))
+        else {
             continue;
         };
         let subject_end = match &p {
@@ -1248,6 +1329,8 @@ fn sentence_cues(
             colon: false,
             quotes: true,
             according: false,
+            clause,
+            inner: is_inner,
             also: None,
         };
         push(cue, &mut out, discourse);
@@ -1290,6 +1373,8 @@ fn sentence_cues(
                 colon: true,
                 quotes: true,
                 according: false,
+                clause: None,
+                inner: false,
                 also: None,
             };
             push(cue, &mut out, discourse);
@@ -1297,6 +1382,168 @@ fn sentence_cues(
     }
     out.sort_by_key(|c| c.at.start);
     out
+}
+
+/// Subordinators that open a clause with a subject of its own ("While
+/// Sullivan proclaims the article a "terrific piece," Clinton ...").
+const SUBORDINATORS: &[&str] = &[
+    "when", "while", "after", "before", "since", "because", "although", "though", "if", "until",
+    "once", "whenever", "whereas",
+];
+
+/// Relative words whose clause names what its subject calls something
+/// ("under what Mr. Hedge called "the prior economy model"", "a clip that
+/// Judge Mosman called "distasteful"").
+const RELATIVES: &[&str] = &["what", "which", "that", "whom"];
+
+/// Verbs that name what their object is called ("that X called "...").
+const NAMING_VERBS: &[&str] = &[
+    "called",
+    "calls",
+    "call",
+    "dubbed",
+    "dubs",
+    "termed",
+    "terms",
+    "labeled",
+    "labelled",
+    "described",
+    "describes",
+    "deemed",
+    "branded",
+    "brands",
+];
+
+/// The subject of the clause a quotation stands in, when a subordinator or
+/// a relative word opens that clause inside the sentence: the name right
+/// after it (past role words), then, past an aside set off by commas, a
+/// verb. Under a subordinator the quotation is anywhere in the clause
+/// before a new subject opens the main one ("When Trump used the words,
+/// "..." he was echoing Ryan"); under a relative word it follows the verb
+/// at once ("which Mr. Trump called "a disgrace,"").
+fn clause_subject(
+    text: &str,
+    s: &Sentence,
+    ws: &[Word],
+    quotes: &[&Quotation],
+    q_start: usize,
+) -> Option<(Phrase, usize)> {
+    // Quotations are in order and apart: the one that may hold a position
+    // is the last that opens before it.
+    let inside = |pos: usize| {
+        let k = quotes.partition_point(|q| q.outer.start <= pos);
+        k > 0 && pos < quotes[k - 1].outer.end
+    };
+    // A clause opens a few words before its quotation: the search looks no
+    // further back, so a long sentence of quotations costs linear time.
+    const REACH: usize = 40;
+    let before_q = ws.partition_point(|w| w.range.end <= q_start);
+    let o = (before_q.saturating_sub(REACH)..before_q)
+        .rev()
+        .find(|&k| {
+            let w = &ws[k];
+            !inside(w.range.start) && (k == 0 || !w.is_capitalized()) && {
+                let l = w.text.to_lowercase();
+                SUBORDINATORS.contains(&l.as_str()) || RELATIVES.contains(&l.as_str())
+            }
+        })?;
+    let opener = &ws[o];
+    let relative = RELATIVES.contains(&opener.text.to_lowercase().as_str());
+    let m = s
+        .mentions
+        .partition_point(|n| n.range.start < opener.range.end);
+    if s.mentions.get(m)?.range.end > q_start {
+        return None;
+    }
+    let n = &s.mentions[m];
+    // Only a title or a role may stand before the name ("what U.S.
+    // District Judge Michael W. Mosman called"), never a clause of its own.
+    let lead = &text[opener.range.end..n.range.start];
+    if lead.split_whitespace().count() > 4
+        || !lead.split_whitespace().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                || matches!(w, "the" | "a" | "an" | "former")
+                || is_agent_noun(w)
+        })
+    {
+        return None;
+    }
+    // A possessive is no subject ("when Trump's campaign").
+    let mut at = n.range.end;
+    let rest = &text[at..q_start];
+    if rest.starts_with(['\'', '’']) {
+        return None;
+    }
+    // "(R-Iowa)", "and Los Angeles Times", ", who had failed to win,":
+    // what may stand between the subject and its verb.
+    if let Some(r) = rest.strip_prefix(" (")
+        && let Some(close) = r.find(')')
+    {
+        at += 2 + close + 1;
+    }
+    if let Some(other) = s.mentions[m + 1..].first()
+        && text[at..other.range.start.max(at)] == *" and "
+        && other.range.end <= q_start
+    {
+        at = other.range.end;
+    }
+    if let Some(r) = text[at..q_start].strip_prefix(',')
+        && let Some(close) = r.find(',')
+        && !r[..close].contains(['“', '”', '"', '`', ';', ':'])
+    {
+        at += 1 + close + 1;
+    }
+    let mut k = ws.partition_point(|w| w.range.start < at);
+    while k < before_q && is_between(&ws[k]) && !AUXILIARIES.contains(&ws[k].text) {
+        k += 1;
+    }
+    while k < before_q && (AUXILIARIES.contains(&ws[k].text) || ws[k].text == "each") {
+        k += 1;
+    }
+    let verb = ws.get(k).filter(|v| v.range.end <= q_start)?;
+    let vl = verb.text;
+    if !text[at..verb.range.start].trim().is_empty()
+        || vl.len() < 3
+        || !vl.chars().all(|c| c.is_ascii_lowercase())
+        || [PREPOSITIONS, DETERMINERS, CONJUNCTIONS]
+            .iter()
+            .any(|l| l.contains(&vl))
+        || matches!(vl, "who" | "whose" | "which" | "that")
+        || is_role_noun(vl)
+    {
+        return None;
+    }
+    // A "that" after a verb opens what is said or thought ("proclaimed
+    // that Christians "cannot come""), not a relative clause: only a verb
+    // that names something ("a clip that Judge X called "distasteful"")
+    // makes its subject the speaker.
+    if opener.text.eq_ignore_ascii_case("that") && !NAMING_VERBS.contains(&vl) {
+        return None;
+    }
+    let between = &text[verb.range.end..q_start];
+    if relative {
+        // The quotation follows the verb: "called "..."", "called a "..."".
+        if between.split_whitespace().count() > 1 || between.contains([',', ';', ':']) {
+            return None;
+        }
+    } else {
+        // The main clause has not begun: no comma followed by a subject.
+        let opens_main = between.match_indices(',').any(|(c, _)| {
+            let after = between[c + 1..].trim_start_matches(|ch: char| {
+                ch.is_whitespace() || matches!(ch, '”' | '"' | '’' | '\'')
+            });
+            let word = after
+                .split(|ch: char| !ch.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            word.chars().next().is_some_and(char::is_uppercase)
+                || matches!(word, "he" | "she" | "they" | "it" | "we" | "i")
+        });
+        if opens_main || between.contains([';', '—', '–']) {
+            return None;
+        }
+    }
+    Some((Phrase::Name(m), n.range.start))
 }
 
 /// Whether a phrase ending at `end` ends its clause: the sentence ends, or
@@ -1416,6 +1663,33 @@ fn subject_before(
         segs.truncate(r);
     }
     let n = segs.len();
+    // "Giovanni Maria Vian, the editor in chief of the Vatican's newspaper,
+    // L'Osservatore Romano, said", "Morton Blackwell, the Republican
+    // National Committeeman from Virginia, told": a name that opens an
+    // appositive a determiner opens is what the appositive describes, and
+    // speaks; a name inside or after that appositive is its own.
+    let name_piece = |seg: &Range<usize>| match phrase_ending(text, s, ws, seg) {
+        Some(Phrase::Name(m)) if only_role_words(&text[seg.start..s.mentions[m].range.start]) => {
+            Some(m)
+        }
+        _ => None,
+    };
+    let describes =
+        |k: usize| first_word(&segs[k]).is_some_and(|w| matches!(w.text, "the" | "a" | "an"));
+    if n >= 2 {
+        let mut k = n - 1;
+        if k >= 2 && !describes(k) && name_piece(&segs[k]).is_some() {
+            k -= 1;
+        }
+        if k >= 1
+            && describes(k)
+            && let Some(m) = name_piece(&segs[k - 1])
+            && !(k >= 2 && continues_place(text, s, &segs[k - 2]))
+            && (k == 1 || opens_adjunct_piece(text, ws, &segs[k - 2]))
+        {
+            return Some((Phrase::Name(m), segs[k - 1].start));
+        }
+    }
     let mut k = n;
     while k > 0 {
         k -= 1;
@@ -1492,6 +1766,34 @@ fn subject_before(
     None
 }
 
+/// Whether a piece is an adverbial, not a subject ("In an interview,").
+fn opens_adjunct_piece(text: &str, ws: &[Word], seg: &Range<usize>) -> bool {
+    ws.iter()
+        .find(|w| w.range.start >= seg.start && w.range.end <= seg.end)
+        .is_some_and(|w| opens_adjunct(w, seg_len(ws, seg)) || opens_participle(text, ws, w))
+}
+
+/// Whether a capitalized participle opens a phrase ("Horrified at the
+/// prospect", "Alarmed by the unrest", "Facing mounting criticism"): a
+/// long word with a participle's ending before a lowercase word that is no
+/// verb of its own ("Sterling said", "Reed has").
+fn opens_participle(text: &str, ws: &[Word], first: &Word) -> bool {
+    let l = first.text;
+    let Some(k) = ws.iter().position(|w| w.range.start == first.range.start) else {
+        return false;
+    };
+    first.is_capitalized()
+        && l.len() > 5
+        && (l.ends_with("ing") || l.ends_with("ed"))
+        && ws.get(k + 1).is_some_and(|n| {
+            text[first.range.end..n.range.start].trim().is_empty()
+                && n.text.chars().all(|c| c.is_ascii_lowercase())
+                && cues::cue(n.text).is_none()
+                && !AUXILIARIES.contains(&n.text)
+                && !BETWEEN.contains(&n.text)
+        })
+}
+
 fn seg_len(ws: &[Word], seg: &Range<usize>) -> usize {
     ws.iter()
         .filter(|w| w.range.start >= seg.start && w.range.end <= seg.end)
@@ -1519,6 +1821,11 @@ fn subject_of_sentence(
     let segs = segments(text, s.range.start, end);
     for (k, seg) in segs.iter().cloned().enumerate() {
         let mut seg = seg;
+        // A piece that a comma inside a quotation opens starts with the
+        // closing mark (""... to produce," Clinton fixates").
+        let piece = &text[seg.clone()];
+        let rest = piece.trim_start_matches(['”', '"', '’', '\'', ' ']);
+        seg.start += piece.len() - rest.len();
         let mut first = ws
             .iter()
             .find(|w| w.range.start >= seg.start && w.range.end <= seg.end)?;
@@ -1545,7 +1852,31 @@ fn subject_of_sentence(
                 .iter()
                 .filter(|w| w.range.start >= seg.start && w.range.end <= seg.end)
                 .all(|w| w.is_capitalized());
-        if dateline || opens_adjunct(first, seg_len(ws, &seg)) {
+        if dateline || opens_adjunct(first, seg_len(ws, &seg)) || opens_participle(text, ws, first)
+        {
+            continue;
+        }
+        // "At a campaign event in Ames, Iowa, on Sunday, Mrs. Clinton": a
+        // name that finishes a place is no subject.
+        // A person's name is kept: one with an initial ("in Washington,
+        // Marc H. Morial, the chief executive"), or of two words that an
+        // appositive describes.
+        let described = segs
+            .get(k + 1)
+            .and_then(|n| ws.iter().find(|w| w.range.start >= n.start))
+            .is_some_and(|w| matches!(w.text, "the" | "a" | "an"));
+        if k > 0
+            && continues_place(text, s, &segs[k - 1])
+            && s.mentions.iter().any(|m| {
+                let words = text[m.range.clone()].split_whitespace().count();
+                m.range.start == first.range.start
+                    && m.range.end + 1 >= seg.end
+                    && (words == 1 || words == 2 && !described)
+                    && !text[m.range.clone()]
+                        .split_whitespace()
+                        .any(|w| w.len() == 2 && w.ends_with('.'))
+            })
+        {
             continue;
         }
         if let Some(m) = s.mentions.iter().enumerate().position(|(k, m)| {
@@ -1790,6 +2121,7 @@ fn continues_place(text: &str, s: &Sentence, seg: &Range<usize>) -> bool {
             let before = text[seg.start..m.range.start].trim_end();
             let prev = before.rsplit(' ').next().unwrap_or("").to_lowercase();
             matches!(prev.as_str(), "in" | "from" | "of" | "near")
+                || prev == "to"
                 || before.is_empty() && text[..seg.start].trim_end().ends_with(',')
         })
 }
@@ -2709,6 +3041,71 @@ mod tests {
             (
                 "The NYT style: ''We finally may be seeing it,'' Mr. Furman said.",
                 vec![q("We finally may be seeing it", "Furman")],
+            ),
+            // A quotation inside a clause with a subject of its own is that
+            // subject's: under a subordinator, until the main clause opens;
+            // under a relative word, right after its verb.
+            (
+                "While Jake Sullivan proclaims the article a “terrific piece,” Hillary Clinton fixates on the “pivot” line.",
+                vec![
+                    q("terrific piece", "Jake Sullivan"),
+                    q("pivot", "Hillary Clinton"),
+                ],
+            ),
+            (
+                "Forbes pegged him at $2.9 billion, which Donald Trump called ''a disgrace,'' blaming Michael Bloomberg.",
+                vec![q("a disgrace", "Donald Trump")],
+            ),
+            (
+                "Santilli was cited in a clip that Judge Michael Mosman called “distasteful.”",
+                vec![q("distasteful", "Michael Mosman")],
+            ),
+            // A complement "that" opens what is said, not a relative clause.
+            (
+                "Donald Trump proclaimed in July that Christians fleeing Syria “cannot come into this country.”",
+                vec![q("cannot come into this country", "Donald Trump")],
+            ),
+            // A cue that opens the next quotation with a colon is not the
+            // one before it.
+            (
+                "After Antonin Scalia said that students might do better at “less advanced schools,” Donald Trump said: “I don't like what he said.”",
+                vec![
+                    q("less advanced schools", "Antonin Scalia"),
+                    q("I don't like what he said", "Donald Trump"),
+                ],
+            ),
+            // A name that opens an appositive speaks, not a name the
+            // appositive holds.
+            (
+                "Giovanni Maria Vian, the editor in chief of the Vatican's newspaper, L'Osservatore Romano, said every pope was ''both religious and political.''",
+                vec![q("both religious and political", "Giovanni Maria Vian")],
+            ),
+            (
+                "“It is a tough fight,” Morton Blackwell, the Republican National Committeeman from Virginia, told AFP.",
+                vec![q("It is a tough fight", "Morton Blackwell")],
+            ),
+            // A comma inside a quotation after the verb ends no subject.
+            (
+                "Luis Miranda, a spokesman for the party, said the party was ''committed to an open, inclusive process'' to draft it.",
+                vec![q("committed to an open, inclusive process", "Luis Miranda")],
+            ),
+            // Openers that are no subject: a sentence adverb, a participle,
+            // a place's state after its town.
+            (
+                "First, Donald Trump attacked Mitt Romney for being a “failed candidate.”",
+                vec![q("failed candidate", "Donald Trump")],
+            ),
+            (
+                "Horrified at the prospect of Trump becoming president, Jorge Ramos believes in journalism that “takes sides.”",
+                vec![q("takes sides", "Jorge Ramos")],
+            ),
+            (
+                "At a campaign event in Ames, Iowa, on Sunday, Hillary Clinton tried to expand on her statement, saying the country should ''be rallying our partners.''",
+                vec![q("be rallying our partners", "Hillary Clinton")],
+            ),
+            (
+                "In a panel discussion in Washington, Marc H. Morial, the chief executive of the National Urban League, told a woman that voting “is a viable strategy.”",
+                vec![q("is a viable strategy", "Marc H. Morial")],
             ),
         ];
         for (text, want) in cases {

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 /// The version of how sources' speakers are read: an index built by
 /// another stores other speakers, and is rebuilt (see the manifest's
 /// engine id). Bump it with any change to what `analyze` gives a source.
-pub const ATTRIBUTION: u32 = 14;
+pub const ATTRIBUTION: u32 = 15;
 
 use serde::{Deserialize, Serialize};
 

@@ -500,6 +500,27 @@ pub fn mentions(text: &str, range: Range<usize>) -> Vec<NameMention> {
                 _ => {}
             }
         }
+        // "First, Trump attacked", "Ever since she endorsed", "Filling in
+        // for Sanders": a common word, or a participle, that opens the
+        // sentence alone before a comma or a function word names nobody.
+        if sentence_start && k == 0 && run.len() == 1 {
+            let w = &run[0];
+            let function_after = ws.get(j).is_some_and(|n| {
+                text[w.range.end..n.range.start].trim().is_empty() && NOT_NAMES.contains(&n.text)
+            });
+            let weak = common_word(bare(w.text)) == Some(false);
+            let participle = w.text.len() > 5 && w.text.ends_with("ing") && function_after;
+            // "Small, who attended the rally": a relative clause or an age
+            // after the comma says it is a name.
+            let comma = text[w.range.end..].starts_with(',')
+                && !ws.get(j).is_some_and(|n| {
+                    matches!(n.text, "who" | "whose")
+                        || n.text.starts_with(|c: char| c.is_ascii_digit())
+                });
+            if weak && (comma || function_after) || participle {
+                k = 1;
+            }
+        }
         let lead = k;
         // The name is what follows the last title ("Russian President
         // Vladimir Putin"), unless the whole is an organisation's name
