@@ -295,6 +295,24 @@ def load_split(data, split):
     return out
 
 
+def whole_marks(text, s, e):
+    """A Content span with each end carried out of a two-character quote
+    mark it falls inside: annotators sometimes start or stop between the two
+    apostrophes of the NYT's '' (or backquotes of ``), and half a mark would
+    pair the quotation marks wrongly ("'Most people ...,'' Mr. Begala said.
+    ''And ..." read as the quotation "'' Mr. Begala said. ''"). The marks of
+    a run of apostrophes pair from its first one, so an end an odd number of
+    characters into the run is inside a mark."""
+    def inside(b):
+        if not 0 < b < len(text) or text[b] not in "'`" or text[b - 1] != text[b]:
+            return False
+        run = 0
+        while b - run > 0 and text[b - run - 1] == text[b]:
+            run += 1
+        return run % 2 == 1
+    return (s - 1 if inside(s) else s), (e + 1 if inside(e) else e)
+
+
 def whole_span(text, span):
     """A Source span's text, carried to the end of a name the annotator cut
     after its middle initial ("Ian H" of "Ian H. Solomon")."""
@@ -504,7 +522,8 @@ def direct_quotes(articles):
     for name, (text, attrs) in articles.items():
         last_named, persons = None, []
         # Sources in reading order, for pronouns to point back to.
-        for src, (cs, ce) in sorted(attrs, key=lambda a: (a[0] or a[1])[0]):
+        for src, content_span in sorted(attrs, key=lambda a: (a[0] or a[1])[0]):
+            cs, ce = whole_marks(text, *content_span)
             src_text = whole_span(text, src) if src else ""
             g = gold_name(src_text) if src else None
             old = None

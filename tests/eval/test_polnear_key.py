@@ -80,3 +80,32 @@ def test_the_pronoun_key_skips_what_is_no_person_and_the_other_gender():
     got = {how: (gold, old) for _, _, _, gold, how, _, old in P.direct_quotes({"a": (text, attrs)})}
     # The old key took the Times; the new one the last named woman.
     assert got["pronoun"] == ("Ada Lind", "New York Times")
+
+
+def test_a_content_span_that_cuts_a_two_character_quote_mark_reads_the_whole_mark():
+    # The NYT writes '' (and ``) for quotation marks; annotators sometimes
+    # start or stop between the two characters of one.
+    text = ("''Most people feel he was good,'' Mr. Begala said. ''And he is still the best.''\n\n"
+            "''He can beat her,'' Mr. Ode said, and ``We will win,'' he added.")
+    first = text.index("''Most")
+    second = text.index("''He can")
+    attrs = [
+        # Starts on the second apostrophe of the opening mark.
+        (None, (first + 1, text.index("\n\n"))),
+        # Ends between the apostrophes of the closing mark.
+        (None, (second, text.index(",'' Mr. Ode") + 2)),
+    ]
+    begala = text.index("Mr. Begala")
+    ode = text.index("Mr. Ode")
+    attrs[0] = ((begala, begala + len("Mr. Begala")), attrs[0][1])
+    attrs[1] = ((ode, ode + len("Mr. Ode")), attrs[1][1])
+    got = {gold: [text[s:e] for s, e in quoted] for _, _, quoted, gold, _, _, _ in P.direct_quotes({"a": (text, attrs)})}
+    # Half a mark would pair the marks wrongly: the "quotation" would be
+    # "'' Mr. Begala said. ''", and the cut closing mark would hide Ode's.
+    assert got["Begala"] == ["''Most people feel he was good,''", "''And he is still the best.''"]
+    assert got["Ode"] == ["''He can beat her,''"]
+    # A boundary between two whole marks, or next to a lone apostrophe, stays.
+    assert P.whole_marks(text, first, second) == (first, second)
+    assert P.whole_marks("the Joneses' car", 11, 12) == (11, 12)
+    assert P.whole_marks("said '''Tis", 7, 11) == (7, 11)
+    assert P.whole_marks("said ``Hi''", 6, 10) == (5, 11)
