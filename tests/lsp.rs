@@ -1177,6 +1177,106 @@ async fn a_persisted_index_answers_at_once_and_is_then_checked_against_the_disk(
     c.shutdown().await;
 }
 
+/// Puts the modification time of each file and folder under `dir` (and of
+/// `dir`) a minute back, as if written a while ago: a walk is kept for the
+/// next start only when its folders had been still for a few seconds.
+fn age_tree(dir: &std::path::Path) -> std::time::SystemTime {
+    let then = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let p = entry.unwrap().path();
+        if p.is_dir() {
+            age_tree(&p);
+        } else {
+            set_modified(&p, then);
+        }
+    }
+    set_modified(dir, then);
+    then
+}
+
+fn set_modified(path: &std::path::Path, time: std::time::SystemTime) {
+    std::fs::File::open(path)
+        .unwrap()
+        .set_times(std::fs::FileTimes::new().set_modified(time))
+        .unwrap();
+}
+
+fn modified(path: &std::path::Path) -> std::time::SystemTime {
+    std::fs::metadata(path).unwrap().modified().unwrap()
+}
+
+/// The comparison with the disk after start takes the last walk's folders
+/// (`vouch-walk.bin`) when their times are unchanged, and stats each source
+/// instead of listing the folders: a source edited in place while no server
+/// ran (its folder keeps its time) is seen by its own stat.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_source_edited_in_place_while_no_server_ran_is_seen_after_start() {
+    let ws = Workspace::seeds();
+    let uri = ws.uri("aid-and-territory.md");
+    let corpus = ws.root().join("corpus");
+    age_tree(&corpus);
+    persist_the_seeds_index(&ws).await;
+    let folders: Vec<_> = std::fs::read_dir(ws.index.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(
+        folders[0].join("vouch-walk.bin").exists(),
+        "the walk is kept"
+    );
+
+    // Edited in place while no server runs: the folder keeps its time.
+    let folder_time = modified(&corpus);
+    let mut sources: Vec<_> = std::fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    sources.sort();
+    let original = std::fs::read_to_string(&sources[0]).unwrap();
+    let mut text = original.clone();
+    text.push_str("\nPutin has been in power since 1999.\n");
+    std::fs::write(&sources[0], text).unwrap();
+    assert_eq!(modified(&corpus), folder_time, "an edit in place");
+    let (mut c, gate) = answered_from_the_persisted_index(&ws).await;
+    gate.send_replace(true);
+    c.wait_for("diagnostics after the source's stat", |m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == uri
+            && !since_1999(m["params"]["diagnostics"].as_array().unwrap())
+    })
+    .await;
+    c.shutdown().await;
+
+    // A server's walk is kept in turn (here the one that re-indexes the
+    // source put back): the next start lists no folder, so a source added
+    // with its folder's time put back is not seen (a walk would find it).
+    std::fs::write(&sources[0], &original).unwrap();
+    age_tree(&corpus);
+    let folder_time = modified(&corpus);
+    let mut c = Client::initialized(&ws, 0, Value::Null).await;
+    c.open(&uri, &ws.text("aid-and-territory.md")).await;
+    c.wait_for("the restored source re-indexed", |m| {
+        m["method"] == "vouch/status" && m["params"]["message"] == "1 file re-indexed"
+    })
+    .await;
+    c.shutdown().await;
+    add_the_year_source(&ws);
+    set_modified(&corpus, folder_time);
+    let (mut c, gate) = answered_from_the_persisted_index(&ws).await;
+    c.seen.clear();
+    gate.send_replace(true);
+    c.wait_for("the comparison with the disk done", |m| {
+        m["method"] == "vouch/status"
+            && m["params"]["state"] == "ready"
+            && m["params"]["message"] == ""
+    })
+    .await;
+    let text = ws.text("aid-and-territory.md");
+    c.change(&uri, 2, json!([{"text": text}])).await;
+    assert!(since_1999(&c.diagnostics(&uri, 2).await));
+    c.shutdown().await;
+}
+
 /// Two vouch sharing an index folder (a second editor window, `vouch check`
 /// in a terminal): when the other one has indexed a change, this one takes
 /// its commit and re-indexes nothing itself, yet its drafts were checked

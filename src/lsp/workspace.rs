@@ -264,13 +264,27 @@ impl Workspace {
         let result = tokio::task::spawn_blocking(move || {
             // The folders are read and compared with the index while checks
             // go on; only a change takes the corpus from them (at 150,000
-            // sources the reading alone takes a second).
+            // sources the reading alone takes a second). Folders as the last
+            // walk found them are not listed again: one stat per source tells.
+            {
+                let c = read(&indexed);
+                if let Some(warnings) = c.unchanged_since_walk() {
+                    let stats = UpdateStats {
+                        unchanged: c.sources().len(),
+                        ..UpdateStats::default()
+                    };
+                    return Ok::<_, anyhow::Error>((stats, warnings, counts(&c), false));
+                }
+            }
             let spec = read(&indexed).spec().clone();
             let mut warnings = Vec::new();
-            let files = crate::engine::corpus::discover(&spec, &mut warnings)?;
+            let (files, listing) = crate::engine::corpus::discover_listed(&spec, &mut warnings)?;
+            let (found, walk_warnings) = (files.len(), warnings.len());
             {
                 let c = read(&indexed);
                 if c.is_current(&files) {
+                    // Kept for the next start, which then needs no walk.
+                    c.keep_walk(&listing, found);
                     let stats = UpdateStats {
                         unchanged: files.len(),
                         ..UpdateStats::default()
@@ -281,6 +295,9 @@ impl Workspace {
             let mut c = indexed.write().unwrap_or_else(|e| e.into_inner());
             let before = c.generation();
             let (stats, warnings) = c.refresh_with(files, warnings, &reporter)?;
+            if warnings.len() == walk_warnings {
+                c.keep_walk(&listing, found);
+            }
             let moved = c.generation() != before;
             Ok((stats, warnings, counts(&c), moved))
         })

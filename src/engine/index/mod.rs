@@ -288,16 +288,43 @@ impl Corpus {
             corpus.in_memory = true;
         }
         let stats = corpus.update(files, progress, &mut warnings)?;
-        // The walk is saved for the next opening when the index now lists
-        // exactly the files it found (none failed to be read).
-        if !corpus.in_memory
-            && let Some(commit) = corpus.synced
-            && corpus.manifest.sources.len() == found
-            && warnings.len() == walk_warnings
-        {
-            walk_file::save(&dir, commit, spec, &listing);
+        if warnings.len() == walk_warnings {
+            corpus.keep_walk(&listing, found);
         }
         Ok((corpus, stats, warnings))
+    }
+
+    /// Saves a walk of this corpus's folders (`corpus::discover_listed`,
+    /// which found `found` files) for the next opening, when the index now
+    /// lists exactly the files it found: the caller says none failed to be
+    /// read (no warning beyond the walk's own).
+    pub fn keep_walk(&self, listing: &corpus::Listing, found: usize) {
+        if !self.in_memory
+            && let Some(commit) = self.synced
+            && self.manifest.sources.len() == found
+        {
+            walk_file::save(&self.dir, commit, &self.spec, listing);
+        }
+    }
+
+    /// Whether the corpus on disk is still the one this corpus indexed, told
+    /// as an opening tells it (see [`Corpus::open_unverified`]) without
+    /// walking the folders: the index folder's last commit is this corpus's,
+    /// the walk saved for that commit finds each folder's time as it was
+    /// (the same files are in them), and each source has its size and time
+    /// ([`Corpus::sources_unchanged`]: one stat per source). Some, with the
+    /// walk's warnings, when so; None when a change was seen or no walk is
+    /// kept for this commit: a walk (`is_current`) tells then.
+    pub fn unchanged_since_walk(&self) -> Option<Vec<Warning>> {
+        let commit = self.synced.filter(|_| !self.in_memory)?;
+        if disk::current_token(&self.dir) != Some(commit) {
+            return None;
+        }
+        let walked = walk_file::load(&self.dir, &self.spec)?;
+        (walked.commit == commit
+            && walked.folders_unchanged(&self.spec)
+            && self.sources_unchanged())
+        .then(|| walked.warnings())
     }
 
     /// The folder's index, when the corpus's folders are as its last
