@@ -274,6 +274,16 @@ fn ends_with_words(long: &str, short: &str) -> bool {
             .all(|(x, y)| x.eq_ignore_ascii_case(y))
 }
 
+/// Adds `by` to the count of `key`, copying the key only when it is new.
+fn count(counts: &mut HashMap<String, u32>, key: &str, by: u32) {
+    match counts.get_mut(key) {
+        Some(n) => *n += by,
+        None => {
+            counts.insert(key.to_owned(), by);
+        }
+    }
+}
+
 impl Registry {
     /// The registry of the entities each source names, given by source id.
     /// Each source's entities may be borrowed or decoded one at a time
@@ -286,21 +296,28 @@ impl Registry {
         let mut forms: Vec<HashMap<String, u32>> = Vec::new();
         for (source, entities) in sources {
             for e in entities.as_ref() {
-                let g = *index.entry(e.name.clone()).or_insert_with(|| {
-                    groups.push(Group {
-                        entity: Entity {
-                            key: e.name.clone(),
-                            kind: e.kind,
-                            role: None,
-                            aliases: Vec::new(),
-                            mentions: 0,
-                        },
-                        sources: Vec::new(),
-                    });
-                    roles.push(HashMap::new());
-                    forms.push(HashMap::new());
-                    groups.len() - 1
-                });
+                // Looked up before any copy is made: most mentions name
+                // someone already met, and this loop is the build's
+                // one-thread tail.
+                let g = match index.get(e.name.as_str()) {
+                    Some(&g) => g,
+                    None => {
+                        groups.push(Group {
+                            entity: Entity {
+                                key: e.name.clone(),
+                                kind: e.kind,
+                                role: None,
+                                aliases: Vec::new(),
+                                mentions: 0,
+                            },
+                            sources: Vec::new(),
+                        });
+                        roles.push(HashMap::new());
+                        forms.push(HashMap::new());
+                        index.insert(e.name.clone(), groups.len() - 1);
+                        groups.len() - 1
+                    }
+                };
                 let Group {
                     entity: ent,
                     sources: named_by,
@@ -316,12 +333,12 @@ impl Registry {
                     named_by.push(source);
                 }
                 if let Some(r) = &e.role {
-                    *roles[g].entry(r.clone()).or_default() += 1;
+                    count(&mut roles[g], r, 1);
                 }
                 for f in &e.forms {
-                    *forms[g].entry(f.clone()).or_default() += e.mentions.max(1);
+                    count(&mut forms[g], f, e.mentions.max(1));
                 }
-                *forms[g].entry(e.name.clone()).or_default() += 1;
+                count(&mut forms[g], &e.name, 1);
             }
         }
         // Merge the spellings of one person.
@@ -429,11 +446,12 @@ impl Registry {
                 entry.0.entity.mentions += groups[g].entity.mentions;
                 entry.0.sources.extend_from_slice(&groups[g].sources);
             }
-            for (k, v) in &roles[g] {
-                *entry.1.entry(k.clone()).or_default() += v;
+            // Each group is folded once: its counts move, not copied.
+            for (k, v) in std::mem::take(&mut roles[g]) {
+                *entry.1.entry(k).or_default() += v;
             }
-            for (k, v) in &forms[g] {
-                *entry.2.entry(k.clone()).or_default() += v;
+            for (k, v) in std::mem::take(&mut forms[g]) {
+                *entry.2.entry(k).or_default() += v;
             }
         }
         let mut entities: Vec<Group> = merged
@@ -857,6 +875,33 @@ mod tests {
         let e = r.resolve("Dmitri Peskov").expect("known");
         assert_eq!(r.sources_of(&e.key), vec![2, 5, 7]);
         assert_eq!(e.mentions, 5);
+    }
+
+    #[test]
+    fn forms_and_roles_are_counted_over_every_mention() {
+        // One name in three sources: each form counts its mentions (and the
+        // name itself once a source), each role once a source, added up
+        // whether the form is new to the map or already in it.
+        let named = |forms: &[&str], mentions: u32, role: &str| NamedEntity {
+            name: "Dmitri Peskov".to_string(),
+            kind: EntityKind::Person,
+            role: Some(role.to_string()),
+            forms: forms.iter().map(|f| f.to_string()).collect(),
+            mentions,
+        };
+        let sources = [
+            (1, vec![named(&["Dmitri Peskov"], 1, "aide")]),
+            (2, vec![named(&["Peskov"], 4, "spokesman")]),
+            (3, vec![named(&["Peskov"], 1, "spokesman")]),
+        ];
+        let r = Registry::build(sources.iter().map(|(id, e)| (*id, e.as_slice())));
+        let e = r.resolve("Peskov").expect("known");
+        // "Peskov" 4 + 1 = 5, "Dmitri Peskov" 1 + 3 = 4: the surname is the
+        // most used form, the full name the key.
+        assert_eq!(e.aliases, vec!["Peskov", "Dmitri Peskov"]);
+        assert_eq!(e.key, "Dmitri Peskov");
+        assert_eq!(e.role.as_deref(), Some("spokesman"));
+        assert_eq!(e.mentions, 6);
     }
 
     #[test]
