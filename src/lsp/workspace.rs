@@ -269,10 +269,7 @@ impl Workspace {
             {
                 let c = read(&indexed);
                 if let Some(warnings) = c.unchanged_since_walk() {
-                    let stats = UpdateStats {
-                        unchanged: c.sources().len(),
-                        ..UpdateStats::default()
-                    };
+                    let stats = UpdateStats::all_unchanged(c.sources().len());
                     return Ok::<_, anyhow::Error>((stats, warnings, counts(&c), false));
                 }
             }
@@ -285,10 +282,7 @@ impl Workspace {
                 if c.is_current(&files) {
                     // Kept for the next start, which then needs no walk.
                     c.keep_walk(&listing, found);
-                    let stats = UpdateStats {
-                        unchanged: files.len(),
-                        ..UpdateStats::default()
-                    };
+                    let stats = UpdateStats::all_unchanged(files.len());
                     return Ok::<_, anyhow::Error>((stats, warnings, counts(&c), false));
                 }
             }

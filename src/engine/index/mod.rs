@@ -71,6 +71,14 @@ pub struct UpdateStats {
 }
 
 impl UpdateStats {
+    /// An update that found every one of `sources` as the index has it.
+    pub fn all_unchanged(sources: usize) -> UpdateStats {
+        UpdateStats {
+            unchanged: sources,
+            ..UpdateStats::default()
+        }
+    }
+
     pub fn touched(&self) -> usize {
         self.added + self.changed + self.removed
     }
@@ -209,10 +217,7 @@ impl Corpus {
             Opening::Opened(corpus, stats, warnings) => Ok((corpus, stats, warnings)),
             Opening::Unverified(corpus, warnings) => {
                 if corpus.sources_unchanged() {
-                    let stats = UpdateStats {
-                        unchanged: corpus.manifest.sources.len(),
-                        ..UpdateStats::default()
-                    };
+                    let stats = UpdateStats::all_unchanged(corpus.manifest.sources.len());
                     Ok((corpus, stats, warnings))
                 } else {
                     let dir = corpus.dir.clone();
