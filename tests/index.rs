@@ -844,3 +844,56 @@ fn an_unchanged_corpus_opens_from_its_folders_times_and_a_file_edited_in_place_i
         vouch::engine::corpus::slashes(&spelled.join("a.txt"))
     );
 }
+
+/// A sentence read back from the index is the one the analysis stored:
+/// where it stands in its source (line, byte offset, block, number,
+/// headline), its prose, its figures with ranges inside its text, and who
+/// says what in it.
+#[test]
+fn a_stored_sentence_reads_back_as_it_was_analysed() {
+    use vouch::engine::index::View;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("corpus");
+    std::fs::create_dir(&root).unwrap();
+    let text = "# Steel output\n\nThe mill produced 5.2 mln tonnes of steel in 1986.\n\n\
+                \"We will grow again,\" said John Smith, the chief executive.\n";
+    write(&root.join("a.md"), text);
+    let (corpus, _, _) = open(&root, &dir.path().join("index"));
+    let view = View::new(&corpus);
+
+    let hits = view.search(&[("mill".to_string(), 1.0)], 5);
+    let mill = &hits.first().expect("the mill's sentence").1;
+    assert_eq!(
+        mill.text,
+        "The mill produced 5.2 mln tonnes of steel in 1986."
+    );
+    assert_eq!(&text[mill.start as usize..][..mill.text.len()], mill.text);
+    assert_eq!(mill.line, 2);
+    assert!(!mill.headline);
+    let figures: Vec<&str> = mill
+        .figures
+        .iter()
+        .map(|f| &mill.text[f.range.clone()])
+        .collect();
+    assert!(figures.contains(&"5.2 mln tonnes"), "{figures:?}");
+    assert!(mill.said.is_empty());
+
+    let all = view.sentences_of(mill.source, 10);
+    assert_eq!(all.len(), 3, "{all:?}");
+    assert!(
+        all[0].headline && all[0].text == "Steel output",
+        "{:?}",
+        all[0]
+    );
+    assert_eq!(all.iter().map(|s| s.ordinal).collect::<Vec<_>>(), [0, 1, 2]);
+    assert!(all[0].block < all[1].block && all[1].block < all[2].block);
+    assert_eq!(all[1], *mill);
+
+    let quote = &all[2];
+    assert_eq!(quote.line, 4);
+    let said = quote.said.first().expect("the quotation's speaker");
+    assert_eq!(said.speaker.as_deref(), Some("John Smith"));
+    assert!(said.quoted);
+    assert!(quote.text[said.start as usize..said.end as usize].contains("We will grow again"));
+    assert_eq!(view.said_by("John Smith", 5), vec![quote.clone()]);
+}

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::side_file;
 
 /// Bump when the analysis or the schema changes: older indexes are rebuilt.
-pub const FORMAT: u32 = 21;
+pub const FORMAT: u32 = 22;
 pub const FILE: &str = "vouch-manifest.bin";
 /// The manifest of a commit being made, written before the commit; it
 /// becomes `FILE` once the commit is done.

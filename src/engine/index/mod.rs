@@ -84,8 +84,9 @@ impl UpdateStats {
     }
 }
 
-/// A sentence of a source, as stored in the index.
-#[derive(Debug, Clone)]
+/// A sentence of a source, as stored in the index (`Fields::sentence`,
+/// written as a [`StoredSentence`]).
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct SourceSentence {
     pub source: u32,
     pub ordinal: u32,
@@ -100,6 +101,21 @@ pub struct SourceSentence {
     pub figures: Vec<Figure>,
     /// Reported words, with ranges relative to the sentence.
     pub said: Vec<StoredSaid>,
+}
+
+/// A sentence as add_document stores it: [`SourceSentence`] field for
+/// field, borrowed from the analysed source instead of copied into one.
+#[derive(serde::Serialize)]
+struct StoredSentence<'a> {
+    source: u32,
+    ordinal: u32,
+    line: u32,
+    start: u32,
+    block: u32,
+    headline: bool,
+    text: &'a str,
+    figures: &'a [Figure],
+    said: &'a [StoredSaid],
 }
 
 /// Words a source reports as someone's, within one sentence.
@@ -772,16 +788,45 @@ pub fn figure_terms(f: &Figure) -> impl Iterator<Item = String> {
     value.into_iter().chain(family)
 }
 
-/// Terms joined by single spaces, for a whitespace-tokenized field.
-fn joined<S: AsRef<str>, I: IntoIterator<Item = S>>(terms: I) -> String {
-    let mut out = String::new();
-    for t in terms {
-        if !out.is_empty() {
-            out.push(' ');
+/// A sentence's terms as the whitespace-tokenized `terms` field takes
+/// them: joined by single spaces, counted as they are written.
+#[derive(Default)]
+struct JoinedTerms {
+    text: String,
+    count: u64,
+}
+
+impl JoinedTerms {
+    fn with_capacity(bytes: usize) -> Self {
+        JoinedTerms {
+            text: String::with_capacity(bytes),
+            count: 0,
         }
-        out.push_str(t.as_ref());
     }
-    out
+
+    fn push(&mut self, term: &str) {
+        self.open();
+        self.text.push_str(term);
+    }
+
+    /// Starts a term, to be written into `text`.
+    fn open(&mut self) {
+        if self.count > 0 {
+            self.text.push(' ');
+        }
+        self.count += 1;
+    }
+
+    /// A figure's terms, as `figure_terms` gives them, written in place.
+    fn push_figure(&mut self, f: &Figure) {
+        use std::fmt::Write;
+        if let Some(k) = f.value_key() {
+            self.open();
+            let _ = write!(self.text, "§v:{k}");
+        }
+        self.open();
+        let _ = write!(self.text, "§f:{}", f.unit.family());
+    }
 }
 
 /// What indexing a document found besides its sentences.
@@ -796,20 +841,27 @@ struct Indexed {
     entities: Vec<crate::engine::quotes::NamedEntity>,
 }
 
-/// Adds a document's sentences to the index, reading each sentence's terms once.
-/// A sentence's place in the order of equal scores (see `Fields::order`).
-fn sentence_order(source_key: &str, ordinal: usize) -> u64 {
-    const ORDINAL_BITS: u32 = 24;
-    let source = xxhash_rust::xxh3::xxh3_64(source_key.as_bytes()) << ORDINAL_BITS;
+/// Where a source's sentences stand in the order of equal scores (see
+/// `Fields::order`): a hash of its key, above the sentences' numbers.
+fn source_order(source_key: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(source_key.as_bytes()) << ORDINAL_BITS
+}
+
+const ORDINAL_BITS: u32 = 24;
+
+/// A sentence's place in the order of equal scores.
+fn sentence_order(source: u64, ordinal: usize) -> u64 {
     source | (ordinal as u64).min((1 << ORDINAL_BITS) - 1)
 }
 
+/// Adds a document's sentences to the index, reading each sentence's terms once.
 fn add_document(writer: &IndexWriter, f: &Fields, id: u32, key: &str, doc: &Document) -> Indexed {
     let mut n = 0;
     let mut tokens = 0u64;
     let mut names: HashMap<String, usize> = HashMap::new();
     let mut found_acronyms = Vec::new();
     let analysis = crate::engine::quotes::analyze(doc);
+    let order = source_order(key);
     for (ordinal, s) in doc.sentences.iter().enumerate() {
         let text = doc.sentence_text(s);
         if text.trim().is_empty() {
@@ -834,34 +886,35 @@ fn add_document(writer: &IndexWriter, f: &Fields, id: u32, key: &str, doc: &Docu
                 ..fig.clone()
             })
             .collect();
-        let terms = terms.into_iter().map(|t| t.term).chain(
-            s.figures
-                .iter()
-                .flat_map(figure_terms)
-                .map(std::sync::Arc::from),
-        );
-        let mut d = TantivyDocument::new();
-        d.add_u64(f.source, u64::from(id));
-        d.add_u64(f.ordinal, ordinal as u64);
-        d.add_u64(f.order, sentence_order(key, ordinal));
-        d.add_u64(f.line, s.line as u64);
-        d.add_u64(f.start, s.range.start as u64);
-        d.add_u64(f.block, s.block as u64);
-        d.add_u64(f.headline, u64::from(s.headline));
-        d.add_text(f.text, text);
-        d.add_bytes(
-            f.figures,
-            &postcard::to_allocvec(&relative).unwrap_or_default(),
-        );
-        let terms = joined(terms);
-        tokens += terms.split_whitespace().count() as u64;
-        d.add_text(f.terms, terms);
+        let mut joined = JoinedTerms::with_capacity(text.len());
+        for t in &terms {
+            joined.push(&t.term);
+        }
+        for fig in &s.figures {
+            joined.push_figure(fig);
+        }
+        drop(terms);
         let said = stored_said(&analysis.said, s.range.clone());
+        let stored = StoredSentence {
+            source: id,
+            ordinal: ordinal as u32,
+            line: s.line as u32,
+            start: s.range.start as u32,
+            block: s.block as u32,
+            headline: s.headline,
+            text,
+            figures: &relative,
+            said: &said,
+        };
+        let stored = postcard::to_allocvec(&stored).unwrap_or_default();
+        let mut d = TantivyDocument::with_capacity(stored.len() + joined.text.len() + 64);
+        d.add_u64(f.source, u64::from(id));
+        d.add_u64(f.order, sentence_order(order, ordinal));
+        d.add_bytes(f.sentence, &stored);
+        tokens += joined.count;
+        d.add_text(f.terms, &joined.text);
         for speaker in said.iter().filter_map(|x| x.speaker.as_deref()) {
             d.add_text(f.speaker, speaker);
-        }
-        if !said.is_empty() {
-            d.add_bytes(f.said, &postcard::to_allocvec(&said).unwrap_or_default());
         }
 
         // A failed add means the writer is gone; commit reports it.
@@ -1229,29 +1282,8 @@ impl<'c> View<'c> {
 
     /// Reads a stored sentence.
     pub fn sentence(&self, addr: DocAddress) -> Option<SourceSentence> {
-        let f = &self.corpus.fields;
         let doc: TantivyDocument = self.searcher.doc(addr).ok()?;
-        let u = |field| doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0);
-        let figures = doc
-            .get_first(f.figures)
-            .and_then(|v| v.as_bytes())
-            .and_then(|b| postcard::from_bytes(b).ok())
-            .unwrap_or_default();
-        let said = doc
-            .get_first(f.said)
-            .and_then(|v| v.as_bytes())
-            .and_then(|b| postcard::from_bytes(b).ok())
-            .unwrap_or_default();
-        Some(SourceSentence {
-            source: u(f.source) as u32,
-            ordinal: u(f.ordinal) as u32,
-            line: u(f.line) as u32,
-            start: u(f.start) as u32,
-            block: u(f.block) as u32,
-            headline: u(f.headline) != 0,
-            text: doc.get_first(f.text)?.as_str()?.to_string(),
-            figures,
-            said,
-        })
+        let bytes = doc.get_first(self.corpus.fields.sentence)?.as_bytes()?;
+        postcard::from_bytes(bytes).ok()
     }
 }
