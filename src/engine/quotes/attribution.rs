@@ -23,7 +23,7 @@ use super::cues;
 use super::discourse::{Discourse, Gender};
 use super::find::Quotation;
 use super::names::{NameMention, bare, is_role_noun};
-use crate::engine::text::words::{Word, words};
+use crate::engine::text::words::Word;
 
 /// Words reported as someone's: a quotation, or a statement in indirect speech.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,6 +55,8 @@ pub struct Sentence<'a> {
     pub range: Range<usize>,
     pub block: usize,
     pub mentions: &'a [NameMention],
+    /// The sentence's words (`words(text, range)`), split once for all readings.
+    pub words: &'a [Word<'a>],
 }
 
 /// Nouns that carry someone's words after a possessive: `Trump's assertion that`.
@@ -359,8 +361,8 @@ pub fn in_document(text: &str, sentences: &[Sentence], quotes: &[Quotation]) -> 
         // it? Not negotiable."": a sentence with no cue that leads into a
         // quotation gives it its subject.
         if lead_in && qs.is_empty() && !found.iter().any(|c| c.speaker.is_some()) {
-            let ws = words(text, s.range.clone());
-            if let Some((p, at)) = subject_of_sentence(text, s, &ws, s.range.end)
+            let ws = s.words;
+            if let Some((p, at)) = subject_of_sentence(text, s, ws, s.range.end)
                 && let Some(end) = match &p {
                     Phrase::Name(m) => Some(s.mentions[*m].range.end),
                     Phrase::Pronoun(r, _) => Some(r.end),
@@ -656,7 +658,7 @@ fn sentence_cues(
     quotes: &[&Quotation],
     discourse: &mut Discourse,
 ) -> Vec<Cue> {
-    let ws = words(text, s.range.clone());
+    let ws = s.words;
     let inside = |pos: usize| {
         quotes
             .iter()
@@ -694,7 +696,7 @@ fn sentence_cues(
             && ws.get(i + 1).is_some_and(|n| n.text == "to")
         {
             let to = &ws[i + 1];
-            let phrase = phrase_after(text, s, &ws, i + 2, to.range.end);
+            let phrase = phrase_after(text, s, ws, i + 2, to.range.end);
             let clause_from = phrase.as_ref().and_then(|(_, end)| {
                 let opens = text[s.range.start..w.range.start].trim().is_empty();
                 let after = &text[*end..s.range.end];
@@ -718,7 +720,8 @@ fn sentence_cues(
             continue;
         }
         // "X's assertion that", "X's words: "...""
-        if NOUNS.contains(&lower(w).as_str()) {
+        // (NOUNS hold no apostrophe: lowercasing alone reads as `lower`.)
+        if super::lower_in(w.text, NOUNS) {
             let next = text[w.range.end..s.range.end].trim_start();
             let introduces = next.starts_with("that ")
                 || next.starts_with([':', '“', '"', '`'])
@@ -791,7 +794,7 @@ fn sentence_cues(
         let just_before = text[floor..verb_start].trim_end();
         // "as described by X": the agent of a passive cue.
         if ws.get(i + 1).is_some_and(|b| b.text == "by")
-            && let Some((phrase, end)) = phrase_after(text, s, &ws, i + 2, ws[i + 1].range.end)
+            && let Some((phrase, end)) = phrase_after(text, s, ws, i + 2, ws[i + 1].range.end)
         {
             let speaker = resolve(text, s, &phrase, discourse);
             let cue = Cue {
@@ -813,7 +816,7 @@ fn sentence_cues(
         // ends the clause is inverted.
         if inverts
             && just_before.ends_with(',')
-            && let Some((phrase, end)) = phrase_after(text, s, &ws, i + 1, w.range.end)
+            && let Some((phrase, end)) = phrase_after(text, s, ws, i + 1, w.range.end)
             && ends_clause(text, end, s.range.end)
             // "X, a spokesman, said the party was "open, inclusive"": a
             // comma inside a quotation ends no subject after the verb.
@@ -853,13 +856,13 @@ fn sentence_cues(
             // subject is the clause's.
             None
         } else {
-            subject_before(text, s, &ws, floor, verb_start)
+            subject_before(text, s, ws, floor, verb_start)
         };
         // "McConnell embraced the mogul and said": a verb joined to the
         // sentence's first by "and" shares its subject.
         let left = left.or_else(|| {
             (!participle && j > 0 && ws[j - 1].text == "and")
-                .then(|| subject_of_sentence(text, s, &ws, ws[j - 1].range.start))
+                .then(|| subject_of_sentence(text, s, ws, ws[j - 1].range.start))
                 .flatten()
         });
         if let Some((phrase, start)) = left {
@@ -891,7 +894,7 @@ fn sentence_cues(
                 .rev()
                 .find_map(|c| c.speaker.clone())
                 .or_else(|| {
-                    let (p, _) = subject_of_sentence(text, s, &ws, verb_start)?;
+                    let (p, _) = subject_of_sentence(text, s, ws, verb_start)?;
                     resolve(text, s, &p, discourse)
                 });
             if speaker.is_some() {
@@ -914,7 +917,7 @@ fn sentence_cues(
         // The subject after the verb: `"...," said X`.
         if inverts
             && just_before.chars().all(|c| !c.is_alphanumeric())
-            && let Some((phrase, end)) = phrase_after(text, s, &ws, i + 1, w.range.end)
+            && let Some((phrase, end)) = phrase_after(text, s, ws, i + 1, w.range.end)
         {
             let speaker = resolve(text, s, &phrase, discourse);
             let cue = Cue {
@@ -969,7 +972,7 @@ fn sentence_cues(
         // "While Sullivan proclaims the article a "terrific piece," Clinton
         // fixates": a quotation inside a clause with a subject of its own
         // is that subject's.
-        if clause_subject(text, s, &ws, quotes, q.outer.start).is_some() {
+        if clause_subject(text, s, ws, quotes, q.outer.start).is_some() {
             continue;
         }
         let (phrase, end) = if let Some(g) = is_pronoun_word(ws[k].text) {
@@ -1047,7 +1050,7 @@ fn sentence_cues(
         {
             continue;
         }
-        let Some((Phrase::Name(m), end)) = phrase_after(text, s, &ws, k + 1, verb.range.end) else {
+        let Some((Phrase::Name(m), end)) = phrase_after(text, s, ws, k + 1, verb.range.end) else {
             continue;
         };
         if !ws.get(k + 1).is_some_and(|w| {
@@ -1139,10 +1142,10 @@ fn sentence_cues(
         }) {
             continue;
         }
-        let in_clause = clause_subject(text, s, &ws, quotes, q.outer.start);
+        let in_clause = clause_subject(text, s, ws, quotes, q.outer.start);
         let is_inner = in_clause.is_some();
         let clause = in_clause.is_some().then_some(q.outer.start);
-        let Some((p, at)) = in_clause.or_else(|| subject_of_sentence(text, s, &ws, q.outer.start))
+        let Some((p, at)) = in_clause.or_else(|| subject_of_sentence(text, s, ws, q.outer.start))
         else {
             continue;
         };
@@ -1282,7 +1285,7 @@ fn sentence_cues(
         // A cue later in the sentence is the main clause's, not that of a
         // clause the quotation stands in ("in a clip that Judge X called
         // "distasteful," Santilli expressed").
-        let in_clause = clause_subject(text, s, &ws, quotes, q.outer.start);
+        let in_clause = clause_subject(text, s, ws, quotes, q.outer.start);
         let is_inner = in_clause.is_some();
         if out.iter().any(|c| {
             c.quotes
@@ -1299,7 +1302,7 @@ fn sentence_cues(
         // The subject speaks for this quotation only: a later one of the
         // sentence looks for its own.
         let clause = Some(q.outer.start);
-        let Some((p, at)) = in_clause.or_else(|| subject_of_sentence(text, s, &ws, q.outer.start))
+        let Some((p, at)) = in_clause.or_else(|| subject_of_sentence(text, s, ws, q.outer.start))
         else {
             continue;
         };
@@ -1442,13 +1445,12 @@ fn clause_subject(
         .rev()
         .find(|&k| {
             let w = &ws[k];
-            !inside(w.range.start) && (k == 0 || !w.is_capitalized()) && {
-                let l = w.text.to_lowercase();
-                SUBORDINATORS.contains(&l.as_str()) || RELATIVES.contains(&l.as_str())
-            }
+            !inside(w.range.start)
+                && (k == 0 || !w.is_capitalized())
+                && (super::lower_in(w.text, SUBORDINATORS) || super::lower_in(w.text, RELATIVES))
         })?;
     let opener = &ws[o];
-    let relative = RELATIVES.contains(&opener.text.to_lowercase().as_str());
+    let relative = super::lower_in(opener.text, RELATIVES);
     let m = s
         .mentions
         .partition_point(|n| n.range.start < opener.range.end);
@@ -1802,11 +1804,12 @@ fn seg_len(ws: &[Word], seg: &Range<usize>) -> usize {
 
 /// Whether a piece opens like an adverbial or a clause, not a subject.
 fn opens_adjunct(first: &Word, len: usize) -> bool {
-    let l = first.text.to_lowercase();
-    ADJUNCT_STARTS.contains(&l.as_str())
-        || first.is_numeric()
-        || !first.is_capitalized() && len > 1 && (l.ends_with("ing") || l.ends_with("ed"))
-        || l.len() > 4 && l.ends_with("ly") && len <= 2
+    super::with_lowercase(first.text, |l| {
+        ADJUNCT_STARTS.contains(&l)
+            || first.is_numeric()
+            || !first.is_capitalized() && len > 1 && (l.ends_with("ing") || l.ends_with("ed"))
+            || l.len() > 4 && l.ends_with("ly") && len <= 2
+    })
 }
 
 /// The subject that opens a sentence, for a participle cue ("Trump
@@ -1832,7 +1835,7 @@ fn subject_of_sentence(
         // "And Mr. Christie gloated", "But he said": a conjunction that
         // opens the sentence is no adverbial; the subject follows it.
         // "And then Trump went on the attack": one or two of them.
-        if k == 0 && CONJUNCTIONS.contains(&first.text.to_lowercase().as_str()) {
+        if k == 0 && super::lower_in(first.text, CONJUNCTIONS) {
             let mut rest = ws
                 .iter()
                 .filter(|w| w.range.start > first.range.start && w.range.end <= seg.end);
@@ -1906,7 +1909,7 @@ fn subject_of_sentence(
         });
         if next_is_name
             && (seg_len(ws, &seg) == 1
-                || DETERMINERS.contains(&first.text.to_lowercase().as_str())
+                || super::lower_in(first.text, DETERMINERS)
                 || first.text == "One")
         {
             continue;
@@ -1967,17 +1970,16 @@ fn is_agent_noun(word: &str) -> bool {
         "debate",
         "relative",
     ];
-    let w = word.to_lowercase();
-    if is_role_noun(&w) {
-        return true;
-    }
-    w.len() > 4
-        && word.chars().all(|c| c.is_lowercase() || c == '-')
-        && ENDINGS.iter().any(|e| w.ends_with(e))
-        && !NOT.contains(&w.as_str())
-        && !ADJUNCT_STARTS.contains(&w.as_str())
-        && !AUXILIARIES.contains(&w.as_str())
-        && cues::cue(&w).is_none()
+    super::with_lowercase(word, |w| {
+        is_role_noun(w)
+            || w.len() > 4
+                && word.chars().all(|c| c.is_lowercase() || c == '-')
+                && ENDINGS.iter().any(|e| w.ends_with(e))
+                && !NOT.contains(&w)
+                && !ADJUNCT_STARTS.contains(&w)
+                && !AUXILIARIES.contains(&w)
+                && cues::cue(w).is_none()
+    })
 }
 
 /// Whether the name `m` only qualifies the name after it in its phrase:
@@ -2193,7 +2195,7 @@ fn phrase_ending(text: &str, s: &Sentence, ws: &[Word], seg: &Range<usize>) -> O
         while b > 0 && matches!(before[b - 1].text, "the" | "The") {
             b -= 1;
         }
-        if b > 0 && PREPOSITIONS.contains(&before[b - 1].text.to_lowercase().as_str()) {
+        if b > 0 && super::lower_in(before[b - 1].text, PREPOSITIONS) {
             // "George Zornick of The Nation": the name before the employer.
             let prep = &before[b - 1];
             if let Some(k) = s.mentions.iter().position(|x| {
@@ -2234,7 +2236,7 @@ fn phrase_ending(text: &str, s: &Sentence, ws: &[Word], seg: &Range<usize>) -> O
         return None;
     }
     let mut k = 0;
-    while k < sw.len() && CONJUNCTIONS.contains(&sw[k].text.to_lowercase().as_str()) {
+    while k < sw.len() && super::lower_in(sw[k].text, CONJUNCTIONS) {
         k += 1;
     }
     let first = sw.get(k)?;
@@ -2437,8 +2439,7 @@ fn only_role_words(s: &str) -> bool {
     ws.len() <= 4
         && !s.contains([';', '“', '”', '"', ',', ':'])
         && ws.iter().all(|w| {
-            !NOT_ROLE.contains(&w.to_lowercase().as_str())
-                && (!w.contains('.') || super::names::is_title(w))
+            !super::lower_in(w, NOT_ROLE) && (!w.contains('.') || super::names::is_title(w))
         })
 }
 
@@ -2525,6 +2526,20 @@ fn clause(text: &str, from: usize, end: usize) -> Range<usize> {
         return start..start;
     }
     start..start + t.len()
+}
+
+/// The word lists this file reads through `lower_in`, for its test.
+#[cfg(test)]
+pub(super) fn tests_lists() -> Vec<&'static [&'static str]> {
+    vec![
+        NOUNS,
+        PREPOSITIONS,
+        DETERMINERS,
+        CONJUNCTIONS,
+        ADJUNCT_STARTS,
+        SUBORDINATORS,
+        RELATIVES,
+    ]
 }
 
 #[cfg(test)]

@@ -4,8 +4,9 @@
 //! this file. A word is a cue when annotators marked it as the head of a
 //! direct quote's cue and most of its uses in the articles are cues.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap;
 
 const TABLE: &str = include_str!("cues.tsv");
 
@@ -31,7 +32,7 @@ pub struct Weight {
 pub const INVERTED_SHARE: f32 = 0.03;
 
 /// Each cue word and its weight.
-static CUES: LazyLock<HashMap<&'static str, Weight>> = LazyLock::new(|| {
+static CUES: LazyLock<FxHashMap<&'static str, Weight>> = LazyLock::new(|| {
     TABLE
         .lines()
         .filter(|l| !l.starts_with('#'))
@@ -54,8 +55,19 @@ static CUES: LazyLock<HashMap<&'static str, Weight>> = LazyLock::new(|| {
 /// How reliably a word reports speech, if it does. `word` is as written;
 /// case does not count.
 pub fn cue(word: &str) -> Option<Weight> {
+    // Every word of every sentence is looked up: no allocation and a fast
+    // hash (the table is fixed, not fed by the text's keys alone).
     if word.bytes().any(|b| b.is_ascii_uppercase()) {
-        CUES.get(word.to_ascii_lowercase().as_str()).copied()
+        let mut buf = [0u8; 32];
+        match buf.get_mut(..word.len()) {
+            Some(b) => {
+                b.copy_from_slice(word.as_bytes());
+                b.make_ascii_lowercase();
+                let lower = std::str::from_utf8(b).expect("ASCII lowercasing keeps UTF-8");
+                CUES.get(lower).copied()
+            }
+            None => CUES.get(word.to_ascii_lowercase().as_str()).copied(),
+        }
     } else {
         CUES.get(word).copied()
     }

@@ -9,7 +9,6 @@
 //! (`firstnames.tsv`, fitted by `fit.py` on PolNeAR's train split).
 
 use std::collections::HashMap;
-use std::ops::Range;
 use std::sync::LazyLock;
 
 use super::attribution::Sentence;
@@ -250,7 +249,7 @@ impl Discourse {
                 .map(|m| m.range.start)
                 .find(|&p| !inside(p))
                 .unwrap_or(s.range.end);
-            let opener = words(text, s.range.start..first_name_at)
+            let opener = super::names::words_before(text, s.words, s.range.start, first_name_at)
                 .iter()
                 .take(8)
                 .take_while(|w| !inside(w.range.start))
@@ -312,8 +311,10 @@ impl Discourse {
             // Pronouns after a sentence names one person only are theirs.
             if let ([one], Some(from)) = (people.as_slice(), first_person_at) {
                 let (mut male, mut female) = (0, 0);
-                let count = |range: Range<usize>, male: &mut u32, female: &mut u32| {
-                    for w in words(text, range) {
+                // The words from the end of the name on; a name's end may cut
+                // its word ("Trump’s"), which leaves no pronoun after the cut.
+                let count = |from: usize, male: &mut u32, female: &mut u32| {
+                    for w in s.words.iter().filter(|w| w.range.start >= from) {
                         if inside(w.range.start) {
                             continue;
                         }
@@ -324,15 +325,12 @@ impl Discourse {
                         }
                     }
                 };
-                count(from..s.range.end, &mut male, &mut female);
-                if let Some(next) = sentences.get(si + 1) {
-                    let opening = words(text, next.range.clone());
-                    if let Some(w) = opening.first() {
-                        match w.text {
-                            "He" | "His" => male += 1,
-                            "She" | "Her" => female += 1,
-                            _ => {}
-                        }
+                count(from, &mut male, &mut female);
+                if let Some(w) = sentences.get(si + 1).and_then(|n| n.words.first()) {
+                    match w.text {
+                        "He" | "His" => male += 1,
+                        "She" | "Her" => female += 1,
+                        _ => {}
                     }
                 }
                 let r = &mut d.referents[*one];
@@ -341,17 +339,36 @@ impl Discourse {
             }
         }
         // One-word names the document or news writes in lowercase.
-        if d.referents.iter().any(|r| !r.name.contains(' ')) {
-            let all = words(text, 0..text.len());
-            let lowercase: std::collections::HashSet<&str> = all
-                .iter()
-                .filter(|w| w.text.starts_with(|c: char| c.is_lowercase()))
-                .map(|w| w.text)
-                .collect();
-            for r in &mut d.referents {
-                r.common = !r.name.contains(' ')
-                    && (lowercase.contains(r.name.to_lowercase().as_str())
-                        || super::names::common_word(&r.name).is_some());
+        // Those news writes in lowercase first; the rest are looked for
+        // among the document's lowercase words. A word is in the text, so
+        // the text is split into words only when one of them is (most
+        // names are never written in lowercase), and only until all are found.
+        let mut unfound: Vec<(usize, String)> = Vec::new();
+        for (k, r) in d.referents.iter_mut().enumerate() {
+            if r.name.contains(' ') {
+                continue;
+            }
+            if super::names::common_word(&r.name).is_some() {
+                r.common = true;
+            } else {
+                let lower = r.name.to_lowercase();
+                if memchr::memmem::find(text.as_bytes(), lower.as_bytes()).is_some() {
+                    unfound.push((k, lower));
+                }
+            }
+        }
+        if !unfound.is_empty() {
+            for w in words(text, 0..text.len()) {
+                if !w.text.starts_with(|c: char| c.is_lowercase()) {
+                    continue;
+                }
+                if let Some(at) = unfound.iter().position(|(_, l)| *l == w.text) {
+                    let (k, _) = unfound.swap_remove(at);
+                    d.referents[k].common = true;
+                    if unfound.is_empty() {
+                        break;
+                    }
+                }
             }
         }
         d.last_seen.iter_mut().for_each(|p| *p = 0);

@@ -21,6 +21,7 @@ use self::find::Quotation;
 use self::names::NameMention;
 use crate::engine::document::Document;
 use crate::engine::findings::EntityKind;
+use crate::engine::text::words::{Word, words};
 
 /// A person, organisation or place a document names, with its fullest name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -143,17 +144,24 @@ pub fn analyze(doc: &Document) -> Analysis {
     let quotes = find::quotations(text, &doc.prose.blocks);
     let prose: Vec<&crate::engine::document::Sentence> =
         doc.sentences.iter().filter(|s| !s.headline).collect();
+    // Each sentence split into words once: names, cues and the discourse
+    // all read the same words.
+    let per_sentence_words: Vec<Vec<Word>> =
+        prose.iter().map(|s| words(text, s.range.clone())).collect();
     let per_sentence: Vec<Vec<NameMention>> = prose
         .iter()
-        .map(|s| names::mentions(text, s.range.clone()))
+        .zip(&per_sentence_words)
+        .map(|(s, ws)| names::mentions_in(text, s.range.clone(), ws))
         .collect();
     let sentences: Vec<attribution::Sentence> = prose
         .iter()
         .zip(&per_sentence)
-        .map(|(s, m)| attribution::Sentence {
+        .zip(&per_sentence_words)
+        .map(|((s, m), ws)| attribution::Sentence {
             range: s.range.clone(),
             block: s.block,
             mentions: m,
+            words: ws,
         })
         .collect();
     let mut said = attribution::in_document(text, &sentences, &quotes);
@@ -199,11 +207,10 @@ pub fn analyze(doc: &Document) -> Analysis {
         let cue = before
             .rsplit(|c: char| !c.is_alphanumeric())
             .next()
-            .unwrap_or("")
-            .to_lowercase();
+            .unwrap_or("");
         let votes = place_votes.entry(n.name.clone()).or_default();
         votes.1 += 1;
-        if PLACE_CUES.contains(&cue.as_str()) {
+        if lower_in(cue, PLACE_CUES) {
             votes.0 += 1;
         }
         let kind = if is_org(&n.name) {
@@ -266,6 +273,35 @@ pub fn analyze(doc: &Document) -> Analysis {
     }
 }
 
+/// Whether `word` lowercased is one of `list` (lowercase words), without
+/// lowercasing into a new string when the word is ASCII.
+pub(crate) fn lower_in(word: &str, list: &[&str]) -> bool {
+    if word.is_ascii() {
+        list.iter().any(|x| {
+            x.len() == word.len()
+                && x.bytes()
+                    .zip(word.bytes())
+                    .all(|(a, b)| a == b.to_ascii_lowercase())
+        })
+    } else {
+        list.contains(&word.to_lowercase().as_str())
+    }
+}
+
+/// `f` of `word` lowercased (`str::to_lowercase`), lowercased on the stack
+/// when the word is short ASCII, as most words are.
+pub(crate) fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 32];
+    match buf.get_mut(..word.len()).filter(|_| word.is_ascii()) {
+        Some(b) => {
+            b.copy_from_slice(word.as_bytes());
+            b.make_ascii_lowercase();
+            f(std::str::from_utf8(b).expect("ASCII"))
+        }
+        None => f(&word.to_lowercase()),
+    }
+}
+
 /// The last word of a name.
 pub fn surname(name: &str) -> &str {
     name.rsplit(' ').next().unwrap_or(name)
@@ -288,10 +324,7 @@ pub fn is_org(name: &str) -> bool {
     let all_caps = name.len() >= 2
         && name.chars().all(|c| c.is_ascii_uppercase() || c == '.')
         && name.chars().filter(char::is_ascii_uppercase).count() >= 2;
-    all_caps
-        || name
-            .split(' ')
-            .any(|w| ORG_WORDS.contains(&w.to_lowercase().as_str()))
+    all_caps || name.split(' ').any(|w| lower_in(w, ORG_WORDS))
 }
 
 #[cfg(test)]
@@ -352,5 +385,57 @@ mod tests {
             .find(|e| e.name == "Dmitri Peskov")
             .unwrap();
         assert_eq!(peskov.forms, vec!["Dmitri Peskov", "Peskov"]);
+    }
+
+    /// The word lists read through `lower_in` are lowercase ASCII, and it
+    /// answers as lowercasing into a new string does, for any word.
+    #[test]
+    fn lowercase_lookups_read_as_lowercasing() {
+        use super::attribution::tests_lists;
+        let mut lists: Vec<&[&str]> = vec![ORG_WORDS, PLACE_CUES];
+        lists.extend(names::tests_lists());
+        lists.extend(tests_lists());
+        let words = [
+            "Said",
+            "SAID",
+            "said",
+            "ÉTAT",
+            "İstanbul",
+            "\u{212A}remlin",
+            "Kremlin",
+            "KREMLIN",
+            "The",
+            "the",
+            "Co",
+            "CO",
+            "O’Brien",
+            "x",
+            "",
+            "Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+            "Σ",
+            "ΣΑΣ",
+        ];
+        for list in lists {
+            for x in list {
+                assert!(
+                    x.bytes()
+                        .all(|b| b.is_ascii_lowercase() || !b.is_ascii_alphabetic())
+                        && x.is_ascii(),
+                    "{x}"
+                );
+            }
+            for w in words.iter().copied().chain(list.iter().map(|x| &x[..])) {
+                let upper = w.to_uppercase();
+                for w in [w, upper.as_str()] {
+                    assert_eq!(
+                        lower_in(w, list),
+                        list.contains(&w.to_lowercase().as_str()),
+                        "{w}"
+                    );
+                    assert_eq!(with_lowercase(w, |l| l.to_string()), w.to_lowercase());
+                }
+            }
+        }
     }
 }
