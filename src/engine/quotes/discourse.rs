@@ -8,8 +8,9 @@
 //! document says nothing, from the first name, as news uses it
 //! (`firstnames.tsv`, fitted by `fit.py` on PolNeAR's train split).
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap;
 
 use super::attribution::Sentence;
 use super::find::Quotation;
@@ -49,7 +50,7 @@ const TITLE_ROLES: &[(&str, &[&str])] = &[
 ];
 
 /// First names and the gender news gives the people who bear them.
-static FIRST_NAMES: LazyLock<HashMap<&'static str, Gender>> = LazyLock::new(|| {
+static FIRST_NAMES: LazyLock<FxHashMap<&'static str, Gender>> = LazyLock::new(|| {
     include_str!("firstnames.tsv")
         .lines()
         .filter(|l| !l.starts_with('#'))
@@ -137,10 +138,10 @@ struct Entry {
 
 pub struct Discourse {
     referents: Vec<Referent>,
-    by_name: HashMap<String, usize>,
+    by_name: FxHashMap<String, usize>,
     /// A shorter form ("Clinton", "Van Dyke", "Mary Collins") → the
     /// referents whose fuller names it may stand for.
-    fuller: HashMap<String, Vec<usize>>,
+    fuller: FxHashMap<String, Vec<usize>>,
     history: Vec<Entry>,
     /// The last position each referent was named at, for choosing among
     /// several fuller names ("Clinton": Hillary or Bill, whoever was last).
@@ -207,8 +208,8 @@ impl Discourse {
     pub fn new(text: &str, sentences: &[Sentence], quotes: &[Quotation]) -> Discourse {
         let mut d = Discourse {
             referents: Vec::new(),
-            by_name: HashMap::new(),
-            fuller: HashMap::new(),
+            by_name: FxHashMap::default(),
+            fuller: FxHashMap::default(),
             history: Vec::new(),
             last_seen: Vec::new(),
             salience: Vec::new(),
@@ -269,21 +270,19 @@ impl Discourse {
                 let prev = before
                     .rsplit(|c: char| !c.is_alphanumeric() && c != '.')
                     .next()
-                    .unwrap_or("")
-                    .to_lowercase();
-                let honorific = m.role.as_deref().map(str::to_lowercase);
+                    .unwrap_or("");
                 let ref_ = &mut d.referents[r];
                 ref_.mentions += 1;
-                if PLACE_CUES.contains(&prev.trim_end_matches('.')) {
+                if super::lower_in(prev.trim_end_matches('.'), PLACE_CUES) {
                     ref_.place_votes += 1;
                 }
                 if m.person && !ref_.org {
                     ref_.person_votes += 1;
                 }
-                match honorific.as_deref().map(|h| h.trim_end_matches('.')) {
-                    Some("mr") => ref_.male += 3,
-                    Some("mrs" | "ms" | "miss") => ref_.female += 3,
-                    _ => {}
+                match honorific_gender(m.role.as_deref()) {
+                    Some(Gender::Male) => ref_.male += 3,
+                    Some(Gender::Female) => ref_.female += 3,
+                    None => {}
                 }
                 if let Some(role) = &m.role {
                     add_roles(&mut ref_.roles, role);
@@ -702,11 +701,11 @@ fn role_word_before(before: &str) -> Option<&str> {
 
 /// The gender an honorific gives a name ("Mr.", "Mrs.", "Ms.").
 fn honorific_gender(role: Option<&str>) -> Option<Gender> {
-    match role?.to_lowercase().trim_end_matches('.') {
+    super::with_lowercase(role?, |l| match l.trim_end_matches('.') {
         "mr" => Some(Gender::Male),
         "mrs" | "ms" | "miss" => Some(Gender::Female),
         _ => None,
-    }
+    })
 }
 
 /// Adds the lowercased words of a role phrase, and what its titles stand for.

@@ -60,8 +60,15 @@ fn in_block(text: &str, range: Range<usize>, block: usize) -> Vec<Quotation> {
     // Double quotes first: “…” pairs, straight quotes paired in order, and
     // ``…'' or ''…''.
     let mut open: Option<(usize, Mark)> = None;
+    // Only a mark's first byte can change what is open: jump from one to
+    // the next (every other character is passed over whole, as before).
+    let is_mark_byte = |x: &u8| matches!(x, b'`' | b'\'' | b'"' | 0xE2);
     let mut i = 0;
     while i < s.len() {
+        match b[i..].iter().position(is_mark_byte) {
+            Some(k) => i += k,
+            None => break,
+        }
         let c = s[i..].chars().next().unwrap_or(' ');
         let doubled = (b[i] == b'`' || b[i] == b'\'') && b.get(i + 1) == Some(&b[i]);
         let len = if doubled { 2 } else { c.len_utf8() };
@@ -100,7 +107,12 @@ fn in_block(text: &str, range: Range<usize>, block: usize) -> Vec<Quotation> {
     let doubles = out.len();
     let mut next_double = 0;
     let mut start: Option<usize> = None;
-    for (i, c) in s.char_indices() {
+    // Curly single marks begin with 0xE2; nothing else is read here.
+    for i in memchr::memchr_iter(0xE2, b) {
+        let c = s[i..].chars().next().unwrap_or(' ');
+        if !matches!(c, '‘' | '’') {
+            continue;
+        }
         let at = range.start + i;
         while next_double < doubles && out[next_double].outer.end <= at {
             next_double += 1;

@@ -7,7 +7,9 @@ pub mod discourse;
 pub mod find;
 pub mod names;
 
-use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// The version of how sources' speakers are read: an index built by
 /// another stores other speakers, and is rebuilt (see the manifest's
@@ -169,7 +171,7 @@ pub fn analyze(doc: &Document) -> Analysis {
     // The fullest form of each shorter form the document uses, when only
     // one full name has it ("Peskov" → "Dmitri Peskov", "Van Dyke" →
     // "Laura Van Dyke").
-    let mut full: HashMap<String, Vec<String>> = HashMap::new();
+    let mut full: FxHashMap<String, Vec<String>> = FxHashMap::default();
     for n in &names {
         if n.name.contains(' ') {
             for form in discourse::short_forms(&n.name) {
@@ -193,13 +195,14 @@ pub fn analyze(doc: &Document) -> Analysis {
     }
     // Kinds: titles and roles make people, and so does speaking; org words
     // make organisations; a name after "in" or "from" is a place.
-    let speakers: HashMap<String, ()> = said
+    let speakers: FxHashMap<String, ()> = said
         .iter()
         .filter_map(|s| s.speaker.as_ref())
         .map(|s| (s.name.clone(), ()))
         .collect();
-    let mut entities: HashMap<String, NamedEntity> = HashMap::new();
-    let mut place_votes: HashMap<String, (u32, u32)> = HashMap::new();
+    // Entities are sorted below by mentions, then name: no hash order shows.
+    let mut entities: FxHashMap<String, NamedEntity> = FxHashMap::default();
+    let mut place_votes: FxHashMap<String, (u32, u32)> = FxHashMap::default();
     for n in &mut names {
         let form = n.name.clone();
         n.name = fullest(&n.name);
@@ -288,6 +291,15 @@ pub(crate) fn lower_in(word: &str, list: &[&str]) -> bool {
     }
 }
 
+/// A fixed list of lowercase words, hashed once: for lists long enough
+/// that a linear look-up per word shows (`ORG_WORDS`, `names::NOT_NAMES`).
+pub(crate) type WordSet = LazyLock<FxHashSet<&'static str>>;
+
+/// Whether `word` lowercased is in `set` (as `lower_in`).
+pub(crate) fn in_set(word: &str, set: &WordSet) -> bool {
+    with_lowercase(word, |l| set.contains(l))
+}
+
 /// `f` of `word` lowercased (`str::to_lowercase`), lowercased on the stack
 /// when the word is short ASCII, as most words are.
 pub(crate) fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
@@ -324,7 +336,8 @@ pub fn is_org(name: &str) -> bool {
     let all_caps = name.len() >= 2
         && name.chars().all(|c| c.is_ascii_uppercase() || c == '.')
         && name.chars().filter(char::is_ascii_uppercase).count() >= 2;
-    all_caps || name.split(' ').any(|w| lower_in(w, ORG_WORDS))
+    static ORG: WordSet = LazyLock::new(|| ORG_WORDS.iter().copied().collect());
+    all_caps || name.split(' ').any(|w| in_set(w, &ORG))
 }
 
 #[cfg(test)]
@@ -387,8 +400,9 @@ mod tests {
         assert_eq!(peskov.forms, vec!["Dmitri Peskov", "Peskov"]);
     }
 
-    /// The word lists read through `lower_in` are lowercase ASCII, and it
-    /// answers as lowercasing into a new string does, for any word.
+    /// The word lists read through `lower_in` or `in_set` are lowercase
+    /// ASCII, and both answer as lowercasing into a new string does, for any
+    /// word.
     #[test]
     fn lowercase_lookups_read_as_lowercasing() {
         use super::attribution::tests_lists;
@@ -434,6 +448,12 @@ mod tests {
                         "{w}"
                     );
                     assert_eq!(with_lowercase(w, |l| l.to_string()), w.to_lowercase());
+                    let hashed: FxHashSet<&str> = list.iter().copied().collect();
+                    assert_eq!(
+                        with_lowercase(w, |l| hashed.contains(l)),
+                        lower_in(w, list),
+                        "{w}"
+                    );
                 }
             }
         }

@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 use rustc_hash::FxHashMap;
 
+use super::WordSet;
 use crate::engine::text::words::{Word, words};
 
 /// Words written in lowercase in running text, learned from news by
@@ -99,7 +100,7 @@ fn with_contraction_dropped<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
 fn headline_cut(run: &[Word]) -> Option<usize> {
     let function = |w: &Word| {
         with_contraction_dropped(w.text, |l| {
-            NOT_NAMES.contains(&l) && !crate::engine::figures::is_calendar_word(l)
+            NOT_NAME.contains(l) && !crate::engine::figures::is_calendar_word(l)
         }) || super::cues::cue(w.text).is_some()
     };
     // A run in capitals is a headline's whole, read as it was.
@@ -254,6 +255,9 @@ const NOT_NAMES: &[&str] = &[
     "december",
 ];
 
+/// `NOT_NAMES`, hashed.
+static NOT_NAME: WordSet = LazyLock::new(|| NOT_NAMES.iter().copied().collect());
+
 /// Titles written before a name; they are not part of it.
 const TITLES: &[&str] = &[
     "president",
@@ -388,11 +392,13 @@ const ROLE_STOPS: &[&str] = &[
 ];
 
 pub fn is_title(word: &str) -> bool {
-    super::lower_in(word.trim_end_matches('.'), TITLES)
+    static TITLE: WordSet = LazyLock::new(|| TITLES.iter().copied().collect());
+    super::in_set(word.trim_end_matches('.'), &TITLE)
 }
 
 pub fn is_role_noun(word: &str) -> bool {
-    super::lower_in(word, ROLE_NOUNS)
+    static ROLE_NOUN: WordSet = LazyLock::new(|| ROLE_NOUNS.iter().copied().collect());
+    super::in_set(word, &ROLE_NOUN)
 }
 
 fn capitalized(w: &Word) -> bool {
@@ -496,7 +502,7 @@ pub fn mentions_in(text: &str, range: Range<usize>, ws: &[Word]) -> Vec<NameMent
         // headline's.
         let opening = run
             .iter()
-            .take_while(|w| with_contraction_dropped(w.text, |l| NOT_NAMES.contains(&l)))
+            .take_while(|w| with_contraction_dropped(w.text, |l| NOT_NAME.contains(l)))
             .count();
         if let Some(cut) = headline_cut(&run[opening..]) {
             run = &run[..opening + cut];
@@ -527,7 +533,7 @@ pub fn mentions_in(text: &str, range: Range<usize>, ws: &[Word]) -> Vec<NameMent
         if sentence_start && k == 0 && run.len() == 1 {
             let w = &run[0];
             let function_after = ws.get(j).is_some_and(|n| {
-                text[w.range.end..n.range.start].trim().is_empty() && NOT_NAMES.contains(&n.text)
+                text[w.range.end..n.range.start].trim().is_empty() && NOT_NAME.contains(n.text)
             });
             let weak = common_word(bare(w.text)) == Some(false);
             let participle = w.text.len() > 5 && w.text.ends_with("ing") && function_after;
@@ -555,7 +561,7 @@ pub fn mentions_in(text: &str, range: Range<usize>, ws: &[Word]) -> Vec<NameMent
         {
             k = lead + t + 1;
             // "CNN President On Trump": words that name nobody after it too.
-            while k + 1 < run.len() && super::lower_in(run[k].text, NOT_NAMES) {
+            while k + 1 < run.len() && super::in_set(run[k].text, &NOT_NAME) {
                 k += 1;
             }
         }

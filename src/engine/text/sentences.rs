@@ -135,20 +135,29 @@ pub fn split(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let base = range.start;
     let mut out = Vec::new();
     let mut start = 0;
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    // Only a terminator can end a sentence: jump from one byte that may
+    // begin one ('.', '!', '?', or 0xE2 for '…') to the next.
+    let bytes = s.as_bytes();
+    let mut at = 0;
+    while let Some(k) = bytes[at..]
+        .iter()
+        .position(|b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
+    {
+        let i = at + k;
+        let c = s[i..].chars().next().unwrap_or(' ');
         if !is_terminator(c) {
+            at = i + c.len_utf8();
             continue;
         }
         let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = chars.peek() {
+        for d in s[end..].chars() {
             if is_terminator(d) || is_closer(d) {
-                end = j + d.len_utf8();
-                chars.next();
+                end += d.len_utf8();
             } else {
                 break;
             }
         }
+        at = end;
         let rest = &s[end..];
         let boundary = if rest.trim().is_empty() {
             true
