@@ -339,6 +339,27 @@ pub(crate) fn canonical_number(v: f64) -> String {
     if v == 0.0 || !v.is_finite() {
         return format!("{v}");
     }
+    // Most figures have few digits: when the shortest decimal that reads
+    // back as `v` has at most six significant digits, rounding to six
+    // changes nothing and `v` prints as itself. One format instead of three
+    // and a parse (this ran for every figure of every indexed sentence).
+    if (1e-4..1e6).contains(&v.abs()) {
+        let plain = format!("{v}");
+        let significant = plain
+            .bytes()
+            .filter(u8::is_ascii_digit)
+            .skip_while(|&b| b == b'0')
+            .count();
+        if significant <= 6 {
+            return plain;
+        }
+    }
+    canonical_by_rounding(v)
+}
+
+/// `canonical_number` the long way: round to six significant digits, then
+/// print plainly between 1e-4 and 1e6, else as mantissa and exponent.
+fn canonical_by_rounding(v: f64) -> String {
     let sci = format!("{v:.5e}");
     let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);

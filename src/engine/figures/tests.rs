@@ -680,3 +680,53 @@ fn any_text_extracts_without_panicking() {
         }
     }
 }
+
+/// The short way of `canonical_number` (a value that prints with at most
+/// six significant digits is its own canonical form) agrees with rounding
+/// every value, on values of every size, sign and number of digits.
+#[test]
+fn canonical_numbers_agree_with_rounding_every_value() {
+    use super::canonical_by_rounding;
+    let mut values = vec![
+        1e-4,
+        1e6,
+        999_999.0,
+        999_999.4,
+        999_999.5,
+        999_999.7,
+        1e-5,
+        9.99999e-5,
+        0.000_099_999_95,
+        0.1,
+        0.2,
+        0.3,
+        1.0 / 3.0,
+        2.0 / 3.0,
+        5.2,
+        6.35e10,
+        182.625,
+        0.12,
+        1986.0,
+        123_456.5,
+        1_234_567.0,
+    ];
+    // A small linear congruential generator: the same values every run.
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut next = || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        state >> 11
+    };
+    for _ in 0..200_000 {
+        let digits = 1 + next() % 9;
+        let mantissa = (next() % 10u64.pow(digits as u32)) as f64;
+        let exponent = (next() % 24) as i32 - 14;
+        let sign = if next() % 2 == 0 { 1.0 } else { -1.0 };
+        values.push(sign * mantissa * 10f64.powi(exponent));
+        values.push(sign * f64::from_bits(next() % (2047u64 << 52)));
+    }
+    for v in values.iter().flat_map(|&v| [v, -v]) {
+        assert_eq!(canonical_number(v), canonical_by_rounding(v), "{v:e}");
+    }
+}
