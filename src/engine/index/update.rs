@@ -253,20 +253,21 @@ impl Corpus {
         let results: Vec<Option<Done>> = jobs
             .into_par_iter()
             .map(|(file, old, id)| {
-                let source = match sources::read(&file.abs, file.kind, max_file_bytes) {
-                    Ok(t) => t,
-                    Err(problem) => {
-                        failures.lock().expect("warnings lock").push((
-                            Warning {
-                                path: file.display().into_owned(),
-                                problem,
-                            },
-                            old.map(|o| o.entry.id),
-                        ));
-                        progress.advance(file.size);
-                        return None;
-                    }
-                };
+                let source =
+                    match sources::read_sized(&file.abs, file.kind, max_file_bytes, file.size) {
+                        Ok(t) => t,
+                        Err(problem) => {
+                            failures.lock().expect("warnings lock").push((
+                                Warning {
+                                    path: file.display().into_owned(),
+                                    problem,
+                                },
+                                old.map(|o| o.entry.id),
+                            ));
+                            progress.advance(file.size);
+                            return None;
+                        }
+                    };
                 let hash = xxhash_rust::xxh3::xxh3_64(source.text.as_bytes());
                 let known = match old {
                     Some(mut p) if p.entry.hash == hash && !reread => {

@@ -126,8 +126,15 @@ impl SourceText {
 /// Reads a source file of at most `limit` bytes. An error is the reason it
 /// is skipped ("skipped: …").
 pub fn read(path: &Path, kind: Kind, limit: u64) -> Result<SourceText, String> {
+    read_sized(path, kind, limit, 0)
+}
+
+/// `read` of a file whose size the caller has seen (`size`, a hint: the
+/// file may have changed since): its bytes are read into a buffer of that
+/// size in one call.
+pub fn read_sized(path: &Path, kind: Kind, limit: u64, size: u64) -> Result<SourceText, String> {
     let text = matches!(kind, Kind::Text | Kind::Markdown);
-    let bytes = read_bytes(path, limit, text)?;
+    let bytes = read_bytes_sized(path, limit, text, size)?;
     from_bytes(bytes, kind)
 }
 
@@ -135,21 +142,34 @@ pub fn read(path: &Path, kind: Kind, limit: u64) -> Result<SourceText, String> {
 /// with the reason. For a text format, a binary file is told by its first
 /// 8 KiB, before the rest is read.
 pub fn read_bytes(path: &Path, limit: u64, text: bool) -> Result<Vec<u8>, String> {
+    read_bytes_sized(path, limit, text, 0)
+}
+
+/// `read_bytes` with the file's size as a hint for the buffer.
+fn read_bytes_sized(path: &Path, limit: u64, text: bool, size: u64) -> Result<Vec<u8>, String> {
     use std::io::Read;
     const HEAD: u64 = 8192;
+    /// Room past the expected end, so that the read that finds the end
+    /// needs no growth (std reads into a small probe buffer below 32).
+    const ROOM: u64 = 32;
     let skipped = |e: std::io::Error| format!("skipped: {e}");
     let mut file = std::fs::File::open(path).map_err(skipped)?;
-    let mut bytes = Vec::new();
+    let head = HEAD.min(limit.saturating_add(1));
+    let capacity = size.min(limit).saturating_add(ROOM);
+    let mut bytes = Vec::with_capacity(usize::try_from(capacity).unwrap_or(usize::MAX));
     (&mut file)
-        .take(HEAD.min(limit.saturating_add(1)))
+        .take(head)
         .read_to_end(&mut bytes)
         .map_err(skipped)?;
     if text && bytes.contains(&0) {
         return Err("skipped: binary file".into());
     }
-    file.take(limit.saturating_add(1).saturating_sub(bytes.len() as u64))
-        .read_to_end(&mut bytes)
-        .map_err(skipped)?;
+    // Fewer bytes than asked for: read_to_end met the end of the file.
+    if bytes.len() as u64 == head {
+        file.take(limit.saturating_add(1).saturating_sub(bytes.len() as u64))
+            .read_to_end(&mut bytes)
+            .map_err(skipped)?;
+    }
     if bytes.len() as u64 > limit {
         return Err(too_large(bytes.len() as u64, limit));
     }
@@ -363,6 +383,36 @@ mod tests {
         assert_eq!(
             from_bytes(b"  \n".to_vec(), Kind::Text).unwrap_err(),
             "skipped: no text in it"
+        );
+    }
+
+    #[test]
+    fn a_file_is_read_whole_whatever_size_it_was_said_to_have() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.txt");
+        // Around the 8 KiB head, and a size hint that is right, too small
+        // (the file grew since it was seen), too large or absent.
+        for len in [0, 1, 31, 32, 33, 8191, 8192, 8193, 20_000] {
+            let bytes: Vec<u8> = (0..len).map(|i| b'a' + (i % 26) as u8).collect();
+            std::fs::write(&path, &bytes).unwrap();
+            for hint in [0, len / 2, len, len + 1, len * 3 + 7] {
+                let read = read_bytes_sized(&path, 1 << 20, true, hint as u64).unwrap();
+                assert_eq!(read, bytes, "{len} bytes said to be {hint}");
+            }
+            // One byte over the limit is refused, at the limit read.
+            if len > 0 {
+                let limit = len as u64 - 1;
+                let refused = read_bytes_sized(&path, limit, true, len as u64).unwrap_err();
+                assert!(refused.contains("more than"), "{len}: {refused}");
+                let at = read_bytes_sized(&path, len as u64, true, len as u64).unwrap();
+                assert_eq!(at, bytes);
+            }
+        }
+        // A binary text file is refused by its head, whatever the hint.
+        std::fs::write(&path, b"abc\0def").unwrap();
+        assert_eq!(
+            read_bytes_sized(&path, 1 << 20, true, 7).unwrap_err(),
+            "skipped: binary file"
         );
     }
 }
