@@ -858,7 +858,7 @@ fn sentence_order(source: u64, ordinal: usize) -> u64 {
 fn add_document(writer: &IndexWriter, f: &Fields, id: u32, key: &str, doc: &Document) -> Indexed {
     let mut n = 0;
     let mut tokens = 0u64;
-    let mut names: HashMap<String, usize> = HashMap::new();
+    let mut names: HashMap<std::sync::Arc<str>, usize> = HashMap::new();
     let mut found_acronyms = Vec::new();
     let analysis = crate::engine::quotes::analyze(doc);
     let order = source_order(key);
@@ -871,7 +871,7 @@ fn add_document(writer: &IndexWriter, f: &Fields, id: u32, key: &str, doc: &Docu
         if !s.headline {
             for t in terms.iter().skip(1).filter(|t| t.capitalized) {
                 if is_story_name(&t.term, &doc.prose.text[t.range.clone()]) {
-                    *names.entry(t.term.to_string()).or_insert(0) += 1;
+                    *names.entry(t.term.clone()).or_insert(0) += 1;
                 }
             }
         }
@@ -963,11 +963,14 @@ fn find_word(text: &str, name: &str) -> Option<usize> {
 }
 
 /// Names a source mentions most often, most frequent first.
-fn top_names(counts: HashMap<String, usize>) -> Vec<String> {
+fn top_names(counts: HashMap<std::sync::Arc<str>, usize>) -> Vec<String> {
     const KEEP: usize = 24;
-    let mut v: Vec<(String, usize)> = counts.into_iter().collect();
+    let mut v: Vec<(std::sync::Arc<str>, usize)> = counts.into_iter().collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    v.into_iter().take(KEEP).map(|(t, _)| t).collect()
+    v.into_iter()
+        .take(KEEP)
+        .map(|(t, _)| t.to_string())
+        .collect()
 }
 
 /// Whether a capitalized term counts as a name of the story: calendar words
