@@ -305,8 +305,7 @@ fn numeral(rest: &str, digits: &str) -> (Kind, usize) {
         None => (digits, ""),
     };
     let grouped = int_part.contains(',');
-    let clean: String = digits.chars().filter(|&c| c != ',').collect();
-    let value: f64 = clean.parse().unwrap_or(0.0);
+    let value = parse_without_commas(digits);
     let mut n = Numeral {
         value,
         decimals: frac.len() as u32,
@@ -356,6 +355,26 @@ fn numeral(rest: &str, digits: &str) -> (Kind, usize) {
         }
     }
     (Kind::Num(n), len)
+}
+
+/// The value of a numeral's digits, its grouping commas left out, without
+/// a string allocated for each number ("1,750" is 1750).
+fn parse_without_commas(digits: &str) -> f64 {
+    if !digits.contains(',') {
+        return digits.parse().unwrap_or(0.0);
+    }
+    let mut buf = [0u8; 64];
+    let mut n = 0;
+    for &c in digits.as_bytes().iter().filter(|&&c| c != b',') {
+        if n == buf.len() {
+            // Longer than any number written: read it the slow way.
+            let clean: String = digits.chars().filter(|&c| c != ',').collect();
+            return clean.parse().unwrap_or(0.0);
+        }
+        buf[n] = c;
+        n += 1;
+    }
+    std::str::from_utf8(&buf[..n]).map_or(0.0, |t| t.parse().unwrap_or(0.0))
 }
 
 /// A fraction sign and its denominator: "½" is 0.5, of halves.
@@ -740,6 +759,31 @@ mod tests {
                 let want = re.find(text).map_or(0, |m| m.len());
                 assert_eq!(numeral_len(&s), want, "{text:?}");
             }
+        }
+    }
+
+    /// Numerals read without a string per number have the value the
+    /// string gave them.
+    #[test]
+    fn numerals_parse_as_their_digits_without_commas() {
+        for digits in [
+            "1,750",
+            "12,34,567",
+            "63.5",
+            ".125",
+            "1,234,567.89",
+            "6,306,000",
+            "0",
+            "2018",
+            "99999999999999999999999",
+            "1,000,000,000,000,000,000,000,000,000,000,000,000,000,000,000,000,000,000",
+        ] {
+            let clean: String = digits.chars().filter(|&c| c != ',').collect();
+            assert_eq!(
+                parse_without_commas(digits).to_bits(),
+                clean.parse::<f64>().unwrap_or(0.0).to_bits(),
+                "{digits}"
+            );
         }
     }
 
