@@ -18,6 +18,9 @@
 //! opening a paragraph, the speaker the paragraph before ended with.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap;
 
 use super::cues;
 use super::discourse::{Discourse, Gender};
@@ -77,6 +80,36 @@ const NOUNS: &[&str] = &[
     "insistence",
     "description",
 ];
+
+/// Each possessive noun and cue word, lowercase: whether it is a noun of
+/// `NOUNS`, and its weight as a cue. One look-up per word of a sentence
+/// answers both.
+type NounOrCue = (bool, Option<cues::Weight>);
+static NOUNS_AND_CUES: LazyLock<(FxHashMap<&'static str, NounOrCue>, super::Shapes)> =
+    LazyLock::new(|| {
+        let mut m: FxHashMap<&'static str, (bool, Option<cues::Weight>)> = cues::all()
+            .map(|(w, weight)| (w, (false, Some(weight))))
+            .collect();
+        for &n in NOUNS {
+            m.entry(n).or_insert((false, None)).0 = true;
+        }
+        let shapes = super::Shapes::of(m.keys().copied());
+        (m, shapes)
+    });
+
+/// Whether `word` lowercased is one of `NOUNS`, and `cues::cue(word)`.
+fn noun_or_cue(word: &str) -> NounOrCue {
+    let (map, shapes) = &*NOUNS_AND_CUES;
+    if word.is_ascii() && word.len() <= 32 {
+        // ASCII: lowercasing is ASCII lowercasing, as `cue` does it.
+        if !shapes.may_hold(word) {
+            return (false, None);
+        }
+        super::with_lowercase(word, |l| map.get(l).copied().unwrap_or((false, None)))
+    } else {
+        (super::lower_in(word, NOUNS), cues::cue(word))
+    }
+}
 
 /// Words that may stand between a subject and its verb: `Peskov also said`.
 const BETWEEN: &[&str] = &[
@@ -721,7 +754,8 @@ fn sentence_cues(
         }
         // "X's assertion that", "X's words: "...""
         // (NOUNS hold no apostrophe: lowercasing alone reads as `lower`.)
-        if super::lower_in(w.text, NOUNS) {
+        let (noun, cue) = noun_or_cue(w.text);
+        if noun {
             let next = text[w.range.end..s.range.end].trim_start();
             let introduces = next.starts_with("that ")
                 || next.starts_with([':', '“', '"', '`'])
@@ -751,7 +785,7 @@ fn sentence_cues(
             }
             continue;
         }
-        let Some(weight) = cues::cue(w.text) else {
+        let Some(weight) = cue else {
             continue;
         };
         if w.is_capitalized() && i > 0 {
@@ -1359,13 +1393,14 @@ fn sentence_cues(
         let lead = text[s.range.start..head].trim_end();
         let byline = lead.ends_with(['—', '–']) || lead.ends_with(" -") || lead == "-";
         let cue_before = out.iter().any(|c| c.at.end <= head);
-        if !cue_before
-            && !inside(n.range.start)
-            && (byline || who == m && only_role_words(&text[s.range.start..n.range.start]))
-            && after.starts_with(':')
+        // The colon first: most names have none after them.
+        if after.starts_with(':')
             && after[1..]
                 .trim_start()
                 .starts_with(['“', '"', '‘', '`', '\''])
+            && !cue_before
+            && !inside(n.range.start)
+            && (byline || who == m && only_role_words(&text[s.range.start..n.range.start]))
         {
             let speaker = resolve(text, s, &Phrase::Name(who), discourse);
             let cue = Cue {
@@ -2435,10 +2470,8 @@ fn only_role_words(s: &str) -> bool {
     if s.split_whitespace().nth(4).is_some() {
         return false;
     }
-    let ws: Vec<&str> = s.split_whitespace().collect();
-    ws.len() <= 4
-        && !s.contains([';', '“', '”', '"', ',', ':'])
-        && ws.iter().all(|w| {
+    !s.contains([';', '“', '”', '"', ',', ':'])
+        && s.split_whitespace().all(|w| {
             !super::lower_in(w, NOT_ROLE) && (!w.contains('.') || super::names::is_title(w))
         })
 }
@@ -2560,6 +2593,44 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    /// One look-up answers as the two it replaces, for the cues and nouns
+    /// in every case, words that are neither, and non-ASCII words.
+    #[test]
+    fn one_look_up_reads_nouns_and_cues_as_two() {
+        use super::{NOUNS, cues, noun_or_cue};
+        let mut asks: Vec<String> = cues::all().map(|(w, _)| w.to_string()).collect();
+        asks.extend(NOUNS.iter().map(|w| w.to_string()));
+        asks.extend(
+            [
+                "the",
+                "Said",
+                "SAID",
+                "Saiḍ",
+                "sáid",
+                "\u{212A}laims",
+                "Statement’s",
+                "x",
+                "",
+                "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            ]
+            .map(String::from),
+        );
+        for w in asks.clone() {
+            asks.push(w.to_uppercase());
+            let mut cs = w.chars();
+            if let Some(f) = cs.next() {
+                asks.push(f.to_uppercase().chain(cs).collect());
+            }
+        }
+        for w in &asks {
+            assert_eq!(
+                noun_or_cue(w),
+                (crate::engine::quotes::lower_in(w, NOUNS), cues::cue(w)),
+                "{w}"
+            );
+        }
     }
 
     #[test]

@@ -55,8 +55,14 @@ static CUES: LazyLock<FxHashMap<&'static str, Weight>> = LazyLock::new(|| {
 /// How reliably a word reports speech, if it does. `word` is as written;
 /// case does not count.
 pub fn cue(word: &str) -> Option<Weight> {
-    // Every word of every sentence is looked up: no allocation and a fast
-    // hash (the table is fixed, not fed by the text's keys alone).
+    // Every word of every sentence is looked up: most are turned away by
+    // their shape, the rest hashed fast without an allocation (the table is
+    // fixed, not fed by the text's keys alone).
+    static SHAPES: LazyLock<super::Shapes> =
+        LazyLock::new(|| super::Shapes::of(CUES.keys().copied()));
+    if !SHAPES.may_hold(word) {
+        return None;
+    }
     if word.bytes().any(|b| b.is_ascii_uppercase()) {
         let mut buf = [0u8; 32];
         match buf.get_mut(..word.len()) {
@@ -71,6 +77,11 @@ pub fn cue(word: &str) -> Option<Weight> {
     } else {
         CUES.get(word).copied()
     }
+}
+
+/// Every cue word (as `cues.tsv` writes it, lowercase) and its weight.
+pub fn all() -> impl Iterator<Item = (&'static str, Weight)> {
+    CUES.iter().map(|(w, weight)| (*w, *weight))
 }
 
 /// A cue in its participle form ("saying", "adding"): its speaker is the
@@ -120,6 +131,19 @@ mod tests {
         assert!(cue("said").unwrap().inverted >= INVERTED_SHARE);
         assert!(cue("told").unwrap().inverted < INVERTED_SHARE);
         assert!(CUES.len() > 100, "{} cues", CUES.len());
+        // Every cue is found in any case, past the shapes' quick "no".
+        for (w, weight) in all() {
+            let mut cs = w.chars();
+            let capitalized: String = cs
+                .next()
+                .into_iter()
+                .flat_map(char::to_uppercase)
+                .chain(cs)
+                .collect();
+            for v in [w.to_string(), w.to_uppercase(), capitalized] {
+                assert_eq!(cue(&v), Some(weight), "{v}");
+            }
+        }
         assert!(is_participle("saying") && !is_participle("sing"));
     }
 }

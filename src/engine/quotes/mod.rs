@@ -172,8 +172,10 @@ pub fn analyze(doc: &Document) -> Analysis {
     // one full name has it ("Peskov" → "Dmitri Peskov", "Van Dyke" →
     // "Laura Van Dyke").
     let mut full: FxHashMap<String, Vec<String>> = FxHashMap::default();
+    // Each full name once (a name mentioned again adds nothing).
+    let mut done: FxHashSet<&str> = FxHashSet::default();
     for n in &names {
-        if n.name.contains(' ') {
+        if n.name.contains(' ') && done.insert(&n.name) {
             for form in discourse::short_forms(&n.name) {
                 let v = full.entry(form).or_default();
                 if !v.contains(&n.name) {
@@ -200,22 +202,21 @@ pub fn analyze(doc: &Document) -> Analysis {
         .filter_map(|s| s.speaker.as_ref())
         .map(|s| (s.name.clone(), ()))
         .collect();
-    // Entities are sorted below by mentions, then name: no hash order shows.
-    let mut entities: FxHashMap<String, NamedEntity> = FxHashMap::default();
-    let mut place_votes: FxHashMap<String, (u32, u32)> = FxHashMap::default();
+    // Each name's entity and its place votes (after "in", of all), found
+    // by index; entities are sorted below by mentions, then name, so the
+    // order they were met in does not show.
+    let mut index: FxHashMap<String, usize> = FxHashMap::default();
+    let mut found: Vec<(NamedEntity, (u32, u32))> = Vec::new();
     for n in &mut names {
-        let form = n.name.clone();
-        n.name = fullest(&n.name);
+        let form = match full.get(&n.name).map(Vec::as_slice) {
+            Some([one]) => std::mem::replace(&mut n.name, one.clone()),
+            _ => n.name.clone(),
+        };
         let before = text[..n.range.start].trim_end();
         let cue = before
             .rsplit(|c: char| !c.is_alphanumeric())
             .next()
             .unwrap_or("");
-        let votes = place_votes.entry(n.name.clone()).or_default();
-        votes.1 += 1;
-        if lower_in(cue, PLACE_CUES) {
-            votes.0 += 1;
-        }
         let kind = if is_org(&n.name) {
             Some(EntityKind::Organization)
         } else if n.person || speakers.contains_key(&n.name) || looks_like_full_name(&n.name) {
@@ -223,15 +224,26 @@ pub fn analyze(doc: &Document) -> Analysis {
         } else {
             None
         };
-        let e = entities
-            .entry(n.name.clone())
-            .or_insert_with(|| NamedEntity {
-                name: n.name.clone(),
-                kind: kind.unwrap_or(EntityKind::Place),
-                role: None,
-                forms: Vec::new(),
-                mentions: 0,
-            });
+        let at = match index.get(&n.name) {
+            Some(&at) => at,
+            None => {
+                index.insert(n.name.clone(), found.len());
+                let entity = NamedEntity {
+                    name: n.name.clone(),
+                    kind: kind.unwrap_or(EntityKind::Place),
+                    role: None,
+                    forms: Vec::new(),
+                    mentions: 0,
+                };
+                found.push((entity, (0, 0)));
+                found.len() - 1
+            }
+        };
+        let (e, votes) = &mut found[at];
+        votes.1 += 1;
+        if lower_in(cue, PLACE_CUES) {
+            votes.0 += 1;
+        }
         if let Some(k) = kind
             && (e.kind == EntityKind::Place || k == EntityKind::Person)
         {
@@ -247,15 +259,13 @@ pub fn analyze(doc: &Document) -> Analysis {
     }
     // A name that is neither person nor organisation is kept as a place
     // only when the text puts it after "in", "from" and the like.
-    let mut entities: Vec<NamedEntity> = entities
-        .into_values()
-        .filter(|e| {
+    let mut entities: Vec<NamedEntity> = found
+        .into_iter()
+        .filter(|(e, v)| {
             e.kind != EntityKind::Place
-                || (!e.name.contains(' ') || e.mentions > 1)
-                    && place_votes
-                        .get(&e.name)
-                        .is_some_and(|v| v.0 * 2 >= v.1 && v.0 > 0)
+                || (!e.name.contains(' ') || e.mentions > 1) && v.0 * 2 >= v.1 && v.0 > 0
         })
+        .map(|(e, _)| e)
         .filter(|e| {
             e.kind != EntityKind::Person
                 || speakers.contains_key(&e.name)
@@ -291,18 +301,89 @@ pub(crate) fn lower_in(word: &str, list: &[&str]) -> bool {
     }
 }
 
-/// A fixed list of lowercase words, hashed once: for lists long enough
-/// that a linear look-up per word shows (`ORG_WORDS`, `names::NOT_NAMES`).
-pub(crate) type WordSet = LazyLock<FxHashSet<&'static str>>;
+/// The lengths, first and last letters of a list's words: a quick "no"
+/// for a word that no word of the list is, lowercased, before hashing it.
+pub(crate) struct Shapes {
+    /// By length, then first letter: the last letters.
+    last: [[u32; 26]; 33],
+}
+
+impl Shapes {
+    pub(crate) fn of<'a>(words: impl IntoIterator<Item = &'a str>) -> Shapes {
+        let mut last = [[0u32; 26]; 33];
+        for w in words {
+            let b = w.as_bytes();
+            // A word of another shape is matched only by words the test
+            // below lets through (non-ASCII, long, or not ending in letters).
+            if let (Some(f), Some(l)) = (b.first(), b.last())
+                && w.is_ascii()
+                && b.len() < last.len()
+                && f.is_ascii_alphabetic()
+                && l.is_ascii_alphabetic()
+            {
+                last[b.len()][usize::from(f.to_ascii_lowercase() - b'a')] |=
+                    1 << (l.to_ascii_lowercase() - b'a');
+            }
+        }
+        Shapes { last }
+    }
+
+    /// False only when no word of the list is `word` lowercased.
+    pub(crate) fn may_hold(&self, word: &str) -> bool {
+        let b = word.as_bytes();
+        match (b.first(), b.last()) {
+            (Some(f), Some(l))
+                if b.len() < self.last.len()
+                    && f.is_ascii_alphabetic()
+                    && l.is_ascii_alphabetic()
+                    && word.is_ascii() =>
+            {
+                self.last[b.len()][usize::from(f.to_ascii_lowercase() - b'a')]
+                    & (1 << (l.to_ascii_lowercase() - b'a'))
+                    != 0
+            }
+            _ => true,
+        }
+    }
+}
+
+/// A fixed list of lowercase words, hashed once, with their shapes: for
+/// lists read for many words (`ORG_WORDS`, `names::NOT_NAMES`).
+pub(crate) struct Lexicon {
+    set: FxHashSet<&'static str>,
+    shapes: Shapes,
+}
+
+impl Lexicon {
+    pub(crate) fn of(list: &'static [&'static str]) -> Lexicon {
+        Lexicon {
+            set: list.iter().copied().collect(),
+            shapes: Shapes::of(list.iter().copied()),
+        }
+    }
+
+    /// Whether `word`, as it is, is in the list.
+    pub(crate) fn contains(&self, word: &str) -> bool {
+        self.set.contains(word)
+    }
+}
+
+pub(crate) type WordSet = LazyLock<Lexicon>;
 
 /// Whether `word` lowercased is in `set` (as `lower_in`).
 pub(crate) fn in_set(word: &str, set: &WordSet) -> bool {
-    with_lowercase(word, |l| set.contains(l))
+    set.shapes.may_hold(word) && with_lowercase(word, |l| set.set.contains(l))
 }
 
 /// `f` of `word` lowercased (`str::to_lowercase`), lowercased on the stack
 /// when the word is short ASCII, as most words are.
 pub(crate) fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    if !word
+        .bytes()
+        .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
+    {
+        return f(word);
+    }
     let mut buf = [0u8; 32];
     match buf.get_mut(..word.len()).filter(|_| word.is_ascii()) {
         Some(b) => {
@@ -336,7 +417,7 @@ pub fn is_org(name: &str) -> bool {
     let all_caps = name.len() >= 2
         && name.chars().all(|c| c.is_ascii_uppercase() || c == '.')
         && name.chars().filter(char::is_ascii_uppercase).count() >= 2;
-    static ORG: WordSet = LazyLock::new(|| ORG_WORDS.iter().copied().collect());
+    static ORG: WordSet = LazyLock::new(|| Lexicon::of(ORG_WORDS));
     all_caps || name.split(' ').any(|w| in_set(w, &ORG))
 }
 
@@ -448,6 +529,10 @@ mod tests {
                         "{w}"
                     );
                     assert_eq!(with_lowercase(w, |l| l.to_string()), w.to_lowercase());
+                    assert!(
+                        Shapes::of(list.iter().copied()).may_hold(w) || !lower_in(w, list),
+                        "{w}"
+                    );
                     let hashed: FxHashSet<&str> = list.iter().copied().collect();
                     assert_eq!(
                         with_lowercase(w, |l| hashed.contains(l)),

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use rustc_hash::FxHashMap;
 
-use super::WordSet;
+use super::{Lexicon, WordSet};
 use crate::engine::text::words::{Word, words};
 
 /// Words written in lowercase in running text, learned from news by
@@ -256,7 +256,7 @@ const NOT_NAMES: &[&str] = &[
 ];
 
 /// `NOT_NAMES`, hashed.
-static NOT_NAME: WordSet = LazyLock::new(|| NOT_NAMES.iter().copied().collect());
+static NOT_NAME: WordSet = LazyLock::new(|| Lexicon::of(NOT_NAMES));
 
 /// Titles written before a name; they are not part of it.
 const TITLES: &[&str] = &[
@@ -392,12 +392,12 @@ const ROLE_STOPS: &[&str] = &[
 ];
 
 pub fn is_title(word: &str) -> bool {
-    static TITLE: WordSet = LazyLock::new(|| TITLES.iter().copied().collect());
+    static TITLE: WordSet = LazyLock::new(|| Lexicon::of(TITLES));
     super::in_set(word.trim_end_matches('.'), &TITLE)
 }
 
 pub fn is_role_noun(word: &str) -> bool {
-    static ROLE_NOUN: WordSet = LazyLock::new(|| ROLE_NOUNS.iter().copied().collect());
+    static ROLE_NOUN: WordSet = LazyLock::new(|| Lexicon::of(ROLE_NOUNS));
     super::in_set(word, &ROLE_NOUN)
 }
 
@@ -578,7 +578,7 @@ pub fn mentions_in(text: &str, range: Range<usize>, ws: &[Word]) -> Vec<NameMent
                 name = name.split_whitespace().collect::<Vec<_>>().join(" ");
             }
             let end = suffix_end.unwrap_or(end);
-            let role = role_before(text, ws, range.start, start).or_else(|| {
+            let role = role_before(text, ws, (range.start, range.end), start).or_else(|| {
                 titled.then(|| text[run[lead].range.start..start].trim_end().to_string())
             });
             let person = titled || role.is_some();
@@ -597,13 +597,18 @@ pub fn mentions_in(text: &str, range: Range<usize>, ws: &[Word]) -> Vec<NameMent
 /// the words before them back to a determiner, a preposition or
 /// punctuation; or an appositive ending in a comma ("the head of Russian
 /// diplomacy, Sergei Lavrov"). Only a phrase with a role noun counts.
-fn role_before(text: &str, ws: &[Word], floor: usize, name_start: usize) -> Option<String> {
+fn role_before(
+    text: &str,
+    ws: &[Word],
+    (floor, end): (usize, usize),
+    name_start: usize,
+) -> Option<String> {
     let mut cut = name_start;
     let trimmed = text[floor..name_start].trim_end();
     if let Some(p) = trimmed.strip_suffix(',') {
         cut = floor + p.len();
     }
-    let ws = words_before(text, ws, floor, cut);
+    let ws = words_before(text, ws, floor, cut, end);
     let mut first = ws.len();
     let mut boundary = floor + text[floor..cut].trim_end().len();
     while first > 0 && ws.len() - first < 6 {
@@ -633,7 +638,7 @@ fn role_before(text: &str, ws: &[Word], floor: usize, name_start: usize) -> Opti
 }
 
 /// The words of `text[from..cut]`, given `ws`, the words of `text[from..end]`
-/// for an `end` at or past `cut`, when no word of `ws` runs across `cut` (it
+/// (`cut` at or before `end`), when no word of `ws` runs across `cut` (it
 /// is a word's start, the end, or punctuation between words): the words of
 /// `ws` that end by `cut`, as splitting `text[from..cut]` again gives them.
 /// After a dot the split may differ ("U.S.Army" is "U", "S", "Army", but
@@ -643,8 +648,9 @@ pub(super) fn words_before<'a, 'w>(
     ws: &'w [Word<'a>],
     from: usize,
     cut: usize,
+    end: usize,
 ) -> Cow<'w, [Word<'a>]> {
-    if text[from..cut].ends_with('.') {
+    if cut < end && text[from..cut].ends_with('.') {
         Cow::Owned(words(text, from..cut))
     } else {
         Cow::Borrowed(&ws[..ws.partition_point(|w| w.range.end <= cut)])
@@ -796,7 +802,7 @@ mod tests {
                     continue;
                 }
                 assert_eq!(
-                    words_before(text, &ws, 0, cut).as_ref(),
+                    words_before(text, &ws, 0, cut, text.len()).as_ref(),
                     words(text, 0..cut).as_slice(),
                     "{:?}",
                     &text[..cut]
