@@ -11,13 +11,15 @@ use rayon::prelude::*;
 use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexWriter, Term};
 
-use super::entity_file::Piece;
+use super::entity_file::{Piece, SourceEntities};
 use super::manifest::{Manifest, Packed, Sources};
 use super::{
     Corpus, Progress, SourceInfo, UpdateStats, disk, entity_file, folder, index_settings, schema,
 };
 use crate::engine::corpus::{SourceFile, Warning};
 use crate::engine::document::Document;
+use crate::engine::entities::Registry;
+use crate::engine::quotes::NamedEntity;
 use crate::engine::sources;
 
 /// How long a run waits for another vouch that is indexing the same corpus
@@ -37,6 +39,39 @@ fn lock_wait() -> Duration {
 const MAX_DELETED_SHARE: f64 = 0.2;
 /// More segments than this are merged into one.
 const MAX_SEGMENTS: usize = 16;
+/// Sources analysed at once, in parallel; their entities then go to the
+/// registry in order. Small enough that the cores wait little at the end of
+/// a chunk, large enough that they wait rarely.
+const CHUNK: usize = 512;
+/// Chunks of entities the registry may lag behind the analysis.
+const CHUNKS_AHEAD: usize = 8;
+
+/// A source of an update: kept as the manifest has it, or to be read.
+enum Item<'a> {
+    Kept(Packed),
+    /// The file, its manifest entry when it had one, and its id.
+    Read(&'a SourceFile, Option<Packed>, u32),
+}
+
+impl Item<'_> {
+    /// The source's key, the manifest's order.
+    fn key(&self) -> String {
+        match self {
+            Item::Kept(p) => p.entry.key.clone(),
+            Item::Read(file, _, _) => file.key(),
+        }
+    }
+}
+
+/// What became of a source.
+enum Done {
+    Kept(Packed),
+    /// Read again and found the same: its sentences stay.
+    Touched(Packed),
+    /// Read and indexed anew: whether the manifest knew it, and the
+    /// entities it names, stored and as read (None: nobody).
+    Read(Packed, bool, Option<(Piece, Vec<NamedEntity>)>),
+}
 
 impl Corpus {
     /// Brings the index up to date with `files`, holding the folder's lock.
@@ -202,13 +237,13 @@ impl Corpus {
             .into_iter()
             .map(Some)
             .collect();
-        let mut keep: Vec<Packed> = Vec::with_capacity(files.len());
+        let mut kept: Vec<Packed> = Vec::new();
         // Borrowed, not copied: at 150,000 sources a copy of every path is
         // tens of megabytes.
         let mut todo: Vec<(&SourceFile, Option<Packed>)> = Vec::new();
         for (file, s) in files.iter().zip(seen) {
             match s {
-                Seen::Unchanged(i) => keep.push(olds[i].take().expect("each source once")),
+                Seen::Unchanged(i) => kept.push(olds[i].take().expect("each source once")),
                 Seen::Changed(i) => todo.push((file, olds[i].take())),
                 Seen::New => todo.push((file, None)),
             }
@@ -216,7 +251,7 @@ impl Corpus {
         // What the manifest lists and the disk no longer has.
         let removed: Vec<u32> = olds.iter().flatten().map(|p| p.entry.id).collect();
         drop(olds);
-        stats.unchanged = keep.len();
+        stats.unchanged = kept.len();
         stats.removed = removed.len();
 
         let writer: IndexWriter = self.writer()?;
@@ -225,93 +260,155 @@ impl Corpus {
         }
         let total_bytes: u64 = todo.iter().map(|(f, _)| f.size).sum();
         progress.start(todo.len() as u64, total_bytes);
+        // New sources take ids in the order of the files, as they always did.
         let mut next_id = self.manifest.next_id;
-        let jobs: Vec<(&SourceFile, Option<Packed>, u32)> = todo
-            .into_iter()
-            .map(|(f, old)| {
-                let id = old.as_ref().map_or_else(
-                    || {
-                        next_id += 1;
-                        next_id - 1
-                    },
-                    |o| o.entry.id,
-                );
-                (f, old, id)
-            })
-            .collect();
+        let jobs = todo.into_iter().map(|(f, old)| {
+            let id = old.as_ref().map_or_else(
+                || {
+                    next_id += 1;
+                    next_id - 1
+                },
+                |o| o.entry.id,
+            );
+            Item::Read(f, old, id)
+        });
+        // Every source in the order of its key, the order of the manifest
+        // and of the registry's input: the sources come out of the analysis
+        // in that order, a chunk at a time, so the registry is built while
+        // the rest is analysed instead of after it, on one core.
+        let mut items: Vec<Item> = kept.into_iter().map(Item::Kept).chain(jobs).collect();
+        items.sort_by_cached_key(Item::key);
+        // A source new to the index changes the registry: build it alongside.
+        // When only changed files are read, they may turn out touched and not
+        // changed, and the registry loaded from the folder then holds.
+        let stream = reread || items.iter().any(|i| matches!(i, Item::Read(_, None, _)));
         let failures = Mutex::new(Vec::new());
         let max_file_bytes = self.spec.max_file_bytes;
         let fields = self.fields;
-        // Each source with whether it was indexed anew, and whether the
-        // manifest knew it, and when it was read anew the entities it names
-        // (None: nobody).
-        type Done = (Packed, bool, bool, Option<Option<Piece>>);
-        // One slot per job (None: unreadable), so that the results are
-        // written into a vector allocated once at its length: a
-        // `filter_map` collects into pieces joined at the end, the whole
-        // list twice in memory at the cold build's peak.
-        let results: Vec<Option<Done>> = jobs
-            .into_par_iter()
-            .map(|(file, old, id)| {
-                let source =
-                    match sources::read_sized(&file.abs, file.kind, max_file_bytes, file.size) {
-                        Ok(t) => t,
-                        Err(problem) => {
-                            failures.lock().expect("warnings lock").push((
-                                Warning {
-                                    path: file.display().into_owned(),
-                                    problem,
-                                },
-                                old.map(|o| o.entry.id),
-                            ));
-                            progress.advance(file.size);
-                            return None;
-                        }
-                    };
-                let hash = xxhash_rust::xxh3::xxh3_64(source.text.as_bytes());
-                let known = match old {
-                    Some(mut p) if p.entry.hash == hash && !reread => {
-                        // Touched, not changed: keep its sentences.
-                        progress.advance(file.size);
-                        p.entry.size = file.size;
-                        p.entry.mtime_ns = file.mtime_ns;
-                        return Some((p, false, true, None));
-                    }
-                    old => old.is_some(),
-                };
-                if known {
-                    writer.delete_term(Term::from_field_u64(fields.source, u64::from(id)));
+        // One source read anew: None when it cannot be read.
+        let analyse = |file: &SourceFile, old: Option<Packed>, id: u32| -> Option<Done> {
+            let source = match sources::read_sized(&file.abs, file.kind, max_file_bytes, file.size)
+            {
+                Ok(t) => t,
+                Err(problem) => {
+                    failures.lock().expect("warnings lock").push((
+                        Warning {
+                            path: file.display().into_owned(),
+                            problem,
+                        },
+                        old.map(|o| o.entry.id),
+                    ));
+                    progress.advance(file.size);
+                    return None;
                 }
-                let doc = Document::analyze(source.text, source.format);
-                let indexed = super::add_document(&writer, &fields, id, &file.key(), &doc);
-                progress.advance(file.size);
-                let meta = source.meta.or(super::document_metadata(&doc));
-                drop(doc);
-                let entities =
-                    (!indexed.entities.is_empty()).then(|| Piece::encode(id, &indexed.entities));
-                let info = SourceInfo {
-                    id,
-                    key: file.key(),
-                    display: file.display().into_owned(),
-                    rel: file.rel().into_owned(),
-                    size: file.size,
-                    mtime_ns: file.mtime_ns,
-                    hash,
-                    kind: file.kind,
-                    title: meta.title,
-                    outlet: meta.outlet,
-                    author: meta.author,
-                    url: meta.url,
-                    published: meta.published,
-                    pages: source.pages,
-                    sentences: indexed.sentences,
-                    tokens: indexed.tokens,
-                    names: indexed.names,
-                    acronyms: indexed.acronyms,
+            };
+            let hash = xxhash_rust::xxh3::xxh3_64(source.text.as_bytes());
+            let known = match old {
+                Some(mut p) if p.entry.hash == hash && !reread => {
+                    // Touched, not changed: keep its sentences.
+                    progress.advance(file.size);
+                    p.entry.size = file.size;
+                    p.entry.mtime_ns = file.mtime_ns;
+                    return Some(Done::Touched(p));
+                }
+                old => old.is_some(),
+            };
+            if known {
+                writer.delete_term(Term::from_field_u64(fields.source, u64::from(id)));
+            }
+            let doc = Document::analyze(source.text, source.format);
+            let indexed = super::add_document(&writer, &fields, id, &file.key(), &doc);
+            progress.advance(file.size);
+            let meta = source.meta.or(super::document_metadata(&doc));
+            drop(doc);
+            let entities = (!indexed.entities.is_empty())
+                .then(|| (Piece::encode(id, &indexed.entities), indexed.entities));
+            let info = SourceInfo {
+                id,
+                key: file.key(),
+                display: file.display().into_owned(),
+                rel: file.rel().into_owned(),
+                size: file.size,
+                mtime_ns: file.mtime_ns,
+                hash,
+                kind: file.kind,
+                title: meta.title,
+                outlet: meta.outlet,
+                author: meta.author,
+                url: meta.url,
+                published: meta.published,
+                pages: source.pages,
+                sentences: indexed.sentences,
+                tokens: indexed.tokens,
+                names: indexed.names,
+                acronyms: indexed.acronyms,
+            };
+            Some(Done::Read(Packed::new(info), known, entities))
+        };
+        let mut keep: Vec<Packed> = Vec::with_capacity(items.len());
+        // The registry's builder runs on a thread of its own, fed the
+        // entities decoded, a chunk at a time; the commit joins it beside
+        // tantivy's last segments (`disk::commit`), not before them.
+        type Decoded = Vec<(u32, Vec<NamedEntity>)>;
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Decoded>(CHUNKS_AHEAD);
+        let streamed =
+            stream.then(|| std::thread::spawn(move || Registry::build(rx.into_iter().flatten())));
+        let mut entities: SourceEntities = Vec::new();
+        let mut items = items.into_iter();
+        loop {
+            let chunk: Vec<Item> = items.by_ref().take(CHUNK).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            // One slot per source (None: unreadable), written into a
+            // vector allocated once at its length.
+            let done: Vec<Option<Done>> = chunk
+                .into_par_iter()
+                .map(|item| match item {
+                    Item::Kept(p) => Some(Done::Kept(p)),
+                    Item::Read(file, old, id) => analyse(file, old, id),
+                })
+                .collect();
+            let mut decoded: Decoded = Vec::new();
+            for d in done.into_iter().flatten() {
+                let (p, read_anew) = match d {
+                    Done::Kept(p) => (p, None),
+                    Done::Touched(p) => {
+                        stats.unchanged += 1;
+                        (p, None)
+                    }
+                    Done::Read(p, known, entities) => {
+                        stats.bytes_indexed += p.entry.size;
+                        if known {
+                            stats.changed += 1;
+                        } else {
+                            stats.added += 1;
+                        }
+                        (p, Some(entities))
+                    }
                 };
-                Some((Packed::new(info), true, known, Some(entities)))
-            })
-            .collect();
+                let piece = match read_anew {
+                    Some(read_anew) => read_anew.map(|(piece, named)| {
+                        if streamed.is_some() {
+                            decoded.push((piece.id, named));
+                        }
+                        piece
+                    }),
+                    None => old_entities.remove(&p.entry.id).inspect(|piece| {
+                        if streamed.is_some() {
+                            decoded.push((piece.id, piece.decode()));
+                        }
+                    }),
+                };
+                entities.extend(piece);
+                keep.push(p);
+            }
+            if streamed.is_some() {
+                // A builder that stopped has panicked: the commit's join says so.
+                let _ = tx.send(decoded);
+            }
+        }
+        drop(tx);
         progress.finish();
         for (warning, old) in failures.into_inner().expect("warnings lock") {
             // A file that was indexed and can no longer be read leaves the index.
@@ -321,31 +418,6 @@ impl Corpus {
             }
             warnings.push(warning);
         }
-        let mut fresh: HashMap<u32, Option<Piece>> = HashMap::new();
-        for (p, reindexed, known, entities) in results.into_iter().flatten() {
-            if let Some(entities) = entities {
-                fresh.insert(p.entry.id, entities);
-            }
-            if reindexed {
-                stats.bytes_indexed += p.entry.size;
-                if known {
-                    stats.changed += 1;
-                } else {
-                    stats.added += 1;
-                }
-            } else {
-                stats.unchanged += 1;
-            }
-            keep.push(p);
-        }
-        keep.sort_by(|a, b| a.entry.key.cmp(&b.entry.key));
-        let entities: entity_file::SourceEntities = keep
-            .iter()
-            .filter_map(|p| match fresh.remove(&p.entry.id) {
-                Some(read_anew) => read_anew,
-                None => old_entities.remove(&p.entry.id),
-            })
-            .collect();
         drop(old_entities);
         let touched = stats.touched() > 0;
         // Only times changed: the registry of the same entities holds.
@@ -358,7 +430,14 @@ impl Corpus {
         let mut writer = writer;
         let dir = (!self.in_memory).then_some(self.dir.as_path());
         let registry = disk::commit(&mut writer, dir, &mut manifest, &entities, || {
-            unchanged_registry.unwrap_or_else(|| entity_file::registry_of(&entities))
+            streamed
+                .map(|builder| {
+                    builder
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .or(unchanged_registry)
+                .unwrap_or_else(|| entity_file::registry_of(&entities))
         })?;
         merge_if_worn(&mut writer);
         drop(writer);
