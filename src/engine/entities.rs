@@ -6,6 +6,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use crate::engine::findings::EntityKind;
 use crate::engine::quotes::{NamedEntity, surname};
 
@@ -435,18 +437,21 @@ impl Registry {
                 parent[r] = *one;
             }
         }
-        // Fold each group into its root.
-        let mut merged: HashMap<usize, Merged> = HashMap::new();
+        // Fold each group into its root: a slot per root, the root's group
+        // moved into it (not copied), each other group's counts moved too.
+        let mut groups: Vec<Option<Group>> = groups.into_iter().map(Some).collect();
+        let mut merged: Vec<Option<Merged>> = (0..groups.len()).map(|_| None).collect();
         for g in 0..groups.len() {
             let r = find(&mut parent, g);
-            let entry = merged
-                .entry(r)
-                .or_insert_with(|| (groups[r].clone(), HashMap::new(), HashMap::new()));
+            let entry = merged[r].get_or_insert_with(|| {
+                let root = groups[r].take().expect("a root is folded once");
+                (root, HashMap::new(), HashMap::new())
+            });
             if g != r {
-                entry.0.entity.mentions += groups[g].entity.mentions;
-                entry.0.sources.extend_from_slice(&groups[g].sources);
+                let other = groups[g].take().expect("a group is folded once");
+                entry.0.entity.mentions += other.entity.mentions;
+                entry.0.sources.extend_from_slice(&other.sources);
             }
-            // Each group is folded once: its counts move, not copied.
             for (k, v) in std::mem::take(&mut roles[g]) {
                 *entry.1.entry(k).or_default() += v;
             }
@@ -454,8 +459,11 @@ impl Registry {
                 *entry.2.entry(k).or_default() += v;
             }
         }
+        // Each entity's key, aliases and role apart from the others: on
+        // rayon, since this runs after the last mention, alone.
         let mut entities: Vec<Group> = merged
-            .into_values()
+            .into_par_iter()
+            .flatten()
             .map(|(mut g, roles, forms)| {
                 let e = &mut g.entity;
                 let mut forms: Vec<(String, u32)> = forms.into_iter().collect();
@@ -480,19 +488,27 @@ impl Registry {
                 g
             })
             .collect();
-        entities.sort_by(|a, b| {
+        entities.par_sort_by(|a, b| {
             (b.entity.mentions.cmp(&a.entity.mentions))
                 .then_with(|| a.entity.key.cmp(&b.entity.key))
         });
+        // Each entity's lowercased aliases (and a person's surnames), in
+        // parallel; the table is then filled in the order of the entities.
+        let keys: Vec<Vec<String>> = entities
+            .par_iter()
+            .map(|g| {
+                let e = &g.entity;
+                let mut keys: Vec<String> = e.aliases.iter().map(|a| a.to_lowercase()).collect();
+                if e.kind == EntityKind::Person {
+                    keys.extend(e.aliases.iter().map(|a| surname(a).to_lowercase()));
+                }
+                keys.sort_unstable();
+                keys.dedup();
+                keys
+            })
+            .collect();
         let mut by_alias: HashMap<String, Vec<u32>> = HashMap::new();
-        for (i, g) in entities.iter().enumerate() {
-            let e = &g.entity;
-            let mut keys: Vec<String> = e.aliases.iter().map(|a| a.to_lowercase()).collect();
-            if e.kind == EntityKind::Person {
-                keys.extend(e.aliases.iter().map(|a| surname(a).to_lowercase()));
-            }
-            keys.sort();
-            keys.dedup();
+        for (i, keys) in keys.into_iter().enumerate() {
             for k in keys {
                 by_alias.entry(k).or_default().push(i as u32);
             }
