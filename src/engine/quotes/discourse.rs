@@ -747,10 +747,7 @@ mod tests {
         ]
         .map(String::from)
         .to_vec();
-        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-        for entry in std::fs::read_dir(seeds).expect("corpus/") {
-            texts.push(std::fs::read_to_string(entry.expect("entry").path()).expect("seed"));
-        }
+        texts.extend(crate::engine::text::seed_texts());
         for text in &texts {
             let all = words(text, 0..text.len());
             let lowercase: std::collections::HashSet<&str> = all

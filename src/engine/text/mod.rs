@@ -140,6 +140,22 @@ pub fn prose(text: &str, format: Format) -> Prose {
     }
 }
 
+/// The seed articles of `corpus/`, for tests that hold a reading of text
+/// to another over real news as well as over hand-made sentences.
+#[cfg(test)]
+pub(crate) fn seed_texts() -> Vec<String> {
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut paths: Vec<_> = std::fs::read_dir(seeds)
+        .expect("corpus/")
+        .map(|entry| entry.expect("corpus entry").path())
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| std::fs::read_to_string(path).expect("a seed article"))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

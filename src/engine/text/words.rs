@@ -503,13 +503,7 @@ mod tests {
         .iter()
         .map(|s| s.to_string())
         .collect();
-        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-        for entry in std::fs::read_dir(seeds).expect("corpus/") {
-            let path = entry.expect("corpus entry").path();
-            if let Ok(text) = std::fs::read_to_string(&path) {
-                texts.push(text);
-            }
-        }
+        texts.extend(crate::engine::text::seed_texts());
         for text in &texts {
             // Every sub-range that starts and ends on a character boundary
             // of a short text, and the whole of a long one.
