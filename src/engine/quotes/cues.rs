@@ -64,16 +64,7 @@ pub fn cue(word: &str) -> Option<Weight> {
         return None;
     }
     if word.bytes().any(|b| b.is_ascii_uppercase()) {
-        let mut buf = [0u8; 32];
-        match buf.get_mut(..word.len()) {
-            Some(b) => {
-                b.copy_from_slice(word.as_bytes());
-                b.make_ascii_lowercase();
-                let lower = std::str::from_utf8(b).expect("ASCII lowercasing keeps UTF-8");
-                CUES.get(lower).copied()
-            }
-            None => CUES.get(word.to_ascii_lowercase().as_str()).copied(),
-        }
+        super::with_ascii_lowercase(word, |lower| CUES.get(lower).copied())
     } else {
         CUES.get(word).copied()
     }

@@ -384,14 +384,24 @@ pub(crate) fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     {
         return f(word);
     }
+    if word.is_ascii() {
+        with_ascii_lowercase(word, f)
+    } else {
+        f(&word.to_lowercase())
+    }
+}
+
+/// `f` of `word` with its ASCII letters lowercased
+/// (`str::to_ascii_lowercase`), on the stack when the word is short.
+pub(crate) fn with_ascii_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     let mut buf = [0u8; 32];
-    match buf.get_mut(..word.len()).filter(|_| word.is_ascii()) {
+    match buf.get_mut(..word.len()) {
         Some(b) => {
             b.copy_from_slice(word.as_bytes());
             b.make_ascii_lowercase();
-            f(std::str::from_utf8(b).expect("ASCII"))
+            f(std::str::from_utf8(b).expect("ASCII lowercasing keeps UTF-8"))
         }
-        None => f(&word.to_lowercase()),
+        None => f(&word.to_ascii_lowercase()),
     }
 }
 
