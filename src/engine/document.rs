@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use super::figures::{self, Figure, SentenceKind};
+use super::text::words::{Word, words_into};
 use super::text::{self, BlockKind, Format, Prose, lines::LineIndex, sentences};
 
 /// A sentence of a document and the figures in it.
@@ -16,6 +17,26 @@ pub struct Sentence {
     pub line: usize,
     pub headline: bool,
     pub figures: Vec<Figure>,
+}
+
+/// The words of each sentence of a document ([`Document::words`]).
+#[derive(Debug, Clone, Default)]
+pub struct SentenceWords<'a> {
+    words: Vec<Word<'a>>,
+    /// Where each sentence's words end in `words`.
+    ends: Vec<usize>,
+}
+
+impl<'a> SentenceWords<'a> {
+    /// The words of sentence `ordinal` (its place in `Document::sentences`).
+    pub fn of(&self, ordinal: usize) -> &[Word<'a>] {
+        let start = if ordinal == 0 {
+            0
+        } else {
+            self.ends[ordinal - 1]
+        };
+        &self.words[start..self.ends[ordinal]]
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -57,6 +78,22 @@ impl Document {
             lines,
             sentences: out,
         }
+    }
+
+    /// Every sentence's words, split once for all who read them (the
+    /// quote and speaker analysis, the index's terms): the same words as
+    /// `words(&prose.text, s.range)` for each sentence `s`, in one vector.
+    pub fn words(&self) -> SentenceWords<'_> {
+        let text = &self.prose.text;
+        // About one word in six bytes of prose.
+        let bytes: usize = self.sentences.iter().map(|s| s.range.len()).sum();
+        let mut words = Vec::with_capacity(bytes / 6 + 1);
+        let mut ends = Vec::with_capacity(self.sentences.len());
+        for s in &self.sentences {
+            words_into(text, s.range.clone(), &mut words);
+            ends.push(words.len());
+        }
+        SentenceWords { words, ends }
     }
 
     /// The prose of a sentence (non-prose bytes blanked).
@@ -119,6 +156,29 @@ mod tests {
             ]
         );
         assert_eq!(doc.title().as_deref(), Some("A Title"));
+    }
+
+    /// One split of the whole document gives each sentence the words a
+    /// split of that sentence alone gives.
+    #[test]
+    fn sentence_words_are_each_sentences_words() {
+        let mut texts: Vec<String> = vec![
+            "# U.S. aid\n\nThe U.S.-Russia talks don't end. Kyiv’s 2,000 troops.\n\n- a list item\n".into(),
+            String::new(),
+            "...\n\n!!".into(),
+        ];
+        texts.extend(text::seed_texts());
+        for t in texts {
+            let doc = Document::analyze(t, Format::Markdown);
+            let ws = doc.words();
+            let mut total = 0;
+            for (i, s) in doc.sentences.iter().enumerate() {
+                let alone = text::words::words(&doc.prose.text, s.range.clone());
+                assert_eq!(ws.of(i), alone.as_slice(), "{:?}", doc.sentence_text(s));
+                total += alone.len();
+            }
+            assert_eq!(ws.words.len(), total);
+        }
     }
 
     #[test]

@@ -860,14 +860,16 @@ fn add_document(writer: &IndexWriter, f: &Fields, id: u32, key: &str, doc: &Docu
     let mut tokens = 0u64;
     let mut names: HashMap<std::sync::Arc<str>, usize> = HashMap::new();
     let mut found_acronyms = Vec::new();
-    let analysis = crate::engine::quotes::analyze(doc);
+    // Each sentence split into words once, for the quotes and the terms.
+    let sentence_words = doc.words();
+    let analysis = crate::engine::quotes::analyze_words(doc, &sentence_words);
     let order = source_order(key);
     for (ordinal, s) in doc.sentences.iter().enumerate() {
         let text = doc.sentence_text(s);
         if text.trim().is_empty() {
             continue;
         }
-        let terms = words::terms(&doc.prose.text, s.range.clone());
+        let terms = words::terms_of(sentence_words.of(ordinal));
         if !s.headline {
             for t in terms.iter().skip(1).filter(|t| t.capitalized) {
                 if is_story_name(&t.term, &doc.prose.text[t.range.clone()]) {

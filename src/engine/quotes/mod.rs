@@ -21,9 +21,9 @@ use serde::{Deserialize, Serialize};
 use self::attribution::Said;
 use self::find::Quotation;
 use self::names::NameMention;
-use crate::engine::document::Document;
+use crate::engine::document::{Document, SentenceWords};
 use crate::engine::findings::EntityKind;
-use crate::engine::text::words::{Word, words};
+use crate::engine::text::words::Word;
 
 /// A person, organisation or place a document names, with its fullest name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -142,14 +142,23 @@ const PLACE_CUES: &[&str] = &[
 ];
 
 pub fn analyze(doc: &Document) -> Analysis {
+    analyze_words(doc, &doc.words())
+}
+
+/// [`analyze`], reading the words `doc.words()` gave (the index splits each
+/// sentence once, for this and for its terms).
+pub fn analyze_words(doc: &Document, all_words: &SentenceWords) -> Analysis {
     let text = &doc.prose.text;
     let quotes = find::quotations(text, &doc.prose.blocks);
-    let prose: Vec<&crate::engine::document::Sentence> =
-        doc.sentences.iter().filter(|s| !s.headline).collect();
     // Each sentence split into words once: names, cues and the discourse
     // all read the same words.
-    let per_sentence_words: Vec<Vec<Word>> =
-        prose.iter().map(|s| words(text, s.range.clone())).collect();
+    let (prose, per_sentence_words): (Vec<&crate::engine::document::Sentence>, Vec<&[Word]>) = doc
+        .sentences
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| !s.headline)
+        .map(|(i, s)| (s, all_words.of(i)))
+        .unzip();
     let per_sentence: Vec<Vec<NameMention>> = prose
         .iter()
         .zip(&per_sentence_words)

@@ -35,11 +35,19 @@ fn is_apostrophe(c: char) -> bool {
 /// The words of `text[range]`: runs of letters and digits, with inner
 /// apostrophes ("don't") and dotted acronyms ("U.S.") kept whole. Hyphens split.
 pub fn words(text: &str, range: Range<usize>) -> Vec<Word<'_>> {
+    // About one word in six bytes of prose: one allocation, not a regrowth
+    // every few words.
+    let mut out = Vec::with_capacity(range.len() / 6 + 1);
+    words_into(text, range, &mut out);
+    out
+}
+
+/// The words of `text[range]`, as [`words`] splits them, appended to `out`
+/// (a document's sentences split into one vector: see
+/// `document::SentenceWords`).
+pub fn words_into<'a>(text: &'a str, range: Range<usize>, out: &mut Vec<Word<'a>>) {
     let s = &text[range.clone()];
     let bytes = s.as_bytes();
-    // About one word in six bytes of prose: one allocation, not a regrowth
-    // every few words (indexing splits every sentence into words 3 times).
-    let mut out = Vec::with_capacity(bytes.len() / 6 + 1);
     let mut i = 0;
     while i < bytes.len() {
         // ASCII, most of any newswire, is tested by byte; other characters
@@ -74,7 +82,6 @@ pub fn words(text: &str, range: Range<usize>) -> Vec<Word<'_>> {
         });
         i = end;
     }
-    out
 }
 
 /// The character at byte `i` of `s` (a character boundary) and its length,
@@ -409,7 +416,11 @@ pub struct Term {
 
 /// The terms of `text[range]`, with two-word names joined.
 pub fn terms(text: &str, range: Range<usize>) -> Vec<Term> {
-    let ws = words(text, range);
+    terms_of(&words(text, range))
+}
+
+/// The terms of words already split ([`words`]), with two-word names joined.
+pub fn terms_of(ws: &[Word]) -> Vec<Term> {
     let mut out = Vec::with_capacity(ws.len());
     let mut i = 0;
     while i < ws.len() {
