@@ -357,8 +357,12 @@ struct Cue {
 }
 
 /// The reported words of a document: its sentences (prose only, in order)
-/// and its quotations.
-pub fn in_document(text: &str, sentences: &[Sentence], quotes: &[Quotation]) -> Vec<Said> {
+/// and its quotations; and the discourse that resolved their speakers.
+pub fn in_document<'a>(
+    text: &str,
+    sentences: &[Sentence<'a>],
+    quotes: &[Quotation],
+) -> (Vec<Said>, Discourse<'a>) {
     let mut discourse = Discourse::new(text, sentences, quotes);
     let mut cues: Vec<Vec<Cue>> = Vec::with_capacity(sentences.len());
     // The quotations that overlap each sentence (both are in order).
@@ -446,7 +450,7 @@ pub fn in_document(text: &str, sentences: &[Sentence], quotes: &[Quotation]) -> 
         }
     }
     said.sort_by_key(|s| s.range.start);
-    said
+    (said, discourse)
 }
 
 /// Each quotation's speaker, from the cues of its sentences and their neighbours.

@@ -8,6 +8,7 @@
 //! document says nothing, from the first name, as news uses it
 //! (`firstnames.tsv`, fitted by `fit.py` on PolNeAR's train split).
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use rustc_hash::FxHashMap;
@@ -79,8 +80,9 @@ fn first_name_gender(name: &str) -> Option<Gender> {
 }
 
 #[derive(Debug, Default)]
-struct Referent {
-    name: String,
+struct Referent<'a> {
+    /// The name as a mention of the document writes it.
+    name: &'a str,
     male: u32,
     female: u32,
     org: bool,
@@ -97,12 +99,12 @@ struct Referent {
     roles: Vec<String>,
 }
 
-impl Referent {
+impl Referent<'_> {
     fn gender(&self) -> Option<Gender> {
         match self.male.cmp(&self.female) {
             std::cmp::Ordering::Greater => Some(Gender::Male),
             std::cmp::Ordering::Less => Some(Gender::Female),
-            std::cmp::Ordering::Equal if !self.org => first_name_gender(&self.name),
+            std::cmp::Ordering::Equal if !self.org => first_name_gender(self.name),
             std::cmp::Ordering::Equal => None,
         }
     }
@@ -136,12 +138,14 @@ struct Entry {
     speaker: bool,
 }
 
-pub struct Discourse {
-    referents: Vec<Referent>,
-    by_name: FxHashMap<String, usize>,
+/// What a document has named so far; names are borrowed from its mentions.
+pub struct Discourse<'a> {
+    referents: Vec<Referent<'a>>,
+    by_name: FxHashMap<&'a str, usize>,
     /// A shorter form ("Clinton", "Van Dyke", "Mary Collins") → the
-    /// referents whose fuller names it may stand for.
-    fuller: FxHashMap<String, Vec<usize>>,
+    /// referents whose fuller names it may stand for (a suffix of the name
+    /// is borrowed from it).
+    fuller: FxHashMap<Cow<'a, str>, Vec<usize>>,
     history: Vec<Entry>,
     /// The last position each referent was named at, for choosing among
     /// several fuller names ("Clinton": Hillary or Bill, whoever was last).
@@ -169,10 +173,21 @@ fn is_org(name: &str) -> bool {
 /// The shorter forms a full name may be written as: its word suffixes
 /// ("Laura Van Dyke" → "Van Dyke", not "Dyke" alone after a particle) and
 /// the name without middle initials ("Mary T. Collins" → "Mary Collins").
-pub fn short_forms(name: &str) -> Vec<String> {
-    let w: Vec<&str> = name.split(' ').collect();
+pub fn short_forms(name: &str) -> Vec<Cow<'_, str>> {
     let mut out = Vec::new();
+    each_short_form(name, |f| out.push(f));
+    out
+}
+
+/// `f` of each of `short_forms(name)`, in order; a word suffix is a slice of
+/// the name (the words are split at single spaces, so joining them again
+/// gives the name's own bytes).
+fn each_short_form<'n>(name: &'n str, mut f: impl FnMut(Cow<'n, str>)) {
+    let w: Vec<&str> = name.split(' ').collect();
+    // Where word k starts in the name.
+    let mut at = 0;
     for k in 1..w.len() {
+        at += w[k - 1].len() + 1;
         let particle_before = w[k - 1].chars().all(char::is_lowercase)
             || matches!(
                 w[k - 1],
@@ -190,7 +205,7 @@ pub fn short_forms(name: &str) -> Vec<String> {
                     | "Du"
             ) && k >= 2;
         if !particle_before {
-            out.push(w[k..].join(" "));
+            f(Cow::Borrowed(&name[at..]));
         }
     }
     let no_initials: Vec<&str> = w
@@ -199,13 +214,12 @@ pub fn short_forms(name: &str) -> Vec<String> {
         .filter(|x| !(x.len() == 2 && x.ends_with('.')) && x.len() > 1)
         .collect();
     if no_initials.len() >= 2 && no_initials.len() < w.len() {
-        out.push(no_initials.join(" "));
+        f(Cow::Owned(no_initials.join(" ")));
     }
-    out
 }
 
-impl Discourse {
-    pub fn new(text: &str, sentences: &[Sentence], quotes: &[Quotation]) -> Discourse {
+impl<'a> Discourse<'a> {
+    pub fn new(text: &str, sentences: &[Sentence<'a>], quotes: &[Quotation]) -> Discourse<'a> {
         let mut d = Discourse {
             referents: Vec::new(),
             by_name: FxHashMap::default(),
@@ -220,14 +234,14 @@ impl Discourse {
         // Full names first, so that shorter forms can point to them.
         for s in sentences {
             for m in s.mentions {
-                if m.name.contains(' ') && !d.by_name.contains_key(&m.name) {
+                if m.name.contains(' ') && !d.by_name.contains_key(m.name.as_str()) {
                     let r = d.add(&m.name);
-                    for f in short_forms(&m.name) {
+                    each_short_form(&m.name, |f| {
                         let v = d.fuller.entry(f).or_default();
                         if !v.contains(&r) {
                             v.push(r);
                         }
-                    }
+                    });
                 }
             }
         }
@@ -270,7 +284,8 @@ impl Discourse {
             let mut first_person_at = None;
             d.sentence = si;
             for (k, m) in s.mentions.iter().enumerate() {
-                let r = d.referent_at(&m.name, m.range.start, honorific_gender(m.role.as_deref()));
+                let honorific = honorific_gender(m.role.as_deref());
+                let r = d.referent_at(&m.name, m.range.start, honorific);
                 d.seen(r, &m.name, m.range.start, k == 0);
                 let before = text[..m.range.start].trim_end();
                 let prev = before
@@ -285,7 +300,7 @@ impl Discourse {
                 if m.person && !ref_.org {
                     ref_.person_votes += 1;
                 }
-                match honorific_gender(m.role.as_deref()) {
+                match honorific {
                     Some(Gender::Male) => ref_.male += 3,
                     Some(Gender::Female) => ref_.female += 3,
                     None => {}
@@ -346,13 +361,22 @@ impl Discourse {
         // One-word names the document or news writes in lowercase.
         for r in &mut d.referents {
             r.common = !r.name.contains(' ')
-                && (super::names::common_word(&r.name).is_some()
-                    || written_in_lowercase(text, &r.name.to_lowercase()));
+                && (super::names::common_word(r.name).is_some()
+                    || super::with_lowercase(r.name, |l| written_in_lowercase(text, l)));
         }
         d.last_seen.iter_mut().for_each(|p| *p = 0);
         d.salience.iter_mut().for_each(|n| *n = 0);
         d.full_at.iter_mut().for_each(|x| *x = None);
         d
+    }
+
+    /// The full name that `name` is a shorter form of, when the document
+    /// has only one such name ("Peskov" → "Dmitri Peskov").
+    pub fn fullest(&self, name: &str) -> Option<&'a str> {
+        match self.fuller.get(name)?.as_slice() {
+            [one] => Some(self.referents[*one].name),
+            _ => None,
+        }
     }
 
     /// Notes that referent `r` was named `name` at `pos`.
@@ -395,22 +419,22 @@ impl Discourse {
             })
     }
 
-    fn add(&mut self, name: &str) -> usize {
+    fn add(&mut self, name: &'a str) -> usize {
         let r = self.referents.len();
         self.referents.push(Referent {
-            name: name.to_string(),
+            name,
             org: is_org(name),
             ..Referent::default()
         });
         self.last_seen.push(0);
         self.salience.push(0);
         self.full_at.push(None);
-        self.by_name.insert(name.to_string(), r);
+        self.by_name.insert(name, r);
         r
     }
 
     /// The referent a name written at `pos` stands for.
-    fn referent_at(&mut self, name: &str, pos: usize, gender: Option<Gender>) -> usize {
+    fn referent_at(&mut self, name: &'a str, pos: usize, gender: Option<Gender>) -> usize {
         if let Some(&r) = self.by_name.get(name)
             && name.contains(' ')
         {
@@ -432,7 +456,7 @@ impl Discourse {
     }
 
     /// Notes the names a sentence mentions outside its quotations.
-    pub fn enter(&mut self, si: usize, s: &Sentence, quotes: &[&Quotation]) {
+    pub fn enter(&mut self, si: usize, s: &Sentence<'a>, quotes: &[&Quotation]) {
         let from = self.history.len();
         self.sentence = si;
         // "He lambasted the deal negotiated by President Obama": the person
@@ -511,7 +535,7 @@ impl Discourse {
     pub fn name_at(&self, name: &str, pos: usize, role: Option<&str>) -> Option<String> {
         let r = self.resolve_name(name, pos, honorific_gender(role))?;
         let referent = &self.referents[r];
-        (!referent.is_place()).then(|| referent.name.clone())
+        (!referent.is_place()).then(|| referent.name.to_string())
     }
 
     fn resolve_name(&self, name: &str, pos: usize, gender: Option<Gender>) -> Option<usize> {
@@ -551,7 +575,7 @@ impl Discourse {
     /// a full name nothing makes a person is, when no known person fits.
     pub fn pronoun(&self, gender: Gender, pos: usize) -> Option<String> {
         let r = self.pronoun_referent(gender, pos)?;
-        Some(self.referents[r].name.clone())
+        Some(self.referents[r].name.to_string())
     }
 
     fn pronoun_referent(&self, gender: Gender, pos: usize) -> Option<usize> {
@@ -591,7 +615,7 @@ impl Discourse {
         self.before(pos)
             .map(|e| &self.referents[e.referent])
             .find(|r| r.may_be_person() && r.roles.iter().any(|x| x == head))
-            .map(|r| r.name.clone())
+            .map(|r| r.name.to_string())
     }
 
     /// The organisation a description ("the committee") at `pos` refers to:
@@ -600,7 +624,7 @@ impl Discourse {
         self.before(pos)
             .map(|e| &self.referents[e.referent])
             .find(|r| r.org && r.name.split(' ').any(|w| w.eq_ignore_ascii_case(head)))
-            .map(|r| r.name.clone())
+            .map(|r| r.name.to_string())
     }
 }
 
@@ -784,6 +808,70 @@ mod tests {
         );
         assert_eq!(short_forms("Charles de Gaulle"), vec!["de Gaulle"]);
         assert_eq!(short_forms("Al Gore"), vec!["Gore"]);
+    }
+
+    /// The short forms, word suffixes borrowed from the name, are the ones
+    /// made by joining the name's words again, for every name of the seeds
+    /// and names with odd spacing.
+    #[test]
+    fn short_forms_borrowed_read_as_joined() {
+        fn joined(name: &str) -> Vec<String> {
+            let w: Vec<&str> = name.split(' ').collect();
+            let mut out = Vec::new();
+            for k in 1..w.len() {
+                let particle_before = w[k - 1].chars().all(char::is_lowercase)
+                    || matches!(
+                        w[k - 1],
+                        "Van"
+                            | "Von"
+                            | "De"
+                            | "Del"
+                            | "Le"
+                            | "La"
+                            | "Al"
+                            | "El"
+                            | "Bin"
+                            | "Di"
+                            | "Da"
+                            | "Du"
+                    ) && k >= 2;
+                if !particle_before {
+                    out.push(w[k..].join(" "));
+                }
+            }
+            let no_initials: Vec<&str> = w
+                .iter()
+                .copied()
+                .filter(|x| !(x.len() == 2 && x.ends_with('.')) && x.len() > 1)
+                .collect();
+            if no_initials.len() >= 2 && no_initials.len() < w.len() {
+                out.push(no_initials.join(" "));
+            }
+            out
+        }
+        let mut names: Vec<String> = [
+            "Mary  T. Collins",
+            " Leading Space",
+            "Trailing Space ",
+            "Jean-Luc de la Tour Van Der Berg Jr. II",
+            "A B C D E F G H I J K",
+            "Zoë Ó Súilleabháin",
+            "",
+            "One",
+        ]
+        .map(String::from)
+        .to_vec();
+        for text in crate::engine::text::seed_texts() {
+            names.extend(
+                super::super::names::mentions(&text, 0..text.len())
+                    .into_iter()
+                    .map(|m| m.name),
+            );
+        }
+        assert!(names.len() > 50);
+        for name in &names {
+            assert_eq!(short_forms(name), joined(name), "{name:?}");
+        }
     }
 
     /// The speakers vouch reads for the quotations of a plain text.

@@ -175,80 +175,72 @@ pub fn analyze_words(doc: &Document, all_words: &SentenceWords) -> Analysis {
             words: ws,
         })
         .collect();
-    let mut said = attribution::in_document(text, &sentences, &quotes);
-    let mut names: Vec<NameMention> = per_sentence.into_iter().flatten().collect();
+    let (mut said, discourse) = attribution::in_document(text, &sentences, &quotes);
     // The fullest form of each shorter form the document uses, when only
     // one full name has it ("Peskov" → "Dmitri Peskov", "Van Dyke" →
-    // "Laura Van Dyke").
-    let mut full: FxHashMap<String, Vec<String>> = FxHashMap::default();
-    // Each full name once (a name mentioned again adds nothing).
-    let mut done: FxHashSet<&str> = FxHashSet::default();
-    for n in &names {
-        if n.name.contains(' ') && done.insert(&n.name) {
-            for form in discourse::short_forms(&n.name) {
-                let v = full.entry(form).or_default();
-                if !v.contains(&n.name) {
-                    v.push(n.name.clone());
-                }
-            }
-        }
-    }
-    let fullest = |name: &str| -> String {
-        match full.get(name).map(Vec::as_slice) {
-            Some([one]) => one.clone(),
-            _ => name.to_string(),
-        }
-    };
+    // "Laura Van Dyke"): the discourse's.
     for s in &mut said {
         for sp in s.speaker.iter_mut().chain(s.also.iter_mut()) {
-            sp.name = fullest(&sp.name);
+            if let Some(full) = discourse.fullest(&sp.name) {
+                sp.name = full.to_string();
+            }
         }
     }
     // Kinds: titles and roles make people, and so does speaking; org words
     // make organisations; a name after "in" or "from" is a place.
-    let speakers: FxHashMap<String, ()> = said
+    let speakers: FxHashSet<&str> = said
         .iter()
         .filter_map(|s| s.speaker.as_ref())
-        .map(|s| (s.name.clone(), ()))
+        .map(|s| s.name.as_str())
         .collect();
-    // Each name's entity and its place votes (after "in", of all), found
-    // by index; entities are sorted below by mentions, then name, so the
-    // order they were met in does not show.
-    let mut index: FxHashMap<String, usize> = FxHashMap::default();
-    let mut found: Vec<(NamedEntity, (u32, u32))> = Vec::new();
-    for n in &mut names {
-        let form = match full.get(&n.name).map(Vec::as_slice) {
-            Some([one]) => std::mem::replace(&mut n.name, one.clone()),
-            _ => n.name.clone(),
-        };
+    // Each name's entity, its place votes (after "in", of all) and what its
+    // name alone says of its kind, found by index; entities are sorted below
+    // by mentions, then name, so the order they were met in does not show.
+    let mut index: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut found: Vec<(NamedEntity, (u32, u32), Option<EntityKind>)> = Vec::new();
+    // Each mention's fullest name, when it is not the mention's own.
+    let mut renamed: Vec<Option<String>> = Vec::new();
+    for n in per_sentence.iter().flatten() {
+        let full = discourse.fullest(&n.name);
+        renamed.push(full.map(str::to_string));
+        let name = full.unwrap_or(&n.name);
+        let form = n.name.as_str();
         let before = text[..n.range.start].trim_end();
         let cue = before
             .rsplit(|c: char| !c.is_alphanumeric())
             .next()
             .unwrap_or("");
-        let kind = if is_org(&n.name) {
-            Some(EntityKind::Organization)
-        } else if n.person || speakers.contains_key(&n.name) || looks_like_full_name(&n.name) {
-            Some(EntityKind::Person)
-        } else {
-            None
-        };
-        let at = match index.get(&n.name) {
+        let at = match index.get(name) {
             Some(&at) => at,
             None => {
-                index.insert(n.name.clone(), found.len());
+                index.insert(name, found.len());
+                let by_name = if is_org(name) {
+                    Some(EntityKind::Organization)
+                } else if speakers.contains(name) || looks_like_full_name(name) {
+                    Some(EntityKind::Person)
+                } else {
+                    None
+                };
+                // A place until a kind is known (below).
                 let entity = NamedEntity {
-                    name: n.name.clone(),
-                    kind: kind.unwrap_or(EntityKind::Place),
+                    name: name.to_string(),
+                    kind: EntityKind::Place,
                     role: None,
                     forms: Vec::new(),
                     mentions: 0,
                 };
-                found.push((entity, (0, 0)));
+                found.push((entity, (0, 0), by_name));
                 found.len() - 1
             }
         };
-        let (e, votes) = &mut found[at];
+        let (e, votes, by_name) = &mut found[at];
+        // An organisation by its name stays one; else a title or a role
+        // makes this mention a person's.
+        let kind = match *by_name {
+            Some(EntityKind::Organization) => Some(EntityKind::Organization),
+            _ if n.person => Some(EntityKind::Person),
+            k => k,
+        };
         votes.1 += 1;
         if lower_in(cue, PLACE_CUES) {
             votes.0 += 1;
@@ -261,23 +253,35 @@ pub fn analyze_words(doc: &Document, all_words: &SentenceWords) -> Analysis {
         if e.role.is_none() {
             e.role = n.role.clone();
         }
-        if !e.forms.contains(&form) {
-            e.forms.push(form);
+        if !e.forms.iter().any(|f| f == form) {
+            e.forms.push(form.to_string());
         }
         e.mentions += 1;
     }
+    drop(discourse);
+    let names: Vec<NameMention> = per_sentence
+        .into_iter()
+        .flatten()
+        .zip(renamed)
+        .map(|(mut n, full)| {
+            if let Some(full) = full {
+                n.name = full;
+            }
+            n
+        })
+        .collect();
     // A name that is neither person nor organisation is kept as a place
     // only when the text puts it after "in", "from" and the like.
     let mut entities: Vec<NamedEntity> = found
         .into_iter()
-        .filter(|(e, v)| {
+        .filter(|(e, v, _)| {
             e.kind != EntityKind::Place
                 || (!e.name.contains(' ') || e.mentions > 1) && v.0 * 2 >= v.1 && v.0 > 0
         })
-        .map(|(e, _)| e)
+        .map(|(e, _, _)| e)
         .filter(|e| {
             e.kind != EntityKind::Person
-                || speakers.contains_key(&e.name)
+                || speakers.contains(e.name.as_str())
                 || e.role.is_some()
                 || e.name.contains(' ')
         })
