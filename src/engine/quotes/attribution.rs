@@ -20,7 +20,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::cues;
 use super::discourse::{Discourse, Gender};
@@ -100,12 +100,18 @@ static NOUNS_AND_CUES: LazyLock<(FxHashMap<&'static str, NounOrCue>, super::Shap
 /// Whether `word` lowercased is one of `NOUNS`, and `cues::cue(word)`.
 fn noun_or_cue(word: &str) -> NounOrCue {
     let (map, shapes) = &*NOUNS_AND_CUES;
-    if word.is_ascii() && word.len() <= 32 {
+    let b = word.as_bytes();
+    if b.len() <= 32 && b.is_ascii() {
         // ASCII: lowercasing is ASCII lowercasing, as `cue` does it.
-        if !shapes.may_hold(word) {
+        if !shapes.may_hold_ascii(b) {
             return (false, None);
         }
-        super::with_lowercase(word, |l| map.get(l).copied().unwrap_or((false, None)))
+        let mut buf = [0u8; 32];
+        let l = &mut buf[..b.len()];
+        l.copy_from_slice(b);
+        l.make_ascii_lowercase();
+        let l = std::str::from_utf8(l).expect("ASCII lowercasing keeps UTF-8");
+        map.get(l).copied().unwrap_or((false, None))
     } else {
         (super::lower_in(word, NOUNS), cues::cue(word))
     }
@@ -359,7 +365,7 @@ struct Cue {
 /// The reported words of a document: its sentences (prose only, in order)
 /// and its quotations; and the discourse that resolved their speakers.
 pub fn in_document<'a>(
-    text: &str,
+    text: &'a str,
     sentences: &[Sentence<'a>],
     quotes: &[Quotation],
 ) -> (Vec<Said>, Discourse<'a>) {
@@ -1597,9 +1603,13 @@ fn ends_clause(text: &str, end: usize, sentence_end: usize) -> bool {
         || rest.starts_with("''")
 }
 
+/// `BETWEEN`, hashed.
+static BETWEEN_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| BETWEEN.iter().copied().collect());
+
 fn is_between(w: &Word) -> bool {
     let l = w.text;
-    BETWEEN.contains(&l)
+    BETWEEN_SET.contains(l)
         || l.len() > 4 && l.ends_with("ly") && l.chars().all(|c| c.is_ascii_lowercase())
 }
 
@@ -1831,7 +1841,7 @@ fn opens_participle(text: &str, ws: &[Word], first: &Word) -> bool {
                 && n.text.chars().all(|c| c.is_ascii_lowercase())
                 && cues::cue(n.text).is_none()
                 && !AUXILIARIES.contains(&n.text)
-                && !BETWEEN.contains(&n.text)
+                && !BETWEEN_SET.contains(n.text)
         })
 }
 
@@ -2126,19 +2136,38 @@ fn coordinated_person(text: &str, s: &Sentence, m: usize, end: usize) -> usize {
 /// The comma-, semicolon- and dash-separated pieces of `text[from..to]`,
 /// trimmed; parentheses are not cut.
 fn segments(text: &str, from: usize, to: usize) -> Vec<Range<usize>> {
-    let s = &text[from..to];
+    // By bytes: the marks are ASCII, or '—' and '–' (E2 80 94, E2 80 93),
+    // and no byte of another character is one of these or 0xE2.
+    let b = &text.as_bytes()[from..to];
     let mut out = Vec::new();
     let mut depth = 0usize;
     let mut start = 0;
-    for (i, c) in s.char_indices() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
-            ',' | ';' | '—' | '–' if depth == 0 => {
-                out.push(from + start..from + i);
-                start = i + c.len_utf8();
+    let mut i = 0;
+    while i < b.len() {
+        let width = match b[i] {
+            b'(' => {
+                depth += 1;
+                0
             }
-            _ => {}
+            b')' => {
+                depth = depth.saturating_sub(1);
+                0
+            }
+            b',' | b';' if depth == 0 => 1,
+            0xE2 if depth == 0
+                && b.get(i + 1) == Some(&0x80)
+                && matches!(b.get(i + 2), Some(0x93 | 0x94)) =>
+            {
+                3
+            }
+            _ => 0,
+        };
+        if width > 0 {
+            out.push(from + start..from + i);
+            start = i + width;
+            i += width;
+        } else {
+            i += 1;
         }
     }
     out.push(from + start..to);

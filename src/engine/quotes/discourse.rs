@@ -9,9 +9,10 @@
 //! (`firstnames.tsv`, fitted by `fit.py` on PolNeAR's train split).
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::sync::LazyLock;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::attribution::Sentence;
 use super::find::Quotation;
@@ -94,7 +95,9 @@ struct Referent<'a> {
     /// A one-word name the document also writes in lowercase ("First,
     /// Donald Trump attacked": "first"), or that news writes in lowercase
     /// (`lowercase.tsv`: "Moments later, Rubio"): a common word, not a name.
-    common: bool,
+    /// Found when first asked (only a speaker nothing else makes a person
+    /// asks), and kept.
+    common: Cell<Option<bool>>,
     /// Role words the document gives them ("senator", "secretary", "state").
     roles: Vec<String>,
 }
@@ -121,9 +124,24 @@ impl Referent<'_> {
     /// speech under a name that is no common word (a capitalized word
     /// read as a speaker may be a sentence's opening word: "First, Donald
     /// Trump attacked").
-    fn is_person(&self) -> bool {
+    fn is_person(&self, text: &str) -> bool {
         self.may_be_person()
-            && (self.person_votes > 0 || self.gender().is_some() || self.spoken > 0 && !self.common)
+            && (self.person_votes > 0
+                || self.gender().is_some()
+                || self.spoken > 0 && !self.is_common(text))
+    }
+
+    /// Whether the name is one word that the document (`text`) or news
+    /// writes in lowercase.
+    fn is_common(&self, text: &str) -> bool {
+        if let Some(common) = self.common.get() {
+            return common;
+        }
+        let common = !self.name.contains(' ')
+            && (super::names::common_word(self.name).is_some()
+                || super::with_lowercase(self.name, |l| written_in_lowercase(text, l)));
+        self.common.set(Some(common));
+        common
     }
 }
 
@@ -140,6 +158,10 @@ struct Entry {
 
 /// What a document has named so far; names are borrowed from its mentions.
 pub struct Discourse<'a> {
+    text: &'a str,
+    /// Set once `new` has read the document: a referent added after it (a
+    /// name resolved differently while reading) is never a common word.
+    built: bool,
     referents: Vec<Referent<'a>>,
     by_name: FxHashMap<&'a str, usize>,
     /// A shorter form ("Clinton", "Van Dyke", "Mary Collins") → the
@@ -219,8 +241,10 @@ fn each_short_form<'n>(name: &'n str, mut f: impl FnMut(Cow<'n, str>)) {
 }
 
 impl<'a> Discourse<'a> {
-    pub fn new(text: &str, sentences: &[Sentence<'a>], quotes: &[Quotation]) -> Discourse<'a> {
+    pub fn new(text: &'a str, sentences: &[Sentence<'a>], quotes: &[Quotation]) -> Discourse<'a> {
         let mut d = Discourse {
+            text,
+            built: false,
             referents: Vec::new(),
             by_name: FxHashMap::default(),
             fuller: FxHashMap::default(),
@@ -358,12 +382,7 @@ impl<'a> Discourse<'a> {
                 r.female += female.min(2);
             }
         }
-        // One-word names the document or news writes in lowercase.
-        for r in &mut d.referents {
-            r.common = !r.name.contains(' ')
-                && (super::names::common_word(r.name).is_some()
-                    || super::with_lowercase(r.name, |l| written_in_lowercase(text, l)));
-        }
+        d.built = true;
         d.last_seen.iter_mut().for_each(|p| *p = 0);
         d.salience.iter_mut().for_each(|n| *n = 0);
         d.full_at.iter_mut().for_each(|x| *x = None);
@@ -423,6 +442,7 @@ impl<'a> Discourse<'a> {
         let r = self.referents.len();
         self.referents.push(Referent {
             name,
+            common: Cell::new(self.built.then_some(false)),
             org: is_org(name),
             ..Referent::default()
         });
@@ -504,7 +524,7 @@ impl<'a> Discourse<'a> {
         let referents = &self.referents;
         let subject = entries
             .iter()
-            .position(|e| referents[e.referent].is_person())
+            .position(|e| referents[e.referent].is_person(self.text))
             .or_else(|| {
                 entries
                     .iter()
@@ -584,7 +604,7 @@ impl<'a> Discourse<'a> {
                 .gender()
                 .is_none_or(|g| g == gender)
         };
-        let known = |e: &&Entry| fits(e) && self.referents[e.referent].is_person();
+        let known = |e: &&Entry| fits(e) && self.referents[e.referent].is_person(self.text);
         let full = |e: &&Entry| {
             let r = &self.referents[e.referent];
             fits(e) && r.may_be_person() && r.name.contains(' ')
@@ -715,10 +735,12 @@ fn role_word_before(before: &str) -> Option<&str> {
         "even",
         "just",
     ];
+    static NOT_ROLE: LazyLock<FxHashSet<&'static str>> =
+        LazyLock::new(|| NOT_ROLES.iter().copied().collect());
     let w = before.rsplit(char::is_whitespace).next()?;
     (w.len() >= 3
-        && w.chars().all(|c| c.is_ascii_lowercase() || c == '-')
-        && !NOT_ROLES.contains(&w)
+        && w.bytes().all(|c| c.is_ascii_lowercase() || c == b'-')
+        && !NOT_ROLE.contains(w)
         && super::cues::cue(w).is_none())
     .then_some(w)
 }

@@ -343,13 +343,16 @@ impl Shapes {
 
     /// False only when no word of the list is `word` lowercased.
     pub(crate) fn may_hold(&self, word: &str) -> bool {
-        let b = word.as_bytes();
+        !word.is_ascii() || self.may_hold_ascii(word.as_bytes())
+    }
+
+    /// `may_hold` of an ASCII word.
+    pub(crate) fn may_hold_ascii(&self, b: &[u8]) -> bool {
         match (b.first(), b.last()) {
             (Some(f), Some(l))
                 if b.len() < self.last.len()
                     && f.is_ascii_alphabetic()
-                    && l.is_ascii_alphabetic()
-                    && word.is_ascii() =>
+                    && l.is_ascii_alphabetic() =>
             {
                 self.last[b.len()][usize::from(f.to_ascii_lowercase() - b'a')]
                     & (1 << (l.to_ascii_lowercase() - b'a'))

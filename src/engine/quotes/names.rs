@@ -391,6 +391,9 @@ const ROLE_STOPS: &[&str] = &[
     "told", "that", "as", "when", "while", "but", "in", "after", "before", "between",
 ];
 
+/// `ROLE_STOPS`, hashed.
+static ROLE_STOP: WordSet = LazyLock::new(|| Lexicon::of(ROLE_STOPS));
+
 pub fn is_title(word: &str) -> bool {
     static TITLE: WordSet = LazyLock::new(|| Lexicon::of(TITLES));
     super::in_set(word.trim_end_matches('.'), &TITLE)
@@ -614,7 +617,7 @@ fn role_before(
     while first > 0 && ws.len() - first < 6 {
         let w = &ws[first - 1];
         let gap = text[w.range.end..boundary].trim();
-        if !(gap.is_empty() || gap == "-") || super::lower_in(w.text, ROLE_STOPS) {
+        if !(gap.is_empty() || gap == "-") || super::in_set(w.text, &ROLE_STOP) {
             break;
         }
         boundary = w.range.start;
