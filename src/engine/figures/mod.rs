@@ -164,18 +164,29 @@ impl Unit {
 
     /// A short stable key for indexing: figures that may compare share it.
     pub fn family(&self) -> String {
-        match self {
-            Unit::Money { currency, .. } => format!("money:{currency}"),
-            Unit::Percent | Unit::Points => "percent".into(),
-            Unit::Count { .. } => "count".into(),
-            Unit::Measure { dimension, .. } => format!("{dimension:?}").to_lowercase(),
-            Unit::Age => "age".into(),
-            Unit::Date => "date".into(),
-            Unit::Multiple => "multiple".into(),
-            Unit::Ordinal { noun } => format!("ordinal:{noun}"),
-            Unit::Identifier { .. } => "identifier".into(),
-            Unit::Time { .. } => "time".into(),
-        }
+        let mut out = String::new();
+        self.write_family(&mut out);
+        out
+    }
+
+    /// Writes [`Unit::family`] onto `out` (the index writes every figure's
+    /// terms into one string a sentence, with no string of their own).
+    pub fn write_family(&self, out: &mut String) {
+        let (kind, detail) = match self {
+            Unit::Money { currency, .. } => ("money:", currency.as_str()),
+            Unit::Percent | Unit::Points => ("percent", ""),
+            Unit::Count { .. } => ("count", ""),
+            // The dimension's name, as its Display writes it.
+            Unit::Measure { dimension, .. } => (dimension.name(), ""),
+            Unit::Age => ("age", ""),
+            Unit::Date => ("date", ""),
+            Unit::Multiple => ("multiple", ""),
+            Unit::Ordinal { noun } => ("ordinal:", noun.as_str()),
+            Unit::Identifier { .. } => ("identifier", ""),
+            Unit::Time { .. } => ("time", ""),
+        };
+        out.push_str(kind);
+        out.push_str(detail);
     }
 
     /// What kind of figure this is, in a word: money, percent, points,
@@ -313,48 +324,92 @@ impl Figure {
 
     /// A stable token for the figure's value, for indexing: equal figures share it.
     pub fn value_key(&self) -> Option<String> {
-        let family = self.unit.family();
+        let mut out = String::new();
+        self.write_value_key(&mut out).then_some(out)
+    }
+
+    /// Whether the figure has a [`Figure::value_key`] (a vague amount has none).
+    pub fn has_value_key(&self) -> bool {
+        !matches!(self.value, Value::Amount(Amount { value: None, .. }))
+    }
+
+    /// Writes [`Figure::value_key`] onto `out`, formatted in place (the
+    /// index writes it for every figure of every sentence); false, with
+    /// nothing written, when the figure has none.
+    pub fn write_value_key(&self, out: &mut String) -> bool {
+        use fmt::Write;
         match &self.value {
             Value::Amount(Amount { value: Some(v), .. }) => {
-                Some(format!("{family}={}", canonical_number(*v)))
+                self.unit.write_family(out);
+                out.push('=');
+                write_canonical_number(*v, out);
             }
-            Value::Amount(_) => None,
+            Value::Amount(_) => return false,
             Value::Date(d) => {
-                let years = match d.years {
-                    Some((a, b)) if a == b => a.to_string(),
-                    Some((a, b)) => format!("{a}-{b}"),
-                    None => String::new(),
-                };
-                let month = d.month.map_or(String::new(), |m| format!("/{m}"));
-                let day = d.day.map_or(String::new(), |x| format!("/{x}"));
-                Some(format!("date={years}{month}{day}"))
+                out.push_str("date=");
+                match d.years {
+                    Some((a, b)) if a == b => {
+                        let _ = write!(out, "{a}");
+                    }
+                    Some((a, b)) => {
+                        let _ = write!(out, "{a}-{b}");
+                    }
+                    None => {}
+                }
+                if let Some(m) = d.month {
+                    let _ = write!(out, "/{m}");
+                }
+                if let Some(x) = d.day {
+                    let _ = write!(out, "/{x}");
+                }
             }
-            Value::Ordinal(n) => Some(format!("{family}={n}")),
+            Value::Ordinal(n) => {
+                self.unit.write_family(out);
+                let _ = write!(out, "={n}");
+            }
         }
+        true
     }
 }
 
 /// A number to 6 significant digits, as text: "6.35e10", "182.625", "0.12".
 pub(crate) fn canonical_number(v: f64) -> String {
+    let mut out = String::new();
+    write_canonical_number(v, &mut out);
+    out
+}
+
+/// Writes [`canonical_number`] onto `out`.
+fn write_canonical_number(v: f64, out: &mut String) {
+    use fmt::Write;
     if v == 0.0 || !v.is_finite() {
-        return format!("{v}");
+        let _ = write!(out, "{v}");
+        return;
+    }
+    // A whole number under a million prints as the integer it is (as `{v}`
+    // prints it), without the float formatting: most figures are these.
+    if v.fract() == 0.0 && v.abs() < 1e6 {
+        let _ = write!(out, "{}", v as i64);
+        return;
     }
     // Most figures have few digits: when the shortest decimal that reads
     // back as `v` has at most six significant digits, rounding to six
     // changes nothing and `v` prints as itself. One format instead of three
     // and a parse (this ran for every figure of every indexed sentence).
     if (1e-4..1e6).contains(&v.abs()) {
-        let plain = format!("{v}");
-        let significant = plain
+        let at = out.len();
+        let _ = write!(out, "{v}");
+        let significant = out[at..]
             .bytes()
             .filter(u8::is_ascii_digit)
             .skip_while(|&b| b == b'0')
             .count();
         if significant <= 6 {
-            return plain;
+            return;
         }
+        out.truncate(at);
     }
-    canonical_by_rounding(v)
+    out.push_str(&canonical_by_rounding(v));
 }
 
 /// `canonical_number` the long way: round to six significant digits, then
@@ -389,9 +444,10 @@ impl Dimension {
     }
 }
 
-impl fmt::Display for Dimension {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let s = match self {
+impl Dimension {
+    /// "duration", "distance" ...: how the dimension is written.
+    pub fn name(self) -> &'static str {
+        match self {
             Dimension::Duration => "duration",
             Dimension::Distance => "distance",
             Dimension::Mass => "mass",
@@ -401,8 +457,13 @@ impl fmt::Display for Dimension {
             Dimension::Speed => "speed",
             Dimension::Power => "power",
             Dimension::Energy => "energy",
-        };
-        f.write_str(s)
+        }
+    }
+}
+
+impl fmt::Display for Dimension {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
     }
 }
 

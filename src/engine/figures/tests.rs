@@ -730,3 +730,141 @@ fn canonical_numbers_agree_with_rounding_every_value() {
         assert_eq!(canonical_number(v), canonical_by_rounding(v), "{v:e}");
     }
 }
+
+/// Whole numbers take canonical_number's integer path: the same text as
+/// rounding every one of them gives, on both sides of a million.
+#[test]
+fn canonical_whole_numbers_agree_with_rounding() {
+    use super::canonical_by_rounding;
+    for n in (-1_100_003i64..=1_100_003).step_by(7).chain(-20..=20) {
+        let v = n as f64;
+        assert_eq!(canonical_number(v), canonical_by_rounding(v), "{v}");
+    }
+}
+
+/// The value keys and families written in place are the strings they were
+/// formatted as, for every unit and every kind of value, written after
+/// other text too.
+#[test]
+fn value_keys_written_in_place_as_formatted() {
+    fn formatted_family(u: &Unit) -> String {
+        match u {
+            Unit::Money { currency, .. } => format!("money:{currency}"),
+            Unit::Percent | Unit::Points => "percent".into(),
+            Unit::Count { .. } => "count".into(),
+            Unit::Measure { dimension, .. } => format!("{dimension:?}").to_lowercase(),
+            Unit::Age => "age".into(),
+            Unit::Date => "date".into(),
+            Unit::Multiple => "multiple".into(),
+            Unit::Ordinal { noun } => format!("ordinal:{noun}"),
+            Unit::Identifier { .. } => "identifier".into(),
+            Unit::Time { .. } => "time".into(),
+        }
+    }
+    fn formatted_key(f: &Figure) -> Option<String> {
+        let family = formatted_family(&f.unit);
+        match &f.value {
+            Value::Amount(Amount { value: Some(v), .. }) => {
+                Some(format!("{family}={}", super::canonical_by_rounding(*v)))
+            }
+            Value::Amount(_) => None,
+            Value::Date(d) => {
+                let years = match d.years {
+                    Some((a, b)) if a == b => a.to_string(),
+                    Some((a, b)) => format!("{a}-{b}"),
+                    None => String::new(),
+                };
+                let month = d.month.map_or(String::new(), |m| format!("/{m}"));
+                let day = d.day.map_or(String::new(), |x| format!("/{x}"));
+                Some(format!("date={years}{month}{day}"))
+            }
+            Value::Ordinal(n) => Some(format!("{family}={n}")),
+        }
+    }
+    let dimensions = [
+        Dimension::Duration,
+        Dimension::Distance,
+        Dimension::Mass,
+        Dimension::Volume,
+        Dimension::Area,
+        Dimension::Temperature,
+        Dimension::Speed,
+        Dimension::Power,
+        Dimension::Energy,
+    ];
+    let mut units = vec![
+        Unit::Money {
+            currency: "USD".into(),
+            per: Some("share".into()),
+        },
+        Unit::Percent,
+        Unit::Points,
+        Unit::Count { noun: None },
+        Unit::Count {
+            noun: Some("troop".into()),
+        },
+        Unit::Age,
+        Unit::Date,
+        Unit::Multiple,
+        Unit::Ordinal {
+            noun: "year".into(),
+        },
+        Unit::Identifier {
+            label: "flight".into(),
+        },
+        Unit::Time { zone: None },
+    ];
+    units.extend(dimensions.iter().map(|&dimension| Unit::Measure {
+        dimension,
+        per: None,
+    }));
+    let date = |years, month, day| Value::Date(DateValue { years, month, day });
+    let values = [
+        Value::Amount(Amount::exact(63.5e9, 0.05e9)),
+        Value::Amount(Amount::exact(2018.0, 0.5)),
+        Value::Amount(Amount::exact(-3.0, 0.5)),
+        Value::Amount(Amount::exact(0.125, 0.0005)),
+        Value::Amount(Amount::exact(1.0 / 3.0, 0.0)),
+        Value::Amount(Amount::exact(0.0, 0.5)),
+        Value::Amount(Amount::vague(1e4, 1e5)),
+        date(Some((2016, 2016)), Some(4), Some(5)),
+        date(Some((1980, 1989)), None, None),
+        date(None, Some(12), None),
+        date(None, None, Some(31)),
+        Value::Ordinal(3),
+    ];
+    let mut seen = 0;
+    for unit in &units {
+        for value in &values {
+            let f = Figure {
+                range: 0..1,
+                unit: unit.clone(),
+                value: value.clone(),
+                qualifier: Qualifier::Exact,
+                weak: false,
+                written: None,
+            };
+            let want = formatted_key(&f);
+            assert_eq!(f.value_key(), want, "{f:?}");
+            assert_eq!(f.has_value_key(), want.is_some(), "{f:?}");
+            let mut after = String::from("§v:");
+            assert_eq!(f.write_value_key(&mut after), want.is_some());
+            assert_eq!(after, format!("§v:{}", want.unwrap_or_default()));
+            let mut family = String::from("x ");
+            unit.write_family(&mut family);
+            assert_eq!(family, format!("x {}", formatted_family(unit)));
+            seen += 1;
+        }
+    }
+    assert_eq!(seen, units.len() * values.len());
+}
+
+/// `qualify` reads only the qualifiers whose last word comes just before
+/// the figure, and none when no word does: that holds while no qualifier
+/// has an empty word.
+#[test]
+fn qualifiers_have_no_empty_word() {
+    for (words, _) in super::vocab::QUALIFIERS {
+        assert!(!words.is_empty() && words.iter().all(|w| !w.is_empty()));
+    }
+}

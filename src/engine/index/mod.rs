@@ -819,13 +819,14 @@ impl JoinedTerms {
 
     /// A figure's terms, as `figure_terms` gives them, written in place.
     fn push_figure(&mut self, f: &Figure) {
-        use std::fmt::Write;
-        if let Some(k) = f.value_key() {
+        if f.has_value_key() {
             self.open();
-            let _ = write!(self.text, "§v:{k}");
+            self.text.push_str("§v:");
+            f.write_value_key(&mut self.text);
         }
         self.open();
-        let _ = write!(self.text, "§f:{}", f.unit.family());
+        self.text.push_str("§f:");
+        f.unit.write_family(&mut self.text);
     }
 }
 

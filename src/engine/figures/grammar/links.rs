@@ -26,9 +26,13 @@ impl Grammar<'_, '_> {
         if !matches!(d.value, DraftValue::Number { .. }) {
             return;
         }
-        for (words, q) in vocab::QUALIFIERS {
+        // A qualifier ends on the word just before the figure: only those
+        // whose last word it is are read further (no qualifier word is
+        // empty, so none is read when no word comes before).
+        let last = if d.start > 0 { self.w(d.start - 1) } else { "" };
+        for (words, q) in vocab::QUALIFIERS.iter().filter(|_| !last.is_empty()) {
             let n = words.len();
-            if d.start < n || d.start - n < floor {
+            if words[n - 1] != last || d.start < n || d.start - n < floor {
                 continue;
             }
             let at = d.start - n;
