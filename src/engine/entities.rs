@@ -4,7 +4,7 @@
 //! context (the same first name, or one surname form used alone), never by
 //! a surname alone when two people share it.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 
@@ -31,7 +31,7 @@ struct Group {
 }
 
 /// An entity being merged, with the counts of its roles and its forms.
-type Merged = (Group, HashMap<String, u32>, HashMap<String, u32>);
+type Merged = (Group, FxHashMap<String, u32>, FxHashMap<String, u32>);
 
 /// The bytes a registry is read from: its own, just built, or the index's
 /// entities file mapped.
@@ -155,7 +155,11 @@ fn skeleton(word: &str) -> String {
 /// Two spellings of one name: a letter or two apart, relative to length,
 /// starting with the same two letters.
 pub fn spelling_variant(a: &str, b: &str) -> bool {
-    let (la, lb) = (a.chars().count(), b.chars().count());
+    spelling_variant_of_lengths(a, b, a.chars().count(), b.chars().count())
+}
+
+/// `spelling_variant` of two words whose lengths in characters are known.
+fn spelling_variant_of_lengths(a: &str, b: &str, la: usize, lb: usize) -> bool {
     let shortest = la.min(lb);
     let mut pa = a.chars().flat_map(char::to_lowercase);
     let mut pb = b.chars().flat_map(char::to_lowercase);
@@ -208,10 +212,60 @@ pub fn first_name_variant(a: &str, b: &str) -> bool {
 /// Two first names of one person: the same, spelled otherwise, or one the
 /// short form of the other ("Ken", "Kenneth").
 fn same_first_name(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        // Lowercasing ASCII keeps the lengths: compare in place, no copies
+        // (the registry's merge asks this of every pair of spellings).
+        let opens = |long: &str, short: &str| {
+            long.len() >= short.len()
+                && long.as_bytes()[..short.len()].eq_ignore_ascii_case(short.as_bytes())
+        };
+        return a.eq_ignore_ascii_case(b)
+            || a.len() >= 3 && b.len() >= 3 && (opens(a, b) || opens(b, a))
+            || first_name_variant(a, b);
+    }
     let (la, lb) = (a.to_lowercase(), b.to_lowercase());
     la == lb
         || first_name_variant(a, b)
         || la.len() >= 3 && lb.len() >= 3 && (la.starts_with(&lb) || lb.starts_with(&la))
+}
+
+/// A first name made ready to be compared with many others: what
+/// `same_first_name` works out of each name on every call, once.
+struct FirstName<'a> {
+    text: &'a str,
+    lower: String,
+    chars: usize,
+    initial: Option<char>,
+    /// Only for names long enough to be a transliteration's (5 letters).
+    sound: Option<String>,
+}
+
+impl<'a> FirstName<'a> {
+    fn new(text: &'a str) -> Self {
+        let chars = text.chars().count();
+        FirstName {
+            text,
+            lower: text.to_lowercase(),
+            chars,
+            initial: initial(text),
+            sound: (chars >= 5).then(|| sound(text)),
+        }
+    }
+
+    /// `same_first_name(self.text, other.text)`.
+    fn same(&self, other: &FirstName) -> bool {
+        let (la, lb) = (self.lower.as_str(), other.lower.as_str());
+        let variant = || {
+            !self.text.eq_ignore_ascii_case(other.text)
+                && self.chars >= 5
+                && other.chars >= 5
+                && (spelling_variant(self.text, other.text)
+                    || self.initial == other.initial && self.sound == other.sound)
+        };
+        la == lb
+            || la.len() >= 3 && lb.len() >= 3 && (la.starts_with(lb) || lb.starts_with(la))
+            || variant()
+    }
 }
 
 /// A person's name in parts: given names and the surname with its
@@ -267,17 +321,21 @@ pub fn compatible_names(a: &str, b: &str) -> bool {
 /// Whether the words of `short` end `long` ("Clinton" of "Hillary
 /// Clinton", "Wasserman Schultz" of "Debbie Wasserman Schultz").
 fn ends_with_words(long: &str, short: &str) -> bool {
-    let l: Vec<&str> = long.split(' ').collect();
-    let s: Vec<&str> = short.split(' ').collect();
-    s.len() < l.len()
-        && l[l.len() - s.len()..]
-            .iter()
-            .zip(&s)
-            .all(|(x, y)| x.eq_ignore_ascii_case(y))
+    // Word by word from the end, without collecting either name's words:
+    // the registry's merge asks this of every pair of spellings.
+    let (mut l, mut s) = (long.rsplit(' '), short.rsplit(' '));
+    loop {
+        match (s.next(), l.next()) {
+            (Some(y), Some(x)) if x.eq_ignore_ascii_case(y) => {}
+            // Every word of `short` matched, and `long` has more.
+            (None, Some(_)) => return true,
+            _ => return false,
+        }
+    }
 }
 
 /// Adds `by` to the count of `key`, copying the key only when it is new.
-fn count(counts: &mut HashMap<String, u32>, key: &str, by: u32) {
+fn count(counts: &mut FxHashMap<String, u32>, key: &str, by: u32) {
     match counts.get_mut(key) {
         Some(n) => *n += by,
         None => {
@@ -293,9 +351,9 @@ impl Registry {
     pub fn build<E: AsRef<[NamedEntity]>>(sources: impl IntoIterator<Item = (u32, E)>) -> Registry {
         // One group per exact name.
         let mut groups: Vec<Group> = Vec::new();
-        let mut index: HashMap<String, usize> = HashMap::new();
-        let mut roles: Vec<HashMap<String, u32>> = Vec::new();
-        let mut forms: Vec<HashMap<String, u32>> = Vec::new();
+        let mut index: FxHashMap<String, usize> = FxHashMap::default();
+        let mut roles: Vec<FxHashMap<String, u32>> = Vec::new();
+        let mut forms: Vec<FxHashMap<String, u32>> = Vec::new();
         for (source, entities) in sources {
             for e in entities.as_ref() {
                 // Looked up before any copy is made: most mentions name
@@ -314,8 +372,8 @@ impl Registry {
                             },
                             sources: Vec::new(),
                         });
-                        roles.push(HashMap::new());
-                        forms.push(HashMap::new());
+                        roles.push(FxHashMap::default());
+                        forms.push(FxHashMap::default());
                         index.insert(e.name.clone(), groups.len() - 1);
                         groups.len() - 1
                     }
@@ -367,7 +425,7 @@ impl Registry {
             words: usize,
             len: usize,
         }
-        let mut buckets: HashMap<String, Vec<Person>> = HashMap::new();
+        let mut buckets: FxHashMap<String, Vec<Person>> = FxHashMap::default();
         for &g in &people {
             let name = groups[g].entity.key.as_str();
             let last = surname(name);
@@ -379,16 +437,24 @@ impl Registry {
                 len: last.chars().count(),
             });
         }
-        let mut single_candidates: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut single_candidates: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+        // Pairs are compared within a bucket; their order does not change
+        // which spellings end up together.
         for bucket in buckets.values_mut() {
+            if bucket.len() < 2 {
+                continue;
+            }
             bucket.sort_by_key(|p| p.len);
+            // Each first name lowercased and sounded once, not once a pair.
+            let firsts: Vec<FirstName> = bucket.iter().map(|p| FirstName::new(p.first)).collect();
             for x in 0..bucket.len() {
                 for y in x + 1..bucket.len() {
                     let (a, b) = (&bucket[x], &bucket[y]);
                     if b.len > a.len + 2 {
                         break;
                     }
-                    let same_surname = a.last == b.last || spelling_variant(a.last, b.last);
+                    let same_surname = a.last == b.last
+                        || spelling_variant_of_lengths(a.last, b.last, a.len, b.len);
                     if !same_surname {
                         continue;
                     }
@@ -396,14 +462,13 @@ impl Registry {
                         groups[a.group].entity.key.as_str(),
                         groups[b.group].entity.key.as_str(),
                     );
-                    if a.words == 1
-                        || b.words == 1
-                        || ends_with_words(na, nb)
-                        || ends_with_words(nb, na)
-                    {
+                    // A name ends another only when it has fewer words.
+                    let a_ends_b = b.words < a.words && ends_with_words(na, nb);
+                    let b_ends_a = a.words < b.words && ends_with_words(nb, na);
+                    if a.words == 1 || b.words == 1 || a_ends_b || b_ends_a {
                         // A surname used alone, or a shorter form ("Wasserman
                         // Schultz"), may belong to this fuller name.
-                        let (short, full) = if a.words < b.words || ends_with_words(nb, na) {
+                        let (short, full) = if a.words < b.words || b_ends_a {
                             (a.group, b.group)
                         } else {
                             (b.group, a.group)
@@ -417,8 +482,7 @@ impl Registry {
                     // a short form, a spelling or a transliteration), and one
                     // of the two names exactly; middle names and initials do
                     // not count ("Donald J. Trump", "Donald Trump").
-                    let same_first = same_first_name(a.first, b.first);
-                    if same_first && (a.last == b.last || a.first == b.first) {
+                    if (a.last == b.last || a.first == b.first) && firsts[x].same(&firsts[y]) {
                         let (ra, rb) = (find(&mut parent, a.group), find(&mut parent, b.group));
                         parent[rb] = ra;
                     }
@@ -445,7 +509,7 @@ impl Registry {
             let r = find(&mut parent, g);
             let entry = merged[r].get_or_insert_with(|| {
                 let root = groups[r].take().expect("a root is folded once");
-                (root, HashMap::new(), HashMap::new())
+                (root, FxHashMap::default(), FxHashMap::default())
             });
             if g != r {
                 let other = groups[g].take().expect("a group is folded once");
@@ -507,7 +571,7 @@ impl Registry {
                 keys
             })
             .collect();
-        let mut by_alias: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut by_alias: FxHashMap<String, Vec<u32>> = FxHashMap::default();
         for (i, keys) in keys.into_iter().enumerate() {
             for k in keys {
                 by_alias.entry(k).or_default().push(i as u32);
@@ -602,24 +666,32 @@ impl Registry {
     ) -> postcard::Result<Registry> {
         let mut records: Vec<u8> = Vec::new();
         let mut tables: [Vec<u32>; 4] = Default::default();
-        let mut add = |t: usize, bytes: Vec<u8>| {
+        // Each record is written at the end of `records`, not into a
+        // vector of its own first.
+        fn add<T: serde::Serialize + ?Sized>(
+            tables: &mut [Vec<u32>; 4],
+            records: &mut Vec<u8>,
+            t: usize,
+            value: &T,
+        ) -> postcard::Result<()> {
             if tables[t].is_empty() {
                 tables[t].push(records.len() as u32);
             }
-            records.extend_from_slice(&bytes);
+            *records = postcard::to_extend(value, std::mem::take(records))?;
             tables[t].push(records.len() as u32);
-        };
+            Ok(())
+        }
         for e in entities {
-            add(0, postcard::to_allocvec(e)?);
+            add(&mut tables, &mut records, 0, e)?;
         }
         for s in sources {
-            add(1, postcard::to_allocvec(s)?);
+            add(&mut tables, &mut records, 1, s)?;
         }
         for (alias, ids) in by_alias {
-            add(2, postcard::to_allocvec(&(alias.as_str(), ids))?);
+            add(&mut tables, &mut records, 2, &(alias.as_str(), ids))?;
         }
         for s in surnames {
-            add(3, postcard::to_allocvec(s)?);
+            add(&mut tables, &mut records, 3, s)?;
         }
         let mut by_key: Vec<u32> = (0..entities.len() as u32).collect();
         by_key.sort_by(|&a, &b| entities[a as usize].key.cmp(&entities[b as usize].key));
@@ -1050,6 +1122,107 @@ mod tests {
         }
         assert!(Registry::default().is_empty());
         assert!(Registry::default().resolve("Kyiv").is_none());
+    }
+
+    /// Names of one or more words, in any case, with particles, initials,
+    /// doubled spaces and letters outside ASCII, for the comparisons below.
+    const NAMES: &[&str] = &[
+        "",
+        " ",
+        "Trump",
+        "trump",
+        "TRUMP",
+        "Donald Trump",
+        "donald trump",
+        "Donald J. Trump",
+        "Donald  Trump",
+        "Trump ",
+        " Trump",
+        "Wasserman Schultz",
+        "Debbie Wasserman Schultz",
+        "Laura Van Dyke",
+        "Van Dyke",
+        "van dyke",
+        "Ken",
+        "Kenneth",
+        "KEN",
+        "Ke",
+        "Al",
+        "Alexander",
+        "Aleksandr",
+        "Dmitri",
+        "Dmitry",
+        "Zelensky",
+        "Zelenskyy",
+        "Volodymyr Zelenskyy",
+        "Ángela",
+        "ángela",
+        "ÁNGELA",
+        "Ángela Merkel",
+        "Angela Merkel",
+        "Øystein",
+        "Øy",
+        "İstanbul",
+        "i̇stanbul",
+        "Straße",
+        "STRASSE",
+        "Joan",
+        "John",
+        "Jo",
+        "Mohammed",
+        "Muhammad",
+    ];
+
+    #[test]
+    fn ends_with_words_is_the_comparison_of_the_last_words() {
+        let by_collecting = |long: &str, short: &str| {
+            let l: Vec<&str> = long.split(' ').collect();
+            let s: Vec<&str> = short.split(' ').collect();
+            s.len() < l.len()
+                && l[l.len() - s.len()..]
+                    .iter()
+                    .zip(&s)
+                    .all(|(x, y)| x.eq_ignore_ascii_case(y))
+        };
+        let mut yes = 0;
+        for a in NAMES {
+            for b in NAMES {
+                assert_eq!(ends_with_words(a, b), by_collecting(a, b), "{a:?} {b:?}");
+                yes += usize::from(ends_with_words(a, b));
+            }
+        }
+        assert!(yes > 10, "{yes}");
+    }
+
+    #[test]
+    fn same_first_name_is_the_comparison_of_the_lowercased_names() {
+        let by_lowercasing = |a: &str, b: &str| {
+            let (la, lb) = (a.to_lowercase(), b.to_lowercase());
+            la == lb
+                || first_name_variant(a, b)
+                || la.len() >= 3 && lb.len() >= 3 && (la.starts_with(&lb) || lb.starts_with(&la))
+        };
+        let mut yes = 0;
+        for a in NAMES {
+            for b in NAMES {
+                assert_eq!(same_first_name(a, b), by_lowercasing(a, b), "{a:?} {b:?}");
+                yes += usize::from(same_first_name(a, b));
+            }
+        }
+        assert!(yes > 10, "{yes}");
+    }
+
+    #[test]
+    fn a_first_name_made_ready_compares_as_same_first_name() {
+        let mut yes = 0;
+        for a in NAMES {
+            for b in NAMES {
+                let same = FirstName::new(a).same(&FirstName::new(b));
+                assert_eq!(same, same_first_name(a, b), "{a:?} {b:?}");
+                yes += usize::from(same);
+            }
+        }
+        assert!(yes > 10, "{yes}");
     }
 
     #[test]
