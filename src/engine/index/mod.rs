@@ -855,6 +855,14 @@ fn sentence_order(source: u64, ordinal: usize) -> u64 {
     source | (ordinal as u64).min((1 << ORDINAL_BITS) - 1)
 }
 
+thread_local! {
+    /// A sentence's stored value, serialized here before the document
+    /// copies it: one buffer per indexing thread, kept from sentence to
+    /// sentence and source to source, instead of a vector grown from
+    /// nothing for each.
+    static STORED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// Adds a document's sentences to the index, reading each sentence's terms once.
 fn add_document(writer: &IndexWriter, f: &Fields, id: u32, key: &str, doc: &Document) -> Indexed {
     let mut n = 0;
@@ -909,11 +917,15 @@ fn add_document(writer: &IndexWriter, f: &Fields, id: u32, key: &str, doc: &Docu
             figures: &relative,
             said: &said,
         };
-        let stored = postcard::to_allocvec(&stored).unwrap_or_default();
-        let mut d = TantivyDocument::with_capacity(stored.len() + joined.text.len() + 64);
-        d.add_u64(f.source, u64::from(id));
-        d.add_u64(f.order, sentence_order(order, ordinal));
-        d.add_bytes(f.sentence, &stored);
+        let mut d = STORED.with_borrow_mut(|buf| {
+            buf.clear();
+            *buf = postcard::to_extend(&stored, std::mem::take(buf)).unwrap_or_default();
+            let mut d = TantivyDocument::with_capacity(buf.len() + joined.text.len() + 64);
+            d.add_u64(f.source, u64::from(id));
+            d.add_u64(f.order, sentence_order(order, ordinal));
+            d.add_bytes(f.sentence, buf.as_slice());
+            d
+        });
         tokens += joined.count;
         d.add_text(f.terms, &joined.text);
         for speaker in said.iter().filter_map(|x| x.speaker.as_deref()) {

@@ -316,8 +316,9 @@ impl Corpus {
             if known {
                 writer.delete_term(Term::from_field_u64(fields.source, u64::from(id)));
             }
+            let key = file.key();
             let doc = Document::analyze(source.text, source.format);
-            let indexed = super::add_document(&writer, &fields, id, &file.key(), &doc);
+            let indexed = super::add_document(&writer, &fields, id, &key, &doc);
             progress.advance(file.size);
             let meta = source.meta.or(super::document_metadata(&doc));
             drop(doc);
@@ -325,7 +326,7 @@ impl Corpus {
                 .then(|| (Piece::encode(id, &indexed.entities), indexed.entities));
             let info = SourceInfo {
                 id,
-                key: file.key(),
+                key,
                 display: file.display().into_owned(),
                 rel: file.rel().into_owned(),
                 size: file.size,
