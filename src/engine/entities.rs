@@ -107,8 +107,22 @@ fn within_distance(a: &str, b: &str, k: usize) -> bool {
         return edit_distance(a, b) <= k;
     }
     let (a, b) = (a.as_bytes(), b.as_bytes());
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
+    // The two rows on the stack for words of usual length: the registry's
+    // merge asks this of many pairs.
+    const ON_STACK: usize = 64;
+    let mut stack = [0usize; 2 * ON_STACK];
+    let mut heap = Vec::new();
+    let rows: &mut [usize] = if b.len() < ON_STACK {
+        &mut stack
+    } else {
+        heap.resize(2 * (b.len() + 1), 0);
+        &mut heap
+    };
+    let (prev, cur) = rows.split_at_mut(rows.len() / 2);
+    let (mut prev, mut cur) = (&mut prev[..=b.len()], &mut cur[..=b.len()]);
+    for (j, x) in prev.iter_mut().enumerate() {
+        *x = j;
+    }
     for i in 1..=a.len() {
         cur[0] = i;
         let mut row_min = cur[0];
@@ -155,22 +169,41 @@ fn skeleton(word: &str) -> String {
 /// Two spellings of one name: a letter or two apart, relative to length,
 /// starting with the same two letters.
 pub fn spelling_variant(a: &str, b: &str) -> bool {
-    spelling_variant_of_lengths(a, b, a.chars().count(), b.chars().count())
+    Spelling::new(a).variant_of(&Spelling::new(b))
 }
 
-/// `spelling_variant` of two words whose lengths in characters are known.
-fn spelling_variant_of_lengths(a: &str, b: &str, la: usize, lb: usize) -> bool {
-    let shortest = la.min(lb);
-    let mut pa = a.chars().flat_map(char::to_lowercase);
-    let mut pb = b.chars().flat_map(char::to_lowercase);
-    if shortest < 4 || pa.next() != pb.next() || pa.next() != pb.next() {
-        return false;
+/// A word made ready for `spelling_variant` with many others: its length
+/// in characters and its first two letters lowercased, worked out once.
+struct Spelling<'a> {
+    text: &'a str,
+    chars: usize,
+    head: (Option<char>, Option<char>),
+}
+
+impl<'a> Spelling<'a> {
+    fn new(text: &'a str) -> Self {
+        let mut lower = text.chars().flat_map(char::to_lowercase);
+        Spelling {
+            text,
+            chars: text.chars().count(),
+            head: (lower.next(), lower.next()),
+        }
     }
-    let allowed = if shortest >= 7 { 2 } else { 1 };
-    if la.abs_diff(lb) > allowed {
-        return false;
+
+    /// `spelling_variant(self.text, other.text)`.
+    fn variant_of(&self, other: &Spelling) -> bool {
+        let (la, lb) = (self.chars, other.chars);
+        let shortest = la.min(lb);
+        if shortest < 4 || self.head != other.head {
+            return false;
+        }
+        let allowed = if shortest >= 7 { 2 } else { 1 };
+        if la.abs_diff(lb) > allowed {
+            return false;
+        }
+        !self.text.eq_ignore_ascii_case(other.text)
+            && within_distance(self.text, other.text, allowed)
     }
-    !a.eq_ignore_ascii_case(b) && within_distance(a, b, allowed)
 }
 
 fn first_name(name: &str) -> Option<&str> {
@@ -232,9 +265,8 @@ fn same_first_name(a: &str, b: &str) -> bool {
 /// A first name made ready to be compared with many others: what
 /// `same_first_name` works out of each name on every call, once.
 struct FirstName<'a> {
-    text: &'a str,
+    spelling: Spelling<'a>,
     lower: String,
-    chars: usize,
     initial: Option<char>,
     /// Only for names long enough to be a transliteration's (5 letters).
     sound: Option<String>,
@@ -242,25 +274,24 @@ struct FirstName<'a> {
 
 impl<'a> FirstName<'a> {
     fn new(text: &'a str) -> Self {
-        let chars = text.chars().count();
+        let spelling = Spelling::new(text);
         FirstName {
-            text,
             lower: text.to_lowercase(),
-            chars,
             initial: initial(text),
-            sound: (chars >= 5).then(|| sound(text)),
+            sound: (spelling.chars >= 5).then(|| sound(text)),
+            spelling,
         }
     }
 
     /// `same_first_name(self.text, other.text)`.
     fn same(&self, other: &FirstName) -> bool {
         let (la, lb) = (self.lower.as_str(), other.lower.as_str());
+        let (a, b) = (&self.spelling, &other.spelling);
         let variant = || {
-            !self.text.eq_ignore_ascii_case(other.text)
-                && self.chars >= 5
-                && other.chars >= 5
-                && (spelling_variant(self.text, other.text)
-                    || self.initial == other.initial && self.sound == other.sound)
+            !a.text.eq_ignore_ascii_case(b.text)
+                && a.chars >= 5
+                && b.chars >= 5
+                && (a.variant_of(b) || self.initial == other.initial && self.sound == other.sound)
         };
         la == lb
             || la.len() >= 3 && lb.len() >= 3 && (la.starts_with(lb) || lb.starts_with(la))
@@ -321,17 +352,13 @@ pub fn compatible_names(a: &str, b: &str) -> bool {
 /// Whether the words of `short` end `long` ("Clinton" of "Hillary
 /// Clinton", "Wasserman Schultz" of "Debbie Wasserman Schultz").
 fn ends_with_words(long: &str, short: &str) -> bool {
-    // Word by word from the end, without collecting either name's words:
-    // the registry's merge asks this of every pair of spellings.
-    let (mut l, mut s) = (long.rsplit(' '), short.rsplit(' '));
-    loop {
-        match (s.next(), l.next()) {
-            (Some(y), Some(x)) if x.eq_ignore_ascii_case(y) => {}
-            // Every word of `short` matched, and `long` has more.
-            (None, Some(_)) => return true,
-            _ => return false,
-        }
-    }
+    // `long` ends with `short` after a space: words are split at spaces, and
+    // ASCII case is the only difference allowed. No word list is collected:
+    // the registry's merge asks this of many pairs of spellings.
+    let (l, s) = (long.as_bytes(), short.as_bytes());
+    l.len() > s.len()
+        && l[l.len() - s.len() - 1] == b' '
+        && l[l.len() - s.len()..].eq_ignore_ascii_case(s)
 }
 
 /// Adds `by` to the count of `key`, copying the key only when it is new.
@@ -421,9 +448,8 @@ impl Registry {
         struct Person<'a> {
             group: usize,
             first: &'a str,
-            last: &'a str,
+            last: Spelling<'a>,
             words: usize,
-            len: usize,
         }
         let mut buckets: FxHashMap<String, Vec<Person>> = FxHashMap::default();
         for &g in &people {
@@ -432,9 +458,8 @@ impl Registry {
             buckets.entry(skeleton(last)).or_default().push(Person {
                 group: g,
                 first: first_name(name).unwrap_or(""),
-                last,
+                last: Spelling::new(last),
                 words: name.split(' ').count(),
-                len: last.chars().count(),
             });
         }
         let mut single_candidates: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
@@ -444,17 +469,16 @@ impl Registry {
             if bucket.len() < 2 {
                 continue;
             }
-            bucket.sort_by_key(|p| p.len);
+            bucket.sort_by_key(|p| p.last.chars);
             // Each first name lowercased and sounded once, not once a pair.
             let firsts: Vec<FirstName> = bucket.iter().map(|p| FirstName::new(p.first)).collect();
             for x in 0..bucket.len() {
                 for y in x + 1..bucket.len() {
                     let (a, b) = (&bucket[x], &bucket[y]);
-                    if b.len > a.len + 2 {
+                    if b.last.chars > a.last.chars + 2 {
                         break;
                     }
-                    let same_surname = a.last == b.last
-                        || spelling_variant_of_lengths(a.last, b.last, a.len, b.len);
+                    let same_surname = a.last.text == b.last.text || a.last.variant_of(&b.last);
                     if !same_surname {
                         continue;
                     }
@@ -482,7 +506,9 @@ impl Registry {
                     // a short form, a spelling or a transliteration), and one
                     // of the two names exactly; middle names and initials do
                     // not count ("Donald J. Trump", "Donald Trump").
-                    if (a.last == b.last || a.first == b.first) && firsts[x].same(&firsts[y]) {
+                    if (a.last.text == b.last.text || a.first == b.first)
+                        && firsts[x].same(&firsts[y])
+                    {
                         let (ra, rb) = (find(&mut parent, a.group), find(&mut parent, b.group));
                         parent[rb] = ra;
                     }
@@ -1130,6 +1156,8 @@ mod tests {
         "",
         " ",
         "Trump",
+        "Strump",
+        "Van Dyke Jr",
         "trump",
         "TRUMP",
         "Donald Trump",
@@ -1210,6 +1238,52 @@ mod tests {
             }
         }
         assert!(yes > 10, "{yes}");
+    }
+
+    #[test]
+    fn spellings_and_distances_agree_with_their_plain_readings() {
+        let by_iterating = |a: &str, b: &str| {
+            let (la, lb) = (a.chars().count(), b.chars().count());
+            let shortest = la.min(lb);
+            let mut pa = a.chars().flat_map(char::to_lowercase);
+            let mut pb = b.chars().flat_map(char::to_lowercase);
+            if shortest < 4 || pa.next() != pb.next() || pa.next() != pb.next() {
+                return false;
+            }
+            let allowed = if shortest >= 7 { 2 } else { 1 };
+            la.abs_diff(lb) <= allowed
+                && !a.eq_ignore_ascii_case(b)
+                && edit_distance(a, b) <= allowed
+        };
+        // Words past the rows kept on the stack (64 bytes) too.
+        let long = "Abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmn";
+        let longer = format!("{long}o");
+        let other = format!("{}X", &long[..long.len() - 1]);
+        let mut words: Vec<&str> = NAMES.to_vec();
+        words.extend([
+            long,
+            longer.as_str(),
+            other.as_str(),
+            "Zelenskiy",
+            "Gorbachev",
+            "Gorbachov",
+        ]);
+        let (mut variants, mut near) = (0, 0);
+        for a in &words {
+            for b in &words {
+                assert_eq!(spelling_variant(a, b), by_iterating(a, b), "{a:?} {b:?}");
+                variants += usize::from(spelling_variant(a, b));
+                for k in 0..3 {
+                    assert_eq!(
+                        within_distance(a, b, k),
+                        edit_distance(a, b) <= k,
+                        "{a:?} {b:?} {k}"
+                    );
+                    near += usize::from(within_distance(a, b, k));
+                }
+            }
+        }
+        assert!(variants > 5 && near > 50, "{variants} {near}");
     }
 
     #[test]
