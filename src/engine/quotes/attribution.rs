@@ -85,15 +85,16 @@ const NOUNS: &[&str] = &[
 /// `NOUNS`, and its weight as a cue. One look-up per word of a sentence
 /// answers both.
 type NounOrCue = (bool, Option<cues::Weight>);
-static NOUNS_AND_CUES: LazyLock<(FxHashMap<&'static str, NounOrCue>, super::Shapes)> =
+/// Keyed by bytes: a word lowercased on the stack is looked up as it is.
+static NOUNS_AND_CUES: LazyLock<(FxHashMap<&'static [u8], NounOrCue>, super::Shapes)> =
     LazyLock::new(|| {
-        let mut m: FxHashMap<&'static str, (bool, Option<cues::Weight>)> = cues::all()
-            .map(|(w, weight)| (w, (false, Some(weight))))
+        let mut m: FxHashMap<&'static [u8], (bool, Option<cues::Weight>)> = cues::all()
+            .map(|(w, weight)| (w.as_bytes(), (false, Some(weight))))
             .collect();
         for &n in NOUNS {
-            m.entry(n).or_insert((false, None)).0 = true;
+            m.entry(n.as_bytes()).or_insert((false, None)).0 = true;
         }
-        let shapes = super::Shapes::of(m.keys().copied());
+        let shapes = super::Shapes::of(cues::all().map(|(w, _)| w).chain(NOUNS.iter().copied()));
         (m, shapes)
     });
 
@@ -110,8 +111,7 @@ fn noun_or_cue(word: &str) -> NounOrCue {
         let l = &mut buf[..b.len()];
         l.copy_from_slice(b);
         l.make_ascii_lowercase();
-        let l = std::str::from_utf8(l).expect("ASCII lowercasing keeps UTF-8");
-        map.get(l).copied().unwrap_or((false, None))
+        map.get(&*l).copied().unwrap_or((false, None))
     } else {
         (super::lower_in(word, NOUNS), cues::cue(word))
     }

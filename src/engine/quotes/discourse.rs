@@ -205,14 +205,21 @@ pub fn short_forms(name: &str) -> Vec<Cow<'_, str>> {
 /// the name (the words are split at single spaces, so joining them again
 /// gives the name's own bytes).
 fn each_short_form<'n>(name: &'n str, mut f: impl FnMut(Cow<'n, str>)) {
-    let w: Vec<&str> = name.split(' ').collect();
-    // Where word k starts in the name.
+    // Where word k starts in the name, and the word before it.
     let mut at = 0;
-    for k in 1..w.len() {
-        at += w[k - 1].len() + 1;
-        let particle_before = w[k - 1].chars().all(char::is_lowercase)
+    let mut words = name.split(' ');
+    let Some(mut prev) = words.next() else {
+        return;
+    };
+    // The words, and those that are no initial.
+    let (mut count, mut kept) = (1, usize::from(!is_initial(prev)));
+    for (k, word) in words.enumerate().map(|(i, w)| (i + 1, w)) {
+        at += prev.len() + 1;
+        count += 1;
+        kept += usize::from(!is_initial(word));
+        let particle_before = prev.chars().all(char::is_lowercase)
             || matches!(
-                w[k - 1],
+                prev,
                 "Van"
                     | "Von"
                     | "De"
@@ -229,15 +236,17 @@ fn each_short_form<'n>(name: &'n str, mut f: impl FnMut(Cow<'n, str>)) {
         if !particle_before {
             f(Cow::Borrowed(&name[at..]));
         }
+        prev = word;
     }
-    let no_initials: Vec<&str> = w
-        .iter()
-        .copied()
-        .filter(|x| !(x.len() == 2 && x.ends_with('.')) && x.len() > 1)
-        .collect();
-    if no_initials.len() >= 2 && no_initials.len() < w.len() {
+    if kept >= 2 && kept < count {
+        let no_initials: Vec<&str> = name.split(' ').filter(|x| !is_initial(x)).collect();
         f(Cow::Owned(no_initials.join(" ")));
     }
+}
+
+/// A middle initial ("T."), or a word of one letter.
+fn is_initial(word: &str) -> bool {
+    word.len() == 2 && word.ends_with('.') || word.len() <= 1
 }
 
 impl<'a> Discourse<'a> {
@@ -255,6 +264,13 @@ impl<'a> Discourse<'a> {
             sentence: 0,
             openers: Vec::with_capacity(sentences.len()),
         };
+        // At most one referent per mention.
+        let mentions: usize = sentences.iter().map(|s| s.mentions.len()).sum();
+        d.referents.reserve(mentions);
+        d.last_seen.reserve(mentions);
+        d.salience.reserve(mentions);
+        d.full_at.reserve(mentions);
+        d.by_name.reserve(mentions);
         // Full names first, so that shorter forms can point to them.
         for s in sentences {
             for m in s.mentions {
@@ -312,10 +328,7 @@ impl<'a> Discourse<'a> {
                 let r = d.referent_at(&m.name, m.range.start, honorific);
                 d.seen(r, &m.name, m.range.start, k == 0);
                 let before = text[..m.range.start].trim_end();
-                let prev = before
-                    .rsplit(|c: char| !c.is_alphanumeric() && c != '.')
-                    .next()
-                    .unwrap_or("");
+                let prev = super::last_piece(before, |c| !c.is_alphanumeric() && c != '.');
                 let ref_ = &mut d.referents[r];
                 ref_.mentions += 1;
                 if super::lower_in(prev.trim_end_matches('.'), PLACE_CUES) {
@@ -395,6 +408,15 @@ impl<'a> Discourse<'a> {
         match self.fuller.get(name)?.as_slice() {
             [one] => Some(self.referents[*one].name),
             _ => None,
+        }
+    }
+
+    /// Whether `name` is an organisation's (`quotes::is_org`), as a
+    /// referent's name already says.
+    pub fn is_org(&self, name: &str) -> bool {
+        match self.by_name.get(name) {
+            Some(&r) => self.referents[r].org,
+            None => is_org(name),
         }
     }
 
@@ -737,7 +759,7 @@ fn role_word_before(before: &str) -> Option<&str> {
     ];
     static NOT_ROLE: LazyLock<FxHashSet<&'static str>> =
         LazyLock::new(|| NOT_ROLES.iter().copied().collect());
-    let w = before.rsplit(char::is_whitespace).next()?;
+    let w = super::last_piece(before, char::is_whitespace);
     (w.len() >= 3
         && w.bytes().all(|c| c.is_ascii_lowercase() || c == b'-')
         && !NOT_ROLE.contains(w)

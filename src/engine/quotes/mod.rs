@@ -206,15 +206,12 @@ pub fn analyze_words(doc: &Document, all_words: &SentenceWords) -> Analysis {
         let name = full.unwrap_or(&n.name);
         let form = n.name.as_str();
         let before = text[..n.range.start].trim_end();
-        let cue = before
-            .rsplit(|c: char| !c.is_alphanumeric())
-            .next()
-            .unwrap_or("");
+        let cue = last_piece(before, |c| !c.is_alphanumeric());
         let at = match index.get(name) {
             Some(&at) => at,
             None => {
                 index.insert(name, found.len());
-                let by_name = if is_org(name) {
+                let by_name = if discourse.is_org(name) {
                     Some(EntityKind::Organization)
                 } else if speakers.contains(name) || looks_like_full_name(name) {
                     Some(EntityKind::Person)
@@ -421,6 +418,29 @@ pub(crate) fn with_ascii_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> 
     }
 }
 
+/// `s.rsplit(pred).next()`: the piece of `s` after the last character
+/// `pred` holds for (all of `s` when none does), read by bytes while they
+/// are ASCII.
+pub(crate) fn last_piece(s: &str, pred: impl Fn(char) -> bool) -> &str {
+    let b = s.as_bytes();
+    let mut i = b.len();
+    while i > 0 {
+        let c = b[i - 1];
+        if !c.is_ascii() {
+            // A character of several bytes ends here: by characters from it.
+            return match s[..i].char_indices().rev().find(|&(_, ch)| pred(ch)) {
+                Some((p, ch)) => &s[p + ch.len_utf8()..],
+                None => s,
+            };
+        }
+        if pred(char::from(c)) {
+            return &s[i..];
+        }
+        i -= 1;
+    }
+    s
+}
+
 /// The last word of a name.
 pub fn surname(name: &str) -> &str {
     name.rsplit(' ').next().unwrap_or(name)
@@ -505,6 +525,41 @@ mod tests {
             .find(|e| e.name == "Dmitri Peskov")
             .unwrap();
         assert_eq!(peskov.forms, vec!["Dmitri Peskov", "Peskov"]);
+    }
+
+    /// `last_piece` is `rsplit(pred).next()` for the predicates it is given,
+    /// on every prefix of hand-made texts and the seeds.
+    #[test]
+    fn last_piece_reads_as_rsplit() {
+        let mut texts: Vec<String> = [
+            "in Helsinki, Mr. Peskov",
+            "é\u{a0}Zürich—from  Paris",
+            "",
+            " ",
+            "ab",
+            "said\u{2009}",
+            "U.S. officials’",
+        ]
+        .map(String::from)
+        .to_vec();
+        texts.extend(crate::engine::text::seed_texts());
+        let preds: [fn(char) -> bool; 3] = [
+            |c| !c.is_alphanumeric(),
+            |c| !c.is_alphanumeric() && c != '.',
+            char::is_whitespace,
+        ];
+        for text in &texts {
+            for (end, _) in text.char_indices().chain([(text.len(), ' ')]).take(3_000) {
+                let s = &text[..end];
+                for pred in preds {
+                    assert_eq!(
+                        last_piece(s, pred),
+                        s.rsplit(pred).next().unwrap_or(""),
+                        "{s:?}"
+                    );
+                }
+            }
+        }
     }
 
     /// The word lists read through `lower_in` or `in_set` are lowercase

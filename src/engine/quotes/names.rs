@@ -405,7 +405,11 @@ pub fn is_role_noun(word: &str) -> bool {
 }
 
 fn capitalized(w: &Word) -> bool {
-    w.is_capitalized() && !w.is_numeric()
+    // An ASCII first byte answers alone: a capital, never a digit.
+    match w.text.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => w.is_capitalized() && !w.is_numeric(),
+    }
 }
 
 /// Strips a possessive: "Trump’s" → "Trump".

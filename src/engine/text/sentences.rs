@@ -137,13 +137,22 @@ pub fn split(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let mut start = 0;
     // Only a terminator can end a sentence: jump from one byte that may
     // begin one ('.', '!', '?', or 0xE2 for '…') to the next.
+    // memchr3 finds the ASCII ones; the next 0xE2 is kept apart and looked
+    // for again once passed.
     let bytes = s.as_bytes();
     let mut at = 0;
-    while let Some(k) = bytes[at..]
-        .iter()
-        .position(|b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
-    {
-        let i = at + k;
+    let mut next_e2 = memchr::memchr(0xE2, bytes);
+    loop {
+        if next_e2.is_some_and(|e| e < at) {
+            next_e2 = memchr::memchr(0xE2, &bytes[at..]).map(|k| at + k);
+        }
+        let ascii = memchr::memchr3(b'.', b'!', b'?', &bytes[at..]).map(|k| at + k);
+        let i = match (ascii, next_e2) {
+            (Some(a), Some(e)) => a.min(e),
+            (Some(a), None) => a,
+            (None, Some(e)) => e,
+            (None, None) => break,
+        };
         let c = s[i..].chars().next().unwrap_or(' ');
         if !is_terminator(c) {
             at = i + c.len_utf8();
