@@ -193,10 +193,12 @@ impl<'l, 'a> Grammar<'l, 'a> {
         for l in lx {
             let start = lower.len() as u32;
             if l.is_word() {
-                if l.text.bytes().any(|b| b.is_ascii_uppercase()) || !l.text.is_ascii() {
-                    lower.extend(l.text.chars().flat_map(char::to_lowercase));
-                } else {
+                if l.text.is_ascii() {
+                    // ASCII lowercases byte for byte, in place.
                     lower.push_str(l.text);
+                    lower[start as usize..].make_ascii_lowercase();
+                } else {
+                    lower.extend(l.text.chars().flat_map(char::to_lowercase));
                 }
             }
             spans.push((start, lower.len() as u32));
@@ -392,4 +394,35 @@ fn is_plural(w: &str) -> bool {
             && !w.ends_with("us")
             && !w.ends_with("is")
             && !w.ends_with("'s"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every word's lowercase, as the grammar reads it, is its characters
+    /// lowercased one by one (ASCII in place, other text by `to_lowercase`),
+    /// and every other lexeme reads as "".
+    #[test]
+    fn words_read_lowercased() {
+        let mut texts: Vec<String> =
+            vec!["ÉTATS-Unis Straße İstanbul ΣΑΣ MiXeD lower U.S. Rs200 $US5 20th Ça l'Été".into()];
+        texts.extend(crate::engine::text::seed_texts());
+        texts.extend(include_str!("../cases.txt").lines().map(str::to_string));
+        let mut words = 0;
+        for text in &texts {
+            let lx = lex(text, 0..text.len());
+            let g = Grammar::new(&lx, SentenceKind::Prose);
+            for (i, l) in lx.iter().enumerate() {
+                let want: String = if l.is_word() {
+                    words += 1;
+                    l.text.chars().flat_map(char::to_lowercase).collect()
+                } else {
+                    String::new()
+                };
+                assert_eq!(g.w(i), want, "{:?}", l.text);
+            }
+        }
+        assert!(words > 1000);
+    }
 }
