@@ -156,6 +156,52 @@ pub struct ShownRoot {
     pub is_file: bool,
 }
 
+/// Sources added one at a time, in their order: `Sources::from_packed` of
+/// them all, without holding every source's packed form until the last is
+/// known (at 150,000 sources those forms and the table made of them at the
+/// end were both alive at the cold build's peak of memory).
+pub struct SourcesBuilder {
+    entries: Vec<Entry>,
+    bytes: Vec<u8>,
+    offsets: Vec<u32>,
+}
+
+impl SourcesBuilder {
+    /// For about `n` sources.
+    pub fn with_capacity(n: usize) -> Self {
+        let mut offsets = Vec::with_capacity(n + 1);
+        offsets.push(0);
+        SourcesBuilder {
+            entries: Vec::with_capacity(n),
+            bytes: Vec::new(),
+            offsets,
+        }
+    }
+
+    pub fn push(&mut self, p: Packed) {
+        self.bytes.extend_from_slice(&p.record);
+        self.offsets.push(self.bytes.len() as u32);
+        self.entries.push(p.entry);
+    }
+
+    pub fn finish(self) -> Sources {
+        let SourcesBuilder {
+            entries,
+            bytes,
+            offsets,
+        } = self;
+        let decoded = entries.iter().map(|_| std::sync::OnceLock::new()).collect();
+        Sources {
+            entries,
+            bytes: Bytes::Owned(bytes),
+            base: 0,
+            offsets,
+            decoded,
+            roots: Vec::new(),
+        }
+    }
+}
+
 /// A source as the manifest stores it: its entry, and its record encoded.
 /// Indexing keeps each source in this form (a few hundred bytes, not the
 /// kilobytes of its strings) until the manifest is written.
@@ -203,24 +249,11 @@ impl Sources {
 
     /// The sources of `packed`, in their order.
     pub fn from_packed(packed: Vec<Packed>) -> Sources {
-        let mut entries = Vec::with_capacity(packed.len());
-        let mut bytes = Vec::with_capacity(packed.iter().map(|p| p.record.len()).sum());
-        let mut offsets = Vec::with_capacity(packed.len() + 1);
-        offsets.push(0);
+        let mut sources = SourcesBuilder::with_capacity(packed.len());
         for p in packed {
-            bytes.extend_from_slice(&p.record);
-            offsets.push(bytes.len() as u32);
-            entries.push(p.entry);
+            sources.push(p);
         }
-        let decoded = entries.iter().map(|_| std::sync::OnceLock::new()).collect();
-        Sources {
-            entries,
-            bytes: Bytes::Owned(bytes),
-            base: 0,
-            offsets,
-            decoded,
-            roots: Vec::new(),
-        }
+        sources.finish()
     }
 
     /// Every source as stored, none decoded: for an update, which writes

@@ -12,7 +12,7 @@ use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexWriter, Term};
 
 use super::entity_file::{Piece, SourceEntities};
-use super::manifest::{Manifest, Packed, Sources};
+use super::manifest::{Manifest, Packed, SourcesBuilder};
 use super::{
     Corpus, Progress, SourceInfo, UpdateStats, disk, entity_file, folder, index_settings, schema,
 };
@@ -346,7 +346,8 @@ impl Corpus {
             };
             Some(Done::Read(Packed::new(info), known, entities))
         };
-        let mut keep: Vec<Packed> = Vec::with_capacity(items.len());
+        // The manifest's table, filled as the sources come out in order.
+        let mut keep = SourcesBuilder::with_capacity(items.len());
         // The registry's builder runs on a thread of its own, fed the
         // entities decoded, a chunk at a time; the commit joins it beside
         // tantivy's last segments (`disk::commit`), not before them.
@@ -425,7 +426,7 @@ impl Corpus {
         let unchanged_registry = self.registry.take().filter(|_| !touched);
         let mut manifest = Manifest {
             next_id,
-            sources: Sources::from_packed(keep),
+            sources: keep.finish(),
             ..Manifest::new()
         };
         let mut writer = writer;
