@@ -379,6 +379,11 @@ impl Lexicon {
     pub(crate) fn contains(&self, word: &str) -> bool {
         self.set.contains(word)
     }
+
+    /// False only when no word of the list is `word` lowercased.
+    pub(crate) fn may_hold(&self, word: &str) -> bool {
+        self.shapes.may_hold(word)
+    }
 }
 
 pub(crate) type WordSet = LazyLock<Lexicon>;

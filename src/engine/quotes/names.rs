@@ -91,6 +91,15 @@ fn with_contraction_dropped<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     }
 }
 
+/// Whether `word`, its contraction dropped, is one of `NOT_NAMES`. A word
+/// with no apostrophe of no shape of theirs is turned away unlowercased.
+fn names_nobody(word: &str) -> bool {
+    if !word.contains(['\'', '’']) && !NOT_NAME.may_hold(word) {
+        return false;
+    }
+    with_contraction_dropped(word, |l| NOT_NAME.contains(l))
+}
+
 /// Where a run of capitalized words that is a headline's, not a name,
 /// stops being a name: "John Leguizamo On How U.S. History Makes Latinos
 /// Feel", "Gina Rodriguez Questioned What It Means To Be", "Trump Just
@@ -99,9 +108,9 @@ fn with_contraction_dropped<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
 /// name ends before the first word that news writes in lowercase.
 fn headline_cut(run: &[Word]) -> Option<usize> {
     let function = |w: &Word| {
-        with_contraction_dropped(w.text, |l| {
-            NOT_NAME.contains(l) && !crate::engine::figures::is_calendar_word(l)
-        }) || super::cues::cue(w.text).is_some()
+        names_nobody(w.text)
+            && with_contraction_dropped(w.text, |l| !crate::engine::figures::is_calendar_word(l))
+            || super::cues::cue(w.text).is_some()
     };
     // A run in capitals is a headline's whole, read as it was.
     let shouted = run.iter().all(|w| !w.text.chars().any(char::is_lowercase));
@@ -507,10 +516,7 @@ pub fn mentions_in(text: &str, range: Range<usize>, ws: &[Word]) -> Vec<NameMent
         i = j;
         // Leading words that name nobody ("As The Daily Caller") are no
         // headline's.
-        let opening = run
-            .iter()
-            .take_while(|w| with_contraction_dropped(w.text, |l| NOT_NAME.contains(l)))
-            .count();
+        let opening = run.iter().take_while(|w| names_nobody(w.text)).count();
         if let Some(cut) = headline_cut(&run[opening..]) {
             run = &run[..opening + cut];
         }
@@ -563,8 +569,9 @@ pub fn mentions_in(text: &str, range: Range<usize>, ws: &[Word]) -> Vec<NameMent
         let whole = run
             .get(lead)
             .map(|f| &text[f.range.start..run[run.len() - 1].range.end]);
-        if !whole.is_some_and(super::is_org)
-            && let Some(t) = inner.iter().skip(lead).rposition(|w| is_title(w.text))
+        // (The title first: most runs have none, and is_org reads every word.)
+        if let Some(t) = inner.iter().skip(lead).rposition(|w| is_title(w.text))
+            && !whole.is_some_and(super::is_org)
         {
             k = lead + t + 1;
             // "CNN President On Trump": words that name nobody after it too.
