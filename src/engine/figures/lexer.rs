@@ -73,7 +73,7 @@ pub struct Lexeme<'a> {
 
 impl<'a> Lexeme<'a> {
     pub fn is_word(&self) -> bool {
-        self.kind == Kind::Word
+        matches!(self.kind, Kind::Word)
     }
 
     pub fn num(&self) -> Option<&Numeral> {

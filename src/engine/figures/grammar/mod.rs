@@ -223,8 +223,14 @@ impl<'l, 'a> Grammar<'l, 'a> {
         self.lx.get(i).map_or("", |l| l.text)
     }
 
+    /// Lexeme `i` is of this kind, one without a value (a dash, a comma ...):
+    /// compared by variant, not through the derived `==` (which compares
+    /// numerals' values too, and ran for most lexemes of every sentence).
     fn is(&self, i: usize, kind: &Kind) -> bool {
-        self.lx.get(i).is_some_and(|l| &l.kind == kind)
+        debug_assert!(!matches!(kind, Kind::Num(_) | Kind::Currency(_)));
+        self.lx
+            .get(i)
+            .is_some_and(|l| std::mem::discriminant(&l.kind) == std::mem::discriminant(kind))
     }
 
     fn num(&self, i: usize) -> Option<&super::lexer::Numeral> {
