@@ -867,7 +867,7 @@ thread_local! {
 fn add_document(writer: &IndexWriter, f: &Fields, id: u32, key: &str, doc: &Document) -> Indexed {
     let mut n = 0;
     let mut tokens = 0u64;
-    let mut names: HashMap<std::sync::Arc<str>, usize> = HashMap::new();
+    let mut names: HashMap<String, usize> = HashMap::new();
     let mut found_acronyms = Vec::new();
     // Each sentence split into words once, for the quotes and the terms.
     let sentence_words = doc.words();
@@ -878,14 +878,25 @@ fn add_document(writer: &IndexWriter, f: &Fields, id: u32, key: &str, doc: &Docu
         if text.trim().is_empty() {
             continue;
         }
-        let terms = words::terms_of(sentence_words.of(ordinal));
-        if !s.headline {
-            for t in terms.iter().skip(1).filter(|t| t.capitalized) {
-                if is_story_name(&t.term, &doc.prose.text[t.range.clone()]) {
-                    *names.entry(t.term.clone()).or_insert(0) += 1;
+        // The sentence's terms, written out as they come, and its names
+        // counted: capitalized words inside prose sentences but the first
+        // term (headlines capitalize everything).
+        let mut joined = JoinedTerms::with_capacity(text.len());
+        words::each_term(sentence_words.of(ordinal), |term, range, capitalized| {
+            if capitalized
+                && !s.headline
+                && joined.count > 0
+                && is_story_name(term, &doc.prose.text[range])
+            {
+                match names.get_mut(term) {
+                    Some(n) => *n += 1,
+                    None => {
+                        names.insert(term.to_string(), 1);
+                    }
                 }
             }
-        }
+            joined.push(term);
+        });
         if text.contains('(') {
             found_acronyms.extend(acronyms::defined(&doc.prose.text, s.range.clone()));
         }
@@ -897,14 +908,9 @@ fn add_document(writer: &IndexWriter, f: &Fields, id: u32, key: &str, doc: &Docu
                 ..fig.clone()
             })
             .collect();
-        let mut joined = JoinedTerms::with_capacity(text.len());
-        for t in &terms {
-            joined.push(&t.term);
-        }
         for fig in &s.figures {
             joined.push_figure(fig);
         }
-        drop(terms);
         let said = stored_said(&analysis.said, s.range.clone());
         let stored = StoredSentence {
             source: id,
@@ -978,14 +984,11 @@ fn find_word(text: &str, name: &str) -> Option<usize> {
 }
 
 /// Names a source mentions most often, most frequent first.
-fn top_names(counts: HashMap<std::sync::Arc<str>, usize>) -> Vec<String> {
+fn top_names(counts: HashMap<String, usize>) -> Vec<String> {
     const KEEP: usize = 24;
-    let mut v: Vec<(std::sync::Arc<str>, usize)> = counts.into_iter().collect();
+    let mut v: Vec<(String, usize)> = counts.into_iter().collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    v.into_iter()
-        .take(KEEP)
-        .map(|(t, _)| t.to_string())
-        .collect()
+    v.into_iter().take(KEEP).map(|(t, _)| t).collect()
 }
 
 /// Whether a capitalized term counts as a name of the story: calendar words
