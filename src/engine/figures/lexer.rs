@@ -657,14 +657,9 @@ fn is_domain(s: &str) -> bool {
 /// followed by them only through a hyphen ("COVID-19" is two lexemes).
 fn word_len(s: &str) -> usize {
     let b = s.as_bytes();
-    let mut n = 0;
-    let mut pairs = 0;
-    while n + 1 < b.len() && b[n].is_ascii_alphabetic() && b[n + 1] == b'.' {
-        n += 2;
-        pairs += 1;
-    }
-    if pairs >= 2 && !(n < b.len() && b[n].is_ascii_alphanumeric()) {
-        return n;
+    let acronym = crate::engine::text::words::dotted_acronym_len(b);
+    if acronym > 0 {
+        return acronym;
     }
     // ASCII letters, then letters and digits, read by byte; an apostrophe
     // or any other character ends this run and the reading by characters

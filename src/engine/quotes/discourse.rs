@@ -192,6 +192,15 @@ fn is_org(name: &str) -> bool {
     super::is_org(name)
 }
 
+/// A capitalized particle of a surname ("Van" in "Laura Van Dyke"): the
+/// words after it are no name on their own.
+fn is_particle(word: &str) -> bool {
+    matches!(
+        word,
+        "Van" | "Von" | "De" | "Del" | "Le" | "La" | "Al" | "El" | "Bin" | "Di" | "Da" | "Du"
+    )
+}
+
 /// The shorter forms a full name may be written as: its word suffixes
 /// ("Laura Van Dyke" → "Van Dyke", not "Dyke" alone after a particle) and
 /// the name without middle initials ("Mary T. Collins" → "Mary Collins").
@@ -217,22 +226,7 @@ fn each_short_form<'n>(name: &'n str, mut f: impl FnMut(Cow<'n, str>)) {
         at += prev.len() + 1;
         count += 1;
         kept += usize::from(!is_initial(word));
-        let particle_before = prev.chars().all(char::is_lowercase)
-            || matches!(
-                prev,
-                "Van"
-                    | "Von"
-                    | "De"
-                    | "Del"
-                    | "Le"
-                    | "La"
-                    | "Al"
-                    | "El"
-                    | "Bin"
-                    | "Di"
-                    | "Da"
-                    | "Du"
-            ) && k >= 2;
+        let particle_before = prev.chars().all(char::is_lowercase) || is_particle(prev) && k >= 2;
         if !particle_before {
             f(Cow::Borrowed(&name[at..]));
         }
@@ -863,22 +857,8 @@ mod tests {
             let w: Vec<&str> = name.split(' ').collect();
             let mut out = Vec::new();
             for k in 1..w.len() {
-                let particle_before = w[k - 1].chars().all(char::is_lowercase)
-                    || matches!(
-                        w[k - 1],
-                        "Van"
-                            | "Von"
-                            | "De"
-                            | "Del"
-                            | "Le"
-                            | "La"
-                            | "Al"
-                            | "El"
-                            | "Bin"
-                            | "Di"
-                            | "Da"
-                            | "Du"
-                    ) && k >= 2;
+                let particle_before =
+                    w[k - 1].chars().all(char::is_lowercase) || is_particle(w[k - 1]) && k >= 2;
                 if !particle_before {
                     out.push(w[k..].join(" "));
                 }

@@ -140,6 +140,24 @@ pub fn prose(text: &str, format: Format) -> Prose {
     }
 }
 
+/// The paths of the first `limit` Reuters-21578 stories in name order, when
+/// the dataset stands beside the repository (`../shared`), for tests that
+/// hold a fast reading to a plain one over real newswire; None when it is
+/// absent (the test then says so and passes: datasets are never required).
+#[cfg(test)]
+pub(crate) fn reuters_paths(limit: usize) -> Option<Vec<std::path::PathBuf>> {
+    let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/datasets/reuters21578/docs");
+    let Ok(entries) = std::fs::read_dir(&docs) else {
+        eprintln!("skipped: no {}", docs.display());
+        return None;
+    };
+    let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    paths.truncate(limit);
+    Some(paths)
+}
+
 /// The seed articles of `corpus/`, for tests that hold a reading of text
 /// to another over real news as well as over hand-made sentences.
 #[cfg(test)]

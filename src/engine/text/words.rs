@@ -128,7 +128,7 @@ fn word_end(s: &str, i: usize) -> usize {
 }
 
 /// Length of a dotted acronym ("U.S.", "N.Z.", "e.g.") at the start of `b`, or 0.
-fn dotted_acronym_len(b: &[u8]) -> usize {
+pub(crate) fn dotted_acronym_len(b: &[u8]) -> usize {
     let mut n = 0;
     let mut pairs = 0;
     while n + 1 < b.len() && b[n].is_ascii_alphabetic() && b[n + 1] == b'.' {
@@ -751,16 +751,11 @@ mod tests {
     /// story whole, and every line of it on its own.
     #[test]
     fn words_agree_with_the_reading_by_characters_on_reuters() {
-        let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../shared/datasets/reuters21578/docs");
-        let Ok(entries) = std::fs::read_dir(&docs) else {
-            eprintln!("skipped: no {}", docs.display());
+        let Some(paths) = crate::engine::text::reuters_paths(2000) else {
             return;
         };
-        let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        paths.sort();
         let mut compared = 0;
-        for path in paths.iter().take(2000) {
+        for path in &paths {
             let Ok(text) = std::fs::read_to_string(path) else {
                 continue;
             };
@@ -778,7 +773,7 @@ mod tests {
             }
             compared += 1;
         }
-        assert!(compared > 0, "no story read in {}", docs.display());
+        assert!(compared > 0, "no Reuters story read");
     }
 
     #[test]
@@ -986,17 +981,12 @@ mod tests {
     /// (`cargo test --lib terms_agree -- --nocapture`).
     #[test]
     fn terms_agree_with_the_computed_terms_on_reuters() {
-        let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../shared/datasets/reuters21578/docs");
-        let Ok(entries) = std::fs::read_dir(&docs) else {
-            eprintln!("skipped: no {}", docs.display());
+        let Some(paths) = crate::engine::text::reuters_paths(4000) else {
             return;
         };
-        let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        paths.sort();
         let mut cache = TermCache::new();
         let mut looked_up = 0u64;
-        for path in paths.iter().take(4000) {
+        for path in &paths {
             let Ok(text) = std::fs::read_to_string(path) else {
                 continue;
             };
@@ -1013,7 +1003,7 @@ mod tests {
                 cache.term(w.text);
             }
         }
-        assert!(looked_up > 0, "no story read in {}", docs.display());
+        assert!(looked_up > 0, "no Reuters story read");
         eprintln!(
             "{looked_up} look-ups, {} computed: {:.2}% answered by the cache",
             cache.computed,
