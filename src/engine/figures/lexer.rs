@@ -65,7 +65,8 @@ pub enum Kind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Lexeme<'a> {
     pub kind: Kind,
-    pub range: Range<usize>,
+    /// A slice of the text given to [`lex`]: its byte range there is
+    /// [`Lexeme::range_in`] (no range stored, so a lexeme is 48 bytes, not 64).
     pub text: &'a str,
     /// Whitespace comes before it (false when written onto the lexeme before).
     pub space_before: bool,
@@ -81,6 +82,13 @@ impl<'a> Lexeme<'a> {
             Kind::Num(n) => Some(n),
             _ => None,
         }
+    }
+
+    /// The lexeme's byte range in `text`, the text it was lexed from.
+    pub fn range_in(&self, text: &str) -> Range<usize> {
+        let start = self.text.as_ptr() as usize - text.as_ptr() as usize;
+        debug_assert!(text.get(start..start + self.text.len()) == Some(self.text));
+        start..start + self.text.len()
     }
 
     pub fn is_capitalized(&self) -> bool {
@@ -218,7 +226,6 @@ pub fn lex(text: &str, range: Range<usize>) -> Vec<Lexeme<'_>> {
                 out.truncate(first);
                 out.push(Lexeme {
                     kind: Kind::Other,
-                    range: base + at..base + at + skip,
                     text: &text[base + at..base + at + skip],
                     space_before,
                 });
@@ -295,7 +302,6 @@ pub fn lex(text: &str, range: Range<usize>) -> Vec<Lexeme<'_>> {
         };
         out.push(Lexeme {
             kind,
-            range: base + i..base + i + len,
             text: &text[base + i..base + i + len],
             space_before: space,
         });
@@ -890,6 +896,37 @@ mod tests {
                 "{digits}"
             );
         }
+    }
+
+    /// A lexeme's range is found from its slice: lexed from the middle of
+    /// a text, each sits inside the range asked for, in order, and reads
+    /// its own text; the same sentence lexed alone gives the same lexemes
+    /// at offsets shifted by the sentence's start.
+    #[test]
+    fn ranges_from_the_slice() {
+        assert!(std::mem::size_of::<Lexeme>() <= 48);
+        let mut texts: Vec<String> = crate::engine::text::seed_texts();
+        texts.extend(include_str!("cases.txt").lines().map(str::to_string));
+        let mut seen = 0;
+        for text in &texts {
+            for r in crate::engine::text::sentences::split(text, 0..text.len()) {
+                let alone = &text[r.clone()];
+                let lx = lex(text, r.clone());
+                let lone = lex(alone, 0..alone.len());
+                assert_eq!(lx.len(), lone.len(), "{alone:?}");
+                let mut end = r.start;
+                for (l, o) in lx.iter().zip(&lone) {
+                    let at = l.range_in(text);
+                    assert!(at.start >= end && at.end <= r.end, "{alone:?}: {at:?}");
+                    assert_eq!(&text[at.clone()], l.text);
+                    assert_eq!(o.range_in(alone), at.start - r.start..at.end - r.start);
+                    assert_eq!((&l.kind, l.space_before), (&o.kind, o.space_before));
+                    end = at.end;
+                    seen += 1;
+                }
+            }
+        }
+        assert!(seen > 1000);
     }
 
     #[test]

@@ -90,7 +90,7 @@ pub fn date_order() -> DateOrder {
 /// The figures of `text[range]`, in order, with absolute byte ranges.
 pub fn extract(text: &str, range: Range<usize>, kind: SentenceKind) -> Vec<Figure> {
     let lexemes = lex(text, range);
-    Grammar::new(&lexemes, kind).run()
+    Grammar::new(text, &lexemes, kind).run()
 }
 
 /// A figure while the grammar works on it: lexeme positions and what it has.
@@ -178,6 +178,8 @@ impl Draft {
 }
 
 struct Grammar<'l, 'a> {
+    /// The text the lexemes were read from (their ranges are in it).
+    source: &'a str,
     lx: &'l [Lexeme<'a>],
     /// Every word lowercased, end to end, and where each lexeme's is: one
     /// allocation a sentence rather than one a capitalized word.
@@ -187,7 +189,7 @@ struct Grammar<'l, 'a> {
 }
 
 impl<'l, 'a> Grammar<'l, 'a> {
-    fn new(lx: &'l [Lexeme<'a>], kind: SentenceKind) -> Self {
+    fn new(text: &'a str, lx: &'l [Lexeme<'a>], kind: SentenceKind) -> Self {
         let mut lower = String::with_capacity(lx.iter().map(|l| l.text.len()).sum());
         let mut spans = Vec::with_capacity(lx.len());
         for l in lx {
@@ -204,6 +206,7 @@ impl<'l, 'a> Grammar<'l, 'a> {
             spans.push((start, lower.len() as u32));
         }
         Grammar {
+            source: text,
             lx,
             lower,
             spans,
@@ -352,8 +355,10 @@ impl<'l, 'a> Grammar<'l, 'a> {
         {
             return None;
         }
-        let start = self.lx[d.start].range.start;
-        let end = self.lx[d.end.min(self.lx.len()) - 1].range.end;
+        let start = self.lx[d.start].range_in(self.source).start;
+        let end = self.lx[d.end.min(self.lx.len()) - 1]
+            .range_in(self.source)
+            .end;
         let value = match d.value {
             DraftValue::Number { value, step } => {
                 let (lo, hi) = if matches!(unit, Unit::Time { .. }) {
@@ -418,7 +423,7 @@ mod tests {
         let mut words = 0;
         for text in &texts {
             let lx = lex(text, 0..text.len());
-            let g = Grammar::new(&lx, SentenceKind::Prose);
+            let g = Grammar::new(text, &lx, SentenceKind::Prose);
             for (i, l) in lx.iter().enumerate() {
                 let want: String = if l.is_word() {
                     words += 1;
