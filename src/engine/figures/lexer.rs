@@ -6,6 +6,7 @@
 //! one [`Kind::Other`] lexeme, so no figure is read inside it.
 
 use super::vocab;
+use crate::engine::text::words::char_at;
 use std::ops::Range;
 
 /// A numeral as written: "63.5", "1,750", "20th", "1980s", ".125".
@@ -174,7 +175,6 @@ fn dollar_letters(rest: &str) -> Option<usize> {
 /// The lexemes of `text[range]`, with absolute ranges.
 pub fn lex(text: &str, range: Range<usize>) -> Vec<Lexeme<'_>> {
     let s = &text[range.clone()];
-    let bytes = s.as_bytes();
     let base = range.start;
     // About one lexeme in five bytes of prose: one allocation a sentence.
     let mut out: Vec<Lexeme> = Vec::with_capacity(s.len() / 5 + 1);
@@ -188,13 +188,13 @@ pub fn lex(text: &str, range: Range<usize>) -> Vec<Lexeme<'_>> {
         let rest = &s[i..];
         // ASCII, most of any text, is read by byte; other characters are
         // decoded.
-        let c = char_at(bytes, rest);
+        let (c, _) = char_at(s, i);
         if c.is_whitespace() {
             space = true;
             i += c.len_utf8();
             continue;
         }
-        let prev = char_before(bytes, s, i);
+        let prev = char_before(s, i);
         let prev_alnum = prev.is_some_and(char::is_alphanumeric);
         // Is the token a link, an address or an identifier? Checked at its
         // start when it opens like a phone number, else only when a mark
@@ -311,22 +311,10 @@ pub fn lex(text: &str, range: Range<usize>) -> Vec<Lexeme<'_>> {
     out
 }
 
-/// The character `rest` starts with (`rest` is a non-empty tail of the
-/// text whose bytes are `bytes`), decoded only when it is not ASCII.
-#[inline]
-fn char_at(bytes: &[u8], rest: &str) -> char {
-    let b = bytes[bytes.len() - rest.len()];
-    if b.is_ascii() {
-        char::from(b)
-    } else {
-        rest.chars().next().expect("non-empty")
-    }
-}
-
 /// The character before byte `i` of `s`, decoded only when it is not ASCII.
 #[inline]
-fn char_before(bytes: &[u8], s: &str, i: usize) -> Option<char> {
-    match i.checked_sub(1).map(|j| bytes[j]) {
+fn char_before(s: &str, i: usize) -> Option<char> {
+    match i.checked_sub(1).map(|j| s.as_bytes()[j]) {
         None => None,
         Some(b) if b.is_ascii() => Some(char::from(b)),
         Some(_) => s[..i].chars().next_back(),

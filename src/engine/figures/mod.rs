@@ -442,9 +442,7 @@ impl Dimension {
             Dimension::Energy => "Wh",
         }
     }
-}
 
-impl Dimension {
     /// "duration", "distance" ...: how the dimension is written.
     pub fn name(self) -> &'static str {
         match self {

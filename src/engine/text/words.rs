@@ -88,7 +88,7 @@ pub fn words_into<'a>(text: &'a str, range: Range<usize>, out: &mut Vec<Word<'a>
 /// The character at byte `i` of `s` (a character boundary) and its length,
 /// without decoding when it is ASCII.
 #[inline]
-fn char_at(s: &str, i: usize) -> (char, usize) {
+pub(crate) fn char_at(s: &str, i: usize) -> (char, usize) {
     let b = s.as_bytes()[i];
     if b.is_ascii() {
         (char::from(b), 1)

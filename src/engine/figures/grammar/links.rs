@@ -30,7 +30,7 @@ impl Grammar<'_, '_> {
         // whose last word it is are read further (no qualifier word is
         // empty, so none is read when no word comes before).
         let last = if d.start > 0 { self.w(d.start - 1) } else { "" };
-        for (words, q) in vocab::QUALIFIERS.iter().filter(|_| !last.is_empty()) {
+        for (words, q) in vocab::QUALIFIERS {
             let n = words.len();
             if words[n - 1] != last || d.start < n || d.start - n < floor {
                 continue;
