@@ -19,6 +19,7 @@ use std::sync::Mutex;
 
 use anyhow::{Context, Result};
 use tantivy::collector::TopDocs;
+use tantivy::indexer::UserOperation;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Searcher, TantivyDocument, Term};
@@ -863,8 +864,12 @@ thread_local! {
     static STORED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// Adds a document's sentences to the index, reading each sentence's terms once.
+/// Adds a document's sentences to the index, reading each sentence's terms
+/// once. They go to tantivy's writer threads as one batch: one send on its
+/// channel per source, not one per sentence, each of which could wake a
+/// writer thread.
 fn add_document(writer: &IndexWriter, f: &Fields, id: u32, key: &str, doc: &Document) -> Indexed {
+    let mut batch = Vec::with_capacity(doc.sentences.len());
     let mut n = 0;
     let mut tokens = 0u64;
     let mut names: HashMap<String, usize> = HashMap::new();
@@ -938,10 +943,11 @@ fn add_document(writer: &IndexWriter, f: &Fields, id: u32, key: &str, doc: &Docu
             d.add_text(f.speaker, speaker);
         }
 
-        // A failed add means the writer is gone; commit reports it.
-        let _ = writer.add_document(d);
+        batch.push(UserOperation::Add(d));
         n += 1;
     }
+    // A failed add means the writer is gone; commit reports it.
+    let _ = writer.run(batch);
     Indexed {
         sentences: n,
         tokens,
