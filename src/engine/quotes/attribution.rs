@@ -1645,10 +1645,7 @@ fn is_time_word(w: &str) -> bool {
 /// The end of a piece without a time phrase at its end ("Donald Trump on
 /// Saturday", "Clinton last week").
 fn without_time(ws: &[Word], seg: &Range<usize>) -> usize {
-    let sw: Vec<&Word> = ws
-        .iter()
-        .filter(|w| w.range.start >= seg.start && w.range.end <= seg.end)
-        .collect();
+    let sw = words_within(ws, seg);
     let mut k = sw.len();
     if k >= 2 && is_time_word(sw[k - 1].text) {
         k -= 1;
@@ -1699,10 +1696,7 @@ fn subject_before(
 ) -> Option<(Phrase, usize)> {
     let mut segs = segments(text, floor, end);
     let closed = text[floor..end].trim_end().ends_with([',', '—', '–']);
-    let first_word = |seg: &Range<usize>| {
-        ws.iter()
-            .find(|w| w.range.start >= seg.start && w.range.end <= seg.end)
-    };
+    let first_word = |seg: &Range<usize>| words_within(ws, seg).first();
     // A relative clause between the subject and the verb ("X, whose firm,
     // Y, does Z, said") is skipped whole.
     if closed
@@ -1819,8 +1813,8 @@ fn subject_before(
 
 /// Whether a piece is an adverbial, not a subject ("In an interview,").
 fn opens_adjunct_piece(text: &str, ws: &[Word], seg: &Range<usize>) -> bool {
-    ws.iter()
-        .find(|w| w.range.start >= seg.start && w.range.end <= seg.end)
+    words_within(ws, seg)
+        .first()
         .is_some_and(|w| opens_adjunct(w, seg_len(ws, seg)) || opens_participle(text, ws, w))
 }
 
@@ -1846,9 +1840,17 @@ fn opens_participle(text: &str, ws: &[Word], first: &Word) -> bool {
 }
 
 fn seg_len(ws: &[Word], seg: &Range<usize>) -> usize {
-    ws.iter()
-        .filter(|w| w.range.start >= seg.start && w.range.end <= seg.end)
-        .count()
+    words_within(ws, seg).len()
+}
+
+/// The words of `ws` that start at or after `range.start` and end by
+/// `range.end`: `ws.iter().filter(..)`, found by two binary searches, since
+/// a sentence's words are in order and apart (their starts and their ends
+/// both rise), so those words are one run of `ws`.
+fn words_within<'w, 'a>(ws: &'w [Word<'a>], range: &Range<usize>) -> &'w [Word<'a>] {
+    let from = ws.partition_point(|w| w.range.start < range.start);
+    let to = from + ws[from..].partition_point(|w| w.range.end <= range.end);
+    &ws[from..to]
 }
 
 /// Whether a piece opens like an adverbial or a clause, not a subject.
@@ -1878,9 +1880,7 @@ fn subject_of_sentence(
         let piece = &text[seg.clone()];
         let rest = piece.trim_start_matches(['”', '"', '’', '\'', ' ']);
         seg.start += piece.len() - rest.len();
-        let mut first = ws
-            .iter()
-            .find(|w| w.range.start >= seg.start && w.range.end <= seg.end)?;
+        let mut first = words_within(ws, &seg).first()?;
         // "And Mr. Christie gloated", "But he said": a conjunction that
         // opens the sentence is no adverbial; the subject follows it.
         // "And then Trump went on the attack": one or two of them.
@@ -1900,10 +1900,7 @@ fn subject_of_sentence(
             }
         }
         let dateline = text[seg.end..end].trim_start().starts_with(['—', '–', '-'])
-            && ws
-                .iter()
-                .filter(|w| w.range.start >= seg.start && w.range.end <= seg.end)
-                .all(|w| w.is_capitalized());
+            && words_within(ws, &seg).iter().all(|w| w.is_capitalized());
         if dateline || opens_adjunct(first, seg_len(ws, &seg)) || opens_participle(text, ws, first)
         {
             continue;
@@ -2206,10 +2203,7 @@ fn phrase_ending(text: &str, s: &Sentence, ws: &[Word], seg: &Range<usize>) -> O
     {
         end = seg.start + text[seg.start..seg.start + open].trim_end().len();
     }
-    let sw: Vec<&Word> = ws
-        .iter()
-        .filter(|w| w.range.start >= seg.start && w.range.end <= end)
-        .collect();
+    let sw = words_within(ws, &(seg.start..end));
     let last = sw.last()?;
     if let Some(m) = s
         .mentions
@@ -2234,13 +2228,7 @@ fn phrase_ending(text: &str, s: &Sentence, ws: &[Word], seg: &Range<usize>) -> O
                 && only_role_words(&text[seg.start..x.range.start])
         }) && h < m
         {
-            let between: Vec<&&Word> = sw
-                .iter()
-                .filter(|w| {
-                    w.range.start >= s.mentions[h].range.end
-                        && w.range.end <= s.mentions[m].range.start
-                })
-                .collect();
+            let between = words_within(sw, &(s.mentions[h].range.end..s.mentions[m].range.start));
             // The opening name is a head, not a modifier ("a Sanders
             // delegate from California").
             let heads = between
@@ -2258,7 +2246,7 @@ fn phrase_ending(text: &str, s: &Sentence, ws: &[Word], seg: &Range<usize>) -> O
         }
         let start = s.mentions[m].range.start;
         // "a spokesman for the Defense Department": the name is the employer.
-        let before: Vec<&&Word> = sw.iter().filter(|w| w.range.end <= start).collect();
+        let before = &sw[..sw.partition_point(|w| w.range.end <= start)];
         let mut b = before.len();
         while b > 0 && matches!(before[b - 1].text, "the" | "The") {
             b -= 1;
@@ -2358,10 +2346,7 @@ fn phrase_after(
         .find([',', '.', ';', ':', '“', '”', '"', '('])
         .map_or(s.range.end, |p| from + p);
     let seg = from..stop;
-    let sw: Vec<&Word> = ws
-        .iter()
-        .filter(|w| w.range.start >= seg.start && w.range.end <= seg.end)
-        .collect();
+    let sw = words_within(ws, &seg);
     let first = sw.first()?;
     let det = first.text.to_lowercase();
     if !matches!(
@@ -2389,7 +2374,7 @@ fn phrase_after(
     {
         head_at = p.saturating_sub(1);
     }
-    let head = sw[head_at];
+    let head = &sw[head_at];
     if head.is_capitalized() || AUXILIARIES.contains(&head.text) {
         return None;
     }
@@ -2612,6 +2597,59 @@ pub(super) fn tests_lists() -> Vec<&'static [&'static str]> {
 mod tests {
     use crate::engine::document::Document;
     use crate::engine::text::Format;
+    use crate::engine::text::words::{Word, words};
+
+    /// `words_within` is the plain filter of the words inside a range, on
+    /// hand-made texts, the seeds and Reuters, split into runs of 30 words
+    /// (as long as a sentence): for every range from a place where a word
+    /// starts or ends, or a byte off it, to such a place up to 40 places
+    /// further (inverted and empty ranges too).
+    #[test]
+    fn words_within_reads_as_the_filter() {
+        let mut texts: Vec<String> = [
+            "",
+            "a",
+            "U.S.Army said. The U.S., Army. e.g.Smith and i.e. Jones",
+            "Trump’s aide O’Rourke's rock'n'roll (D-Ohio) said: “yes” — no",
+        ]
+        .map(String::from)
+        .to_vec();
+        texts.extend(crate::engine::text::seed_texts());
+        for path in crate::engine::text::reuters_paths(100).unwrap_or_default() {
+            texts.push(String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned());
+        }
+        type Ranges = Vec<std::ops::Range<usize>>;
+        let plain = |ws: &[Word], r: &std::ops::Range<usize>| -> Ranges {
+            ws.iter()
+                .filter(|w| w.range.start >= r.start && w.range.end <= r.end)
+                .map(|w| w.range.clone())
+                .collect()
+        };
+        for text in &texts {
+            let all = words(text, 0..text.len());
+            // In order and apart: what `words_within` relies on.
+            assert!(all.windows(2).all(|p| p[0].range.end <= p[1].range.start));
+            for ws in all.chunks(30) {
+                let mut places: Vec<usize> = ws
+                    .iter()
+                    .flat_map(|w| [w.range.start, w.range.end])
+                    .flat_map(|p| [p.saturating_sub(1), p, p + 1])
+                    .collect();
+                places.sort_unstable();
+                places.dedup();
+                for (i, &a) in places.iter().enumerate() {
+                    for &b in &places[i.saturating_sub(3)..(i + 40).min(places.len())] {
+                        let r = a..b;
+                        let got: Ranges = super::words_within(ws, &r)
+                            .iter()
+                            .map(|w| w.range.clone())
+                            .collect();
+                        assert_eq!(got, plain(ws, &r), "{r:?}");
+                    }
+                }
+            }
+        }
+    }
 
     /// (reported words, speaker) of every quotation and statement of `text`.
     fn said(text: &str) -> Vec<(String, Option<String>)> {
