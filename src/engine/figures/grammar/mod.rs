@@ -89,8 +89,354 @@ pub fn date_order() -> DateOrder {
 
 /// The figures of `text[range]`, in order, with absolute byte ranges.
 pub fn extract(text: &str, range: Range<usize>, kind: SentenceKind) -> Vec<Figure> {
+    if !may_hold_figure(&text[range.clone()]) {
+        return Vec::new();
+    }
     let lexemes = lex(text, range);
     Grammar::new(text, &lexemes, kind).run()
+}
+
+/// Whether a figure may start anywhere in `s`, read from its bytes before
+/// any lexing: false only when no rule can find a figure in it, and then
+/// the grammar finds nothing. About half of newswire's sentences hold no
+/// digit, and most of those no word that can start a figure; they are
+/// neither lexed nor lowercased.
+///
+/// Why this is enough: every figure starts at a numeral (a digit, or a
+/// fraction sign: not ASCII), a currency (a `$`, a sign that is not ASCII,
+/// or letters before digits), a dash before one of those, or a word
+/// [`Grammar::may_start`] admits. In ASCII text without digits the lexer's
+/// words are the runs of letters, with at most apostrophes and an
+/// acronym's dots inside (no word [`cue`] reads has either, and a word
+/// ending in "fold" ends in a run that does); anything else is read the
+/// long way. Of the admitted words, an article starts a figure only before
+/// a scale, "dozen", a fraction, "factor" or a unit of time ("a million",
+/// "a third", "a factor of", "a day"), and a possessive only before a
+/// decade ("her forties"): without such a word anywhere in the sentence,
+/// neither can.
+fn may_hold_figure(s: &str) -> bool {
+    let b = s.as_bytes();
+    // No early exit: this form is read many bytes at a time.
+    let marked = b.iter().fold(false, |found, &c| {
+        found | c.is_ascii_digit() | (c == b'$') | !c.is_ascii()
+    });
+    if marked {
+        return true;
+    }
+    let mut seen = 0u8;
+    for run in b.split(|c| !c.is_ascii_alphabetic()) {
+        if run.is_empty() {
+            continue;
+        }
+        let cue = CUES.of(run);
+        if cue == Cue::Starts {
+            return true;
+        }
+        seen |= cue as u8;
+    }
+    let both = |a: Cue, b: Cue| seen & (a as u8 | b as u8) == a as u8 | b as u8;
+    both(Cue::Article, Cue::AfterArticle) || both(Cue::Possessive, Cue::Decade)
+}
+
+/// What a word tells [`may_hold_figure`] (flags, so a sentence's cues are
+/// one byte).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+enum Cue {
+    None = 0,
+    /// A word that may start a figure by itself ("two", "March", "doubled").
+    Starts = 1,
+    /// "a", "an".
+    Article = 2,
+    /// A word an article's figure needs after it ("million", "third", "day").
+    AfterArticle = 4,
+    /// "his", "her", "their" ...
+    Possessive = 8,
+    /// "teens", "twenties" ...
+    Decade = 16,
+}
+
+/// The cue of a lowercased word, read from the grammar's own vocabulary.
+fn cue(w: &str) -> Cue {
+    use super::vocab;
+    match w {
+        "a" | "an" => Cue::Article,
+        "his" | "her" | "their" | "my" | "your" | "our" => Cue::Possessive,
+        "teens" | "twenties" | "thirties" | "forties" | "fifties" | "sixties" | "seventies"
+        | "eighties" | "nineties" => Cue::Decade,
+        _ if vocab::may_start_figure(w) || w.ends_with("fold") => Cue::Starts,
+        _ if vocab::scale(w, false).is_some()
+            || matches!(w, "dozen" | "factor")
+            || vocab::fraction_word(w).is_some()
+            || vocab::measure(w).is_some_and(|(d, _)| d == super::Dimension::Duration) =>
+        {
+            Cue::AfterArticle
+        }
+        _ => Cue::None,
+    }
+}
+
+/// Every word whose [`cue`] is not `None`, but for "-fold" multiples (a
+/// test reads the vocabulary's sources and fails when one is missing).
+const CUE_WORDS: &[&str] = &[
+    "a",
+    "an",
+    "his",
+    "her",
+    "their",
+    "my",
+    "your",
+    "our",
+    "teens",
+    "twenties",
+    "thirties",
+    "forties",
+    "fifties",
+    "sixties",
+    "seventies",
+    "eighties",
+    "nineties",
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+    "thirtieth",
+    "fortieth",
+    "fiftieth",
+    "sixtieth",
+    "seventieth",
+    "eightieth",
+    "ninetieth",
+    "hundredth",
+    "thousandth",
+    "millionth",
+    "january",
+    "jan",
+    "february",
+    "feb",
+    "march",
+    "mar",
+    "april",
+    "apr",
+    "may",
+    "june",
+    "jun",
+    "july",
+    "jul",
+    "august",
+    "aug",
+    "september",
+    "sep",
+    "sept",
+    "october",
+    "oct",
+    "november",
+    "nov",
+    "december",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "half",
+    "minus",
+    "negative",
+    "tens",
+    "hundreds",
+    "thousands",
+    "millions",
+    "billions",
+    "trillions",
+    "dozens",
+    "several",
+    "few",
+    "many",
+    "days",
+    "weeks",
+    "months",
+    "years",
+    "decades",
+    "isbn",
+    "doubled",
+    "doubling",
+    "tripled",
+    "tripling",
+    "trebled",
+    "trebling",
+    "quadrupled",
+    "quadrupling",
+    "quintupled",
+    "quintupling",
+    "halved",
+    "halving",
+    "hundred",
+    "thousand",
+    "million",
+    "mln",
+    "mn",
+    "mil",
+    "billion",
+    "bln",
+    "bn",
+    "trillion",
+    "tln",
+    "trn",
+    "tn",
+    "lakh",
+    "crore",
+    "dozen",
+    "factor",
+    "halves",
+    "thirds",
+    "quarter",
+    "quarters",
+    "fifths",
+    "sixths",
+    "eighths",
+    "tenths",
+    "seconds",
+    "sec",
+    "secs",
+    "minute",
+    "minutes",
+    "min",
+    "mins",
+    "hour",
+    "hours",
+    "hr",
+    "hrs",
+    "day",
+    "week",
+    "fortnight",
+    "fortnights",
+    "month",
+    "year",
+    "yr",
+    "yrs",
+    "decade",
+    "century",
+    "centuries",
+];
+
+/// [`cue`] of each of [`CUE_WORDS`], found by a hash of the word's letters
+/// packed into an integer: one multiplication and a compare or two a run
+/// of letters, where the matches of [`cue`] compare it with word after word.
+struct CueTable {
+    slots: Vec<(u128, Cue)>,
+}
+
+/// Letters a word may have to be found in the table.
+const CUE_LONGEST: usize = 16;
+const CUE_BITS: u32 = 10;
+
+static CUES: std::sync::LazyLock<CueTable> = std::sync::LazyLock::new(CueTable::new);
+
+impl CueTable {
+    fn new() -> CueTable {
+        let mut slots = vec![(0u128, Cue::None); 1 << CUE_BITS];
+        for w in CUE_WORDS {
+            let key = Self::key(w.as_bytes()).expect("a cue word is short");
+            let mut at = Self::slot(key);
+            while slots[at].0 != 0 {
+                at = (at + 1) & ((1 << CUE_BITS) - 1);
+            }
+            slots[at] = (key, cue(w));
+        }
+        CueTable { slots }
+    }
+
+    /// Up to [`CUE_LONGEST`] ASCII letters, lowercased, one a byte.
+    fn key(run: &[u8]) -> Option<u128> {
+        if run.len() > CUE_LONGEST {
+            return None;
+        }
+        let mut key = 0u128;
+        for (k, &c) in run.iter().enumerate() {
+            key |= u128::from(c.to_ascii_lowercase()) << (8 * k);
+        }
+        Some(key)
+    }
+
+    fn slot(key: u128) -> usize {
+        let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+        (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - CUE_BITS)) as usize
+    }
+
+    /// The cue of a run of ASCII letters, as [`cue`] reads it lowercased.
+    fn of(&self, run: &[u8]) -> Cue {
+        let Some(key) = Self::key(run) else {
+            // Longer than any cue word (and rare): read the long way.
+            return Cue::Starts;
+        };
+        if run.len() >= 4 && run[run.len() - 4..].eq_ignore_ascii_case(b"fold") {
+            return Cue::Starts;
+        }
+        let mut at = Self::slot(key);
+        loop {
+            match self.slots[at] {
+                (0, _) => return Cue::None,
+                (k, cue) if k == key => return cue,
+                _ => at = (at + 1) & ((1 << CUE_BITS) - 1),
+            }
+        }
+    }
 }
 
 /// A figure while the grammar works on it: lexeme positions and what it has.
@@ -256,6 +602,12 @@ impl<'l, 'a> Grammar<'l, 'a> {
     }
 
     fn run(&self) -> Vec<Figure> {
+        self.run_from(Self::may_start)
+    }
+
+    /// The figures found trying the rules at each lexeme `starts` admits
+    /// (the tests hold [`Grammar::may_start`] to admitting every lexeme).
+    fn run_from(&self, starts: impl Fn(&Self, usize) -> bool) -> Vec<Figure> {
         let mut drafts: Vec<Draft> = Vec::new();
         let mut i = 0;
         let mut floor = 0;
@@ -266,7 +618,7 @@ impl<'l, 'a> Grammar<'l, 'a> {
                 drafts.push(d);
                 continue;
             }
-            if !self.may_start(i) {
+            if !starts(self, i) {
                 i += 1;
                 continue;
             }
@@ -410,6 +762,142 @@ fn is_plural(w: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::document::Document;
+    use crate::engine::text::Format;
+
+    /// The figures of `text[range]` as the grammar reads them with no
+    /// shortcut: every sentence lexed, every rule tried at every lexeme.
+    fn every_rule(text: &str, range: Range<usize>, kind: SentenceKind) -> Vec<Figure> {
+        let lexemes = lex(text, range);
+        Grammar::new(text, &lexemes, kind).run_from(|_, _| true)
+    }
+
+    /// Texts to hold the grammar's shortcuts to its plain reading: the
+    /// seeds, cases.txt, the examples, PolNeAR's political news, the first
+    /// Reuters stories, and those stories with every digit changed (as the
+    /// eval drafts and the 152k archive change them).
+    fn differential_texts() -> Vec<(String, Format)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts: Vec<(String, Format)> = crate::engine::text::seed_texts()
+            .into_iter()
+            .map(|t| (t, Format::Plain))
+            .collect();
+        texts.extend(
+            include_str!("../cases.txt")
+                .lines()
+                .map(|l| (l.to_string(), Format::Plain)),
+        );
+        let read_dir = |dir: std::path::PathBuf, ext: &str, limit: usize| -> Vec<String> {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                eprintln!("skipped: no {}", dir.display());
+                return Vec::new();
+            };
+            let mut paths: Vec<_> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == ext))
+                .collect();
+            paths.sort();
+            paths.truncate(limit);
+            paths
+                .iter()
+                .filter_map(|p| std::fs::read_to_string(p).ok())
+                .collect()
+        };
+        for t in read_dir(root.join("examples"), "md", 100) {
+            texts.push((t, Format::Markdown));
+        }
+        for t in read_dir(root.join("../shared/datasets/polnear/dev/text"), "txt", 100) {
+            texts.push((t, Format::Plain));
+        }
+        let reuters = crate::engine::text::reuters_paths(3000).unwrap_or_default();
+        for path in reuters {
+            let text = std::fs::read_to_string(path).expect("a Reuters story");
+            let changed: String = text
+                .chars()
+                .map(|c| match c.to_digit(10) {
+                    Some(d) => char::from_digit((d * 7 + 3) % 10, 10).unwrap_or(c),
+                    None => c,
+                })
+                .collect();
+            texts.push((text, Format::Plain));
+            texts.push((changed, Format::Plain));
+        }
+        texts
+    }
+
+    /// The cue table reads every word as [`cue`] does: every quoted word of
+    /// the vocabulary's sources (which [`cue`] matches words against) and
+    /// every run of letters of the differential texts, in their case and
+    /// upper case. A word of the vocabulary with a cue that the table
+    /// misses fails here.
+    #[test]
+    fn cue_table_reads_as_the_vocabulary() {
+        let sources = [
+            include_str!("../vocab.rs"),
+            include_str!("../units.rs"),
+            include_str!("mod.rs"),
+        ];
+        let mut words: Vec<String> = Vec::new();
+        for src in sources {
+            for (k, quoted) in src.split('"').enumerate() {
+                if k % 2 == 1
+                    && !quoted.is_empty()
+                    && quoted.bytes().all(|c| c.is_ascii_lowercase())
+                {
+                    words.push(quoted.to_string());
+                }
+            }
+        }
+        let listed = words.len();
+        for (text, _) in differential_texts() {
+            for run in text.split(|c: char| !c.is_ascii_alphabetic()) {
+                if !run.is_empty() {
+                    words.push(run.to_string());
+                }
+            }
+        }
+        let mut cued = 0;
+        for w in &words {
+            let lower = w.to_ascii_lowercase();
+            let want = if lower.len() > CUE_LONGEST {
+                Cue::Starts
+            } else {
+                cue(&lower)
+            };
+            assert_eq!(CUES.of(w.as_bytes()), want, "{w:?}");
+            assert_eq!(CUES.of(w.to_ascii_uppercase().as_bytes()), want, "{w:?}");
+            cued += usize::from(want != Cue::None);
+        }
+        assert!(listed > 300 && cued > 1000, "{listed} {cued}");
+    }
+
+    /// `extract`, with its shortcuts (sentences skipped unlexed, lexemes
+    /// skipped untried), finds every figure, range and key that trying
+    /// every rule at every lexeme of every sentence finds.
+    #[test]
+    fn shortcuts_find_what_every_rule_finds() {
+        let (mut sentences, mut figures, mut skipped) = (0, 0, 0);
+        for (text, format) in differential_texts() {
+            let doc = Document::analyze(text, format);
+            for s in &doc.sentences {
+                let kind = if s.headline {
+                    SentenceKind::Headline
+                } else {
+                    SentenceKind::Prose
+                };
+                let want = every_rule(&doc.prose.text, s.range.clone(), kind);
+                let what = &doc.prose.text[s.range.clone()];
+                assert_eq!(format!("{:?}", s.figures), format!("{want:?}"), "{what:?}");
+                let keys = |f: &[Figure]| f.iter().map(Figure::value_key).collect::<Vec<_>>();
+                assert_eq!(keys(&s.figures), keys(&want), "{what:?}");
+                sentences += 1;
+                figures += want.len();
+                skipped += usize::from(!may_hold_figure(what));
+            }
+        }
+        eprintln!("{sentences} sentences, {figures} figures, {skipped} skipped unlexed");
+        assert!(sentences > 1000 && figures > 1000 && skipped > 100);
+    }
 
     /// Every word's lowercase, as the grammar reads it, is its characters
     /// lowercased one by one (ASCII in place, other text by `to_lowercase`),
