@@ -1323,7 +1323,7 @@ fn sentence_cues(
     for q in quotes {
         let from = s.range.start.min(q.outer.start);
         let lead = text[from..q.outer.start].trim_end();
-        if lead.split_whitespace().count() < 2 || lead.ends_with([':', ',']) {
+        if lead.split_whitespace().nth(1).is_none() || lead.ends_with([':', ',']) {
             continue;
         }
         // A cue later in the sentence is the main clause's, not that of a
@@ -1506,7 +1506,7 @@ fn clause_subject(
     // Only a title or a role may stand before the name ("what U.S.
     // District Judge Michael W. Mosman called"), never a clause of its own.
     let lead = &text[opener.range.end..n.range.start];
-    if lead.split_whitespace().count() > 4
+    if lead.split_whitespace().nth(4).is_some()
         || !lead.split_whitespace().all(|w| {
             w.chars().next().is_some_and(char::is_uppercase)
                 || matches!(w, "the" | "a" | "an" | "former")
@@ -1570,7 +1570,7 @@ fn clause_subject(
     let between = &text[verb.range.end..q_start];
     if relative {
         // The quotation follows the verb: "called "..."", "called a "..."".
-        if between.split_whitespace().count() > 1 || between.contains([',', ';', ':']) {
+        if between.split_whitespace().nth(1).is_some() || between.contains([',', ';', ':']) {
             return None;
         }
     } else {
@@ -2121,7 +2121,7 @@ fn coordinated_person(text: &str, s: &Sentence, m: usize, end: usize) -> usize {
     };
     let joined = (role.is_empty() || role.starts_with(' '))
         && !super::is_org(&next.name)
-        && role.split_whitespace().count() <= 5
+        && role.split_whitespace().nth(5).is_none()
         && role.split_whitespace().all(|w| {
             !AUXILIARIES.contains(&w)
                 && cues::cue(w).is_none()
@@ -2137,6 +2137,15 @@ fn segments(text: &str, from: usize, to: usize) -> Vec<Range<usize>> {
     // and no byte of another character is one of these or 0xE2.
     let b = &text.as_bytes()[from..to];
     let mut out = Vec::new();
+    // Each piece trimmed as it is cut, and kept when anything is left.
+    let mut piece = |r: Range<usize>| {
+        let t = &text[r.clone()];
+        let lead = t.len() - t.trim_start().len();
+        let r = r.start + lead..r.start + t.trim_end().len();
+        if !r.is_empty() {
+            out.push(r);
+        }
+    };
     let mut depth = 0usize;
     let mut start = 0;
     let mut i = 0;
@@ -2160,22 +2169,15 @@ fn segments(text: &str, from: usize, to: usize) -> Vec<Range<usize>> {
             _ => 0,
         };
         if width > 0 {
-            out.push(from + start..from + i);
+            piece(from + start..from + i);
             start = i + width;
             i += width;
         } else {
             i += 1;
         }
     }
-    out.push(from + start..to);
-    out.into_iter()
-        .map(|r| {
-            let t = &text[r.clone()];
-            let lead = t.len() - t.trim_start().len();
-            r.start + lead..r.start + t.trim_end().len()
-        })
-        .filter(|r| !r.is_empty())
-        .collect()
+    piece(from + start..to);
+    out
 }
 
 /// Whether a piece ends with a place ("from Sumter", "of Flint"), so that
@@ -2573,7 +2575,9 @@ fn clause(text: &str, from: usize, end: usize) -> Range<usize> {
     let t = text[start..end]
         .trim_end()
         .trim_end_matches(['.', '!', '?', ';', ':', ',']);
-    if t.split_whitespace().count() < 3 {
+    // Fewer than three words: the count stops at the third, not at the
+    // sentence's end.
+    if t.split_whitespace().nth(2).is_none() {
         return start..start;
     }
     start..start + t.len()
@@ -2598,6 +2602,77 @@ mod tests {
     use crate::engine::document::Document;
     use crate::engine::text::Format;
     use crate::engine::text::words::{Word, words};
+
+    /// `segments` cuts and trims as cutting every piece, then trimming them
+    /// and dropping the empty ones, does: from every tenth word of the seeds
+    /// and Reuters to 10, 100 and 400 bytes on.
+    #[test]
+    fn segments_read_as_cut_then_trimmed() {
+        fn plain(text: &str, from: usize, to: usize) -> Vec<std::ops::Range<usize>> {
+            let b = &text.as_bytes()[from..to];
+            let mut out = Vec::new();
+            let (mut depth, mut start, mut i) = (0usize, 0, 0);
+            while i < b.len() {
+                let width = match b[i] {
+                    b'(' => {
+                        depth += 1;
+                        0
+                    }
+                    b')' => {
+                        depth = depth.saturating_sub(1);
+                        0
+                    }
+                    b',' | b';' if depth == 0 => 1,
+                    0xE2 if depth == 0
+                        && b[i..].starts_with(&[0xE2, 0x80])
+                        && matches!(b.get(i + 2), Some(0x93 | 0x94)) =>
+                    {
+                        3
+                    }
+                    _ => 0,
+                };
+                if width > 0 {
+                    out.push(from + start..from + i);
+                    start = i + width;
+                    i += width;
+                } else {
+                    i += 1;
+                }
+            }
+            out.push(from + start..to);
+            out.into_iter()
+                .map(|r| {
+                    let t = &text[r.clone()];
+                    let lead = t.len() - t.trim_start().len();
+                    r.start + lead..r.start + t.trim_end().len()
+                })
+                .filter(|r| !r.is_empty())
+                .collect()
+        }
+        let mut texts: Vec<String> = ["X, the minister (of A, B), said; — Y –  ,, ( , ) , Z"]
+            .map(String::from)
+            .to_vec();
+        texts.extend(crate::engine::text::seed_texts());
+        for path in crate::engine::text::reuters_paths(300).unwrap_or_default() {
+            texts.push(String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned());
+        }
+        for text in &texts {
+            for w in words(text, 0..text.len()).iter().step_by(10) {
+                for len in [10, 100, 400] {
+                    let mut to = (w.range.start + len).min(text.len());
+                    while !text.is_char_boundary(to) {
+                        to -= 1;
+                    }
+                    let from = w.range.start;
+                    assert_eq!(
+                        super::segments(text, from, to),
+                        plain(text, from, to),
+                        "{from}..{to}"
+                    );
+                }
+            }
+        }
+    }
 
     /// `words_within` is the plain filter of the words inside a range, on
     /// hand-made texts, the seeds and Reuters, split into runs of 30 words

@@ -350,7 +350,7 @@ impl<'a> Discourse<'a> {
                 if let Some(app) = after.strip_prefix(", ") {
                     let app = &app[..app.find([',', ';', '.', '(']).unwrap_or(app.len())];
                     let first = app.split(' ').next().unwrap_or("");
-                    if matches!(first, "the" | "a" | "an") && app.split(' ').count() <= 10 {
+                    if matches!(first, "the" | "a" | "an") && app.split(' ').nth(10).is_none() {
                         add_roles(&mut ref_.roles, app);
                     }
                 }

@@ -97,7 +97,7 @@ fn in_block(text: &str, range: Range<usize>, block: usize) -> Vec<Quotation> {
     // a quote over several paragraphs opens each and closes only the last.
     if let Some((start, mark)) = open {
         let rest = &s[start..];
-        if rest.split_whitespace().count() >= 3 {
+        if rest.split_whitespace().nth(2).is_some() {
             let open_len = if mark == Mark::Doubled { 2 } else { 0 };
             push_open(text, range.start, start, s.len(), open_len, block, &mut out);
         }

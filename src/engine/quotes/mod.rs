@@ -454,9 +454,9 @@ pub fn surname(name: &str) -> &str {
 /// Two or three capitalized words, none an organisation's: "Volodymyr
 /// Zelenskyy" with no title is most likely a person.
 fn looks_like_full_name(name: &str) -> bool {
-    let words: Vec<&str> = name.split(' ').collect();
-    (2..=3).contains(&words.len())
-        && words.iter().all(|w| {
+    // The words counted up to four, not collected.
+    (2..=3).contains(&name.split(' ').take(4).count())
+        && name.split(' ').all(|w| {
             let mut c = w.chars();
             c.next().is_some_and(char::is_uppercase)
                 && c.clone().count() >= 1
