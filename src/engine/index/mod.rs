@@ -115,8 +115,52 @@ struct StoredSentence<'a> {
     block: u32,
     headline: bool,
     text: &'a str,
+    figures: RelativeFigures<'a>,
+    said: &'a [SaidRef<'a>],
+}
+
+/// A sentence's figures as stored: each [`Figure`] with its range made
+/// relative to the sentence, written from the document's figures instead
+/// of from clones of them (a unit's strings copied for every figure).
+struct RelativeFigures<'a> {
     figures: &'a [Figure],
-    said: &'a [StoredSaid],
+    /// Where the sentence starts in the document.
+    start: usize,
+}
+
+/// A [`Figure`] field for field (postcard writes the same bytes), its
+/// range relative to its sentence and the rest borrowed.
+#[derive(serde::Serialize)]
+struct RelativeFigure<'a> {
+    range: std::ops::Range<usize>,
+    unit: &'a super::figures::Unit,
+    value: &'a super::figures::Value,
+    qualifier: &'a super::figures::Qualifier,
+    weak: bool,
+    written: &'a Option<super::figures::MeasureUnit>,
+}
+
+impl serde::Serialize for RelativeFigures<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.figures.iter().map(|f| RelativeFigure {
+            range: f.range.start - self.start..f.range.end - self.start,
+            unit: &f.unit,
+            value: &f.value,
+            qualifier: &f.qualifier,
+            weak: f.weak,
+            written: &f.written,
+        }))
+    }
+}
+
+/// A [`StoredSaid`] as add_document writes it: the speaker's name
+/// borrowed from the analysis, not copied.
+#[derive(Debug, PartialEq, serde::Serialize)]
+struct SaidRef<'a> {
+    start: u32,
+    end: u32,
+    speaker: Option<&'a str>,
+    quoted: bool,
 }
 
 /// Words a source reports as someone's, within one sentence.
@@ -801,11 +845,11 @@ struct JoinedTerms {
 }
 
 impl JoinedTerms {
-    fn with_capacity(bytes: usize) -> Self {
-        JoinedTerms {
-            text: String::with_capacity(bytes),
-            count: 0,
-        }
+    /// Empties it for a sentence of `bytes` bytes, keeping its buffer.
+    fn clear(&mut self, bytes: usize) {
+        self.text.clear();
+        self.text.reserve(bytes);
+        self.count = 0;
     }
 
     fn push(&mut self, term: &str) {
@@ -881,6 +925,9 @@ fn add_document(writer: &IndexWriter, f: &Fields, id: u32, key: &str, doc: &Docu
     let sentence_words = doc.words();
     let analysis = crate::engine::quotes::analyze_words(doc, &sentence_words);
     let order = source_order(key);
+    // Kept from sentence to sentence: the tantivy document copies them.
+    let mut joined = JoinedTerms::default();
+    let mut said = Vec::new();
     for (ordinal, s) in doc.sentences.iter().enumerate() {
         let text = doc.sentence_text(s);
         if text.trim().is_empty() {
@@ -889,7 +936,7 @@ fn add_document(writer: &IndexWriter, f: &Fields, id: u32, key: &str, doc: &Docu
         // The sentence's terms, written out as they come, and its names
         // counted: capitalized words inside prose sentences but the first
         // term (headlines capitalize everything).
-        let mut joined = JoinedTerms::with_capacity(text.len());
+        joined.clear(text.len());
         words::each_term(sentence_words.of(ordinal), |term, range, capitalized| {
             if capitalized
                 && !s.headline
@@ -908,18 +955,10 @@ fn add_document(writer: &IndexWriter, f: &Fields, id: u32, key: &str, doc: &Docu
         if text.contains('(') {
             found_acronyms.extend(acronyms::defined(&doc.prose.text, s.range.clone()));
         }
-        let relative: Vec<Figure> = s
-            .figures
-            .iter()
-            .map(|fig| Figure {
-                range: fig.range.start - s.range.start..fig.range.end - s.range.start,
-                ..fig.clone()
-            })
-            .collect();
         for fig in &s.figures {
             joined.push_figure(fig);
         }
-        let said = stored_said(&analysis.said, s.range.clone());
+        stored_said(&analysis.said, s.range.clone(), &mut said);
         let stored = StoredSentence {
             source: id,
             ordinal: ordinal as u32,
@@ -928,7 +967,10 @@ fn add_document(writer: &IndexWriter, f: &Fields, id: u32, key: &str, doc: &Docu
             block: s.block as u32,
             headline: s.headline,
             text,
-            figures: &relative,
+            figures: RelativeFigures {
+                figures: &s.figures,
+                start: s.range.start,
+            },
             said: &said,
         };
         let mut d = STORED.with_borrow_mut(|buf| {
@@ -942,7 +984,7 @@ fn add_document(writer: &IndexWriter, f: &Fields, id: u32, key: &str, doc: &Docu
         });
         tokens += joined.count;
         d.add_text(f.terms, &joined.text);
-        for speaker in said.iter().filter_map(|x| x.speaker.as_deref()) {
+        for speaker in said.iter().filter_map(|x| x.speaker) {
             d.add_text(f.speaker, speaker);
         }
 
@@ -960,27 +1002,30 @@ fn add_document(writer: &IndexWriter, f: &Fields, id: u32, key: &str, doc: &Docu
     }
 }
 
-/// The reported words that fall in a sentence, clipped to it; words a
-/// nested attribution gives to two sources are stored once for each.
-fn stored_said(
-    said: &[crate::engine::quotes::attribution::Said],
+/// The reported words that fall in a sentence, clipped to it, into `out`
+/// (cleared first); words a nested attribution gives to two sources are
+/// stored once for each.
+fn stored_said<'a>(
+    said: &'a [crate::engine::quotes::attribution::Said],
     sentence: std::ops::Range<usize>,
-) -> Vec<StoredSaid> {
-    said.iter()
-        .filter(|x| x.range.start < sentence.end && sentence.start < x.range.end)
-        .flat_map(|x| {
-            let start = (x.range.start.max(sentence.start) - sentence.start) as u32;
-            let end = (x.range.end.min(sentence.end) - sentence.start) as u32;
-            let stored = |speaker: Option<String>| StoredSaid {
-                start,
-                end,
-                speaker,
-                quoted: x.quoted,
-            };
-            std::iter::once(stored(x.speaker.as_ref().map(|s| s.name.clone())))
-                .chain(x.also.as_ref().map(|s| stored(Some(s.name.clone()))))
-        })
-        .collect()
+    out: &mut Vec<SaidRef<'a>>,
+) {
+    out.clear();
+    let within = said
+        .iter()
+        .filter(|x| x.range.start < sentence.end && sentence.start < x.range.end);
+    for x in within {
+        let start = (x.range.start.max(sentence.start) - sentence.start) as u32;
+        let end = (x.range.end.min(sentence.end) - sentence.start) as u32;
+        let speakers = std::iter::once(x.speaker.as_ref().map(|s| s.name.as_str()))
+            .chain(x.also.as_ref().map(|s| Some(s.name.as_str())));
+        out.extend(speakers.map(|speaker| SaidRef {
+            start,
+            end,
+            speaker,
+            quoted: x.quoted,
+        }));
+    }
 }
 
 /// Where `name` stands in `text` as whole words.
@@ -1315,5 +1360,118 @@ impl<'c> View<'c> {
         let doc: TantivyDocument = self.searcher.doc(addr).ok()?;
         let bytes = doc.get_first(self.corpus.fields.sentence)?.as_bytes()?;
         postcard::from_bytes(bytes).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::text::{self, Format};
+
+    /// A sentence as add_document stored it before it borrowed: the
+    /// figures cloned with their ranges made relative, the reported words
+    /// copied with their speakers' names.
+    #[derive(serde::Serialize)]
+    struct OwnedSentence<'a> {
+        source: u32,
+        ordinal: u32,
+        line: u32,
+        start: u32,
+        block: u32,
+        headline: bool,
+        text: &'a str,
+        figures: Vec<Figure>,
+        said: Vec<StoredSaid>,
+    }
+
+    /// `stored_said` as it was written first, copying names.
+    fn owned_said(
+        said: &[crate::engine::quotes::attribution::Said],
+        sentence: std::ops::Range<usize>,
+    ) -> Vec<StoredSaid> {
+        let mut out = Vec::new();
+        for x in said {
+            if x.range.start >= sentence.end || sentence.start >= x.range.end {
+                continue;
+            }
+            let start = (x.range.start.max(sentence.start) - sentence.start) as u32;
+            let end = (x.range.end.min(sentence.end) - sentence.start) as u32;
+            let speakers = [
+                Some(x.speaker.as_ref().map(|s| s.name.clone())),
+                x.also.as_ref().map(|s| Some(s.name.clone())),
+            ];
+            for speaker in speakers.into_iter().flatten() {
+                out.push(StoredSaid {
+                    start,
+                    end,
+                    speaker,
+                    quoted: x.quoted,
+                });
+            }
+        }
+        out
+    }
+
+    /// The borrowed sentence add_document writes is the same bytes as the
+    /// owned one, over the seeds and Reuters stories, and reads back as
+    /// that sentence.
+    #[test]
+    fn borrowed_sentences_store_the_owned_bytes() {
+        let mut texts = text::seed_texts();
+        if let Some(paths) = text::reuters_paths(300) {
+            texts.extend(paths.iter().map(|p| std::fs::read_to_string(p).unwrap()));
+        }
+        let (mut figures, mut said) = (0, 0);
+        for t in texts {
+            let doc = Document::analyze(t, Format::Plain);
+            let words = doc.words();
+            let analysis = crate::engine::quotes::analyze_words(&doc, &words);
+            let mut buf = Vec::new();
+            for (ordinal, s) in doc.sentences.iter().enumerate() {
+                stored_said(&analysis.said, s.range.clone(), &mut buf);
+                let borrowed = StoredSentence {
+                    source: 7,
+                    ordinal: ordinal as u32,
+                    line: s.line as u32,
+                    start: s.range.start as u32,
+                    block: s.block as u32,
+                    headline: s.headline,
+                    text: doc.sentence_text(s),
+                    figures: RelativeFigures {
+                        figures: &s.figures,
+                        start: s.range.start,
+                    },
+                    said: &buf,
+                };
+                let owned = OwnedSentence {
+                    source: 7,
+                    ordinal: ordinal as u32,
+                    line: s.line as u32,
+                    start: s.range.start as u32,
+                    block: s.block as u32,
+                    headline: s.headline,
+                    text: doc.sentence_text(s),
+                    figures: s
+                        .figures
+                        .iter()
+                        .map(|fig| Figure {
+                            range: fig.range.start - s.range.start..fig.range.end - s.range.start,
+                            ..fig.clone()
+                        })
+                        .collect(),
+                    said: owned_said(&analysis.said, s.range.clone()),
+                };
+                let bytes = postcard::to_allocvec(&borrowed).unwrap();
+                assert_eq!(bytes, postcard::to_allocvec(&owned).unwrap());
+                let read: SourceSentence = postcard::from_bytes(&bytes).unwrap();
+                assert_eq!((read.figures, read.said), (owned.figures, owned.said));
+                figures += s.figures.len();
+                said += buf.len();
+            }
+        }
+        assert!(
+            figures > 100 && said > 100,
+            "{figures} figures, {said} said"
+        );
     }
 }
