@@ -362,6 +362,26 @@ struct Cue {
     also: Option<Speaker>,
 }
 
+impl Cue {
+    /// A cue for `speaker` and nothing more said of it: no clause after it,
+    /// no colon, no quotation of its own, no second speaker. Each cue the
+    /// scan finds is this with what sets it apart.
+    fn plain(at: Range<usize>, span: Range<usize>, speaker: Option<Speaker>) -> Cue {
+        Cue {
+            at,
+            span,
+            speaker,
+            clause_from: None,
+            colon: false,
+            quotes: false,
+            according: false,
+            clause: None,
+            inner: false,
+            also: None,
+        }
+    }
+}
+
 /// The reported words of a document: its sentences (prose only, in order)
 /// and its quotations; and the discourse that resolved their speakers.
 pub fn in_document<'a>(
@@ -417,16 +437,7 @@ pub fn in_document<'a>(
                     discourse.spoke(&sp.name, at);
                 }
                 found.push(Cue {
-                    at: end..end,
-                    span: at..end,
-                    speaker,
-                    clause_from: None,
-                    colon: false,
-                    quotes: false,
-                    according: false,
-                    clause: None,
-                    inner: false,
-                    also: None,
+                    ..Cue::plain(end..end, at..end, speaker)
                 });
             }
         }
@@ -748,16 +759,14 @@ fn sentence_cues(
             let span_end = phrase.as_ref().map_or(to.range.end, |p| p.1);
             let speaker = phrase.and_then(|(p, _)| resolve(text, s, &p, discourse));
             let cue = Cue {
-                at: w.range.start..to.range.end,
-                span: w.range.start..span_end,
-                speaker,
                 clause_from,
-                colon: false,
                 quotes: true,
                 according: true,
-                clause: None,
-                inner: false,
-                also: None,
+                ..Cue::plain(
+                    w.range.start..to.range.end,
+                    w.range.start..span_end,
+                    speaker,
+                )
             };
             push(cue, &mut out, discourse);
             continue;
@@ -780,16 +789,13 @@ fn sentence_cues(
             {
                 let speaker = resolve(text, s, &Phrase::Name(m), discourse);
                 let cue = Cue {
-                    at: w.range.clone(),
-                    span: s.mentions[m].range.start..w.range.end,
-                    speaker,
                     clause_from: Some(w.range.end),
-                    colon: false,
                     quotes: true,
-                    according: false,
-                    clause: None,
-                    inner: false,
-                    also: None,
+                    ..Cue::plain(
+                        w.range.clone(),
+                        s.mentions[m].range.start..w.range.end,
+                        speaker,
+                    )
                 };
                 push(cue, &mut out, discourse);
             }
@@ -842,16 +848,9 @@ fn sentence_cues(
         {
             let speaker = resolve(text, s, &phrase, discourse);
             let cue = Cue {
-                at: w.range.clone(),
-                span: w.range.start..end,
-                speaker,
-                clause_from: None,
                 colon,
                 quotes: quotes_too,
-                according: false,
-                clause: None,
-                inner: false,
-                also: None,
+                ..Cue::plain(w.range.clone(), w.range.start..end, speaker)
             };
             push(cue, &mut out, discourse);
             continue;
@@ -879,16 +878,9 @@ fn sentence_cues(
         {
             let speaker = resolve(text, s, &phrase, discourse);
             let cue = Cue {
-                at: w.range.clone(),
-                span: w.range.start..end,
-                speaker,
-                clause_from: None,
                 colon,
                 quotes: quotes_too,
-                according: false,
-                clause: None,
-                inner: false,
-                also: None,
+                ..Cue::plain(w.range.clone(), w.range.start..end, speaker)
             };
             push(cue, &mut out, discourse);
             continue;
@@ -912,16 +904,10 @@ fn sentence_cues(
         if let Some((phrase, start)) = left {
             let speaker = resolve(text, s, &phrase, discourse);
             let cue = Cue {
-                at: w.range.clone(),
-                span: start..w.range.end,
-                speaker,
                 clause_from: Some(w.range.end),
                 colon,
                 quotes: quotes_too,
-                according: false,
-                clause: None,
-                inner: false,
-                also: None,
+                ..Cue::plain(w.range.clone(), start..w.range.end, speaker)
             };
             push(cue, &mut out, discourse);
             continue;
@@ -943,16 +929,10 @@ fn sentence_cues(
                 });
             if speaker.is_some() {
                 let cue = Cue {
-                    at: w.range.clone(),
-                    span: start..w.range.end,
-                    speaker,
                     clause_from: Some(w.range.end),
                     colon,
                     quotes: quotes_too,
-                    according: false,
-                    clause: None,
-                    inner: false,
-                    also: None,
+                    ..Cue::plain(w.range.clone(), start..w.range.end, speaker)
                 };
                 push(cue, &mut out, discourse);
             }
@@ -965,16 +945,9 @@ fn sentence_cues(
         {
             let speaker = resolve(text, s, &phrase, discourse);
             let cue = Cue {
-                at: w.range.clone(),
-                span: w.range.start..end,
-                speaker,
-                clause_from: None,
                 colon,
                 quotes: quotes_too,
-                according: false,
-                clause: None,
-                inner: false,
-                also: None,
+                ..Cue::plain(w.range.clone(), w.range.start..end, speaker)
             };
             push(cue, &mut out, discourse);
         }
@@ -1044,16 +1017,11 @@ fn sentence_cues(
         }
         let speaker = resolve(text, s, &phrase, discourse);
         let cue = Cue {
-            at: verb.range.clone(),
-            span: ws[k].range.start..verb.range.end,
-            speaker,
-            clause_from: None,
-            colon: false,
-            quotes: false,
-            according: false,
-            clause: None,
-            inner: false,
-            also: None,
+            ..Cue::plain(
+                verb.range.clone(),
+                ws[k].range.start..verb.range.end,
+                speaker,
+            )
         };
         push(cue, &mut out, discourse);
     }
@@ -1108,16 +1076,7 @@ fn sentence_cues(
         }
         let speaker = resolve(text, s, &Phrase::Name(m), discourse);
         let cue = Cue {
-            at: verb.range.clone(),
-            span: verb.range.start..end,
-            speaker,
-            clause_from: None,
-            colon: false,
-            quotes: false,
-            according: false,
-            clause: None,
-            inner: false,
-            also: None,
+            ..Cue::plain(verb.range.clone(), verb.range.start..end, speaker)
         };
         push(cue, &mut out, discourse);
     }
@@ -1158,16 +1117,7 @@ fn sentence_cues(
         }
         let speaker = resolve(text, s, &Phrase::Name(m), discourse);
         let cue = Cue {
-            at: dash_at..after,
-            span: dash_at..n.range.end,
-            speaker,
-            clause_from: None,
-            colon: false,
-            quotes: false,
-            according: false,
-            clause: None,
-            inner: false,
-            also: None,
+            ..Cue::plain(dash_at..after, dash_at..n.range.end, speaker)
         };
         push(cue, &mut out, discourse);
     }
@@ -1196,16 +1146,10 @@ fn sentence_cues(
         let speaker = resolve(text, s, &p, discourse);
         let colon_at = s.range.start.min(q.outer.start) + lead.len() - 1;
         let cue = Cue {
-            at: colon_at..colon_at + 1,
-            span: at..colon_at + 1,
-            speaker,
-            clause_from: None,
-            colon: false,
             quotes: true,
-            according: false,
             clause,
             inner: is_inner,
-            also: None,
+            ..Cue::plain(colon_at..colon_at + 1, at..colon_at + 1, speaker)
         };
         push(cue, &mut out, discourse);
     }
@@ -1300,16 +1244,12 @@ fn sentence_cues(
         }
         let speaker = resolve(text, s, &Phrase::Name(m), discourse);
         let cue = Cue {
-            at: n.range.end..n.range.end,
-            span: n.range.start..n.range.end,
-            speaker,
-            clause_from: None,
-            colon: false,
             quotes: true,
-            according: false,
-            clause: None,
-            inner: false,
-            also: None,
+            ..Cue::plain(
+                n.range.end..n.range.end,
+                n.range.start..n.range.end,
+                speaker,
+            )
         };
         push(cue, &mut out, discourse);
     }
@@ -1369,16 +1309,10 @@ fn sentence_cues(
         }
         let speaker = resolve(text, s, &p, discourse);
         let cue = Cue {
-            at: subject_end..subject_end,
-            span: at..subject_end,
-            speaker,
-            clause_from: None,
-            colon: false,
             quotes: true,
-            according: false,
             clause,
             inner: is_inner,
-            also: None,
+            ..Cue::plain(subject_end..subject_end, at..subject_end, speaker)
         };
         push(cue, &mut out, discourse);
     }
@@ -1414,16 +1348,9 @@ fn sentence_cues(
         {
             let speaker = resolve(text, s, &Phrase::Name(who), discourse);
             let cue = Cue {
-                at: n.range.end..n.range.end + 1,
-                span: head..n.range.end + 1,
-                speaker,
-                clause_from: None,
                 colon: true,
                 quotes: true,
-                according: false,
-                clause: None,
-                inner: false,
-                also: None,
+                ..Cue::plain(n.range.end..n.range.end + 1, head..n.range.end + 1, speaker)
             };
             push(cue, &mut out, discourse);
         }
