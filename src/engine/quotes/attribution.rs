@@ -2576,13 +2576,10 @@ mod tests {
                 .filter(|r| !r.is_empty())
                 .collect()
         }
-        let mut texts: Vec<String> = ["X, the minister (of A, B), said; — Y –  ,, ( , ) , Z"]
-            .map(String::from)
-            .to_vec();
-        texts.extend(crate::engine::text::seed_texts());
-        for path in crate::engine::text::reuters_paths(300).unwrap_or_default() {
-            texts.push(String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned());
-        }
+        let texts = crate::engine::text::sample_texts(
+            &["X, the minister (of A, B), said; — Y –  ,, ( , ) , Z"],
+            300,
+        );
         for text in &texts {
             for w in words(text, 0..text.len()).iter().step_by(10) {
                 for len in [10, 100, 400] {
@@ -2608,18 +2605,15 @@ mod tests {
     /// further (inverted and empty ranges too).
     #[test]
     fn words_within_reads_as_the_filter() {
-        let mut texts: Vec<String> = [
-            "",
-            "a",
-            "U.S.Army said. The U.S., Army. e.g.Smith and i.e. Jones",
-            "Trump’s aide O’Rourke's rock'n'roll (D-Ohio) said: “yes” — no",
-        ]
-        .map(String::from)
-        .to_vec();
-        texts.extend(crate::engine::text::seed_texts());
-        for path in crate::engine::text::reuters_paths(100).unwrap_or_default() {
-            texts.push(String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned());
-        }
+        let texts = crate::engine::text::sample_texts(
+            &[
+                "",
+                "a",
+                "U.S.Army said. The U.S., Army. e.g.Smith and i.e. Jones",
+                "Trump’s aide O’Rourke's rock'n'roll (D-Ohio) said: “yes” — no",
+            ],
+            100,
+        );
         type Ranges = Vec<std::ops::Range<usize>>;
         let plain = |ws: &[Word], r: &std::ops::Range<usize>| -> Ranges {
             ws.iter()

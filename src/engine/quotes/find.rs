@@ -288,19 +288,16 @@ mod tests {
     /// Reuters.
     #[test]
     fn mark_bytes_find_what_a_byte_scan_finds() {
-        let mut texts: Vec<String> = [
-            "",
-            "`",
-            "a``b''c\"d“e”f’g",
-            "no marks at all",
-            "``x`` `y` 'z' \"w\" — é",
-        ]
-        .map(String::from)
-        .to_vec();
-        texts.extend(crate::engine::text::seed_texts());
-        for path in crate::engine::text::reuters_paths(500).unwrap_or_default() {
-            texts.push(String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned());
-        }
+        let texts = crate::engine::text::sample_texts(
+            &[
+                "",
+                "`",
+                "a``b''c\"d“e”f’g",
+                "no marks at all",
+                "``x`` `y` 'z' \"w\" — é",
+            ],
+            500,
+        );
         let is_mark_byte = |x: &u8| matches!(x, b'`' | b'\'' | b'"' | 0xE2);
         let plain =
             |b: &[u8], from: usize| b[from..].iter().position(is_mark_byte).map(|k| from + k);

@@ -536,18 +536,18 @@ mod tests {
     /// on every prefix of hand-made texts and the seeds.
     #[test]
     fn last_piece_reads_as_rsplit() {
-        let mut texts: Vec<String> = [
-            "in Helsinki, Mr. Peskov",
-            "é\u{a0}Zürich—from  Paris",
-            "",
-            " ",
-            "ab",
-            "said\u{2009}",
-            "U.S. officials’",
-        ]
-        .map(String::from)
-        .to_vec();
-        texts.extend(crate::engine::text::seed_texts());
+        let texts = crate::engine::text::sample_texts(
+            &[
+                "in Helsinki, Mr. Peskov",
+                "é\u{a0}Zürich—from  Paris",
+                "",
+                " ",
+                "ab",
+                "said\u{2009}",
+                "U.S. officials’",
+            ],
+            0,
+        );
         let preds: [fn(char) -> bool; 3] = [
             |c| !c.is_alphanumeric(),
             |c| !c.is_alphanumeric() && c != '.',

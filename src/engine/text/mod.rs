@@ -174,6 +174,22 @@ pub(crate) fn seed_texts() -> Vec<String> {
         .collect()
 }
 
+/// Texts for a test that holds a fast reading to a plain one: `own`
+/// (hand-made cases), then the seed articles, then the first `reuters`
+/// Reuters-21578 stories when the dataset is there (see `reuters_paths`).
+#[cfg(test)]
+pub(crate) fn sample_texts(own: &[&str], reuters: usize) -> Vec<String> {
+    let mut texts: Vec<String> = own.iter().map(|t| t.to_string()).collect();
+    texts.extend(seed_texts());
+    if reuters > 0 {
+        for path in reuters_paths(reuters).unwrap_or_default() {
+            let bytes = std::fs::read(&path).expect("a Reuters story");
+            texts.push(String::from_utf8_lossy(&bytes).into_owned());
+        }
+    }
+    texts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
