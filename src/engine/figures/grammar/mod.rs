@@ -373,6 +373,13 @@ const CUE_WORDS: &[&str] = &[
     "decade",
     "century",
     "centuries",
+    // Not in a sentence without digits, but read by `Grammar::may_start`.
+    "q1",
+    "q2",
+    "q3",
+    "q4",
+    "h1",
+    "h2",
 ];
 
 /// [`cue`] of each of [`CUE_WORDS`], found by a hash of the word's letters
@@ -724,10 +731,12 @@ impl<'l, 'a> Grammar<'l, 'a> {
                 self.num(i + 1).is_some()
                     || matches!(self.lx.get(i + 1).map(|l| &l.kind), Some(Kind::Currency(_)))
             }
-            Kind::Word => {
-                let w = self.w(i);
-                super::vocab::may_start_figure(w) || w.ends_with("fold")
-            }
+            // `vocab::may_start_figure(w) || w.ends_with("fold")`, looked up in
+            // the cue table instead of compared with word after word.
+            Kind::Word => matches!(
+                CUES.of(self.w(i).as_bytes()),
+                Cue::Starts | Cue::Article | Cue::Possessive
+            ),
             _ => false,
         }
     }
@@ -877,7 +886,9 @@ mod tests {
             for (k, quoted) in src.split('"').enumerate() {
                 if k % 2 == 1
                     && !quoted.is_empty()
-                    && quoted.bytes().all(|c| c.is_ascii_lowercase())
+                    && quoted
+                        .bytes()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
                 {
                     words.push(quoted.to_string());
                 }
@@ -901,6 +912,13 @@ mod tests {
             };
             assert_eq!(CUES.of(w.as_bytes()), want, "{w:?}");
             assert_eq!(CUES.of(w.to_ascii_uppercase().as_bytes()), want, "{w:?}");
+            // Grammar::may_start reads the table for this.
+            let starts = matches!(want, Cue::Starts | Cue::Article | Cue::Possessive);
+            if lower.len() <= CUE_LONGEST {
+                let listed =
+                    super::super::vocab::may_start_figure(&lower) || lower.ends_with("fold");
+                assert_eq!(starts, listed, "{w:?}");
+            }
             cued += usize::from(want != Cue::None);
         }
         assert!(listed > 300 && cued > 1000, "{listed} {cued}");
