@@ -276,22 +276,18 @@ impl Workspace {
             let spec = read(&indexed).spec().clone();
             let mut warnings = Vec::new();
             let (files, listing) = crate::engine::corpus::discover_listed(&spec, &mut warnings)?;
-            let (found, walk_warnings) = (files.len(), warnings.len());
             {
                 let c = read(&indexed);
                 if c.is_current(&files) {
                     // Kept for the next start, which then needs no walk.
-                    c.keep_walk(&listing, found);
+                    c.keep_walk(&listing, files.len());
                     let stats = UpdateStats::all_unchanged(files.len());
                     return Ok::<_, anyhow::Error>((stats, warnings, counts(&c), false));
                 }
             }
             let mut c = indexed.write().unwrap_or_else(|e| e.into_inner());
             let before = c.generation();
-            let (stats, warnings) = c.refresh_with(files, warnings, &reporter)?;
-            if warnings.len() == walk_warnings {
-                c.keep_walk(&listing, found);
-            }
+            let stats = c.update_walked(files, &listing, &reporter, &mut warnings)?;
             let moved = c.generation() != before;
             Ok((stats, warnings, counts(&c), moved))
         })

@@ -340,7 +340,6 @@ impl Corpus {
     ) -> Result<(Corpus, UpdateStats, Vec<Warning>)> {
         let mut warnings = Vec::new();
         let (files, listing) = corpus::discover_listed(spec, &mut warnings)?;
-        let (found, walk_warnings) = (files.len(), warnings.len());
         let mut corpus = match loaded {
             Some(corpus) => corpus,
             None => Corpus::unloaded(spec, dir.clone())?,
@@ -356,11 +355,26 @@ impl Corpus {
             });
             corpus.in_memory = true;
         }
-        let stats = corpus.update(files, progress, &mut warnings)?;
-        if warnings.len() == walk_warnings {
-            corpus.keep_walk(&listing, found);
-        }
+        let stats = corpus.update_walked(files, &listing, progress, &mut warnings)?;
         Ok((corpus, stats, warnings))
+    }
+
+    /// [`Corpus::update`] with the files a walk of the folders found
+    /// (`corpus::discover_listed`), keeping the walk for the next opening
+    /// when every file found was read (the update warned of nothing).
+    pub fn update_walked(
+        &mut self,
+        files: Vec<SourceFile>,
+        listing: &corpus::Listing,
+        progress: &dyn Progress,
+        warnings: &mut Vec<Warning>,
+    ) -> Result<UpdateStats> {
+        let (found, before) = (files.len(), warnings.len());
+        let stats = self.update(files, progress, warnings)?;
+        if warnings.len() == before {
+            self.keep_walk(listing, found);
+        }
+        Ok(stats)
     }
 
     /// Saves a walk of this corpus's folders (`corpus::discover_listed`,
