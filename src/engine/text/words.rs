@@ -395,12 +395,13 @@ const LONG_LIMIT: usize = 50_000;
 /// The term length that stands for "no term".
 const NO_TERM: u8 = u8::MAX;
 
-/// A short word and its term side by side: the length then the bytes of
-/// each, zero-padded. An empty entry's key (all zeros) is no word's.
+/// A short word and its term side by side: the word's [`key_of`], then
+/// the term's length and bytes, zero-padded. An empty entry's key (zero)
+/// is no word's.
 #[derive(Clone, Copy, Default, PartialEq, Eq)]
 #[repr(C, align(32))]
 struct Entry {
-    key: [u8; INLINE + 1],
+    key: u128,
     term: [u8; INLINE + 1],
 }
 
@@ -410,8 +411,12 @@ impl Entry {
         if len == NO_TERM {
             return None;
         }
-        // The bytes were copied whole from a `str` (see `inline`).
-        std::str::from_utf8(&self.term[1..=usize::from(len)]).ok()
+        let bytes = &self.term[1..=usize::from(len)];
+        // SAFETY: an entry's term is only ever written by `inline` (or is
+        // NO_TERM, returned above), which copies the whole bytes of a
+        // `str`: they are UTF-8. Checking them again was 1% of a cold
+        // build (every cache hit).
+        Some(unsafe { std::str::from_utf8_unchecked(bytes) })
     }
 }
 
@@ -435,6 +440,8 @@ struct TermCache {
     long: rustc_hash::FxHashMap<Box<str>, Option<Box<str>>>,
     /// Terms computed (look-ups the cache could not answer).
     computed: u64,
+    /// The keys of the words last prefetched, in order.
+    keys: Vec<Option<u128>>,
 }
 
 /// `s` as an inline key or term: its length, then its bytes, zero-padded.
@@ -462,12 +469,40 @@ fn prefetch<T>(x: &T) {
     let _ = x;
 }
 
+/// A word's key in the cache: `inline(word)` read as a little-endian
+/// number (its length in the low byte, then its bytes, zero-padded), or
+/// None when the word is too long to sit inline. Built from at most two
+/// overlapping loads of the word, not copied byte by byte: the bytes two
+/// loads both read are the same bytes at the same place.
+fn key_of(word: &[u8]) -> Option<u128> {
+    let n = word.len();
+    let bytes = match n {
+        0 => 0,
+        1..=3 => {
+            u128::from(word[0])
+                | u128::from(word[n / 2]) << (8 * (n / 2))
+                | u128::from(word[n - 1]) << (8 * (n - 1))
+        }
+        4..=7 => {
+            let head = u32::from_le_bytes(word[..4].try_into().expect("4 bytes"));
+            let tail = u32::from_le_bytes(word[n - 4..].try_into().expect("4 bytes"));
+            u128::from(head) | u128::from(tail) << (8 * (n - 4))
+        }
+        8..=INLINE => {
+            let head = u64::from_le_bytes(word[..8].try_into().expect("8 bytes"));
+            let tail = u64::from_le_bytes(word[n - 8..].try_into().expect("8 bytes"));
+            u128::from(head) | u128::from(tail) << (8 * (n - 8))
+        }
+        _ => return None,
+    };
+    Some(bytes << 8 | n as u128)
+}
+
 /// The set of 2^`bits` a key falls in: its two halves mixed, the high
 /// bits taken.
-fn set_of(key: &[u8; INLINE + 1], bits: u32) -> usize {
+fn set_of(key: u128, bits: u32) -> usize {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let v = u128::from_le_bytes(*key);
-    let h = ((v as u64).wrapping_mul(K) ^ (v >> 64) as u64).wrapping_mul(K);
+    let h = ((key as u64).wrapping_mul(K) ^ (key >> 64) as u64).wrapping_mul(K);
     (h >> (64 - bits)) as usize
 }
 
@@ -479,21 +514,27 @@ impl TermCache {
             stored: 0,
             long: rustc_hash::FxHashMap::with_hasher(rustc_hash::FxBuildHasher),
             computed: 0,
+            keys: Vec::new(),
         }
     }
 
     /// `compute_term(word)`, remembered.
     fn term(&mut self, word: &str) -> Option<&str> {
+        self.term_keyed(word, key_of(word.as_bytes()))
+    }
+
+    /// `term(word)`, given the word's `key_of` (as `prefetch` left it).
+    fn term_keyed(&mut self, word: &str, key: Option<u128>) -> Option<&str> {
         // Numbers have no term, and need no memo: they are a good part of
         // a newswire's distinct words (every figure differs).
         if word.is_empty() || word.as_bytes()[0].is_ascii_digit() {
             return None;
         }
-        let Some(key) = inline(word) else {
+        let Some(key) = key else {
             return self.long_term(word);
         };
         self.make_sets(MIN_BITS);
-        let mut at = set_of(&key, self.bits);
+        let mut at = set_of(key, self.bits);
         let set = &mut self.sets[at].0;
         if set[0].key != key {
             if set[1].key == key {
@@ -517,7 +558,7 @@ impl TermCache {
                 if self.stored >= self.sets.len() && self.bits < MAX_BITS {
                     // Larger and empty: the words come back as they are met.
                     self.make_sets(self.bits + 2);
-                    at = set_of(&key, self.bits);
+                    at = set_of(key, self.bits);
                 }
                 self.stored += 1;
                 let set = &mut self.sets[at].0;
@@ -532,15 +573,18 @@ impl TermCache {
     /// looked up one by one: a sentence's look-ups then wait for memory
     /// together, not each in turn (at 152,000 stories most of a look-up
     /// was that wait: the sets of two threads, 8 MB, do not stay in cache).
+    /// Each word's key is left in `keys`, for `term_keyed`.
     fn prefetch(&mut self, ws: &[Word<'_>]) {
         self.make_sets(MIN_BITS);
+        self.keys.clear();
         for w in ws {
-            if w.is_numeric() {
-                continue;
+            let key = key_of(w.text.as_bytes());
+            if let Some(key) = key
+                && !w.is_numeric()
+            {
+                prefetch(&self.sets[set_of(key, self.bits)]);
             }
-            if let Some(key) = inline(w.text) {
-                prefetch(&self.sets[set_of(&key, self.bits)]);
-            }
+            self.keys.push(key);
         }
     }
 
@@ -644,7 +688,8 @@ pub fn each_term(ws: &[Word<'_>], mut f: impl FnMut(&str, Range<usize>, bool)) {
             let w = &ws[i];
             match cache.as_deref_mut() {
                 Some(cache) => {
-                    if let Some(t) = cache.term(w.text) {
+                    let key = cache.keys[i];
+                    if let Some(t) = cache.term_keyed(w.text, key) {
                         f(t, w.range.clone(), w.is_capitalized());
                     }
                 }
@@ -894,6 +939,49 @@ mod tests {
             v.push("Ab".repeat(n));
         }
         v
+    }
+
+    /// `key_of` as plainly read: the word copied into an inline array.
+    fn key_by_copy(word: &str) -> Option<u128> {
+        inline(word).map(u128::from_le_bytes)
+    }
+
+    #[test]
+    fn keys_are_the_words_copied_inline() {
+        let mut ws = edge_words();
+        // Every length up to past the inline limit, each byte different.
+        let alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+        for n in 0..=alphabet.len() {
+            ws.push(alphabet[..n].to_string());
+            ws.push(alphabet[alphabet.len() - n..].to_string());
+        }
+        for w in &ws {
+            assert_eq!(key_of(w.as_bytes()), key_by_copy(w), "{w:?}");
+        }
+    }
+
+    /// The same for every word of the first 2,000 Reuters stories.
+    #[test]
+    fn keys_are_the_words_copied_inline_on_reuters() {
+        let Some(paths) = crate::engine::text::reuters_paths(2000) else {
+            return;
+        };
+        let mut compared = 0;
+        for path in &paths {
+            let Ok(text) = std::fs::read_to_string(path) else {
+                continue;
+            };
+            for w in words(&text, 0..text.len()) {
+                assert_eq!(
+                    key_of(w.text.as_bytes()),
+                    key_by_copy(w.text),
+                    "{:?}",
+                    w.text
+                );
+                compared += 1;
+            }
+        }
+        assert!(compared > 0, "no Reuters word read");
     }
 
     #[test]
