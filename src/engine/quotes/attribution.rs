@@ -87,7 +87,7 @@ const NOUNS: &[&str] = &[
 type NounOrCue = (bool, Option<cues::Weight>);
 
 /// `NOUNS` and the cue words in an open-addressed table whose hash reads
-/// four bytes of a word, not all, and whose keys are compared ignoring ASCII
+/// four bytes of a word, not all (`caseless_hash`), and whose keys are compared ignoring ASCII
 /// case: a word is looked up with no lowercased copy of it and no pass over
 /// its bytes but the one comparison (every word of every sentence that
 /// passes `shapes` is looked up).
@@ -128,7 +128,7 @@ impl NounCueTable {
         let mut slots = vec![(&b""[..], (false, None)); 1 << bits].into_boxed_slice();
         let shift = 64 - bits;
         for (k, v) in entries {
-            let mut i = (Self::hash(k) >> shift) as usize;
+            let mut i = (super::caseless_hash(k) >> shift) as usize;
             while !slots[i].0.is_empty() {
                 i = (i + 1) & (slots.len() - 1);
             }
@@ -142,24 +142,12 @@ impl NounCueTable {
         }
     }
 
-    /// A hash of `word` lowercased (ASCII) from its length and its first two
-    /// and last two bytes, not from every byte: the slot it picks is then
-    /// confirmed by comparing the whole word. `| 0x20` lowercases a letter
-    /// and maps every other byte as it maps the same byte of the key.
-    fn hash(word: &[u8]) -> u64 {
-        let n = word.len();
-        let at = |i: usize| u64::from(word[i] | 0x20);
-        let ends =
-            at(0) | (at(1.min(n - 1)) << 8) | (at(n.saturating_sub(2)) << 16) | (at(n - 1) << 24);
-        (ends | ((n as u64) << 32)).wrapping_mul(0x517c_c1b7_2722_0a95)
-    }
-
     /// The entry of the ASCII `word` lowercased, or `(false, None)`.
     fn get(&self, word: &[u8]) -> NounOrCue {
         if word.is_empty() {
             return (false, None);
         }
-        let mut i = (Self::hash(word) >> self.shift) as usize;
+        let mut i = (super::caseless_hash(word) >> self.shift) as usize;
         loop {
             let (key, value) = self.slots[i];
             if key.is_empty() {

@@ -344,6 +344,7 @@ impl Shapes {
     }
 
     /// `may_hold` of an ASCII word.
+    #[inline]
     pub(crate) fn may_hold_ascii(&self, b: &[u8]) -> bool {
         match (b.first(), b.last()) {
             (Some(f), Some(l))
@@ -360,29 +361,109 @@ impl Shapes {
     }
 }
 
-/// A fixed list of lowercase words, hashed once, with their shapes: for
-/// lists read for many words (`ORG_WORDS`, `names::NOT_NAMES`).
+/// A hash of `word` lowercased (ASCII) from its length and its first two
+/// and last two bytes, not from every byte: the slot it picks is then
+/// confirmed by comparing the whole word. `| 0x20` lowercases a letter
+/// and maps every other byte as it maps the same byte of the key. `word`
+/// is not empty.
+#[inline]
+pub(crate) fn caseless_hash(word: &[u8]) -> u64 {
+    let n = word.len();
+    let at = |i: usize| u64::from(word[i] | 0x20);
+    let ends =
+        at(0) | (at(1.min(n - 1)) << 8) | (at(n.saturating_sub(2)) << 16) | (at(n - 1) << 24);
+    (ends | ((n as u64) << 32)).wrapping_mul(0x517c_c1b7_2722_0a95)
+}
+
+/// Lowercase words in an open-addressed table (`caseless_hash`) whose keys
+/// are compared ignoring ASCII case: a word is looked up as written, with
+/// no lowercased copy of it.
+struct CaselessSet {
+    /// Lowercase keys; an empty key is an empty slot.
+    slots: Box<[&'static [u8]]>,
+    /// 64 minus the table's bits: the hash's top bits pick the slot.
+    shift: u32,
+}
+
+impl CaselessSet {
+    fn of(list: &'static [&'static str]) -> CaselessSet {
+        // At most a quarter full: probes stay short.
+        let bits = (list.len() * 4).next_power_of_two().trailing_zeros();
+        let mut slots = vec![&b""[..]; 1 << bits].into_boxed_slice();
+        let shift = 64 - bits;
+        for k in list {
+            // Compared ignoring ASCII case, a key must be lowercase to equal
+            // only the words whose lowercasing it is.
+            assert!(
+                !k.is_empty() && !k.bytes().any(|b| b.is_ascii_uppercase()),
+                "{k}"
+            );
+            let mut i = (caseless_hash(k.as_bytes()) >> shift) as usize;
+            while !slots[i].is_empty() && slots[i] != k.as_bytes() {
+                i = (i + 1) & (slots.len() - 1);
+            }
+            slots[i] = k.as_bytes();
+        }
+        CaselessSet { slots, shift }
+    }
+
+    /// The key that `word` is, ignoring ASCII case.
+    #[inline]
+    fn find(&self, word: &[u8]) -> Option<&'static [u8]> {
+        if word.is_empty() {
+            return None;
+        }
+        let mut i = (caseless_hash(word) >> self.shift) as usize;
+        loop {
+            let key = self.slots[i];
+            if key.is_empty() {
+                return None;
+            }
+            if key.eq_ignore_ascii_case(word) {
+                return Some(key);
+            }
+            i = (i + 1) & (self.slots.len() - 1);
+        }
+    }
+}
+
+/// A fixed list of lowercase words, in a table read ignoring ASCII case,
+/// with their shapes: for lists read for many words (`ORG_WORDS`,
+/// `names::NOT_NAMES`).
 pub(crate) struct Lexicon {
-    set: FxHashSet<&'static str>,
+    table: CaselessSet,
     shapes: Shapes,
 }
 
 impl Lexicon {
     pub(crate) fn of(list: &'static [&'static str]) -> Lexicon {
         Lexicon {
-            set: list.iter().copied().collect(),
+            table: CaselessSet::of(list),
             shapes: Shapes::of(list.iter().copied()),
         }
     }
 
     /// Whether `word`, as it is, is in the list.
     pub(crate) fn contains(&self, word: &str) -> bool {
-        self.set.contains(word)
+        self.table
+            .find(word.as_bytes())
+            .is_some_and(|k| k == word.as_bytes())
     }
 
-    /// False only when no word of the list is `word` lowercased.
-    pub(crate) fn may_hold(&self, word: &str) -> bool {
-        self.shapes.may_hold(word)
+    /// Whether `word` lowercased (`str::to_lowercase`) is in the list: an
+    /// ASCII word is looked up as written, ignoring case.
+    pub(crate) fn holds(&self, word: &str) -> bool {
+        if word.is_ascii() {
+            self.holds_ascii(word.as_bytes())
+        } else {
+            with_lowercase(word, |l| self.contains(l))
+        }
+    }
+
+    /// Whether the ASCII `word` lowercased is in the list.
+    #[inline]
+    pub(crate) fn holds_ascii(&self, word: &[u8]) -> bool {
+        self.shapes.may_hold_ascii(word) && self.table.find(word).is_some()
     }
 }
 
@@ -390,7 +471,7 @@ pub(crate) type WordSet = LazyLock<Lexicon>;
 
 /// Whether `word` lowercased is in `set` (as `lower_in`).
 pub(crate) fn in_set(word: &str, set: &WordSet) -> bool {
-    set.shapes.may_hold(word) && with_lowercase(word, |l| set.set.contains(l))
+    set.holds(word)
 }
 
 /// `f` of `word` lowercased (`str::to_lowercase`), lowercased on the stack
@@ -563,6 +644,47 @@ mod tests {
                         "{s:?}"
                     );
                 }
+            }
+        }
+    }
+
+    /// A `Lexicon` answers as the plain list does, lowercasing into a new
+    /// string (`holds`) or not (`contains`): every word of hand-made texts,
+    /// the seeds and Reuters, as written, in capitals and in lowercase.
+    #[test]
+    fn lexicons_read_as_their_lists_on_real_text() {
+        use super::attribution::tests_lists;
+        let mut lists: Vec<&'static [&'static str]> = vec![ORG_WORDS, PLACE_CUES];
+        lists.extend(names::tests_lists());
+        lists.extend(tests_lists());
+        let texts = crate::engine::text::sample_texts(
+            &[
+                "ÉTAT İstanbul \u{212A}remlin KREMLIN Co CO O’Brien x Σ ΣΑΣ \
+               Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+            ],
+            300,
+        );
+        let mut words: Vec<String> = Vec::new();
+        for text in &texts {
+            for w in crate::engine::text::words::words(text, 0..text.len()) {
+                words.extend([
+                    w.text.to_string(),
+                    w.text.to_uppercase(),
+                    w.text.to_lowercase(),
+                ]);
+            }
+        }
+        words.sort_unstable();
+        words.dedup();
+        for list in lists {
+            let lexicon = Lexicon::of(list);
+            for w in words.iter().map(String::as_str).chain(list.iter().copied()) {
+                assert_eq!(
+                    lexicon.holds(w),
+                    list.contains(&w.to_lowercase().as_str()),
+                    "{w}"
+                );
+                assert_eq!(lexicon.contains(w), list.contains(&w), "{w}");
             }
         }
     }
