@@ -10,6 +10,7 @@
 
 use std::borrow::Cow;
 use std::cell::Cell;
+use std::collections::hash_map::Entry as Slot;
 use std::sync::LazyLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -186,6 +187,12 @@ pub struct Discourse<'a> {
     /// outside quotations ("He lambasted the deal negotiated by President
     /// Obama"): its subject, who stays the topic.
     openers: Vec<Option<(usize, Gender)>>,
+    /// Each mention's referent (the sentences' mentions in order), when
+    /// `new` found the one it always stands for; None when it depends on
+    /// who was named last (`pick`), to be found again as the text is read.
+    resolved: Vec<Option<usize>>,
+    /// Per sentence, where its mentions start in `resolved`.
+    first_mention: Vec<usize>,
 }
 
 fn is_org(name: &str) -> bool {
@@ -257,6 +264,8 @@ impl<'a> Discourse<'a> {
             full_at: Vec::new(),
             sentence: 0,
             openers: Vec::with_capacity(sentences.len()),
+            resolved: Vec::new(),
+            first_mention: Vec::with_capacity(sentences.len()),
         };
         // At most one referent per mention.
         let mentions: usize = sentences.iter().map(|s| s.mentions.len()).sum();
@@ -265,18 +274,14 @@ impl<'a> Discourse<'a> {
         d.salience.reserve(mentions);
         d.full_at.reserve(mentions);
         d.by_name.reserve(mentions);
-        // Full names first, so that shorter forms can point to them.
+        d.resolved.reserve(mentions);
+        // Full names first, so that shorter forms can point to them; a
+        // full name's mention always stands for its referent.
         for s in sentences {
+            d.first_mention.push(d.resolved.len());
             for m in s.mentions {
-                if m.name.contains(' ') && !d.by_name.contains_key(m.name.as_str()) {
-                    let r = d.add(&m.name);
-                    each_short_form(&m.name, |f| {
-                        let v = d.fuller.entry(f).or_default();
-                        if !v.contains(&r) {
-                            v.push(r);
-                        }
-                    });
-                }
+                let r = m.name.contains(' ').then(|| d.full_name(&m.name));
+                d.resolved.push(r);
             }
         }
         // Then every mention: kinds, roles and gender.
@@ -317,9 +322,17 @@ impl<'a> Discourse<'a> {
             let mut people: Vec<usize> = Vec::new();
             let mut first_person_at = None;
             d.sentence = si;
+            let first = d.first_mention[si];
             for (k, m) in s.mentions.iter().enumerate() {
                 let honorific = honorific_gender(m.role.as_deref());
-                let r = d.referent_at(&m.name, m.range.start, honorific);
+                let r = match d.resolved[first + k] {
+                    Some(r) => d.checked(r, &m.name, m.range.start, honorific),
+                    None => {
+                        let (r, fixed) = d.resolve_one_word(&m.name, m.range.start, honorific);
+                        d.resolved[first + k] = fixed.then_some(r);
+                        r
+                    }
+                };
                 d.seen(r, &m.name, m.range.start, k == 0);
                 let before = text[..m.range.start].trim_end();
                 let prev = super::last_piece(before, |c| !c.is_alphanumeric() && c != '.');
@@ -456,6 +469,13 @@ impl<'a> Discourse<'a> {
 
     fn add(&mut self, name: &'a str) -> usize {
         let r = self.referents.len();
+        self.by_name.insert(name, r);
+        self.push_referent(name);
+        r
+    }
+
+    /// A new referent named `name`, not yet in `by_name`.
+    fn push_referent(&mut self, name: &'a str) {
         self.referents.push(Referent {
             name,
             common: Cell::new(self.built.then_some(false)),
@@ -465,7 +485,63 @@ impl<'a> Discourse<'a> {
         self.last_seen.push(0);
         self.salience.push(0);
         self.full_at.push(None);
-        self.by_name.insert(name, r);
+    }
+
+    /// The referent of a full name (of several words), added with its
+    /// shorter forms when it is new: one look-up by name.
+    fn full_name(&mut self, name: &'a str) -> usize {
+        let r = self.referents.len();
+        match self.by_name.entry(name) {
+            Slot::Occupied(o) => return *o.get(),
+            Slot::Vacant(v) => v.insert(r),
+        };
+        self.push_referent(name);
+        each_short_form(name, |f| {
+            let v = self.fuller.entry(f).or_default();
+            if !v.contains(&r) {
+                v.push(r);
+            }
+        });
+        r
+    }
+
+    /// `referent_at` of a one-word name, and whether that referent is the
+    /// one it always stands for from now on (it is unless `pick` chose
+    /// among several fuller names).
+    fn resolve_one_word(
+        &mut self,
+        name: &'a str,
+        pos: usize,
+        gender: Option<Gender>,
+    ) -> (usize, bool) {
+        if let Some(cands) = self.fuller.get(name) {
+            match cands.as_slice() {
+                [one] => return (*one, true),
+                many => {
+                    if let Some(r) = self.pick(many, pos, gender) {
+                        return (r, false);
+                    }
+                    let r = self.by_name.get(name).copied();
+                    return (r.unwrap_or_else(|| self.add(name)), false);
+                }
+            }
+        }
+        let r = match self.by_name.entry(name) {
+            Slot::Occupied(o) => return (*o.get(), true),
+            Slot::Vacant(v) => *v.insert(self.referents.len()),
+        };
+        self.push_referent(name);
+        (r, true)
+    }
+
+    /// A remembered referent of `name` at `pos`; under test, held to
+    /// looking it up again (`referent_at`).
+    #[inline]
+    fn checked(&mut self, r: usize, name: &'a str, pos: usize, gender: Option<Gender>) -> usize {
+        #[cfg(test)]
+        assert_eq!(r, self.referent_at(name, pos, gender), "{name} at {pos}");
+        #[cfg(not(test))]
+        let _ = (name, pos, gender);
         r
     }
 
@@ -516,14 +592,19 @@ impl<'a> Discourse<'a> {
             });
         }
         let mut opens = true;
-        for m in s.mentions {
+        let first = self.first_mention[si];
+        for (k, m) in s.mentions.iter().enumerate() {
             if quotes
                 .iter()
                 .any(|q| q.outer.start <= m.range.start && m.range.start < q.outer.end)
             {
                 continue;
             }
-            let r = self.referent_at(&m.name, m.range.start, honorific_gender(m.role.as_deref()));
+            let gender = honorific_gender(m.role.as_deref());
+            let r = match self.resolved[first + k] {
+                Some(r) => self.checked(r, &m.name, m.range.start, gender),
+                None => self.referent_at(&m.name, m.range.start, gender),
+            };
             self.seen(r, &m.name, m.range.start, opens);
             opens = false;
             self.history.push(Entry {
@@ -797,6 +878,32 @@ fn add_roles(roles: &mut Vec<String>, phrase: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every referent `new` remembers for a mention is the one looking it
+    /// up gives (`checked` asserts it, in `new` and in `enter`): the seeds,
+    /// PolNeAR's dev stories and Reuters read through the whole analysis.
+    #[test]
+    fn remembered_referents_read_as_looking_them_up() {
+        use crate::engine::document::Document;
+        use crate::engine::text::Format;
+        let mut texts = crate::engine::text::sample_texts(&[], 1000);
+        let dev = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/datasets/polnear/dev/text");
+        match std::fs::read_dir(&dev) {
+            Ok(entries) => texts.extend(
+                entries
+                    .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+                    .take(200),
+            ),
+            Err(_) => eprintln!("skipped: no {}", dev.display()),
+        }
+        let mut names = 0;
+        for text in texts {
+            let doc = Document::analyze(text, Format::Plain);
+            names += super::super::analyze(&doc).names.len();
+        }
+        assert!(names > 1000, "{names}");
+    }
 
     /// `written_in_lowercase` answers as the set of all the text's words
     /// that start in lowercase did, for every word of hand-made texts and
