@@ -2137,6 +2137,26 @@ fn segments(text: &str, from: usize, to: usize) -> Vec<Range<usize>> {
             out.push(r);
         }
     };
+    // With no '(' the depth stays 0 (a ')' leaves it there): only the
+    // marks are read, each found by memchr, not byte by byte.
+    if memchr::memchr(b'(', b).is_none() {
+        let mut start = 0;
+        for i in memchr::memchr3_iter(b',', b';', 0xE2, b) {
+            let width = match b[i] {
+                0xE2 if b.get(i + 1) == Some(&0x80)
+                    && matches!(b.get(i + 2), Some(0x93 | 0x94)) =>
+                {
+                    3
+                }
+                0xE2 => continue,
+                _ => 1,
+            };
+            piece(from + start..from + i);
+            start = i + width;
+        }
+        piece(from + start..to);
+        return out;
+    }
     let mut depth = 0usize;
     let mut start = 0;
     let mut i = 0;
