@@ -6,7 +6,6 @@
 //! by the figure grammar.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
@@ -344,18 +343,32 @@ const EQUIVALENT_PAIRS: &[(&str, &str, &str)] = &[
     ("great", "britain", "uk"),
 ];
 
-static STOPS: LazyLock<std::collections::HashSet<&'static str>> =
+// Hashed with FxHash, not SipHash: the keys are the tables' own words.
+static STOPS: LazyLock<rustc_hash::FxHashSet<&'static str>> =
     LazyLock::new(|| STOP_WORDS.iter().copied().collect());
-static NAMES: LazyLock<HashMap<&'static str, &'static str>> =
+static NAMES: LazyLock<rustc_hash::FxHashMap<&'static str, &'static str>> =
     LazyLock::new(|| EQUIVALENT_NAMES.iter().copied().collect());
 
 /// Lowercases a word and folds typographic apostrophes; drops a possessive 's.
+/// One string is made, and cut in place: an ASCII word (most of them) is
+/// lowercased byte by byte and holds no typographic apostrophe.
 pub fn fold(word: &str) -> String {
-    let lower = word.to_lowercase().replace('’', "'");
-    match lower.strip_suffix("'s") {
-        Some(stem) if !stem.is_empty() => stem.to_string(),
-        _ => lower.trim_end_matches('\'').to_string(),
-    }
+    let mut lower = if word.is_ascii() {
+        word.to_ascii_lowercase()
+    } else {
+        let lower = word.to_lowercase();
+        if lower.contains('’') {
+            lower.replace('’', "'")
+        } else {
+            lower
+        }
+    };
+    let kept = match lower.strip_suffix("'s") {
+        Some(stem) if !stem.is_empty() => stem.len(),
+        _ => lower.trim_end_matches('\'').len(),
+    };
+    lower.truncate(kept);
+    lower
 }
 
 /// The term of one word, or None for stop words and numbers. Memoized per
@@ -435,7 +448,7 @@ struct TermCache {
     /// 2^`bits` sets, or none before the first look-up.
     sets: Vec<Set>,
     bits: u32,
-    /// Words stored since the sets were made.
+    /// Words stored since the sets were made (not those moved in).
     stored: usize,
     long: rustc_hash::FxHashMap<Box<str>, Option<Box<str>>>,
     /// Terms computed (look-ups the cache could not answer).
@@ -556,7 +569,7 @@ impl TermCache {
                     return self.long_term(word);
                 };
                 if self.stored >= self.sets.len() && self.bits < MAX_BITS {
-                    // Larger and empty: the words come back as they are met.
+                    // Larger, with the words already stored moved in.
                     self.make_sets(self.bits + 2);
                     at = set_of(key, self.bits);
                 }
@@ -588,12 +601,22 @@ impl TermCache {
         }
     }
 
-    /// Makes the sets empty, 2^`bits` of them, unless there are as many.
+    /// Makes 2^`bits` sets, unless there are as many, and moves the words
+    /// already stored into them (emptied, the cache computed them all
+    /// again: a few thousand stems at each growth). A set's words all go
+    /// to one of the sets its bits are a prefix of, in the same order.
     fn make_sets(&mut self, bits: u32) {
         if self.bits < bits {
-            self.sets = vec![Set::default(); 1 << bits];
+            let old = std::mem::replace(&mut self.sets, vec![Set::default(); 1 << bits]);
             self.bits = bits;
             self.stored = 0;
+            for entry in old.iter().flat_map(|set| set.0.iter().rev()) {
+                if entry.key != 0 {
+                    let set = &mut self.sets[set_of(entry.key, bits)].0;
+                    set[1] = set[0];
+                    set[0] = *entry;
+                }
+            }
         }
     }
 
@@ -982,6 +1005,84 @@ mod tests {
             }
         }
         assert!(compared > 0, "no Reuters word read");
+    }
+
+    /// `fold` as first written: three strings made.
+    fn fold_plainly(word: &str) -> String {
+        let lower = word.to_lowercase().replace('’', "'");
+        match lower.strip_suffix("'s") {
+            Some(stem) if !stem.is_empty() => stem.to_string(),
+            _ => lower.trim_end_matches('\'').to_string(),
+        }
+    }
+
+    #[test]
+    fn fold_is_the_plain_fold() {
+        let mut ws = edge_words();
+        for w in [
+            "Ukraine's",
+            "UKRAINE’S",
+            "'s",
+            "’s",
+            "s'",
+            "s’",
+            "'",
+            "''",
+            "’’",
+            "a'",
+            "a''s",
+            "Bush'",
+            "ΣΟΦΟΣ's",
+            "İ's",
+            "O'Neill",
+            "don’t",
+            "DON'T",
+            "’Tis",
+        ] {
+            ws.push(w.to_string());
+        }
+        for w in &ws {
+            assert_eq!(fold(w), fold_plainly(w), "{w:?}");
+        }
+        if let Some(paths) = crate::engine::text::reuters_paths(2000) {
+            for path in &paths {
+                let Ok(text) = std::fs::read_to_string(path) else {
+                    continue;
+                };
+                for w in words(&text, 0..text.len()) {
+                    assert_eq!(fold(w.text), fold_plainly(w.text), "{:?}", w.text);
+                }
+            }
+        }
+    }
+
+    /// Whether the cache holds `word` inline, without looking it up.
+    fn holds(cache: &TermCache, word: &str) -> bool {
+        let key = key_of(word.as_bytes()).expect("a short word");
+        cache.sets[set_of(key, cache.bits)]
+            .0
+            .iter()
+            .any(|e| e.key == key)
+    }
+
+    /// A cache that grows keeps the words it held: each is answered, from
+    /// memory, with its term.
+    #[test]
+    fn growing_keeps_the_words_stored() {
+        let mut cache = TermCache::new();
+        let ws: Vec<String> = (0..1000).map(|i| format!("w{i}ing")).collect();
+        for w in &ws {
+            cache.term(w);
+        }
+        let held: Vec<&String> = ws.iter().filter(|w| holds(&cache, w)).collect();
+        assert!(held.len() > 500, "{} held", held.len());
+        cache.make_sets(cache.bits + 2);
+        let computed = cache.computed;
+        for w in held {
+            assert!(holds(&cache, w), "{w} moved in");
+            assert_eq!(cache.term(w).map(str::to_string), compute_term(w), "{w}");
+        }
+        assert_eq!(cache.computed, computed, "none computed again");
     }
 
     #[test]
