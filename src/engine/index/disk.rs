@@ -16,7 +16,7 @@ use tantivy::directory::{
     Directory, DirectoryLock, FileHandle, Lock, MmapDirectory, WatchCallback, WatchHandle, WritePtr,
 };
 use tantivy::schema::Schema;
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy};
+use tantivy::{Index, IndexReader, ReloadPolicy};
 
 use super::entity_file::{self, SourceEntities};
 use super::manifest::Manifest;
@@ -329,7 +329,7 @@ pub fn reader(index: &Index) -> tantivy::Result<IndexReader> {
 /// (`prepare_commit`): they used to follow one another, a serial tail that
 /// left a core idle at the end of every cold index.
 pub fn commit(
-    writer: &mut IndexWriter,
+    writer: &mut super::Writer,
     dir: Option<&Path>,
     manifest: &mut Manifest,
     sources: &SourceEntities,

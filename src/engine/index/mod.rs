@@ -8,6 +8,7 @@ pub mod folder;
 pub mod manifest;
 mod merge;
 mod schema;
+mod sentence_doc;
 mod side_file;
 mod stats;
 mod update;
@@ -24,6 +25,8 @@ use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQu
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Searcher, TantivyDocument, Term};
 
+use sentence_doc::{SentenceDoc, SentencesBuilder};
+
 pub use disk::VERIFIED_FILE;
 use manifest::Manifest;
 pub use manifest::SourceInfo;
@@ -35,6 +38,9 @@ use super::document::Document;
 use super::figures::Figure;
 use super::findings::{Evidence, Stance};
 use super::text::{acronyms, words};
+
+/// The index's writer: it takes vouch's own sentence documents.
+type Writer = IndexWriter<SentenceDoc>;
 
 /// Something with a term: lets callers match acronyms over their own lists.
 pub trait AsTerm {
@@ -618,9 +624,9 @@ impl Corpus {
         })
     }
 
-    fn writer(&self) -> Result<IndexWriter> {
+    fn writer(&self) -> Result<Writer> {
         let threads = writer_threads();
-        let writer: IndexWriter = self
+        let writer: Writer = self
             .index
             .writer_with_num_threads(threads, threads * WRITER_MEMORY_PER_THREAD)
             .with_context(|| format!("index {}: cannot open for writing", self.dir.display()))?;
@@ -852,18 +858,15 @@ pub fn figure_terms(f: &Figure) -> impl Iterator<Item = String> {
 
 /// A sentence's terms as the whitespace-tokenized `terms` field takes
 /// them: joined by single spaces, counted as they are written.
-#[derive(Default)]
-struct JoinedTerms {
-    text: String,
+struct JoinedTerms<'t> {
+    text: &'t mut String,
     count: u64,
 }
 
-impl JoinedTerms {
-    /// Empties it for a sentence of `bytes` bytes, keeping its buffer.
-    fn clear(&mut self, bytes: usize) {
-        self.text.clear();
-        self.text.reserve(bytes);
-        self.count = 0;
+impl<'t> JoinedTerms<'t> {
+    /// Terms to be appended to `text`.
+    fn new(text: &'t mut String) -> JoinedTerms<'t> {
+        JoinedTerms { text, count: 0 }
     }
 
     fn push(&mut self, term: &str) {
@@ -884,11 +887,11 @@ impl JoinedTerms {
         if f.has_value_key() {
             self.open();
             self.text.push_str("§v:");
-            f.write_value_key(&mut self.text);
+            f.write_value_key(self.text);
         }
         self.open();
         self.text.push_str("§f:");
-        f.unit.write_family(&mut self.text);
+        f.unit.write_family(self.text);
     }
 }
 
@@ -917,20 +920,27 @@ fn sentence_order(source: u64, ordinal: usize) -> u64 {
     source | (ordinal as u64).min((1 << ORDINAL_BITS) - 1)
 }
 
-thread_local! {
-    /// A sentence's stored value, serialized here before the document
-    /// copies it: one buffer per indexing thread, kept from sentence to
-    /// sentence and source to source, instead of a vector grown from
-    /// nothing for each.
-    static STORED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+/// Adds a document's sentences to the index. They go to tantivy's writer
+/// threads as one batch: one send on its channel per source, not one per
+/// sentence, each of which could wake a writer thread.
+fn add_document(writer: &Writer, f: &Fields, id: u32, key: &str, doc: &Document) -> Indexed {
+    let (sentences, indexed) = sentence_docs(f, id, key, doc);
+    let batch: Vec<_> = sentences.map(UserOperation::Add).collect();
+    // A failed add means the writer is gone; commit reports it.
+    let _ = writer.run(batch);
+    indexed
 }
 
-/// Adds a document's sentences to the index, reading each sentence's terms
-/// once. They go to tantivy's writer threads as one batch: one send on its
-/// channel per source, not one per sentence, each of which could wake a
-/// writer thread.
-fn add_document(writer: &IndexWriter, f: &Fields, id: u32, key: &str, doc: &Document) -> Indexed {
-    let mut batch = Vec::with_capacity(doc.sentences.len());
+/// A document's sentences as the index takes them, reading each sentence's
+/// terms once, and what was found besides. Their values are written into
+/// one buffer that the sentences share ([`sentence_doc`]), which tantivy
+/// reads in place.
+fn sentence_docs(
+    f: &Fields,
+    id: u32,
+    key: &str,
+    doc: &Document,
+) -> (impl Iterator<Item = SentenceDoc> + use<>, Indexed) {
     let mut n = 0;
     let mut tokens = 0u64;
     let mut names: HashMap<String, usize> = HashMap::new();
@@ -939,18 +949,37 @@ fn add_document(writer: &IndexWriter, f: &Fields, id: u32, key: &str, doc: &Docu
     let sentence_words = doc.words();
     let analysis = crate::engine::quotes::analyze_words(doc, &sentence_words);
     let order = source_order(key);
-    // Kept from sentence to sentence: the tantivy document copies them.
-    let mut joined = JoinedTerms::default();
+    let mut out = SentencesBuilder::with_capacity(doc.prose.text.len(), doc.sentences.len());
     let mut said = Vec::new();
     for (ordinal, s) in doc.sentences.iter().enumerate() {
         let text = doc.sentence_text(s);
         if text.trim().is_empty() {
             continue;
         }
+        let mark = out.mark();
+        stored_said(&analysis.said, s.range.clone(), &mut said);
+        let stored = StoredSentence {
+            source: id,
+            ordinal: ordinal as u32,
+            line: s.line as u32,
+            start: s.range.start as u32,
+            block: s.block as u32,
+            headline: s.headline,
+            text,
+            figures: RelativeFigures {
+                figures: &s.figures,
+                start: s.range.start,
+            },
+            said: &said,
+        };
+        if postcard::to_extend(&stored, Append(out.stored())).is_err() {
+            // Never for these types; the sentence is then stored empty.
+            out.stored().truncate(mark.stored_len());
+        }
         // The sentence's terms, written out as they come, and its names
         // counted: capitalized words inside prose sentences but the first
         // term (headlines capitalize everything).
-        joined.clear(text.len());
+        let mut joined = JoinedTerms::new(out.text());
         words::each_term(sentence_words.of(ordinal), |term, range, capitalized| {
             if capitalized
                 && !s.headline
@@ -972,47 +1001,35 @@ fn add_document(writer: &IndexWriter, f: &Fields, id: u32, key: &str, doc: &Docu
         for fig in &s.figures {
             joined.push_figure(fig);
         }
-        stored_said(&analysis.said, s.range.clone(), &mut said);
-        let stored = StoredSentence {
-            source: id,
-            ordinal: ordinal as u32,
-            line: s.line as u32,
-            start: s.range.start as u32,
-            block: s.block as u32,
-            headline: s.headline,
-            text,
-            figures: RelativeFigures {
-                figures: &s.figures,
-                start: s.range.start,
-            },
-            said: &said,
-        };
-        let mut d = STORED.with_borrow_mut(|buf| {
-            buf.clear();
-            *buf = postcard::to_extend(&stored, std::mem::take(buf)).unwrap_or_default();
-            let mut d = TantivyDocument::with_capacity(buf.len() + joined.text.len() + 64);
-            d.add_u64(f.source, u64::from(id));
-            d.add_u64(f.order, sentence_order(order, ordinal));
-            d.add_bytes(f.sentence, buf.as_slice());
-            d
-        });
         tokens += joined.count;
-        d.add_text(f.terms, &joined.text);
+        let terms_end = out.text().len();
         for speaker in said.iter().filter_map(|x| x.speaker) {
-            d.add_text(f.speaker, speaker);
+            out.push_speaker(speaker);
         }
-
-        batch.push(UserOperation::Add(d));
+        out.end_sentence(
+            mark,
+            terms_end,
+            u64::from(id),
+            sentence_order(order, ordinal),
+        );
         n += 1;
     }
-    // A failed add means the writer is gone; commit reports it.
-    let _ = writer.run(batch);
-    Indexed {
+    let indexed = Indexed {
         sentences: n,
         tokens,
         names: top_names(names),
         acronyms: found_acronyms,
         entities: analysis.entities,
+    };
+    (out.finish(*f), indexed)
+}
+
+/// Appends what postcard writes to a vector it borrows.
+struct Append<'v>(&'v mut Vec<u8>);
+
+impl Extend<u8> for Append<'_> {
+    fn extend<I: IntoIterator<Item = u8>>(&mut self, bytes: I) {
+        self.0.extend(bytes);
     }
 }
 
@@ -1487,5 +1504,147 @@ mod tests {
             figures > 100 && said > 100,
             "{figures} figures, {said} said"
         );
+    }
+}
+
+#[cfg(test)]
+mod sentence_doc_tests {
+    use super::*;
+    use crate::engine::text::{self, Format};
+    use tantivy::DocSet;
+    use tantivy::postings::Postings;
+    use tantivy::schema::OwnedValue;
+
+    /// A sentence's values as add_document gave them to a `TantivyDocument`
+    /// before vouch had a document of its own, written the plain way: each
+    /// in a buffer of its own, the terms from `figure_terms`.
+    fn plain_documents(f: &Fields, id: u32, key: &str, doc: &Document) -> Vec<TantivyDocument> {
+        let words = doc.words();
+        let analysis = crate::engine::quotes::analyze_words(doc, &words);
+        let mut out = Vec::new();
+        for (ordinal, s) in doc.sentences.iter().enumerate() {
+            let text = doc.sentence_text(s);
+            if text.trim().is_empty() {
+                continue;
+            }
+            let mut said = Vec::new();
+            stored_said(&analysis.said, s.range.clone(), &mut said);
+            let stored = StoredSentence {
+                source: id,
+                ordinal: ordinal as u32,
+                line: s.line as u32,
+                start: s.range.start as u32,
+                block: s.block as u32,
+                headline: s.headline,
+                text,
+                figures: RelativeFigures {
+                    figures: &s.figures,
+                    start: s.range.start,
+                },
+                said: &said,
+            };
+            let mut terms = Vec::new();
+            words::each_term(words.of(ordinal), |term, _, _| terms.push(term.to_string()));
+            terms.extend(s.figures.iter().flat_map(figure_terms));
+            let mut d = TantivyDocument::new();
+            d.add_u64(f.source, u64::from(id));
+            d.add_u64(f.order, sentence_order(source_order(key), ordinal));
+            d.add_bytes(f.sentence, &postcard::to_allocvec(&stored).unwrap());
+            d.add_text(f.terms, terms.join(" "));
+            for speaker in said.iter().filter_map(|x| x.speaker) {
+                d.add_text(f.speaker, speaker);
+            }
+            out.push(d);
+        }
+        out
+    }
+
+    fn values<D: tantivy::Document>(d: &D) -> Vec<(tantivy::schema::Field, OwnedValue)> {
+        d.iter_fields_and_values()
+            .map(|(field, v)| (field, OwnedValue::from(v.as_value())))
+            .collect()
+    }
+
+    /// A term's bytes, its sentence count and its summed frequency.
+    type TermCounts = (Vec<u8>, u32, u64);
+
+    /// Every stored sentence of an index, sorted, and every term of the
+    /// terms and speaker fields with its sentence and token counts.
+    fn index_contents(index: &Index, f: &Fields) -> (Vec<Vec<u8>>, Vec<TermCounts>) {
+        let reader = index.reader().unwrap();
+        let searcher = reader.searcher();
+        let mut stored = Vec::new();
+        let mut terms = Vec::new();
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            for doc in 0..segment.max_doc() {
+                let d: TantivyDocument = searcher.doc(DocAddress::new(ord as u32, doc)).unwrap();
+                let bytes = d.get_first(f.sentence).and_then(|v| v.as_bytes()).unwrap();
+                stored.push(bytes.to_vec());
+            }
+            for field in [f.terms, f.speaker, f.source] {
+                let inverted = segment.inverted_index(field).unwrap();
+                let mut stream = inverted.terms().stream().unwrap();
+                while stream.advance() {
+                    let info = stream.value();
+                    let mut postings = inverted
+                        .read_postings_from_terminfo(info, IndexRecordOption::WithFreqs)
+                        .unwrap();
+                    let mut freqs = 0u64;
+                    while postings.doc() != tantivy::TERMINATED {
+                        freqs += u64::from(postings.term_freq());
+                        postings.advance();
+                    }
+                    terms.push((stream.key().to_vec(), info.doc_freq, freqs));
+                }
+            }
+        }
+        stored.sort();
+        terms.sort();
+        (stored, terms)
+    }
+
+    /// Vouch's sentence documents hold the values the plain documents
+    /// held, in the same order, over the seeds and Reuters stories; and an
+    /// index made of them stores the same bytes and holds the same terms
+    /// as one made of the plain documents, read back through tantivy.
+    #[test]
+    fn sentence_docs_hold_the_plain_documents_values() {
+        let mut texts = text::seed_texts();
+        if let Some(paths) = text::reuters_paths(300) {
+            texts.extend(paths.iter().map(|p| std::fs::read_to_string(p).unwrap()));
+        }
+        let (ours, _) = memory_index().unwrap();
+        let (plain, _) = memory_index().unwrap();
+        let (_, f) = schema::build();
+        let mut our_writer: Writer = ours.writer_with_num_threads(1, 15_000_000).unwrap();
+        let mut plain_writer: IndexWriter = plain.writer_with_num_threads(1, 15_000_000).unwrap();
+        let (mut sentences, mut speakers) = (0, 0);
+        for (id, t) in texts.into_iter().enumerate() {
+            let key = format!("0:story{id}.txt");
+            let doc = Document::analyze(t, Format::Plain);
+            let (docs, indexed) = sentence_docs(&f, id as u32, &key, &doc);
+            let docs: Vec<SentenceDoc> = docs.collect();
+            let want = plain_documents(&f, id as u32, &key, &doc);
+            assert_eq!(docs.len(), want.len());
+            assert_eq!(indexed.sentences as usize, want.len());
+            for (d, w) in docs.iter().zip(&want) {
+                assert_eq!(values(d), values(w));
+                speakers += values(w).len() - 4;
+            }
+            sentences += docs.len();
+            for d in docs {
+                our_writer.add_document(d).unwrap();
+            }
+            for w in want {
+                plain_writer.add_document(w).unwrap();
+            }
+        }
+        our_writer.commit().unwrap();
+        plain_writer.commit().unwrap();
+        assert!(
+            sentences > 2_000 && speakers > 100,
+            "{sentences} sentences, {speakers} speakers"
+        );
+        assert_eq!(index_contents(&ours, &f), index_contents(&plain, &f));
     }
 }

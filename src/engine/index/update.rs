@@ -9,7 +9,7 @@ use std::time::Duration;
 use anyhow::{Result, bail};
 use rayon::prelude::*;
 use tantivy::directory::MmapDirectory;
-use tantivy::{Index, IndexWriter, Term};
+use tantivy::{Index, Term};
 
 use super::entity_file::{Piece, SourceEntities};
 use super::manifest::{Manifest, Packed, SourcesBuilder};
@@ -254,7 +254,7 @@ impl Corpus {
         stats.unchanged = kept.len();
         stats.removed = removed.len();
 
-        let writer: IndexWriter = self.writer()?;
+        let writer: super::Writer = self.writer()?;
         for id in &removed {
             writer.delete_term(Term::from_field_u64(self.fields.source, u64::from(*id)));
         }
@@ -460,7 +460,7 @@ impl Corpus {
 
 /// Merges the segments into one when deleted sentences or segments pile up.
 /// The merge keeps the commit's payload, so the manifest still matches.
-fn merge_if_worn(writer: &mut IndexWriter) {
+fn merge_if_worn(writer: &mut super::Writer) {
     let Ok(metas) = writer.index().searchable_segment_metas() else {
         return;
     };
