@@ -61,15 +61,18 @@ fn is_lead(c: char) -> bool {
     ('\u{c2}'..='\u{f4}').contains(&c)
 }
 
+/// Whether the text holds a character that mis-decoded UTF-8 starts with:
+/// Â..ô, which are C3 82..C3 B4 in UTF-8. The C3 bytes are found by
+/// memchr (most sources hold none), not by testing every pair of bytes.
+fn may_be_mis_decoded(bytes: &[u8]) -> bool {
+    memchr::memchr_iter(0xC3, bytes)
+        .any(|i| bytes.get(i + 1).is_some_and(|b| (0x82..=0xB4).contains(b)))
+}
+
 /// The text with every word that reads as UTF-8 mis-decoded repaired; the
 /// text itself when none does (the common case costs one scan of bytes).
 pub fn repair(text: &str) -> Cow<'_, str> {
-    // Â..ô are C3 82..C3 B4 in UTF-8.
-    let suspect = text
-        .as_bytes()
-        .windows(2)
-        .any(|w| w[0] == 0xC3 && (0x82..=0xB4).contains(&w[1]));
-    if !suspect {
+    if !may_be_mis_decoded(text.as_bytes()) {
         return Cow::Borrowed(text);
     }
     let mut joined = String::with_capacity(text.len());
@@ -128,7 +131,82 @@ fn fixed(word: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::repair;
+    use super::{may_be_mis_decoded, repair};
+
+    /// The test as first written: every pair of bytes.
+    fn may_be_mis_decoded_plainly(bytes: &[u8]) -> bool {
+        bytes
+            .windows(2)
+            .any(|w| w[0] == 0xC3 && (0x82..=0xB4).contains(&w[1]))
+    }
+
+    #[test]
+    fn the_suspect_test_is_the_plain_one() {
+        let mut texts: Vec<String> = [
+            "",
+            "Ã",
+            "Ã©",
+            "SÃ©golÃ¨ne",
+            "plain text",
+            "é",
+            "naïve café",
+            // The characters around the bounds: Á (C3 81) and õ (C3 B5)
+            // are outside, Â (C3 82) and ô (C3 B4) inside.
+            "Á",
+            "Â",
+            "ô",
+            "õ",
+            "Áõ",
+            "Âô",
+            "xÁ yõ",
+            "x ô",
+            "end Ã",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        texts.extend(crate::engine::text::seed_texts());
+        if let Some(paths) = crate::engine::text::reuters_paths(19_043) {
+            texts.extend(paths.iter().filter_map(|p| std::fs::read_to_string(p).ok()));
+        }
+        for t in &texts {
+            assert_eq!(
+                may_be_mis_decoded(t.as_bytes()),
+                may_be_mis_decoded_plainly(t.as_bytes()),
+                "{t:?}"
+            );
+            // And every cut of a short one, ending anywhere.
+            if t.len() < 40 {
+                for end in 0..=t.len() {
+                    let b = &t.as_bytes()[..end];
+                    assert_eq!(
+                        may_be_mis_decoded(b),
+                        may_be_mis_decoded_plainly(b),
+                        "{b:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// Every pair of bytes, alone, after a byte and before one: the bounds
+    /// of the range and a C3 at the end are read as the plain test reads them.
+    #[test]
+    fn the_suspect_test_is_the_plain_one_on_every_byte_pair() {
+        for a in 0..=u8::MAX {
+            for b in 0..=u8::MAX {
+                for bytes in [[a, b, b' '], [b' ', a, b], [a, b, 0xC3]] {
+                    for t in [&bytes[..], &bytes[..2], &bytes[1..]] {
+                        assert_eq!(
+                            may_be_mis_decoded(t),
+                            may_be_mis_decoded_plainly(t),
+                            "{t:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn mis_decoded_words_are_repaired_and_others_left_alone() {

@@ -54,7 +54,7 @@ pub fn words_into<'a>(text: &'a str, range: Range<usize>, out: &mut Vec<Word<'a>
         // are decoded.
         let b = bytes[i];
         if b.is_ascii() {
-            if !b.is_ascii_alphanumeric() {
+            if !ALNUM[usize::from(b)] {
                 i += 1;
                 continue;
             }
@@ -97,33 +97,46 @@ pub(crate) fn char_at(s: &str, i: usize) -> (char, usize) {
     }
 }
 
+/// The ASCII letters and digits, by byte: a table read is one load where
+/// `u8::is_ascii_alphanumeric` is three ranges tested, on every byte of
+/// every word.
+static ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 /// End of the plain word starting at `i`: alphanumerics with inner apostrophes.
 fn word_end(s: &str, i: usize) -> usize {
     let bytes = s.as_bytes();
-    let mut end = i;
     let mut j = i;
-    while j < bytes.len() {
+    loop {
         // ASCII letters and digits go on, other ASCII but an apostrophe
         // ends the word, without decoding.
-        let b = bytes[j];
-        if b.is_ascii_alphanumeric() {
+        while j < bytes.len() && ALNUM[usize::from(bytes[j])] {
             j += 1;
-            end = j;
-            continue;
         }
+        let Some(&b) = bytes.get(j) else {
+            return j;
+        };
         if b.is_ascii() && b != b'\'' {
-            break;
+            return j;
         }
+        // Every character taken is a letter or digit, or an apostrophe
+        // with a letter after it (taken next): the word ends where the
+        // first character not taken starts.
         let (d, len) = char_at(s, j);
-        if d.is_alphanumeric() {
-            end = j + len;
-        } else if !(is_apostrophe(d) && j + len < s.len() && char_at(s, j + len).0.is_alphabetic())
-        {
-            break;
+        let apostrophe_in_word =
+            is_apostrophe(d) && j + len < s.len() && char_at(s, j + len).0.is_alphabetic();
+        if !(d.is_alphanumeric() || apostrophe_in_word) {
+            return j;
         }
         j += len;
     }
-    end
 }
 
 /// Length of a dotted acronym ("U.S.", "N.Z.", "e.g.") at the start of `b`, or 0.
@@ -605,17 +618,24 @@ impl TermCache {
     /// already stored into them (emptied, the cache computed them all
     /// again: a few thousand stems at each growth). A set's words all go
     /// to one of the sets its bits are a prefix of, in the same order.
+    /// (Asked at every look-up: the test inline, the growth apart.)
+    #[inline]
     fn make_sets(&mut self, bits: u32) {
         if self.bits < bits {
-            let old = std::mem::replace(&mut self.sets, vec![Set::default(); 1 << bits]);
-            self.bits = bits;
-            self.stored = 0;
-            for entry in old.iter().flat_map(|set| set.0.iter().rev()) {
-                if entry.key != 0 {
-                    let set = &mut self.sets[set_of(entry.key, bits)].0;
-                    set[1] = set[0];
-                    set[0] = *entry;
-                }
+            self.grow(bits);
+        }
+    }
+
+    #[cold]
+    fn grow(&mut self, bits: u32) {
+        let old = std::mem::replace(&mut self.sets, vec![Set::default(); 1 << bits]);
+        self.bits = bits;
+        self.stored = 0;
+        for entry in old.iter().flat_map(|set| set.0.iter().rev()) {
+            if entry.key != 0 {
+                let set = &mut self.sets[set_of(entry.key, bits)].0;
+                set[1] = set[0];
+                set[0] = *entry;
             }
         }
     }
