@@ -174,6 +174,15 @@ fn dollar_letters(rest: &str) -> Option<usize> {
 
 /// The lexemes of `text[range]`, with absolute ranges.
 pub fn lex(text: &str, range: Range<usize>) -> Vec<Lexeme<'_>> {
+    lex_with::<true>(text, range)
+}
+
+/// [`lex`], with (`SHORTCUTS`) or without the shortcuts for an ASCII space
+/// and a lowercase ASCII word, the lexemes most of a sentence is: each read
+/// by its first byte, without the tests for links, currencies, numbers and
+/// dimensions that a lowercase letter other than 'x' never passes (a test
+/// holds the two readings to the same lexemes).
+fn lex_with<const SHORTCUTS: bool>(text: &str, range: Range<usize>) -> Vec<Lexeme<'_>> {
     let s = &text[range.clone()];
     let base = range.start;
     // About one lexeme in five bytes of prose: one allocation a sentence.
@@ -185,6 +194,31 @@ pub fn lex(text: &str, range: Range<usize>) -> Vec<Lexeme<'_>> {
     // Where the current token starts, and its first lexeme.
     let mut token = (0, 0);
     while i < s.len() {
+        if SHORTCUTS {
+            let byte = s.as_bytes()[i];
+            if byte == b' ' {
+                space = true;
+                i += 1;
+                continue;
+            }
+            // Outside a phone number's run, a lowercase letter other than
+            // 'x' opens no link (`check` below is false), no currency (those
+            // open with a capital or a sign) and no number: it opens a word.
+            if byte.is_ascii_lowercase() && byte != b'x' && run == 0 {
+                if opens_token(char_before(s, i)) {
+                    token = (i, out.len());
+                }
+                let len = word_len(&s[i..]);
+                out.push(Lexeme {
+                    kind: Kind::Word,
+                    text: &text[base + i..base + i + len],
+                    space_before: space,
+                });
+                space = false;
+                i += len;
+                continue;
+            }
+        }
         let rest = &s[i..];
         // ASCII, most of any text, is read by byte; other characters are
         // decoded.
@@ -200,9 +234,7 @@ pub fn lex(text: &str, range: Range<usize>) -> Vec<Lexeme<'_>> {
         // start when it opens like a phone number, else only when a mark
         // that such tokens have turns up inside it: ordinary words and
         // numbers are never scanned twice.
-        let token_start = prev.is_none_or(|p| {
-            p.is_whitespace() || matches!(p, '(' | '<' | '[' | '"' | '\'' | '“' | '‘')
-        });
+        let token_start = opens_token(prev);
         if token_start {
             token = (i, out.len());
         }
@@ -309,6 +341,13 @@ pub fn lex(text: &str, range: Range<usize>) -> Vec<Lexeme<'_>> {
         i += len;
     }
     out
+}
+
+/// Whether a token starts after `prev` (the character before, None at the
+/// start): after a space or an opening bracket or quote.
+#[inline]
+fn opens_token(prev: Option<char>) -> bool {
+    prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '<' | '[' | '"' | '\'' | '“' | '‘'))
 }
 
 /// The character before byte `i` of `s`, decoded only when it is not ASCII.
@@ -646,6 +685,22 @@ fn is_domain(s: &str) -> bool {
             .all(|l| !l.is_empty() && l.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-'))
 }
 
+/// An ASCII letter or digit, looked up in a table: one load and a test a
+/// byte of every word, where `is_ascii_alphanumeric` tested two ranges.
+#[inline(always)]
+fn is_ascii_word_byte(c: u8) -> bool {
+    static WORD_BYTES: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut c = 0;
+        while c < 256 {
+            table[c] = (c as u8).is_ascii_alphanumeric();
+            c += 1;
+        }
+        table
+    };
+    WORD_BYTES[usize::from(c)]
+}
+
 /// Length of a word at the start of `s`: a dotted acronym ("U.S.", "N.Z.") or
 /// letters and digits with inner apostrophes. Digits end a word that is
 /// followed by them only through a hyphen ("COVID-19" is two lexemes).
@@ -658,9 +713,12 @@ fn word_len(s: &str) -> usize {
     // ASCII letters, then letters and digits, read by byte; an apostrophe
     // or any other character ends this run and the reading by characters
     // goes on from there.
-    let mut end = 0;
-    while end < b.len() && (b[end].is_ascii_alphabetic() || (end > 0 && b[end].is_ascii_digit())) {
-        end += 1;
+    let mut end = usize::from(b.first().is_some_and(u8::is_ascii_alphabetic));
+    if end == 1 {
+        end += b[1..]
+            .iter()
+            .take_while(|&&c| is_ascii_word_byte(c))
+            .count();
     }
     if end == b.len() || (b[end].is_ascii() && b[end] != b'\'') {
         return end;
@@ -796,6 +854,55 @@ mod tests {
             }
         }
         assert!(compared > 10_000);
+    }
+
+    /// The shortcuts for spaces and lowercase words read the lexemes the
+    /// plain reading reads: every sentence of the seeds, cases.txt and the
+    /// first Reuters stories (with and without their digits changed), and
+    /// each of them from every byte where a character starts in its first
+    /// 40 bytes (so a shortcut meets every kind of lexeme before it).
+    #[test]
+    fn shortcuts_lex_as_the_plain_reading() {
+        let mut texts: Vec<String> = vec![
+            "phone +44 20 7946 0958 then x 12x9 a.b.c e.g. don't rock'n'roll www.x.com a@b.co"
+                .into(),
+            "(202) 555-0143 and 978-3-16-148410-0 or 10.0.0.1:8080 v1.2.3 rs200 usd 5 ½ 2½".into(),
+        ];
+        texts.extend(crate::engine::text::seed_texts());
+        texts.extend(include_str!("cases.txt").lines().map(str::to_string));
+        for path in crate::engine::text::reuters_paths(1000).unwrap_or_default() {
+            let text = std::fs::read_to_string(path).expect("a Reuters story");
+            let changed: String = text
+                .chars()
+                .map(|c| match c.to_digit(10) {
+                    Some(d) => char::from_digit((d * 7 + 3) % 10, 10).unwrap_or(c),
+                    None => c,
+                })
+                .collect();
+            texts.push(text);
+            texts.push(changed);
+        }
+        let mut lexemes = 0;
+        for text in &texts {
+            for r in crate::engine::text::sentences::split(text, 0..text.len()) {
+                let starts = text[r.clone()]
+                    .char_indices()
+                    .map(|(k, _)| r.start + k)
+                    .take_while(|&k| k < r.start + 40);
+                for start in std::iter::once(r.start).chain(starts) {
+                    let read = |l: Vec<Lexeme>| -> Vec<_> {
+                        l.into_iter()
+                            .map(|l| (l.range_in(text), l.kind, l.space_before))
+                            .collect()
+                    };
+                    let fast = read(lex_with::<true>(text, start..r.end));
+                    let plain = read(lex_with::<false>(text, start..r.end));
+                    assert_eq!(fast, plain, "{:?}", &text[start..r.end]);
+                    lexemes += plain.len();
+                }
+            }
+        }
+        assert!(lexemes > 1_000_000, "{lexemes}");
     }
 
     #[test]
