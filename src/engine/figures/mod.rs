@@ -30,14 +30,30 @@ pub const GRAMMAR: u32 = 12;
 
 /// Month and weekday names (and their abbreviations): capitalized, never names.
 pub fn is_calendar_word(word: &str) -> bool {
-    let lower;
-    let w = if word.bytes().any(|b| b.is_ascii_uppercase()) || !word.is_ascii() {
-        lower = word.to_lowercase();
-        lower.as_str()
-    } else {
-        word
-    };
-    vocab::month(w).is_some() || vocab::is_weekday(w)
+    if word.is_ascii() {
+        return is_ascii_calendar_word(word.as_bytes());
+    }
+    let lower = word.to_lowercase();
+    vocab::month(&lower).is_some() || vocab::is_weekday(&lower)
+}
+
+/// [`is_calendar_word`] of an ASCII word, lowercased on the stack and read
+/// as bytes (no string made, none checked for UTF-8): the longest calendar
+/// words ("september", "wednesday") have nine letters, and dots after a
+/// word change nothing (the vocabulary trims them), so a longer word is
+/// none. The index asks it of every capitalized word.
+fn is_ascii_calendar_word(word: &[u8]) -> bool {
+    const LONGEST: usize = "september".len();
+    let word = vocab::trim_dots(word);
+    if word.len() > LONGEST {
+        return false;
+    }
+    let mut lower = [0u8; LONGEST];
+    for (l, b) in lower.iter_mut().zip(word) {
+        *l = b.to_ascii_lowercase();
+    }
+    let lower = &lower[..word.len()];
+    vocab::month_of(lower).is_some() || vocab::is_weekday_of(lower)
 }
 
 /// A figure found in a text.
@@ -467,3 +483,69 @@ impl fmt::Display for Dimension {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod calendar_word_tests {
+    use super::*;
+
+    /// `is_calendar_word` as first written: every word lowercased into a
+    /// new string.
+    fn is_calendar_word_plainly(word: &str) -> bool {
+        let lower = word.to_lowercase();
+        vocab::month(&lower).is_some() || vocab::is_weekday(&lower)
+    }
+
+    #[test]
+    fn calendar_words_are_read_as_plainly() {
+        let mut ws: Vec<String> = [
+            "",
+            ".",
+            "..",
+            "Jan",
+            "JAN.",
+            "jan..",
+            "jan",
+            "Sept.",
+            "SEPTEMBER",
+            "September.",
+            "Septembers",
+            "WEDNESDAY",
+            "wednesday..",
+            "Wednesdays",
+            "Mayday",
+            "MAY",
+            "may.",
+            "Thurs.",
+            "THURSDAY",
+            "Thursdays",
+            "Sun",
+            "SUN...",
+            "Dec.x",
+            ".Dec",
+            "Ｍay",
+            "Máy",
+            "\u{212A}",
+            "İ",
+            "Mon.day",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        if let Some(paths) = crate::engine::text::reuters_paths(2000) {
+            for path in &paths {
+                let Ok(text) = std::fs::read_to_string(path) else {
+                    continue;
+                };
+                ws.extend(text.split_whitespace().map(str::to_string));
+                ws.extend(
+                    crate::engine::text::words::words(&text, 0..text.len())
+                        .iter()
+                        .map(|w| w.text.to_string()),
+                );
+            }
+        }
+        for w in &ws {
+            assert_eq!(is_calendar_word(w), is_calendar_word_plainly(w), "{w:?}");
+        }
+    }
+}

@@ -416,44 +416,63 @@ pub fn fraction_word(word: &str) -> Option<f64> {
 }
 
 pub fn month(word: &str) -> Option<u8> {
-    Some(match word.trim_end_matches('.') {
-        "january" | "jan" => 1,
-        "february" | "feb" => 2,
-        "march" | "mar" => 3,
-        "april" | "apr" => 4,
-        "may" => 5,
-        "june" | "jun" => 6,
-        "july" | "jul" => 7,
-        "august" | "aug" => 8,
-        "september" | "sep" | "sept" => 9,
-        "october" | "oct" => 10,
-        "november" | "nov" => 11,
-        "december" | "dec" => 12,
+    month_of(word.as_bytes())
+}
+
+/// [`month`] of a word's bytes: `is_calendar_word` asks it of a word
+/// lowercased on the stack, with no string to make of it.
+pub(crate) fn month_of(word: &[u8]) -> Option<u8> {
+    Some(match trim_dots(word) {
+        b"january" | b"jan" => 1,
+        b"february" | b"feb" => 2,
+        b"march" | b"mar" => 3,
+        b"april" | b"apr" => 4,
+        b"may" => 5,
+        b"june" | b"jun" => 6,
+        b"july" | b"jul" => 7,
+        b"august" | b"aug" => 8,
+        b"september" | b"sep" | b"sept" => 9,
+        b"october" | b"oct" => 10,
+        b"november" | b"nov" => 11,
+        b"december" | b"dec" => 12,
         _ => return None,
     })
 }
 
+/// The word without the dots after it ("Jan." is "Jan").
+pub(crate) fn trim_dots(mut word: &[u8]) -> &[u8] {
+    while let [rest @ .., b'.'] = word {
+        word = rest;
+    }
+    word
+}
+
 /// Weekday names and their abbreviations, lowercased.
 pub fn is_weekday(word: &str) -> bool {
+    is_weekday_of(word.as_bytes())
+}
+
+/// [`is_weekday`] of a word's bytes (see [`month_of`]).
+pub(crate) fn is_weekday_of(word: &[u8]) -> bool {
     matches!(
-        word.trim_end_matches('.'),
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "mon"
-            | "tue"
-            | "tues"
-            | "wed"
-            | "thu"
-            | "thur"
-            | "thurs"
-            | "fri"
-            | "sat"
-            | "sun"
+        trim_dots(word),
+        b"monday"
+            | b"tuesday"
+            | b"wednesday"
+            | b"thursday"
+            | b"friday"
+            | b"saturday"
+            | b"sunday"
+            | b"mon"
+            | b"tue"
+            | b"tues"
+            | b"wed"
+            | b"thu"
+            | b"thur"
+            | b"thurs"
+            | b"fri"
+            | b"sat"
+            | b"sun"
     )
 }
 
