@@ -456,6 +456,18 @@ const PARTICLES: &[&str] = &[
     "al", "el", "la", "le",
 ];
 
+/// The length of the longest of `PARTICLES`.
+const LONGEST_PARTICLE: usize = {
+    let (mut i, mut longest) = (0, 0);
+    while i < PARTICLES.len() {
+        if PARTICLES[i].len() > longest {
+            longest = PARTICLES[i].len();
+        }
+        i += 1;
+    }
+    longest
+};
+
 /// Words after a name that are not part of it: "Martin Luther King Jr.".
 const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
 
@@ -481,7 +493,9 @@ fn continues_run(text: &str, ws: &[Word], j: usize) -> bool {
                 .is_some_and(|g| word_space(g) && (is_initial(prev) || is_title(prev.text)));
     }
     // A lowercase particle between two capitalized words.
+    // (A word longer than every particle is none.)
     word_space(gap)
+        && w.text.len() <= LONGEST_PARTICLE
         && PARTICLES.contains(&w.text)
         && ws
             .get(j + 1)
@@ -501,14 +515,15 @@ fn is_affiliation(text: &str, run: &[Word]) -> bool {
     let (Some(first), Some(last)) = (run.first(), run.last()) else {
         return false;
     };
+    // (The initial and its hyphen first: most runs have none.)
+    if !(run.len() >= 2 && is_initial(first) && text[first.range.end..].starts_with('-')) {
+        return false;
+    }
     let before = text[..first.range.start].trim_end();
     let after = text[last.range.end..].trim_start_matches('.');
     // "(D-Ohio)", ", R-Ky.,"
-    (before.ends_with('(') && after.starts_with(')')
-        || before.ends_with(',') && after.trim_start().starts_with([',', '.', ')', ';']))
-        && run.len() >= 2
-        && is_initial(first)
-        && text[first.range.end..].starts_with('-')
+    before.ends_with('(') && after.starts_with(')')
+        || before.ends_with(',') && after.trim_start().starts_with([',', '.', ')', ';'])
 }
 
 /// The names in `text[range]`, in order.
@@ -607,7 +622,7 @@ pub fn mentions_in(text: &str, range: Range<usize>, ws: &[Word]) -> Vec<NameMent
             let last = name_words.last().expect("non-empty");
             let end = last.range.start + bare(last.text).len();
             let mut name = text[start..end].to_string();
-            if name.contains(['\n', '\r']) {
+            if name.bytes().any(|b| b == b'\n' || b == b'\r') {
                 // Broken over two lines: the name is the words, one space apart.
                 name = name.split_whitespace().collect::<Vec<_>>().join(" ");
             }
@@ -758,6 +773,23 @@ mod tests {
                 .all(|n| !n.0.contains("Trump") || n.0 == "Trump"),
             "{split:?}"
         );
+    }
+
+    /// Every particle, and no longer lowercase word, continues a name
+    /// between two capitalized words (`continues_run` skips the look-up
+    /// for a word longer than `LONGEST_PARTICLE`).
+    #[test]
+    fn every_particle_continues_a_name() {
+        for p in PARTICLES {
+            let text = format!("Then Maria {p} Rossi said");
+            assert_eq!(
+                names(&text),
+                vec![(format!("Maria {p} Rossi"), None)],
+                "{text}"
+            );
+        }
+        let names = names("Then Maria dellas Rossi said");
+        assert!(names.iter().all(|n| !n.0.contains("dellas")), "{names:?}");
     }
 
     #[test]
