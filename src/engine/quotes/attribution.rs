@@ -142,6 +142,16 @@ impl NounCueTable {
         }
     }
 
+    /// `noun_or_cue` of an ASCII word: lowercasing is ASCII lowercasing,
+    /// as `cue` does it.
+    #[inline]
+    fn of_ascii(&self, word: &[u8]) -> NounOrCue {
+        if !self.shapes.may_hold_ascii(word) {
+            return (false, None);
+        }
+        self.get(word)
+    }
+
     /// The entry of the ASCII `word` lowercased, or `(false, None)`.
     fn get(&self, word: &[u8]) -> NounOrCue {
         if word.is_empty() {
@@ -165,14 +175,8 @@ static NOUNS_AND_CUES: LazyLock<NounCueTable> = LazyLock::new(NounCueTable::buil
 
 /// Whether `word` lowercased is one of `NOUNS`, and `cues::cue(word)`.
 fn noun_or_cue(word: &str) -> NounOrCue {
-    let table = &*NOUNS_AND_CUES;
-    let b = word.as_bytes();
-    if b.is_ascii() {
-        // ASCII: lowercasing is ASCII lowercasing, as `cue` does it.
-        if !table.shapes.may_hold_ascii(b) {
-            return (false, None);
-        }
-        table.get(b)
+    if word.is_ascii() {
+        NOUNS_AND_CUES.of_ascii(word.as_bytes())
     } else {
         (super::lower_in(word, NOUNS), cues::cue(word))
     }
@@ -779,6 +783,10 @@ fn sentence_cues(
             .iter()
             .any(|q| q.outer.start <= pos && pos < q.outer.end)
     };
+    // A sentence all ASCII has only ASCII words: each is looked up with no
+    // test of its own bytes (one test of the sentence's, a word at a time).
+    let ascii = text[s.range.clone()].is_ascii();
+    let table = &*NOUNS_AND_CUES;
     let mut out: Vec<Cue> = Vec::new();
     let push = |mut c: Cue, out: &mut Vec<Cue>, discourse: &mut Discourse| {
         if let Some(sp) = &c.speaker {
@@ -834,7 +842,11 @@ fn sentence_cues(
         }
         // "X's assertion that", "X's words: "...""
         // (NOUNS hold no apostrophe: lowercasing alone reads as `lower`.)
-        let (noun, cue) = noun_or_cue(w.text);
+        let (noun, cue) = if ascii {
+            table.of_ascii(w.text.as_bytes())
+        } else {
+            noun_or_cue(w.text)
+        };
         if noun {
             let next = text[w.range.end..s.range.end].trim_start();
             let introduces = next.starts_with("that ")
@@ -2789,7 +2801,7 @@ mod tests {
     /// seeds and of 500 Reuters stories, each also in capitals.
     #[test]
     fn noun_or_cue_is_the_plain_lowercased_look_up_on_real_text() {
-        use super::{NOUNS, cues, noun_or_cue};
+        use super::{NOUNS, NOUNS_AND_CUES, cues, noun_or_cue};
         let plain_cues: std::collections::HashMap<String, cues::Weight> = cues::all()
             .map(|(w, weight)| (w.to_string(), weight))
             .collect();
@@ -2814,6 +2826,10 @@ mod tests {
                 for w in [w.text.to_string(), w.text.to_uppercase()] {
                     let got = noun_or_cue(&w);
                     assert_eq!(got, plain(&w), "{w}");
+                    // What sentence_cues asks of a word of an ASCII sentence.
+                    if w.is_ascii() {
+                        assert_eq!(NOUNS_AND_CUES.of_ascii(w.as_bytes()), got, "{w}");
+                    }
                     asked += 1;
                     found += usize::from(got != (false, None));
                 }
