@@ -685,22 +685,6 @@ fn is_domain(s: &str) -> bool {
             .all(|l| !l.is_empty() && l.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-'))
 }
 
-/// An ASCII letter or digit, looked up in a table: one load and a test a
-/// byte of every word, where `is_ascii_alphanumeric` tested two ranges.
-#[inline(always)]
-fn is_ascii_word_byte(c: u8) -> bool {
-    static WORD_BYTES: [bool; 256] = {
-        let mut table = [false; 256];
-        let mut c = 0;
-        while c < 256 {
-            table[c] = (c as u8).is_ascii_alphanumeric();
-            c += 1;
-        }
-        table
-    };
-    WORD_BYTES[usize::from(c)]
-}
-
 /// Length of a word at the start of `s`: a dotted acronym ("U.S.", "N.Z.") or
 /// letters and digits with inner apostrophes. Digits end a word that is
 /// followed by them only through a hyphen ("COVID-19" is two lexemes).
@@ -717,7 +701,7 @@ fn word_len(s: &str) -> usize {
     if end == 1 {
         end += b[1..]
             .iter()
-            .take_while(|&&c| is_ascii_word_byte(c))
+            .take_while(|&&c| crate::engine::text::words::is_ascii_alnum(c))
             .count();
     }
     if end == b.len() || (b[end].is_ascii() && b[end] != b'\'') {
@@ -872,13 +856,7 @@ mod tests {
         texts.extend(include_str!("cases.txt").lines().map(str::to_string));
         for path in crate::engine::text::reuters_paths(1000).unwrap_or_default() {
             let text = std::fs::read_to_string(path).expect("a Reuters story");
-            let changed: String = text
-                .chars()
-                .map(|c| match c.to_digit(10) {
-                    Some(d) => char::from_digit((d * 7 + 3) % 10, 10).unwrap_or(c),
-                    None => c,
-                })
-                .collect();
+            let changed = crate::engine::text::digits_changed(&text);
             texts.push(text);
             texts.push(changed);
         }

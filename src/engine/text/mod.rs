@@ -158,6 +158,18 @@ pub(crate) fn reuters_paths(limit: usize) -> Option<Vec<std::path::PathBuf>> {
     Some(paths)
 }
 
+/// `text` with every digit changed (d -> 7d + 3 mod 10): the same shapes
+/// with other figures, for tests that read real newswire both ways.
+#[cfg(test)]
+pub(crate) fn digits_changed(text: &str) -> String {
+    text.chars()
+        .map(|c| match c.to_digit(10) {
+            Some(d) => char::from_digit((d * 7 + 3) % 10, 10).unwrap_or(c),
+            None => c,
+        })
+        .collect()
+}
+
 /// The seed articles of `corpus/`, for tests that hold a reading of text
 /// to another over real news as well as over hand-made sentences.
 #[cfg(test)]

@@ -97,9 +97,14 @@ pub(crate) fn char_at(s: &str, i: usize) -> (char, usize) {
     }
 }
 
-/// The ASCII letters and digits, by byte: a table read is one load where
-/// `u8::is_ascii_alphanumeric` is three ranges tested, on every byte of
-/// every word.
+/// Whether `b` is an ASCII letter or digit, by a table: one load where
+/// `u8::is_ascii_alphanumeric` tests three ranges, on every byte of every
+/// word (the word split here and the figure lexer's words).
+#[inline(always)]
+pub(crate) fn is_ascii_alnum(b: u8) -> bool {
+    ALNUM[usize::from(b)]
+}
+
 static ALNUM: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;

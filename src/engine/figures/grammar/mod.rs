@@ -920,13 +920,7 @@ mod tests {
         let reuters = crate::engine::text::reuters_paths(3000).unwrap_or_default();
         for path in reuters {
             let text = std::fs::read_to_string(path).expect("a Reuters story");
-            let changed: String = text
-                .chars()
-                .map(|c| match c.to_digit(10) {
-                    Some(d) => char::from_digit((d * 7 + 3) % 10, 10).unwrap_or(c),
-                    None => c,
-                })
-                .collect();
+            let changed = crate::engine::text::digits_changed(&text);
             texts.push((text, Format::Plain));
             texts.push((changed, Format::Plain));
         }
